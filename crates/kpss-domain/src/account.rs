@@ -1,0 +1,140 @@
+//! Accounts, roles and who may edit what.
+
+use serde::{Deserialize, Serialize};
+
+use crate::FieldError;
+
+/// What an account may do; the public has no account at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Koordinátor KP – runs the whole planning cycle and edits everything.
+    Admin,
+    /// Manažer pracovní skupiny – edits the group's part of the plan.
+    Manager,
+    /// Člen pracovní skupiny – comments and sees drafts.
+    Member,
+    /// Poskytovatel – keeps its own organisations and services current.
+    ProviderEditor,
+}
+
+impl Role {
+    /// All roles.
+    pub const ALL: [Self; 4] = [Self::Admin, Self::Manager, Self::Member, Self::ProviderEditor];
+
+    /// Code in the database and on the command line.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Manager => "manager",
+            Self::Member => "member",
+            Self::ProviderEditor => "provider",
+        }
+    }
+
+    /// Czech name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Admin => "koordinátor KP",
+            Self::Manager => "manažer pracovní skupiny",
+            Self::Member => "člen pracovní skupiny",
+            Self::ProviderEditor => "poskytovatel",
+        }
+    }
+
+    /// The role with this code.
+    pub fn parse(code: &str) -> Result<Self, FieldError> {
+        Self::ALL.into_iter().find(|r| r.code() == code).ok_or(FieldError::UnknownValue)
+    }
+}
+
+/// Who is acting: the role and, for a provider editor, the organisations it speaks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The account's id.
+    pub account_id: i32,
+    /// The account's role.
+    pub role: Role,
+    /// Organisations a provider editor is bound to (empty for the other roles).
+    pub organisations: Vec<i32>,
+}
+
+impl Actor {
+    /// May this actor change the organisation (and its services and activities)?
+    #[must_use]
+    pub fn may_edit_organisation(&self, organisation_id: i32) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::ProviderEditor => self.organisations.contains(&organisation_id),
+            Role::Manager | Role::Member => false,
+        }
+    }
+
+    /// May this actor create organisations, invite people and read the audit log?
+    #[must_use]
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+/// The shortest password kpss accepts.
+pub const MIN_PASSWORD_LEN: usize = 10;
+
+/// Checks a new password and its repetition.
+pub fn check_new_password(password: &str, repeated: &str) -> Result<(), FieldError> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(FieldError::PasswordTooShort { min: MIN_PASSWORD_LEN });
+    }
+    if password.chars().count() > 1000 {
+        return Err(FieldError::TooLong { max: 1000 });
+    }
+    if password != repeated {
+        return Err(FieldError::PasswordsDiffer);
+    }
+    Ok(())
+}
+
+/// A normalised e-mail address used as a login name.
+pub fn parse_login_email(raw: &str) -> Result<String, FieldError> {
+    crate::catalogue::contact::parse_email(raw).map(|e| e.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, organisations: Vec<i32>) -> Actor {
+        Actor { account_id: 1, role, organisations }
+    }
+
+    #[test]
+    fn provider_editor_edits_only_its_own_organisations() {
+        let provider = actor(Role::ProviderEditor, vec![3, 5]);
+        assert!(provider.may_edit_organisation(3));
+        assert!(!provider.may_edit_organisation(4));
+    }
+
+    #[test]
+    fn admin_edits_everything_and_members_nothing_in_the_catalogue() {
+        assert!(actor(Role::Admin, vec![]).may_edit_organisation(42));
+        assert!(!actor(Role::Member, vec![]).may_edit_organisation(42));
+        assert!(!actor(Role::Manager, vec![42]).may_edit_organisation(42));
+    }
+
+    #[test]
+    fn passwords_must_be_long_enough_and_repeated() {
+        assert_eq!(check_new_password("krátké", "krátké"), Err(FieldError::PasswordTooShort { min: 10 }));
+        assert_eq!(check_new_password("dostatečně dlouhé", "jiné heslo!!"), Err(FieldError::PasswordsDiffer));
+        assert_eq!(check_new_password("dostatečně dlouhé", "dostatečně dlouhé"), Ok(()));
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.code()), Ok(role));
+        }
+        assert!(Role::parse("root").is_err());
+    }
+}

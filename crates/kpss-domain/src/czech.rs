@@ -1,0 +1,161 @@
+//! Czech conventions: dates as „14. 9. 2022“, money as „2 553 000 Kč“, Prague time and
+//! Czech collation („ch“ after „h“, „č“ after „c“).
+
+use std::cmp::Ordering;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale::locale;
+use time::{Date, Month, OffsetDateTime};
+use time_tz::OffsetDateTimeExt;
+
+use crate::FieldError;
+
+/// No-break space: keeps „2 553“ and „14. 9.“ on one line.
+const NBSP: char = '\u{a0}';
+
+/// „14. 9. 2022“.
+#[must_use]
+pub fn format_date(date: Date) -> String {
+    format!("{}.{NBSP}{}.{NBSP}{}", date.day(), u8::from(date.month()), date.year())
+}
+
+/// „14. 9. 2022 10:05“ in Prague time.
+#[must_use]
+pub fn format_datetime(at: OffsetDateTime) -> String {
+    let local = at.to_timezone(time_tz::timezones::db::europe::PRAGUE);
+    format!("{} {}:{:02}", format_date(local.date()), local.hour(), local.minute())
+}
+
+/// „2 553 000 Kč“ – whole crowns with groups of three.
+#[must_use]
+pub fn format_czk(amount: i64) -> String {
+    format!("{}{NBSP}Kč", group_thousands(amount))
+}
+
+/// „2 553“ – a whole number with groups of three separated by no-break spaces.
+#[must_use]
+pub fn group_thousands(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + 8);
+    if value < 0 {
+        out.push('−');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(NBSP);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Reads „14. 9. 2022“, „14.9.2022“ or „2022-09-14“ (what a date input sends).
+pub fn parse_date(raw: &str) -> Result<Date, FieldError> {
+    let text: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let parts: Vec<&str> = if text.contains('-') {
+        let mut p: Vec<&str> = text.split('-').collect();
+        p.reverse();
+        p
+    } else {
+        text.trim_end_matches('.').split('.').collect()
+    };
+    let [day, month, year] = parts.as_slice() else {
+        return Err(FieldError::InvalidDate);
+    };
+    let number = |s: &str| s.parse::<i32>().map_err(|_| FieldError::InvalidDate);
+    let (day, month, year) = (number(day)?, number(month)?, number(year)?);
+    if !(1900..=2200).contains(&year) {
+        return Err(FieldError::InvalidDate);
+    }
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| Month::try_from(m).ok())
+        .ok_or(FieldError::InvalidDate)?;
+    let day = u8::try_from(day).map_err(|_| FieldError::InvalidDate)?;
+    Date::from_calendar_date(year, month, day).map_err(|_| FieldError::InvalidDate)
+}
+
+/// An optional date: empty is `None`.
+pub fn parse_optional_date(raw: &str) -> Result<Option<Date>, FieldError> {
+    if raw.trim().is_empty() { Ok(None) } else { parse_date(raw).map(Some) }
+}
+
+static COLLATOR: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
+    Collator::try_new(locale!("cs").into(), CollatorOptions::default())
+        .expect("Czech collation data is compiled into kpss")
+});
+
+/// Compares two texts as a Czech dictionary orders them.
+#[must_use]
+pub fn compare(a: &str, b: &str) -> Ordering {
+    COLLATOR.compare(a, b)
+}
+
+/// A key whose byte order is the Czech order of the texts (hex, so it sorts as a string).
+#[must_use]
+pub fn sort_key(text: &str) -> String {
+    let mut bytes = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = COLLATOR.write_sort_key_to(text, &mut bytes);
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn dates_are_written_the_czech_way() {
+        assert_eq!(format_date(date!(2022 - 09 - 14)), "14.\u{a0}9.\u{a0}2022");
+    }
+
+    #[test]
+    fn times_are_shown_in_prague_summer_and_winter() {
+        assert_eq!(format_datetime(datetime!(2022-09-14 08:05 UTC)), "14.\u{a0}9.\u{a0}2022 10:05");
+        assert_eq!(format_datetime(datetime!(2022-01-14 08:05 UTC)), "14.\u{a0}1.\u{a0}2022 9:05");
+    }
+
+    #[test]
+    fn money_is_grouped_by_thousands() {
+        assert_eq!(format_czk(2_553_000), "2\u{a0}553\u{a0}000\u{a0}Kč");
+        assert_eq!(format_czk(0), "0\u{a0}Kč");
+        assert_eq!(format_czk(-1500), "−1\u{a0}500\u{a0}Kč");
+        assert_eq!(group_thousands(255), "255");
+        assert_eq!(group_thousands(i64::MIN).chars().filter(|c| c.is_ascii_digit()).count(), 19);
+    }
+
+    #[test]
+    fn dates_parse_from_czech_and_iso_forms() {
+        assert_eq!(parse_date("14. 9. 2022"), Ok(date!(2022 - 09 - 14)));
+        assert_eq!(parse_date("14.09.2022"), Ok(date!(2022 - 09 - 14)));
+        assert_eq!(parse_date("2022-09-14"), Ok(date!(2022 - 09 - 14)));
+        assert_eq!(parse_date("31. 2. 2022"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_date("zítra"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_date("1. 1. 99999999999"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_optional_date("  "), Ok(None));
+    }
+
+    #[test]
+    fn czech_collation_puts_ch_after_h_and_hacek_after_the_plain_letter() {
+        assert_eq!(compare("Chráněné bydlení", "Hospic"), Ordering::Greater);
+        assert_eq!(compare("Chráněné bydlení", "Intervenční centrum"), Ordering::Less);
+        assert_eq!(compare("Čáp", "Cyril"), Ordering::Greater);
+        assert_eq!(compare("Řeka", "Rýže"), Ordering::Greater);
+        assert_eq!(compare("azyl", "Azyl").then(Ordering::Equal), compare("azyl", "Azyl"));
+    }
+
+    #[test]
+    fn sort_keys_order_like_the_collator() {
+        let mut names = vec!["Chráněné bydlení", "Hospic", "Intervenční centrum", "Azylový dům", "Čajovna"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, ["Azylový dům", "Čajovna", "Hospic", "Chráněné bydlení", "Intervenční centrum"]);
+    }
+}

@@ -1,0 +1,161 @@
+//! Validation of user input, field by field, so that a form can show every problem at once.
+
+use serde::Serialize;
+
+/// Why one field of a form was rejected; the web layer words it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum FieldError {
+    /// Nothing was given where something is needed.
+    Required,
+    /// Longer than the field allows (in characters).
+    TooLong { max: usize },
+    /// Not an IČO: 8 digits with a valid check digit.
+    InvalidIco,
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Not an http(s) address.
+    InvalidUrl,
+    /// Not a telephone number.
+    InvalidPhone,
+    /// Not a whole number greater than zero.
+    NotPositiveInteger,
+    /// A whole number outside the allowed range.
+    OutOfRange { min: i64, max: i64 },
+    /// Not a date (e.g. 14. 9. 2022 or 2022-09-14).
+    InvalidDate,
+    /// The end lies before the start.
+    EndBeforeStart,
+    /// Not a register identifier (7 digits).
+    InvalidRegisterId,
+    /// Not a coordinate in degrees.
+    InvalidCoordinate,
+    /// A value that is not on the offered list.
+    UnknownValue,
+    /// A value that must be unique is already used.
+    AlreadyUsed,
+    /// The password is too short.
+    PasswordTooShort { min: usize },
+    /// The two passwords differ.
+    PasswordsDiffer,
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Logs only; users read the wording of the web layer.
+        write!(f, "{self:?}")
+    }
+}
+
+/// All the problems of one form: field name → error, in the order found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FieldErrors(pub Vec<(String, FieldError)>);
+
+impl FieldErrors {
+    /// Records a problem with `field`.
+    pub fn add(&mut self, field: impl Into<String>, error: FieldError) {
+        self.0.push((field.into(), error));
+    }
+
+    /// True when nothing was rejected.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first problem of `field`, if any.
+    #[must_use]
+    pub fn get(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, e)| e)
+    }
+
+    /// Takes the value of a parse, remembering its error under `field`.
+    pub fn take<T>(&mut self, field: &str, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.add(field, error);
+                None
+            }
+        }
+    }
+
+    /// `Ok(value)` when nothing was rejected, otherwise all the problems.
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, FieldErrors> {
+        if self.is_empty() { Ok(value()) } else { Err(self) }
+    }
+}
+
+impl std::fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (field, error)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{field}: {error:?}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FieldErrors {}
+
+/// Trims the text; empty becomes `None`; longer than `max` characters is an error.
+pub fn optional_text(raw: &str, max: usize) -> Result<Option<String>, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().count() > max {
+        return Err(FieldError::TooLong { max });
+    }
+    Ok(Some(text.to_owned()))
+}
+
+/// Like [`optional_text`], but something must be given.
+pub fn required_text(raw: &str, max: usize) -> Result<String, FieldError> {
+    optional_text(raw, max)?.ok_or(FieldError::Required)
+}
+
+/// An optional whole number within `min..=max`.
+pub fn optional_int(raw: &str, min: i64, max: i64) -> Result<Option<i64>, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let value: i64 = digits.parse().map_err(|_| FieldError::OutOfRange { min, max })?;
+    if (min..=max).contains(&value) { Ok(Some(value)) } else { Err(FieldError::OutOfRange { min, max }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_limited() {
+        assert_eq!(optional_text("  a  ", 5), Ok(Some("a".into())));
+        assert_eq!(optional_text("   ", 5), Ok(None));
+        assert_eq!(required_text(" ", 5), Err(FieldError::Required));
+        assert_eq!(optional_text(&"ž".repeat(6), 5), Err(FieldError::TooLong { max: 5 }));
+        assert_eq!(optional_text(&"ž".repeat(5), 5), Ok(Some("ž".repeat(5))));
+    }
+
+    #[test]
+    fn numbers_accept_spaces_and_reject_the_rest() {
+        assert_eq!(optional_int("1 200", 0, 5000), Ok(Some(1200)));
+        assert_eq!(optional_int("", 0, 5), Ok(None));
+        assert!(optional_int("12a", 0, 5000).is_err());
+        assert!(optional_int("-1", 0, 5000).is_err());
+        assert!(optional_int("99999999999999999999999", 0, 5000).is_err());
+    }
+
+    #[test]
+    fn errors_are_collected_in_order() {
+        let mut errors = FieldErrors::default();
+        assert_eq!(errors.take("a", Ok::<_, FieldError>(1)), Some(1));
+        assert_eq!(errors.take::<i32>("b", Err(FieldError::Required)), None);
+        assert_eq!(errors.get("b"), Some(&FieldError::Required));
+        assert!(errors.into_result(|| ()).is_err());
+    }
+}

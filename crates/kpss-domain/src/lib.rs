@@ -1,0 +1,10 @@
+//! The language of community planning of social services: types, validation and rules.
+//!
+//! Nothing here does I/O; every rule is a plain function with tests beside it.
+
+pub mod account;
+pub mod catalogue;
+pub mod czech;
+pub mod field;
+
+pub use field::{FieldError, FieldErrors};
