@@ -53,8 +53,8 @@ impl Role {
 /// Who is acting: the role and, for a provider editor, the organisations it speaks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    /// The account's id.
-    pub account_id: i32,
+    /// The account's id; `None` when kpss itself acts (demo data, command line).
+    pub account_id: Option<i32>,
     /// The account's role.
     pub role: Role,
     /// Organisations a provider editor is bound to (empty for the other roles).
@@ -62,6 +62,12 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// kpss itself, with the coordinator's rights: the demo generator and the command line.
+    #[must_use]
+    pub fn system() -> Self {
+        Self { account_id: None, role: Role::Admin, organisations: Vec::new() }
+    }
+
     /// May this actor change the organisation (and its services and activities)?
     #[must_use]
     pub fn may_edit_organisation(&self, organisation_id: i32) -> bool {
@@ -106,7 +112,7 @@ mod tests {
     use super::*;
 
     fn actor(role: Role, organisations: Vec<i32>) -> Actor {
-        Actor { account_id: 1, role, organisations }
+        Actor { account_id: Some(1), role, organisations }
     }
 
     #[test]

@@ -1,1 +1,135 @@
-//! placeholder
+//! Persistence of kpss: one codebase on SQLite and PostgreSQL, picked by the URL's scheme.
+//!
+//! Every function takes the tenant it works for; every write runs in one transaction that
+//! also appends to the audit log.
+
+pub mod account;
+pub mod audit;
+pub mod catalogue;
+pub mod demo;
+mod entity;
+mod migration;
+pub mod session;
+pub mod tenant;
+pub mod testing;
+
+use std::time::Duration;
+
+use kpss_domain::FieldErrors;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm_migration::MigratorTrait;
+
+/// What can go wrong in the store, already sorted by meaning.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The record does not exist for this tenant.
+    #[error("not found")]
+    NotFound,
+    /// The record changed since it was read (stale version) or a unique value is taken.
+    #[error("conflict: {0}")]
+    Conflict(Conflict),
+    /// The actor may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The input breaks a rule that needs the database to check (e.g. a duplicate IČO).
+    #[error("invalid: {0}")]
+    Invalid(FieldErrors),
+    /// Anything else: the database is unreachable, a bug.
+    #[error("database: {0}")]
+    Db(DbErr),
+}
+
+/// The kinds of conflict a user can resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// Someone saved the record after this user opened it.
+    StaleVersion,
+    /// A value that must be unique is already used.
+    Duplicate,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl From<DbErr> for Error {
+    fn from(err: DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => Self::Conflict(Conflict::Duplicate),
+            _ => match err {
+                DbErr::RecordNotFound(_) => Self::NotFound,
+                other => Self::Db(other),
+            },
+        }
+    }
+}
+
+/// Results of the store.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A connection pool to the database of one installation.
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+impl Store {
+    /// Connects to `sqlite://path` (created if missing, WAL journal) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let url = if let Some(path) = url.strip_prefix("sqlite://") {
+            let path = path.split('?').next().unwrap_or(path);
+            if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::Db(DbErr::Custom(format!("cannot create {}: {e}", dir.display()))))?;
+            }
+            if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }
+        } else {
+            url.to_owned()
+        };
+        let mut options = ConnectOptions::new(url);
+        options
+            .max_connections(16)
+            .connect_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        let db = Database::connect(options).await?;
+        if db.get_database_backend() == DbBackend::Sqlite {
+            // WAL lets readers go on while one writer writes.
+            db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;").await?;
+        }
+        Ok(Self { db })
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> Result<()> {
+        migration::Migrator::up(&self.db, None).await?;
+        Ok(())
+    }
+
+    /// The connection pool, for this crate's feature modules.
+    pub(crate) fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Which engine this store runs on.
+    #[must_use]
+    pub fn backend(&self) -> &'static str {
+        match self.db.get_database_backend() {
+            DbBackend::Postgres => "PostgreSQL",
+            DbBackend::Sqlite => "SQLite",
+            _ => "other",
+        }
+    }
+
+    /// Closes the pool (tests drop their PostgreSQL database afterwards).
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await?;
+        Ok(())
+    }
+}
+
+/// Now, in UTC, as every timestamp is stored.
+pub(crate) fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}

@@ -1,0 +1,216 @@
+//! Accounts, their roles and organisations, passwords and the login throttle.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use kpss_domain::account::{Actor, Role};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::Serialize;
+use time::Duration;
+
+use crate::entity::{account, account_organisation, login_failure};
+use crate::{Error, Result, Store, audit};
+
+/// A person who can log in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub id: i32,
+    pub tenant_id: i32,
+    pub email: String,
+    pub name: String,
+    #[serde(skip)]
+    pub role: Role,
+    /// Organisations a provider editor speaks for.
+    pub organisations: Vec<i32>,
+}
+
+impl Account {
+    /// The account as the actor of a change.
+    #[must_use]
+    pub fn actor(&self) -> Actor {
+        Actor { account_id: Some(self.id), role: self.role, organisations: self.organisations.clone() }
+    }
+}
+
+/// Hashes a password with argon2id; slow on purpose, so call it off the async threads.
+#[must_use]
+pub fn hash_password(password: &str) -> String {
+    Argon2::default()
+        .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+}
+
+/// Checks a password against a stored hash; slow on purpose, like [`hash_password`].
+#[must_use]
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A hash of a password nobody has, to spend the same time on unknown accounts.
+#[must_use]
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| hash_password("kpss-decoy-password-never-valid"));
+    &DECOY
+}
+
+async fn load(store: &Store, model: account::Model) -> Result<Account> {
+    let organisations = account_organisation::Entity::find()
+        .filter(account_organisation::Column::AccountId.eq(model.id))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|m| m.organisation_id)
+        .collect();
+    Ok(Account {
+        id: model.id,
+        tenant_id: model.tenant_id,
+        email: model.email,
+        name: model.name,
+        role: Role::parse(&model.role).unwrap_or(Role::Member),
+        organisations,
+    })
+}
+
+/// A new account: e-mail, name, role, a password hash and, for providers, organisations.
+#[derive(Debug, Clone)]
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: String,
+    pub organisations: &'a [i32],
+}
+
+/// Creates an account; a taken e-mail is a conflict.
+pub async fn add(store: &Store, tenant: i32, actor: &Actor, new: NewAccount<'_>) -> Result<Account> {
+    if !actor.is_admin() {
+        return Err(Error::Forbidden);
+    }
+    let txn = store.db().begin().await?;
+    let created = account::Entity::insert(account::ActiveModel {
+        tenant_id: Set(tenant),
+        email: Set(new.email.to_lowercase()),
+        name: Set(new.name.to_owned()),
+        role: Set(new.role.code().to_owned()),
+        password_hash: Set(new.password_hash),
+        active: Set(true),
+        version: Set(1),
+        created_at: Set(crate::now()),
+        ..Default::default()
+    })
+    .exec_with_returning(&txn)
+    .await?;
+    for organisation in new.organisations {
+        account_organisation::Entity::insert(account_organisation::ActiveModel {
+            account_id: Set(created.id),
+            organisation_id: Set(*organisation),
+            tenant_id: Set(tenant),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    let summary = serde_json::json!({
+        "email": created.email, "name": created.name, "role": created.role,
+        "organisations": new.organisations,
+    });
+    audit::record(&txn, tenant, actor.account_id, ("account", created.id), "create", None::<&()>, Some(&summary))
+        .await?;
+    txn.commit().await?;
+    load(store, created).await
+}
+
+/// The account and its password hash, for logging in.
+pub async fn find_for_login(store: &Store, tenant: i32, email: &str) -> Result<Option<(Account, String)>> {
+    let found = account::Entity::find()
+        .filter(account::Column::TenantId.eq(tenant))
+        .filter(account::Column::Email.eq(email.trim().to_lowercase()))
+        .filter(account::Column::Active.eq(true))
+        .one(store.db())
+        .await?;
+    match found {
+        Some(model) => {
+            let hash = model.password_hash.clone();
+            Ok(Some((load(store, model).await?, hash)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The account with this id.
+pub async fn get(store: &Store, tenant: i32, id: i32) -> Result<Account> {
+    let model = account::Entity::find_by_id(id)
+        .filter(account::Column::TenantId.eq(tenant))
+        .filter(account::Column::Active.eq(true))
+        .one(store.db())
+        .await?
+        .ok_or(Error::NotFound)?;
+    load(store, model).await
+}
+
+/// All accounts of the tenant, by e-mail.
+pub async fn all(store: &Store, tenant: i32) -> Result<Vec<Account>> {
+    let models = account::Entity::find()
+        .filter(account::Column::TenantId.eq(tenant))
+        .order_by_asc(account::Column::Email)
+        .all(store.db())
+        .await?;
+    let mut accounts = Vec::with_capacity(models.len());
+    for model in models {
+        accounts.push(load(store, model).await?);
+    }
+    Ok(accounts)
+}
+
+/// Replaces the password of an account; the log records that, never the hash.
+pub async fn set_password(store: &Store, tenant: i32, id: i32, password_hash: String) -> Result<()> {
+    let txn = store.db().begin().await?;
+    let model = account::Entity::find_by_id(id)
+        .filter(account::Column::TenantId.eq(tenant))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let version = model.version;
+    let mut active: account::ActiveModel = model.into();
+    active.password_hash = Set(password_hash);
+    active.version = Set(version + 1);
+    account::Entity::update(active).exec(&txn).await?;
+    audit::record(&txn, tenant, Some(id), ("account", id), "password", None::<&()>, None::<&()>).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Remembers a failed login under a key (an account or an address).
+pub async fn record_login_failure(store: &Store, key: &str) -> Result<()> {
+    login_failure::Entity::insert(login_failure::ActiveModel {
+        key: Set(key.to_owned()),
+        at: Set(crate::now()),
+        ..Default::default()
+    })
+    .exec_without_returning(store.db())
+    .await?;
+    Ok(())
+}
+
+/// How many logins failed under the key within the window.
+pub async fn recent_login_failures(store: &Store, key: &str, window: Duration) -> Result<u64> {
+    Ok(login_failure::Entity::find()
+        .filter(login_failure::Column::Key.eq(key))
+        .filter(login_failure::Column::At.gt(crate::now() - window))
+        .count(store.db())
+        .await?)
+}
+
+/// Forgets the failures under a key after a successful login.
+pub async fn clear_login_failures(store: &Store, key: &str) -> Result<()> {
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::Key.eq(key))
+        .exec(store.db())
+        .await?;
+    Ok(())
+}

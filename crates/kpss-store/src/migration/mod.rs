@@ -1,0 +1,15 @@
+//! One backend-neutral set of migrations; each runs in its own transaction.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+/// Every migration kpss knows, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,65 @@
+//! Web sessions kept in the database, so that any kpss node can serve any request.
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+use crate::entity::session;
+use crate::Store;
+
+/// The [`SessionStore`] of tower-sessions over our own database.
+#[derive(Debug, Clone)]
+pub struct DbSessionStore(pub Store);
+
+fn backend(err: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(err.to_string())
+}
+
+#[async_trait::async_trait]
+impl SessionStore for DbSessionStore {
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        session::Entity::insert(session::ActiveModel {
+            id: Set(record.id.to_string()),
+            data: Set(data),
+            expires_at: Set(record.expiry_date),
+        })
+        .on_conflict(
+            OnConflict::column(session::Column::Id)
+                .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                .to_owned(),
+        )
+        .exec_without_returning(self.0.db())
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let Some(row) = session::Entity::find_by_id(id.to_string())
+            .filter(session::Column::ExpiresAt.gt(crate::now()))
+            .one(self.0.db())
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let data = serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date: row.expires_at }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        session::Entity::delete_by_id(id.to_string()).exec(self.0.db()).await.map_err(backend)?;
+        Ok(())
+    }
+}
+
+/// Removes expired sessions; run now and then.
+pub async fn delete_expired(store: &Store) -> crate::Result<u64> {
+    let done = session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(crate::now()))
+        .exec(store.db())
+        .await?;
+    Ok(done.rows_affected)
+}

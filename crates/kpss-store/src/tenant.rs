@@ -1,0 +1,119 @@
+//! Tenants (a municipality or a region) and their code lists.
+
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+use crate::entity::{code_list, tenant};
+use crate::{Error, Result, Store};
+
+/// A municipality or region using kpss.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tenant {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+}
+
+impl From<tenant::Model> for Tenant {
+    fn from(m: tenant::Model) -> Self {
+        Self { id: m.id, slug: m.slug, name: m.name }
+    }
+}
+
+/// The tenant with this slug, created if it does not exist yet.
+pub async fn ensure(store: &Store, slug: &str, name: &str) -> Result<Tenant> {
+    if let Some(found) = by_slug(store, slug).await? {
+        return Ok(found);
+    }
+    let created = tenant::Entity::insert(tenant::ActiveModel {
+        slug: Set(slug.to_owned()),
+        name: Set(name.to_owned()),
+        kind: Set("municipality".to_owned()),
+        created_at: Set(crate::now()),
+        ..Default::default()
+    })
+    .exec_with_returning(store.db())
+    .await?;
+    Ok(created.into())
+}
+
+/// The tenant with this slug.
+pub async fn by_slug(store: &Store, slug: &str) -> Result<Option<Tenant>> {
+    Ok(tenant::Entity::find()
+        .filter(tenant::Column::Slug.eq(slug))
+        .one(store.db())
+        .await?
+        .map(Into::into))
+}
+
+/// The tenant served at this host name, if one is bound to it.
+pub async fn by_host(store: &Store, host: &str) -> Result<Option<Tenant>> {
+    Ok(tenant::Entity::find()
+        .filter(tenant::Column::Host.eq(host))
+        .one(store.db())
+        .await?
+        .map(Into::into))
+}
+
+/// A tenant's own list: target groups or city districts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// Cílové skupiny.
+    TargetGroups,
+    /// Městské obvody.
+    Districts,
+}
+
+impl ListKind {
+    fn code(self) -> &'static str {
+        match self {
+            Self::TargetGroups => "target_group",
+            Self::Districts => "district",
+        }
+    }
+}
+
+/// One item of a tenant's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    pub code: String,
+    pub name: String,
+}
+
+/// The items of a list in their set order.
+pub async fn list(store: &Store, tenant: i32, kind: ListKind) -> Result<Vec<ListItem>> {
+    Ok(code_list::Entity::find()
+        .filter(code_list::Column::TenantId.eq(tenant))
+        .filter(code_list::Column::List.eq(kind.code()))
+        .order_by_asc(code_list::Column::Position)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|m| ListItem { code: m.code, name: m.name })
+        .collect())
+}
+
+/// Replaces a list, in one transaction.
+pub async fn set_list(store: &Store, tenant: i32, kind: ListKind, items: &[ListItem]) -> Result<()> {
+    let txn = store.db().begin().await?;
+    code_list::Entity::delete_many()
+        .filter(code_list::Column::TenantId.eq(tenant))
+        .filter(code_list::Column::List.eq(kind.code()))
+        .exec(&txn)
+        .await?;
+    for (position, item) in items.iter().enumerate() {
+        code_list::Entity::insert(code_list::ActiveModel {
+            tenant_id: Set(tenant),
+            list: Set(kind.code().to_owned()),
+            code: Set(item.code.clone()),
+            name: Set(item.name.clone()),
+            position: Set(i32::try_from(position).map_err(|_| Error::NotFound)?),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! Throw-away databases for tests: a temporary SQLite file, or a fresh PostgreSQL database
+//! made on the server that `KPSS_TEST_PG_URL` names and dropped when the test passes.
+
+use rand::Rng;
+use sea_orm::{ConnectionTrait, Database};
+
+use crate::Store;
+
+/// A migrated store that lives as long as one test.
+pub struct TestDb {
+    /// The store under test.
+    pub store: Store,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+fn random_name() -> String {
+    let n: u64 = rand::thread_rng().r#gen();
+    format!("kpss_test_{n:016x}")
+}
+
+impl TestDb {
+    /// A migrated SQLite database in a temporary file.
+    pub async fn sqlite() -> Self {
+        let path = std::env::temp_dir().join(format!("{}.db", random_name()));
+        let store = Store::connect(&format!("sqlite://{}", path.display())).await.expect("open SQLite");
+        store.migrate().await.expect("migrate SQLite");
+        Self { store, cleanup: Cleanup::File(path) }
+    }
+
+    /// A migrated PostgreSQL database of its own, or `None` when `KPSS_TEST_PG_URL` is unset.
+    pub async fn postgres() -> Option<Self> {
+        let admin_url = std::env::var("KPSS_TEST_PG_URL").ok().filter(|u| !u.is_empty())?;
+        let name = random_name();
+        let admin = Database::connect(&admin_url).await.expect("connect to KPSS_TEST_PG_URL");
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+        admin.close().await.ok();
+        let url = with_database(&admin_url, &name);
+        let store = Store::connect(&url).await.expect("open PostgreSQL");
+        store.migrate().await.expect("migrate PostgreSQL");
+        Some(Self { store, cleanup: Cleanup::Database { admin_url, name } })
+    }
+
+    /// Closes the store and removes its database.
+    pub async fn finish(self) {
+        self.store.close().await.ok();
+        match self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Database { admin_url, name } => {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    admin.close().await.ok();
+                }
+            }
+        }
+    }
+}
+
+/// The same server URL with another database name.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let server = match base.rfind('/') {
+        Some(i) if i > base.find("://").map_or(0, |s| s + 2) => &base[..i],
+        _ => base,
+    };
+    match query {
+        Some(q) => format!("{server}/{name}?{q}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
+/// Runs a store test on SQLite.
+pub async fn on_sqlite<F, Fut>(test: F)
+where
+    F: FnOnce(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let db = TestDb::sqlite().await;
+    test(db.store.clone()).await;
+    db.finish().await;
+}
+
+/// Runs a store test on PostgreSQL, or says it was skipped.
+pub async fn on_postgres<F, Fut>(test: F)
+where
+    F: FnOnce(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!("skipped: set KPSS_TEST_PG_URL to run this test on PostgreSQL");
+        return;
+    };
+    test(db.store.clone()).await;
+    db.finish().await;
+}
+
+/// Declares a store test that runs on both engines as `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                $crate::testing::on_sqlite(super::$name).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                $crate::testing::on_postgres(super::$name).await;
+            }
+        }
+    )*};
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_database_name_is_replaced_and_the_query_kept() {
+        assert_eq!(super::with_database("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
+        assert_eq!(super::with_database("postgres://h/test?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
+        assert_eq!(super::with_database("postgres://h", "x"), "postgres://h/x");
+    }
+}
