@@ -20,7 +20,12 @@ pub enum Role {
 
 impl Role {
     /// All roles.
-    pub const ALL: [Self; 4] = [Self::Admin, Self::Manager, Self::Member, Self::ProviderEditor];
+    pub const ALL: [Self; 4] = [
+        Self::Admin,
+        Self::Manager,
+        Self::Member,
+        Self::ProviderEditor,
+    ];
 
     /// Code in the database and on the command line.
     #[must_use]
@@ -46,7 +51,10 @@ impl Role {
 
     /// The role with this code.
     pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|r| r.code() == code).ok_or(FieldError::UnknownValue)
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .ok_or(FieldError::UnknownValue)
     }
 }
 
@@ -65,7 +73,11 @@ impl Actor {
     /// kpss itself, with the coordinator's rights: the demo generator and the command line.
     #[must_use]
     pub fn system() -> Self {
-        Self { account_id: None, role: Role::Admin, organisations: Vec::new() }
+        Self {
+            account_id: None,
+            role: Role::Admin,
+            organisations: Vec::new(),
+        }
     }
 
     /// May this actor change the organisation (and its services and activities)?
@@ -91,7 +103,9 @@ pub const MIN_PASSWORD_LEN: usize = 10;
 /// Checks a new password and its repetition.
 pub fn check_new_password(password: &str, repeated: &str) -> Result<(), FieldError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(FieldError::PasswordTooShort { min: MIN_PASSWORD_LEN });
+        return Err(FieldError::PasswordTooShort {
+            min: MIN_PASSWORD_LEN,
+        });
     }
     if password.chars().count() > 1000 {
         return Err(FieldError::TooLong { max: 1000 });
@@ -112,7 +126,11 @@ mod tests {
     use super::*;
 
     fn actor(role: Role, organisations: Vec<i32>) -> Actor {
-        Actor { account_id: Some(1), role, organisations }
+        Actor {
+            account_id: Some(1),
+            role,
+            organisations,
+        }
     }
 
     #[test]
@@ -131,9 +149,18 @@ mod tests {
 
     #[test]
     fn passwords_must_be_long_enough_and_repeated() {
-        assert_eq!(check_new_password("krátké", "krátké"), Err(FieldError::PasswordTooShort { min: 10 }));
-        assert_eq!(check_new_password("dostatečně dlouhé", "jiné heslo!!"), Err(FieldError::PasswordsDiffer));
-        assert_eq!(check_new_password("dostatečně dlouhé", "dostatečně dlouhé"), Ok(()));
+        assert_eq!(
+            check_new_password("krátké", "krátké"),
+            Err(FieldError::PasswordTooShort { min: 10 })
+        );
+        assert_eq!(
+            check_new_password("dostatečně dlouhé", "jiné heslo!!"),
+            Err(FieldError::PasswordsDiffer)
+        );
+        assert_eq!(
+            check_new_password("dostatečně dlouhé", "dostatečně dlouhé"),
+            Ok(())
+        );
     }
 
     #[test]

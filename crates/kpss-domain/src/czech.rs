@@ -19,14 +19,24 @@ const NBSP: char = '\u{a0}';
 /// „14. 9. 2022“.
 #[must_use]
 pub fn format_date(date: Date) -> String {
-    format!("{}.{NBSP}{}.{NBSP}{}", date.day(), u8::from(date.month()), date.year())
+    format!(
+        "{}.{NBSP}{}.{NBSP}{}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
 }
 
 /// „14. 9. 2022 10:05“ in Prague time.
 #[must_use]
 pub fn format_datetime(at: OffsetDateTime) -> String {
     let local = at.to_timezone(time_tz::timezones::db::europe::PRAGUE);
-    format!("{} {}:{:02}", format_date(local.date()), local.hour(), local.minute())
+    format!(
+        "{} {}:{:02}",
+        format_date(local.date()),
+        local.hour(),
+        local.minute()
+    )
 }
 
 /// „2 553 000 Kč“ – whole crowns with groups of three.
@@ -80,7 +90,11 @@ pub fn parse_date(raw: &str) -> Result<Date, FieldError> {
 
 /// An optional date: empty is `None`.
 pub fn parse_optional_date(raw: &str) -> Result<Option<Date>, FieldError> {
-    if raw.trim().is_empty() { Ok(None) } else { parse_date(raw).map(Some) }
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_date(raw).map(Some)
+    }
 }
 
 static COLLATOR: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
@@ -119,8 +133,14 @@ mod tests {
 
     #[test]
     fn times_are_shown_in_prague_summer_and_winter() {
-        assert_eq!(format_datetime(datetime!(2022-09-14 08:05 UTC)), "14.\u{a0}9.\u{a0}2022 10:05");
-        assert_eq!(format_datetime(datetime!(2022-01-14 08:05 UTC)), "14.\u{a0}1.\u{a0}2022 9:05");
+        assert_eq!(
+            format_datetime(datetime!(2022-09-14 08:05 UTC)),
+            "14.\u{a0}9.\u{a0}2022 10:05"
+        );
+        assert_eq!(
+            format_datetime(datetime!(2022-01-14 08:05 UTC)),
+            "14.\u{a0}1.\u{a0}2022 9:05"
+        );
     }
 
     #[test]
@@ -129,7 +149,13 @@ mod tests {
         assert_eq!(format_czk(0), "0\u{a0}Kč");
         assert_eq!(format_czk(-1500), "−1\u{a0}500\u{a0}Kč");
         assert_eq!(group_thousands(255), "255");
-        assert_eq!(group_thousands(i64::MIN).chars().filter(|c| c.is_ascii_digit()).count(), 19);
+        assert_eq!(
+            group_thousands(i64::MIN)
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .count(),
+            19
+        );
     }
 
     #[test]
@@ -139,23 +165,47 @@ mod tests {
         assert_eq!(parse_date("2022-09-14"), Ok(date!(2022 - 09 - 14)));
         assert_eq!(parse_date("31. 2. 2022"), Err(FieldError::InvalidDate));
         assert_eq!(parse_date("zítra"), Err(FieldError::InvalidDate));
-        assert_eq!(parse_date("1. 1. 99999999999"), Err(FieldError::InvalidDate));
+        assert_eq!(
+            parse_date("1. 1. 99999999999"),
+            Err(FieldError::InvalidDate)
+        );
         assert_eq!(parse_optional_date("  "), Ok(None));
     }
 
     #[test]
     fn czech_collation_puts_ch_after_h_and_hacek_after_the_plain_letter() {
         assert_eq!(compare("Chráněné bydlení", "Hospic"), Ordering::Greater);
-        assert_eq!(compare("Chráněné bydlení", "Intervenční centrum"), Ordering::Less);
+        assert_eq!(
+            compare("Chráněné bydlení", "Intervenční centrum"),
+            Ordering::Less
+        );
         assert_eq!(compare("Čáp", "Cyril"), Ordering::Greater);
         assert_eq!(compare("Řeka", "Rýže"), Ordering::Greater);
-        assert_eq!(compare("azyl", "Azyl").then(Ordering::Equal), compare("azyl", "Azyl"));
+        assert_eq!(
+            compare("azyl", "Azyl").then(Ordering::Equal),
+            compare("azyl", "Azyl")
+        );
     }
 
     #[test]
     fn sort_keys_order_like_the_collator() {
-        let mut names = vec!["Chráněné bydlení", "Hospic", "Intervenční centrum", "Azylový dům", "Čajovna"];
+        let mut names = vec![
+            "Chráněné bydlení",
+            "Hospic",
+            "Intervenční centrum",
+            "Azylový dům",
+            "Čajovna",
+        ];
         names.sort_by_key(|n| sort_key(n));
-        assert_eq!(names, ["Azylový dům", "Čajovna", "Hospic", "Chráněné bydlení", "Intervenční centrum"]);
+        assert_eq!(
+            names,
+            [
+                "Azylový dům",
+                "Čajovna",
+                "Hospic",
+                "Chráněné bydlení",
+                "Intervenční centrum"
+            ]
+        );
     }
 }

@@ -82,7 +82,11 @@ impl FieldErrors {
 
     /// `Ok(value)` when nothing was rejected, otherwise all the problems.
     pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, FieldErrors> {
-        if self.is_empty() { Ok(value()) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value())
+        } else {
+            Err(self)
+        }
     }
 }
 
@@ -124,8 +128,14 @@ pub fn optional_int(raw: &str, min: i64, max: i64) -> Result<Option<i64>, FieldE
         return Ok(None);
     }
     let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let value: i64 = digits.parse().map_err(|_| FieldError::OutOfRange { min, max })?;
-    if (min..=max).contains(&value) { Ok(Some(value)) } else { Err(FieldError::OutOfRange { min, max }) }
+    let value: i64 = digits
+        .parse()
+        .map_err(|_| FieldError::OutOfRange { min, max })?;
+    if (min..=max).contains(&value) {
+        Ok(Some(value))
+    } else {
+        Err(FieldError::OutOfRange { min, max })
+    }
 }
 
 #[cfg(test)]
@@ -137,7 +147,10 @@ mod tests {
         assert_eq!(optional_text("  a  ", 5), Ok(Some("a".into())));
         assert_eq!(optional_text("   ", 5), Ok(None));
         assert_eq!(required_text(" ", 5), Err(FieldError::Required));
-        assert_eq!(optional_text(&"ž".repeat(6), 5), Err(FieldError::TooLong { max: 5 }));
+        assert_eq!(
+            optional_text(&"ž".repeat(6), 5),
+            Err(FieldError::TooLong { max: 5 })
+        );
         assert_eq!(optional_text(&"ž".repeat(5), 5), Ok(Some("ž".repeat(5))));
     }
 

@@ -10,7 +10,9 @@ use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use crate::Error;
@@ -32,7 +34,13 @@ pub enum Dimension {
 
 impl Dimension {
     /// All dimensions in the order the page shows them.
-    pub const ALL: [Self; 5] = [Self::Kind, Self::ServiceType, Self::TargetGroup, Self::Form, Self::District];
+    pub const ALL: [Self; 5] = [
+        Self::Kind,
+        Self::ServiceType,
+        Self::TargetGroup,
+        Self::Form,
+        Self::District,
+    ];
 
     /// The name in the query string and the facet path.
     #[must_use]
@@ -55,7 +63,10 @@ impl Filters {
     /// The values selected in one dimension.
     #[must_use]
     pub fn values(&self, dimension: Dimension) -> &[String] {
-        self.0.iter().find(|(d, _)| *d == dimension).map_or(&[], |(_, v)| v.as_slice())
+        self.0
+            .iter()
+            .find(|(d, _)| *d == dimension)
+            .map_or(&[], |(_, v)| v.as_slice())
     }
 }
 
@@ -151,8 +162,16 @@ impl CatalogueIndex {
             .build();
         index.tokenizers().register(ANALYZER, analyzer);
         let writer = index.writer_with_num_threads(1, 60_000_000)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Self { index, reader, writer: Mutex::new(writer), fields })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
     }
 
     /// Builds the index from every service in the store.
@@ -165,7 +184,10 @@ impl CatalogueIndex {
 
     /// Replaces the whole content of the index.
     pub fn replace_all(&self, services: &[Service]) -> Result<(), Error> {
-        let mut writer = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut writer = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         writer.delete_all_documents()?;
         for service in services {
             writer.add_document(self.document(service))?;
@@ -178,7 +200,10 @@ impl CatalogueIndex {
 
     /// Adds or replaces one service; searches see it when this returns.
     pub fn upsert(&self, service: &Service) -> Result<(), Error> {
-        let mut writer = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut writer = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         writer.delete_term(Term::from_field_u64(self.fields.id, id_u64(service.id)));
         writer.add_document(self.document(service))?;
         writer.commit()?;
@@ -212,19 +237,34 @@ impl CatalogueIndex {
         }
         if let Some(t) = d.service_type.as_deref().and_then(|c| service_type(c).ok()) {
             doc.add_text(f.text, &t.name);
-            doc.add_facet(f.facets, Facet::from_path([Dimension::ServiceType.key(), t.code.as_str()]));
+            doc.add_facet(
+                f.facets,
+                Facet::from_path([Dimension::ServiceType.key(), t.code.as_str()]),
+            );
         }
-        doc.add_facet(f.facets, Facet::from_path([Dimension::Kind.key(), d.kind.code()]));
+        doc.add_facet(
+            f.facets,
+            Facet::from_path([Dimension::Kind.key(), d.kind.code()]),
+        );
         for form in &d.forms {
-            doc.add_facet(f.facets, Facet::from_path([Dimension::Form.key(), form.code()]));
+            doc.add_facet(
+                f.facets,
+                Facet::from_path([Dimension::Form.key(), form.code()]),
+            );
         }
         for group in &d.target_groups {
-            doc.add_facet(f.facets, Facet::from_path([Dimension::TargetGroup.key(), group.as_str()]));
+            doc.add_facet(
+                f.facets,
+                Facet::from_path([Dimension::TargetGroup.key(), group.as_str()]),
+            );
         }
         for location in &d.locations {
             doc.add_text(f.text, &location.address);
             if let Some(district) = &location.district {
-                doc.add_facet(f.facets, Facet::from_path([Dimension::District.key(), district.as_str()]));
+                doc.add_facet(
+                    f.facets,
+                    Facet::from_path([Dimension::District.key(), district.as_str()]),
+                );
             }
         }
         doc.add_text(f.sort_name, kpss_domain::czech::sort_key(&d.name));
@@ -252,32 +292,54 @@ impl CatalogueIndex {
             let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
             for (field, boost) in [(self.fields.name, 3.0), (self.fields.text, 1.0)] {
                 let term = Term::from_field_text(field, word);
-                alternatives.push((Occur::Should, Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                    boost * 2.0,
-                ))));
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+                        boost * 2.0,
+                    )),
+                ));
                 let chars = word.chars().count();
                 // Czech inflects word endings („senioři“, „seniorům“): match the stem as a prefix.
                 if chars >= 5 {
                     let stem: String = word.chars().take(chars.saturating_sub(2).max(4)).collect();
-                    let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(field, &stem), 0, false);
-                    alternatives.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), boost))));
+                    let prefix =
+                        FuzzyTermQuery::new_prefix(Term::from_field_text(field, &stem), 0, false);
+                    alternatives.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(prefix), boost)),
+                    ));
                 }
                 if chars >= 4 {
                     let distance = if chars >= 8 { 2 } else { 1 };
                     let fuzzy = FuzzyTermQuery::new(term, distance, true);
-                    alternatives.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5))));
+                    alternatives.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5)),
+                    ));
                 }
             }
-            (Occur::Must, Box::new(BooleanQuery::new(alternatives)) as Box<dyn TQuery>)
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(alternatives)) as Box<dyn TQuery>,
+            )
         });
         Some(Box::new(BooleanQuery::new(per_term.collect())))
     }
 
-    fn filtered(&self, tenant: i32, text: Option<&dyn TQuery>, filters: &Filters, skip: Option<Dimension>) -> BooleanQuery {
+    fn filtered(
+        &self,
+        tenant: i32,
+        text: Option<&dyn TQuery>,
+        filters: &Filters,
+        skip: Option<Dimension>,
+    ) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![(
             Occur::Must,
-            Box::new(TermQuery::new(Term::from_field_u64(self.fields.tenant, id_u64(tenant)), IndexRecordOption::Basic)),
+            Box::new(TermQuery::new(
+                Term::from_field_u64(self.fields.tenant, id_u64(tenant)),
+                IndexRecordOption::Basic,
+            )),
         )];
         if let Some(text) = text {
             clauses.push((Occur::Must, text.box_clone()));
@@ -291,7 +353,10 @@ impl CatalogueIndex {
                 .map(|v| {
                     let facet = Facet::from_path([dimension.key(), v.as_str()]);
                     let term = Term::from_facet(self.fields.facets, &facet);
-                    (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn TQuery>)
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn TQuery>,
+                    )
                 })
                 .collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
@@ -314,19 +379,40 @@ impl CatalogueIndex {
         }
         let id_of = |address| -> Result<i32, Error> {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let id = doc.get_first(self.fields.id).and_then(|v| v.as_u64()).unwrap_or_default();
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_u64())
+                .unwrap_or_default();
             Ok(i32::try_from(id).unwrap_or_default())
         };
         let (total, facet_counts, hits) = match (q.sort, text.is_some()) {
             (Sort::Relevance, true) => {
-                let (total, facets, docs) = searcher.search(&main, &(Count, facet_collector, top.order_by_score()))?;
-                let hits = docs.into_iter().map(|(score, a)| Ok(Hit { id: id_of(a)?, score })).collect::<Result<Vec<_>, Error>>()?;
+                let (total, facets, docs) =
+                    searcher.search(&main, &(Count, facet_collector, top.order_by_score()))?;
+                let hits = docs
+                    .into_iter()
+                    .map(|(score, a)| {
+                        Ok(Hit {
+                            id: id_of(a)?,
+                            score,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
                 (total, facets, hits)
             }
             _ => {
                 let by_name = top.order_by_string_fast_field("sort_name", Order::Asc);
-                let (total, facets, docs) = searcher.search(&main, &(Count, facet_collector, by_name))?;
-                let hits = docs.into_iter().map(|(_, a)| Ok(Hit { id: id_of(a)?, score: 0.0 })).collect::<Result<Vec<_>, Error>>()?;
+                let (total, facets, docs) =
+                    searcher.search(&main, &(Count, facet_collector, by_name))?;
+                let hits = docs
+                    .into_iter()
+                    .map(|(_, a)| {
+                        Ok(Hit {
+                            id: id_of(a)?,
+                            score: 0.0,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
                 (total, facets, hits)
             }
         };
@@ -335,22 +421,36 @@ impl CatalogueIndex {
             // A dimension with a selection counts as if its own selection were not made,
             // so the other values still show how many they would add.
             let counts = if q.filters.values(dimension).is_empty() {
-                facet_counts.get(format!("/{}", dimension.key()).as_str()).map(count).collect()
+                facet_counts
+                    .get(format!("/{}", dimension.key()).as_str())
+                    .map(count)
+                    .collect()
             } else {
                 let mut collector = FacetCollector::for_field("facets");
                 collector.add_facet(Facet::from_path([dimension.key()]));
                 let query = self.filtered(q.tenant, text.as_deref(), &q.filters, Some(dimension));
                 let counts = searcher.search(&query, &collector)?;
-                counts.get(format!("/{}", dimension.key()).as_str()).map(count).collect()
+                counts
+                    .get(format!("/{}", dimension.key()).as_str())
+                    .map(count)
+                    .collect()
             };
             facets.push((dimension, counts));
         }
-        Ok(Results { total, hits, facets })
+        Ok(Results {
+            total,
+            hits,
+            facets,
+        })
     }
 }
 
 fn count((facet, n): (&Facet, u64)) -> FacetCount {
-    let value = facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default();
+    let value = facet
+        .to_path()
+        .last()
+        .map(|s| (*s).to_owned())
+        .unwrap_or_default();
     FacetCount { value, count: n }
 }
 

@@ -1,8 +1,8 @@
 //! Accounts, their roles and organisations, passwords and the login throttle.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use kpss_domain::account::{Actor, Role};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -31,7 +31,11 @@ impl Account {
     /// The account as the actor of a change.
     #[must_use]
     pub fn actor(&self) -> Actor {
-        Actor { account_id: Some(self.id), role: self.role, organisations: self.organisations.clone() }
+        Actor {
+            account_id: Some(self.id),
+            role: self.role,
+            organisations: self.organisations.clone(),
+        }
     }
 }
 
@@ -47,8 +51,22 @@ pub fn hash_password(password: &str) -> String {
 /// Checks a password against a stored hash; slow on purpose, like [`hash_password`].
 #[must_use]
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A random password to hand over once; no 0/O or 1/l/I, as it is read aloud or copied by hand.
+#[must_use]
+pub fn one_time_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..16)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect()
 }
 
 /// A hash of a password nobody has, to spend the same time on unknown accounts.
@@ -88,7 +106,12 @@ pub struct NewAccount<'a> {
 }
 
 /// Creates an account; a taken e-mail is a conflict.
-pub async fn add(store: &Store, tenant: i32, actor: &Actor, new: NewAccount<'_>) -> Result<Account> {
+pub async fn add(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    new: NewAccount<'_>,
+) -> Result<Account> {
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
@@ -119,14 +142,26 @@ pub async fn add(store: &Store, tenant: i32, actor: &Actor, new: NewAccount<'_>)
         "email": created.email, "name": created.name, "role": created.role,
         "organisations": new.organisations,
     });
-    audit::record(&txn, tenant, actor.account_id, ("account", created.id), "create", None::<&()>, Some(&summary))
-        .await?;
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("account", created.id),
+        "create",
+        None::<&()>,
+        Some(&summary),
+    )
+    .await?;
     txn.commit().await?;
     load(store, created).await
 }
 
 /// The account and its password hash, for logging in.
-pub async fn find_for_login(store: &Store, tenant: i32, email: &str) -> Result<Option<(Account, String)>> {
+pub async fn find_for_login(
+    store: &Store,
+    tenant: i32,
+    email: &str,
+) -> Result<Option<(Account, String)>> {
     let found = account::Entity::find()
         .filter(account::Column::TenantId.eq(tenant))
         .filter(account::Column::Email.eq(email.trim().to_lowercase()))
@@ -168,7 +203,12 @@ pub async fn all(store: &Store, tenant: i32) -> Result<Vec<Account>> {
 }
 
 /// Replaces the password of an account; the log records that, never the hash.
-pub async fn set_password(store: &Store, tenant: i32, id: i32, password_hash: String) -> Result<()> {
+pub async fn set_password(
+    store: &Store,
+    tenant: i32,
+    id: i32,
+    password_hash: String,
+) -> Result<()> {
     let txn = store.db().begin().await?;
     let model = account::Entity::find_by_id(id)
         .filter(account::Column::TenantId.eq(tenant))
@@ -180,7 +220,16 @@ pub async fn set_password(store: &Store, tenant: i32, id: i32, password_hash: St
     active.password_hash = Set(password_hash);
     active.version = Set(version + 1);
     account::Entity::update(active).exec(&txn).await?;
-    audit::record(&txn, tenant, Some(id), ("account", id), "password", None::<&()>, None::<&()>).await?;
+    audit::record(
+        &txn,
+        tenant,
+        Some(id),
+        ("account", id),
+        "password",
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! The audit log: who changed what, when, from what to what.
 
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -48,7 +50,12 @@ pub(crate) async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
 }
 
 /// The history of one record, newest first.
-pub async fn history(store: &Store, tenant: i32, entity: &str, entity_id: i32) -> Result<Vec<Entry>> {
+pub async fn history(
+    store: &Store,
+    tenant: i32,
+    entity: &str,
+    entity_id: i32,
+) -> Result<Vec<Entry>> {
     let rows = audit_log::Entity::find()
         .filter(audit_log::Column::TenantId.eq(tenant))
         .filter(audit_log::Column::Entity.eq(entity))

@@ -2,7 +2,8 @@
 
 use kpss_domain::account::Actor;
 use kpss_domain::catalogue::{
-    Capacity, CapacityUnit, Ico, Location, OrganisationDraft, ServiceDraft, ServiceForm, ServiceKind,
+    Capacity, CapacityUnit, Ico, Location, OrganisationDraft, ServiceDraft, ServiceForm,
+    ServiceKind,
 };
 use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{
@@ -67,7 +68,9 @@ fn service_from(m: service::Model, organisation_name: String) -> Service {
         service_type: m.service_type,
         register_id: m.register_id,
         description: m.description,
-        forms: split_codes(&m.forms).filter_map(|c| ServiceForm::parse(c).ok()).collect(),
+        forms: split_codes(&m.forms)
+            .filter_map(|c| ServiceForm::parse(c).ok())
+            .collect(),
         target_groups: split_codes(&m.target_groups).map(str::to_owned).collect(),
         age_from: m.age_from.and_then(|a| u8::try_from(a).ok()),
         age_to: m.age_to.and_then(|a| u8::try_from(a).ok()),
@@ -108,7 +111,12 @@ struct StoredLocation {
 
 impl From<StoredLocation> for Location {
     fn from(s: StoredLocation) -> Self {
-        Self { address: s.address, district: s.district, latitude: s.latitude, longitude: s.longitude }
+        Self {
+            address: s.address,
+            district: s.district,
+            latitude: s.latitude,
+            longitude: s.longitude,
+        }
     }
 }
 
@@ -128,11 +136,18 @@ fn service_columns(am: &mut service::ActiveModel, d: &ServiceDraft) {
     am.service_type = Set(d.service_type.clone());
     am.register_id = Set(d.register_id.clone());
     am.description = Set(d.description.clone());
-    am.forms = Set(d.forms.iter().map(|f| f.code()).collect::<Vec<_>>().join(","));
+    am.forms = Set(d
+        .forms
+        .iter()
+        .map(|f| f.code())
+        .collect::<Vec<_>>()
+        .join(","));
     am.target_groups = Set(d.target_groups.join(","));
     am.age_from = Set(d.age_from.map(i32::from));
     am.age_to = Set(d.age_to.map(i32::from));
-    am.capacity = Set(d.capacity.map(|c| i32::try_from(c.amount).unwrap_or(i32::MAX)));
+    am.capacity = Set(d
+        .capacity
+        .map(|c| i32::try_from(c.amount).unwrap_or(i32::MAX)));
     am.capacity_unit = Set(d.capacity.map(|c| c.unit.code().to_owned()));
     am.fees = Set(d.fees.clone());
     am.opening_hours = Set(d.opening_hours.clone());
@@ -169,7 +184,11 @@ fn duplicate_ico(err: Error) -> Error {
     }
 }
 
-async fn find_organisation<C: ConnectionTrait>(c: &C, tenant: i32, id: i32) -> Result<organisation::Model> {
+async fn find_organisation<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    id: i32,
+) -> Result<organisation::Model> {
     organisation::Entity::find_by_id(id)
         .filter(organisation::Column::TenantId.eq(tenant))
         .one(c)
@@ -192,7 +211,9 @@ pub async fn organisations(store: &Store, tenant: i32) -> Result<Vec<Organisatio
 
 /// One organisation.
 pub async fn organisation(store: &Store, tenant: i32, id: i32) -> Result<Organisation> {
-    find_organisation(store.db(), tenant, id).await.map(organisation_from)
+    find_organisation(store.db(), tenant, id)
+        .await
+        .map(organisation_from)
 }
 
 /// Creates an organisation; only the coordinator may.
@@ -213,9 +234,20 @@ pub async fn create_organisation(
         ..Default::default()
     };
     organisation_columns(&mut am, draft);
-    let created = organisation::Entity::insert(am).exec_with_returning(&txn).await.map_err(|e| duplicate_ico(e.into()))?;
-    audit::record(&txn, tenant, actor.account_id, ("organisation", created.id), "create", None::<&()>, Some(draft))
-        .await?;
+    let created = organisation::Entity::insert(am)
+        .exec_with_returning(&txn)
+        .await
+        .map_err(|e| duplicate_ico(e.into()))?;
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("organisation", created.id),
+        "create",
+        None::<&()>,
+        Some(draft),
+    )
+    .await?;
     txn.commit().await?;
     Ok(organisation_from(created))
 }
@@ -234,7 +266,10 @@ pub async fn update_organisation(
     }
     let txn = store.db().begin().await?;
     let before = organisation_from(find_organisation(&txn, tenant, id).await?);
-    let mut am = organisation::ActiveModel { id: sea_orm::ActiveValue::Unchanged(id), ..Default::default() };
+    let mut am = organisation::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        ..Default::default()
+    };
     organisation_columns(&mut am, draft);
     am.version = Set(version + 1);
     let updated = organisation::Entity::update(am)
@@ -245,8 +280,16 @@ pub async fn update_organisation(
         .await
         .map_err(|e| stale_or(e.into()))
         .map_err(duplicate_ico)?;
-    audit::record(&txn, tenant, actor.account_id, ("organisation", id), "update", Some(&before.draft), Some(draft))
-        .await?;
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("organisation", id),
+        "update",
+        Some(&before.draft),
+        Some(draft),
+    )
+    .await?;
     txn.commit().await?;
     Ok(organisation_from(updated))
 }
@@ -260,12 +303,20 @@ fn stale_or(err: Error) -> Error {
     }
 }
 
-async fn organisation_names(store: &Store, tenant: Option<i32>) -> Result<std::collections::HashMap<i32, String>> {
+async fn organisation_names(
+    store: &Store,
+    tenant: Option<i32>,
+) -> Result<std::collections::HashMap<i32, String>> {
     let mut query = organisation::Entity::find();
     if let Some(tenant) = tenant {
         query = query.filter(organisation::Column::TenantId.eq(tenant));
     }
-    Ok(query.all(store.db()).await?.into_iter().map(|o| (o.id, o.name)).collect())
+    Ok(query
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect())
 }
 
 /// One service or activity.
@@ -280,7 +331,11 @@ pub async fn service(store: &Store, tenant: i32, id: i32) -> Result<Service> {
 }
 
 /// The services and activities of one organisation, in Czech order of names.
-pub async fn organisation_services(store: &Store, tenant: i32, organisation_id: i32) -> Result<Vec<Service>> {
+pub async fn organisation_services(
+    store: &Store,
+    tenant: i32,
+    organisation_id: i32,
+) -> Result<Vec<Service>> {
     let organisation = find_organisation(store.db(), tenant, organisation_id).await?;
     let mut all: Vec<Service> = service::Entity::find()
         .filter(service::Column::TenantId.eq(tenant))
@@ -292,6 +347,53 @@ pub async fn organisation_services(store: &Store, tenant: i32, organisation_id: 
         .collect();
     all.sort_by(|a, b| kpss_domain::czech::compare(&a.draft.name, &b.draft.name));
     Ok(all)
+}
+
+/// The services with these ids, in the order of the ids (ids of other tenants are skipped).
+pub async fn services_by_ids(store: &Store, tenant: i32, ids: &[i32]) -> Result<Vec<Service>> {
+    let models = service::Entity::find()
+        .filter(service::Column::TenantId.eq(tenant))
+        .filter(service::Column::Id.is_in(ids.iter().copied()))
+        .all(store.db())
+        .await?;
+    let organisation_ids: Vec<i32> = models.iter().map(|m| m.organisation_id).collect();
+    let names: std::collections::HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(organisation_ids))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let mut by_id: std::collections::HashMap<i32, service::Model> =
+        models.into_iter().map(|m| (m.id, m)).collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(|m| {
+            let name = names.get(&m.organisation_id).cloned().unwrap_or_default();
+            service_from(m, name)
+        })
+        .collect())
+}
+
+/// How many organisations, registered services and related activities the tenant has.
+pub async fn counts(store: &Store, tenant: i32) -> Result<(u64, u64, u64)> {
+    use sea_orm::PaginatorTrait;
+    let organisations = organisation::Entity::find()
+        .filter(organisation::Column::TenantId.eq(tenant))
+        .count(store.db())
+        .await?;
+    let of_kind = |kind: ServiceKind| {
+        service::Entity::find()
+            .filter(service::Column::TenantId.eq(tenant))
+            .filter(service::Column::Kind.eq(kind.code()))
+            .count(store.db())
+    };
+    Ok((
+        organisations,
+        of_kind(ServiceKind::Registered).await?,
+        of_kind(ServiceKind::Activity).await?,
+    ))
 }
 
 /// Every service of every tenant, for building the search index.
@@ -329,8 +431,19 @@ pub async fn create_service(
         ..Default::default()
     };
     service_columns(&mut am, draft);
-    let created = service::Entity::insert(am).exec_with_returning(&txn).await?;
-    audit::record(&txn, tenant, actor.account_id, ("service", created.id), "create", None::<&()>, Some(draft)).await?;
+    let created = service::Entity::insert(am)
+        .exec_with_returning(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("service", created.id),
+        "create",
+        None::<&()>,
+        Some(draft),
+    )
+    .await?;
     txn.commit().await?;
     Ok(service_from(created, organisation.name))
 }
@@ -355,7 +468,10 @@ pub async fn update_service(
     }
     let organisation = find_organisation(&txn, tenant, current.organisation_id).await?;
     let before = service_from(current, organisation.name.clone());
-    let mut am = service::ActiveModel { id: sea_orm::ActiveValue::Unchanged(id), ..Default::default() };
+    let mut am = service::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        ..Default::default()
+    };
     service_columns(&mut am, draft);
     am.version = Set(version + 1);
     let updated = service::Entity::update(am)
@@ -365,7 +481,16 @@ pub async fn update_service(
         .exec(&txn)
         .await
         .map_err(|e| stale_or(e.into()))?;
-    audit::record(&txn, tenant, actor.account_id, ("service", id), "update", Some(&before.draft), Some(draft)).await?;
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("service", id),
+        "update",
+        Some(&before.draft),
+        Some(draft),
+    )
+    .await?;
     txn.commit().await?;
     Ok(service_from(updated, organisation.name))
 }

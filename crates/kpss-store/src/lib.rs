@@ -16,7 +16,9 @@ pub mod testing;
 use std::time::Duration;
 
 use kpss_domain::FieldErrors;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr,
+};
 use sea_orm_migration::MigratorTrait;
 
 /// What can go wrong in the store, already sorted by meaning.
@@ -80,11 +82,22 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self> {
         let url = if let Some(path) = url.strip_prefix("sqlite://") {
             let path = path.split('?').next().unwrap_or(path);
-            if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| Error::Db(DbErr::Custom(format!("cannot create {}: {e}", dir.display()))))?;
+            if let Some(dir) = std::path::Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Error::Db(DbErr::Custom(format!(
+                        "cannot create {}: {e}",
+                        dir.display()
+                    )))
+                })?;
             }
-            if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }
+            if url.contains('?') {
+                url.to_owned()
+            } else {
+                format!("{url}?mode=rwc")
+            }
         } else {
             url.to_owned()
         };
@@ -96,7 +109,8 @@ impl Store {
         let db = Database::connect(options).await?;
         if db.get_database_backend() == DbBackend::Sqlite {
             // WAL lets readers go on while one writer writes.
-            db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;").await?;
+            db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")
+                .await?;
         }
         Ok(Self { db })
     }

@@ -5,8 +5,8 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
-use crate::entity::session;
 use crate::Store;
+use crate::entity::session;
 
 /// The [`SessionStore`] of tower-sessions over our own database.
 #[derive(Debug, Clone)]
@@ -19,7 +19,8 @@ fn backend(err: impl std::fmt::Display) -> session_store::Error {
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         session::Entity::insert(session::ActiveModel {
             id: Set(record.id.to_string()),
             data: Set(data),
@@ -45,12 +46,20 @@ impl SessionStore for DbSessionStore {
         else {
             return Ok(None);
         };
-        let data = serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date: row.expires_at }))
+        let data = serde_json::from_str(&row.data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date: row.expires_at,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        session::Entity::delete_by_id(id.to_string()).exec(self.0.db()).await.map_err(backend)?;
+        session::Entity::delete_by_id(id.to_string())
+            .exec(self.0.db())
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 }

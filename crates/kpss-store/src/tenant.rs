@@ -17,7 +17,11 @@ pub struct Tenant {
 
 impl From<tenant::Model> for Tenant {
     fn from(m: tenant::Model) -> Self {
-        Self { id: m.id, slug: m.slug, name: m.name }
+        Self {
+            id: m.id,
+            slug: m.slug,
+            name: m.name,
+        }
     }
 }
 
@@ -90,12 +94,20 @@ pub async fn list(store: &Store, tenant: i32, kind: ListKind) -> Result<Vec<List
         .all(store.db())
         .await?
         .into_iter()
-        .map(|m| ListItem { code: m.code, name: m.name })
+        .map(|m| ListItem {
+            code: m.code,
+            name: m.name,
+        })
         .collect())
 }
 
 /// Replaces a list, in one transaction.
-pub async fn set_list(store: &Store, tenant: i32, kind: ListKind, items: &[ListItem]) -> Result<()> {
+pub async fn set_list(
+    store: &Store,
+    tenant: i32,
+    kind: ListKind,
+    items: &[ListItem],
+) -> Result<()> {
     let txn = store.db().begin().await?;
     code_list::Entity::delete_many()
         .filter(code_list::Column::TenantId.eq(tenant))

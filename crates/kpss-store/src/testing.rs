@@ -27,22 +27,37 @@ impl TestDb {
     /// A migrated SQLite database in a temporary file.
     pub async fn sqlite() -> Self {
         let path = std::env::temp_dir().join(format!("{}.db", random_name()));
-        let store = Store::connect(&format!("sqlite://{}", path.display())).await.expect("open SQLite");
+        let store = Store::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .expect("open SQLite");
         store.migrate().await.expect("migrate SQLite");
-        Self { store, cleanup: Cleanup::File(path) }
+        Self {
+            store,
+            cleanup: Cleanup::File(path),
+        }
     }
 
     /// A migrated PostgreSQL database of its own, or `None` when `KPSS_TEST_PG_URL` is unset.
     pub async fn postgres() -> Option<Self> {
-        let admin_url = std::env::var("KPSS_TEST_PG_URL").ok().filter(|u| !u.is_empty())?;
+        let admin_url = std::env::var("KPSS_TEST_PG_URL")
+            .ok()
+            .filter(|u| !u.is_empty())?;
         let name = random_name();
-        let admin = Database::connect(&admin_url).await.expect("connect to KPSS_TEST_PG_URL");
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+        let admin = Database::connect(&admin_url)
+            .await
+            .expect("connect to KPSS_TEST_PG_URL");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
         admin.close().await.ok();
         let url = with_database(&admin_url, &name);
         let store = Store::connect(&url).await.expect("open PostgreSQL");
         store.migrate().await.expect("migrate PostgreSQL");
-        Some(Self { store, cleanup: Cleanup::Database { admin_url, name } })
+        Some(Self {
+            store,
+            cleanup: Cleanup::Database { admin_url, name },
+        })
     }
 
     /// Closes the store and removes its database.
@@ -56,7 +71,9 @@ impl TestDb {
             }
             Cleanup::Database { admin_url, name } => {
                 if let Ok(admin) = Database::connect(&admin_url).await {
-                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
                     admin.close().await.ok();
                 }
             }
@@ -66,7 +83,9 @@ impl TestDb {
 
 /// The same server URL with another database name.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let server = match base.rfind('/') {
         Some(i) if i > base.find("://").map_or(0, |s| s + 2) => &base[..i],
         _ => base,
@@ -123,8 +142,14 @@ macro_rules! on_both_databases {
 mod tests {
     #[test]
     fn the_database_name_is_replaced_and_the_query_kept() {
-        assert_eq!(super::with_database("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
-        assert_eq!(super::with_database("postgres://h/test?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
+        assert_eq!(
+            super::with_database("postgres://u@h:5432/test", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            super::with_database("postgres://h/test?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
         assert_eq!(super::with_database("postgres://h", "x"), "postgres://h/x");
     }
 }

@@ -1,10 +1,10 @@
 //! Store tests: each runs on SQLite and on PostgreSQL (`name::sqlite`, `name::postgres`).
 
+use kpss_domain::FieldError;
 use kpss_domain::account::{Actor, Role};
 use kpss_domain::catalogue::{
     CodeLists, LocationInput, OrganisationDraft, OrganisationInput, ServiceDraft, ServiceInput,
 };
-use kpss_domain::FieldError;
 use kpss_store::account::{self, NewAccount};
 use kpss_store::catalogue;
 use kpss_store::tenant::{self, ListItem, ListKind};
@@ -54,7 +54,10 @@ fn service(name: &str) -> ServiceDraft {
             }],
             ..ServiceInput::default()
         },
-        CodeLists { target_groups: &groups, districts: &districts },
+        CodeLists {
+            target_groups: &groups,
+            districts: &districts,
+        },
     )
     .unwrap()
 }
@@ -66,18 +69,48 @@ async fn tenant(store: &Store, slug: &str) -> i32 {
 async fn organisation_changes_are_versioned_and_audited(store: Store) {
     let t = tenant(&store, "ostrava").await;
     let admin = Actor::system();
-    let created = catalogue::create_organisation(&store, t, &admin, &organisation("Charita Ostrava", "00845451")).await.unwrap();
+    let created = catalogue::create_organisation(
+        &store,
+        t,
+        &admin,
+        &organisation("Charita Ostrava", "00845451"),
+    )
+    .await
+    .unwrap();
     assert_eq!(created.version, 1);
     let mut changed = created.draft.clone();
     changed.name = "Charita Ostrava, z. s.".into();
-    let updated = catalogue::update_organisation(&store, t, &admin, created.id, 1, &changed).await.unwrap();
+    let updated = catalogue::update_organisation(&store, t, &admin, created.id, 1, &changed)
+        .await
+        .unwrap();
     assert_eq!(updated.version, 2);
-    assert_eq!(catalogue::organisation(&store, t, created.id).await.unwrap().draft.name, "Charita Ostrava, z. s.");
-    let history = audit::history(&store, t, "organisation", created.id).await.unwrap();
+    assert_eq!(
+        catalogue::organisation(&store, t, created.id)
+            .await
+            .unwrap()
+            .draft
+            .name,
+        "Charita Ostrava, z. s."
+    );
+    let history = audit::history(&store, t, "organisation", created.id)
+        .await
+        .unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(history[0].action, "update");
-    assert!(history[0].before.as_deref().unwrap().contains("\"Charita Ostrava\""));
-    assert!(history[0].after.as_deref().unwrap().contains("Charita Ostrava, z. s."));
+    assert!(
+        history[0]
+            .before
+            .as_deref()
+            .unwrap()
+            .contains("\"Charita Ostrava\"")
+    );
+    assert!(
+        history[0]
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("Charita Ostrava, z. s.")
+    );
     assert_eq!(history[1].action, "create");
     assert_eq!(history[1].before, None);
 }
@@ -85,55 +118,118 @@ async fn organisation_changes_are_versioned_and_audited(store: Store) {
 async fn a_stale_save_is_a_conflict_and_changes_nothing(store: Store) {
     let t = tenant(&store, "ostrava").await;
     let admin = Actor::system();
-    let org = catalogue::create_organisation(&store, t, &admin, &organisation("Slezská diakonie", "00845451")).await.unwrap();
-    let s = catalogue::create_service(&store, t, &admin, org.id, &service("Pečovatelská služba")).await.unwrap();
+    let org = catalogue::create_organisation(
+        &store,
+        t,
+        &admin,
+        &organisation("Slezská diakonie", "00845451"),
+    )
+    .await
+    .unwrap();
+    let s = catalogue::create_service(&store, t, &admin, org.id, &service("Pečovatelská služba"))
+        .await
+        .unwrap();
     let mut first = s.draft.clone();
     first.name = "První úprava".into();
-    catalogue::update_service(&store, t, &admin, s.id, 1, &first).await.unwrap();
+    catalogue::update_service(&store, t, &admin, s.id, 1, &first)
+        .await
+        .unwrap();
     let mut second = s.draft.clone();
     second.name = "Druhá úprava ze starého formuláře".into();
-    let err = catalogue::update_service(&store, t, &admin, s.id, 1, &second).await.unwrap_err();
-    assert!(matches!(err, Error::Conflict(Conflict::StaleVersion)), "{err:?}");
+    let err = catalogue::update_service(&store, t, &admin, s.id, 1, &second)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Conflict(Conflict::StaleVersion)),
+        "{err:?}"
+    );
     let stored = catalogue::service(&store, t, s.id).await.unwrap();
-    assert_eq!((stored.draft.name.as_str(), stored.version), ("První úprava", 2));
-    assert_eq!(audit::history(&store, t, "service", s.id).await.unwrap().len(), 2);
+    assert_eq!(
+        (stored.draft.name.as_str(), stored.version),
+        ("První úprava", 2)
+    );
+    assert_eq!(
+        audit::history(&store, t, "service", s.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 async fn provider_cannot_edit_another_providers_service(store: Store) {
     let t = tenant(&store, "ostrava").await;
     let admin = Actor::system();
-    let mine = catalogue::create_organisation(&store, t, &admin, &organisation("Moje", "00845451")).await.unwrap();
-    let theirs = catalogue::create_organisation(&store, t, &admin, &organisation("Cizí", "00000060")).await.unwrap();
-    let their_service = catalogue::create_service(&store, t, &admin, theirs.id, &service("Cizí služba")).await.unwrap();
-    let provider = account::add(&store, t, &admin, NewAccount {
-        email: "Editor@Example.cz",
-        name: "Editor",
-        role: Role::ProviderEditor,
-        password_hash: "x".into(),
-        organisations: &[mine.id],
-    })
+    let mine = catalogue::create_organisation(&store, t, &admin, &organisation("Moje", "00845451"))
+        .await
+        .unwrap();
+    let theirs =
+        catalogue::create_organisation(&store, t, &admin, &organisation("Cizí", "00000060"))
+            .await
+            .unwrap();
+    let their_service =
+        catalogue::create_service(&store, t, &admin, theirs.id, &service("Cizí služba"))
+            .await
+            .unwrap();
+    let provider = account::add(
+        &store,
+        t,
+        &admin,
+        NewAccount {
+            email: "Editor@Example.cz",
+            name: "Editor",
+            role: Role::ProviderEditor,
+            password_hash: "x".into(),
+            organisations: &[mine.id],
+        },
+    )
     .await
     .unwrap();
     assert_eq!(provider.email, "editor@example.cz");
     let actor = provider.actor();
     let mut changed = their_service.draft.clone();
     changed.name = "Přepsáno".into();
-    let err = catalogue::update_service(&store, t, &actor, their_service.id, 1, &changed).await.unwrap_err();
+    let err = catalogue::update_service(&store, t, &actor, their_service.id, 1, &changed)
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Forbidden));
-    let err = catalogue::create_service(&store, t, &actor, theirs.id, &changed).await.unwrap_err();
+    let err = catalogue::create_service(&store, t, &actor, theirs.id, &changed)
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Forbidden));
-    assert_eq!(catalogue::service(&store, t, their_service.id).await.unwrap().draft.name, "Cizí služba");
-    assert_eq!(catalogue::organisation_services(&store, t, theirs.id).await.unwrap().len(), 1);
+    assert_eq!(
+        catalogue::service(&store, t, their_service.id)
+            .await
+            .unwrap()
+            .draft
+            .name,
+        "Cizí služba"
+    );
+    assert_eq!(
+        catalogue::organisation_services(&store, t, theirs.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     // Its own organisation it may change.
-    catalogue::create_service(&store, t, &actor, mine.id, &changed).await.unwrap();
+    catalogue::create_service(&store, t, &actor, mine.id, &changed)
+        .await
+        .unwrap();
 }
 
 async fn a_duplicate_ico_is_reported_on_the_field(store: Store) {
     let t = tenant(&store, "ostrava").await;
     let admin = Actor::system();
-    catalogue::create_organisation(&store, t, &admin, &organisation("První", "00845451")).await.unwrap();
-    let err = catalogue::create_organisation(&store, t, &admin, &organisation("Druhá", "00845451")).await.unwrap_err();
-    let Error::Invalid(errors) = err else { panic!("{err:?}") };
+    catalogue::create_organisation(&store, t, &admin, &organisation("První", "00845451"))
+        .await
+        .unwrap();
+    let err = catalogue::create_organisation(&store, t, &admin, &organisation("Druhá", "00845451"))
+        .await
+        .unwrap_err();
+    let Error::Invalid(errors) = err else {
+        panic!("{err:?}")
+    };
     assert_eq!(errors.get("ico"), Some(&FieldError::AlreadyUsed));
     assert_eq!(catalogue::organisations(&store, t).await.unwrap().len(), 1);
 }
@@ -141,40 +237,82 @@ async fn a_duplicate_ico_is_reported_on_the_field(store: Store) {
 async fn a_service_keeps_every_field(store: Store) {
     let t = tenant(&store, "ostrava").await;
     let admin = Actor::system();
-    let org = catalogue::create_organisation(&store, t, &admin, &organisation("Charita", "00845451")).await.unwrap();
+    let org =
+        catalogue::create_organisation(&store, t, &admin, &organisation("Charita", "00845451"))
+            .await
+            .unwrap();
     let draft = service("Pečovatelská služba Poruba");
-    let created = catalogue::create_service(&store, t, &admin, org.id, &draft).await.unwrap();
+    let created = catalogue::create_service(&store, t, &admin, org.id, &draft)
+        .await
+        .unwrap();
     let stored = catalogue::service(&store, t, created.id).await.unwrap();
     assert_eq!(stored.draft, draft);
     assert_eq!(stored.organisation_name, "Charita");
     let all = catalogue::all_services(&store).await.unwrap();
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].draft.locations[0].district.as_deref(), Some("poruba"));
+    assert_eq!(
+        all[0].draft.locations[0].district.as_deref(),
+        Some("poruba")
+    );
 }
 
 async fn tenants_do_not_see_each_other(store: Store) {
     let ostrava = tenant(&store, "ostrava").await;
     let opava = tenant(&store, "opava").await;
     let admin = Actor::system();
-    let org = catalogue::create_organisation(&store, ostrava, &admin, &organisation("Charita", "00845451")).await.unwrap();
-    assert!(matches!(catalogue::organisation(&store, opava, org.id).await, Err(Error::NotFound)));
-    assert!(catalogue::organisations(&store, opava).await.unwrap().is_empty());
+    let org = catalogue::create_organisation(
+        &store,
+        ostrava,
+        &admin,
+        &organisation("Charita", "00845451"),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        catalogue::organisation(&store, opava, org.id).await,
+        Err(Error::NotFound)
+    ));
+    assert!(
+        catalogue::organisations(&store, opava)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // The same IČO may exist in two tenants.
-    catalogue::create_organisation(&store, opava, &admin, &organisation("Charita", "00845451")).await.unwrap();
-    let items = [ListItem { code: "seniori".into(), name: "Senioři".into() }];
-    tenant::set_list(&store, ostrava, ListKind::TargetGroups, &items).await.unwrap();
-    assert_eq!(tenant::list(&store, ostrava, ListKind::TargetGroups).await.unwrap(), items);
-    assert!(tenant::list(&store, opava, ListKind::TargetGroups).await.unwrap().is_empty());
+    catalogue::create_organisation(&store, opava, &admin, &organisation("Charita", "00845451"))
+        .await
+        .unwrap();
+    let items = [ListItem {
+        code: "seniori".into(),
+        name: "Senioři".into(),
+    }];
+    tenant::set_list(&store, ostrava, ListKind::TargetGroups, &items)
+        .await
+        .unwrap();
+    assert_eq!(
+        tenant::list(&store, ostrava, ListKind::TargetGroups)
+            .await
+            .unwrap(),
+        items
+    );
+    assert!(
+        tenant::list(&store, opava, ListKind::TargetGroups)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn sessions_and_login_failures_live_in_the_database(store: Store) {
     use kpss_store::session::DbSessionStore;
-    use tower_sessions::session::{Id, Record};
     use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
     let sessions = DbSessionStore(store.clone());
     let mut record = Record {
         id: Id::default(),
-        data: [("account".to_owned(), serde_json::json!(7))].into_iter().collect(),
+        data: [("account".to_owned(), serde_json::json!(7))]
+            .into_iter()
+            .collect(),
         expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
     };
     sessions.create(&mut record).await.unwrap();
@@ -185,9 +323,25 @@ async fn sessions_and_login_failures_live_in_the_database(store: Store) {
     assert!(sessions.load(&record.id).await.unwrap().is_none());
 
     let window = time::Duration::minutes(15);
-    account::record_login_failure(&store, "account:a@b.cz").await.unwrap();
-    account::record_login_failure(&store, "account:a@b.cz").await.unwrap();
-    assert_eq!(account::recent_login_failures(&store, "account:a@b.cz", window).await.unwrap(), 2);
-    account::clear_login_failures(&store, "account:a@b.cz").await.unwrap();
-    assert_eq!(account::recent_login_failures(&store, "account:a@b.cz", window).await.unwrap(), 0);
+    account::record_login_failure(&store, "account:a@b.cz")
+        .await
+        .unwrap();
+    account::record_login_failure(&store, "account:a@b.cz")
+        .await
+        .unwrap();
+    assert_eq!(
+        account::recent_login_failures(&store, "account:a@b.cz", window)
+            .await
+            .unwrap(),
+        2
+    );
+    account::clear_login_failures(&store, "account:a@b.cz")
+        .await
+        .unwrap();
+    assert_eq!(
+        account::recent_login_failures(&store, "account:a@b.cz", window)
+            .await
+            .unwrap(),
+        0
+    );
 }

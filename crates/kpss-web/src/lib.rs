@@ -1,1 +1,137 @@
-//! placeholder
+//! The web application: public catalogue, editing, accounts. Server-rendered HTML that works
+//! without JavaScript, and a small JSON API.
+
+pub mod account;
+pub mod auth;
+pub mod catalogue;
+mod error;
+pub mod form;
+mod home;
+mod messages;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use kpss_search::CatalogueIndex;
+use kpss_store::Store;
+use kpss_store::tenant::Tenant;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub use error::Error;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub index: Arc<CatalogueIndex>,
+    /// The tenant served when the host name is bound to none.
+    pub default_tenant: Tenant,
+}
+
+impl AppState {
+    /// The tenant a request is for: the one bound to its host name, else the default.
+    pub async fn tenant_for(&self, host: Option<&str>) -> Result<Tenant, Error> {
+        if let Some(host) = host.map(|h| h.split(':').next().unwrap_or(h)) {
+            if let Some(tenant) = kpss_store::tenant::by_host(&self.store, host).await? {
+                return Ok(tenant);
+            }
+        }
+        Ok(self.default_tenant.clone())
+    }
+}
+
+/// How the web application is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Send the session cookie only over HTTPS (set behind a TLS proxy).
+    pub secure_cookies: bool,
+}
+
+/// The whole router with its layers.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let sessions =
+        SessionManagerLayer::new(kpss_store::session::DbSessionStore(state.store.clone()))
+            .with_name("kpss_session")
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(config.secure_cookies)
+            .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+    };
+    Router::new()
+        .route("/", get(home::page))
+        .route("/static/kpss.css", get(stylesheet))
+        .merge(catalogue::router())
+        .merge(account::router())
+        .fallback(|| async { Error::NotFound })
+        .layer(sessions)
+        .layer(header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+        ))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::REFERRER_POLICY, "same-origin"))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            2 * 1024 * 1024,
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/kpss.css"),
+    )
+}
+
+/// A bound, not yet serving application; tests bind to port 0 and read the port.
+pub struct App {
+    listener: tokio::net::TcpListener,
+    router: Router,
+}
+
+impl App {
+    /// Binds the listener; the address is known before serving starts.
+    pub async fn build(
+        state: AppState,
+        config: &Config,
+        addr: SocketAddr,
+    ) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        Ok(Self {
+            listener,
+            router: router(state, config),
+        })
+    }
+
+    /// Where the application listens.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until Ctrl-C.
+    pub async fn serve(self) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+    }
+}

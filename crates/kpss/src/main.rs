@@ -1,1 +1,18 @@
-fn main() {}
+//! `kpss` – serves the web application and runs the admin commands.
+
+mod bench;
+mod cli;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KPSS_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn")
+            }),
+        )
+        .init();
+    cli::run(cli::Cli::parse()).await
+}

@@ -23,8 +23,11 @@ pub fn parse_web(raw: &str) -> Result<String, FieldError> {
     if text.len() > 500 {
         return Err(FieldError::TooLong { max: 500 });
     }
-    let with_scheme =
-        if text.contains("://") { text.to_owned() } else { format!("https://{text}") };
+    let with_scheme = if text.contains("://") {
+        text.to_owned()
+    } else {
+        format!("https://{text}")
+    };
     let url = url::Url::parse(&with_scheme).map_err(|_| FieldError::InvalidUrl)?;
     let host_ok = url.host_str().is_some_and(|h| h.contains('.'));
     if !matches!(url.scheme(), "http" | "https") || !host_ok {
@@ -50,7 +53,11 @@ pub fn optional(
     raw: &str,
     parse: impl Fn(&str) -> Result<String, FieldError>,
 ) -> Result<Option<String>, FieldError> {
-    if raw.trim().is_empty() { Ok(None) } else { parse(raw).map(Some) }
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(raw).map(Some)
+    }
 }
 
 #[cfg(test)]
@@ -59,24 +66,42 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(parse_email(" info@ostrava.cz "), Ok("info@ostrava.cz".into()));
+        assert_eq!(
+            parse_email(" info@ostrava.cz "),
+            Ok("info@ostrava.cz".into())
+        );
         assert_eq!(parse_email("info@"), Err(FieldError::InvalidEmail));
-        assert_eq!(parse_email("info ostrava.cz"), Err(FieldError::InvalidEmail));
+        assert_eq!(
+            parse_email("info ostrava.cz"),
+            Err(FieldError::InvalidEmail)
+        );
         assert_eq!(parse_email("jan@localhost"), Err(FieldError::InvalidEmail));
     }
 
     #[test]
     fn web_addresses() {
-        assert_eq!(parse_web("www.ostrava.cz"), Ok("https://www.ostrava.cz/".into()));
-        assert_eq!(parse_web("http://kp.ostrava.cz/a"), Ok("http://kp.ostrava.cz/a".into()));
-        assert_eq!(parse_web("javascript:alert(1)"), Err(FieldError::InvalidUrl));
+        assert_eq!(
+            parse_web("www.ostrava.cz"),
+            Ok("https://www.ostrava.cz/".into())
+        );
+        assert_eq!(
+            parse_web("http://kp.ostrava.cz/a"),
+            Ok("http://kp.ostrava.cz/a".into())
+        );
+        assert_eq!(
+            parse_web("javascript:alert(1)"),
+            Err(FieldError::InvalidUrl)
+        );
         assert_eq!(parse_web("ftp://x.cz"), Err(FieldError::InvalidUrl));
         assert_eq!(parse_web("not a url"), Err(FieldError::InvalidUrl));
     }
 
     #[test]
     fn phones() {
-        assert_eq!(parse_phone("+420  599 443 111"), Ok("+420 599 443 111".into()));
+        assert_eq!(
+            parse_phone("+420  599 443 111"),
+            Ok("+420 599 443 111".into())
+        );
         assert_eq!(parse_phone("599443111"), Ok("599443111".into()));
         assert_eq!(parse_phone("12345"), Err(FieldError::InvalidPhone));
         assert_eq!(parse_phone("599-443-111"), Err(FieldError::InvalidPhone));

@@ -57,10 +57,18 @@ impl OrganisationDraft {
         let legal_form = e.take("legal_form", optional_text(&input.legal_form, NAME_MAX));
         let address = e.take("address", optional_text(&input.address, SHORT_TEXT_MAX));
         let web = e.take("web", contact::optional(&input.web, contact::parse_web));
-        let email = e.take("email", contact::optional(&input.email, contact::parse_email));
-        let phone = e.take("phone", contact::optional(&input.phone, contact::parse_phone));
-        let description =
-            e.take("description", optional_text(&input.description, DESCRIPTION_MAX));
+        let email = e.take(
+            "email",
+            contact::optional(&input.email, contact::parse_email),
+        );
+        let phone = e.take(
+            "phone",
+            contact::optional(&input.phone, contact::parse_phone),
+        );
+        let description = e.take(
+            "description",
+            optional_text(&input.description, DESCRIPTION_MAX),
+        );
         e.into_result(|| Self {
             name: name.unwrap_or_default(),
             ico: ico.expect("checked"),
@@ -127,9 +135,14 @@ impl LocationInput {
     /// A row the user left blank is no location at all.
     #[must_use]
     pub fn is_blank(&self) -> bool {
-        [&self.address, &self.district, &self.latitude, &self.longitude]
-            .iter()
-            .all(|s| s.trim().is_empty())
+        [
+            &self.address,
+            &self.district,
+            &self.latitude,
+            &self.longitude,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
     }
 }
 
@@ -171,9 +184,16 @@ impl Capacity {
         if text.is_empty() {
             return Ok(None);
         }
-        let amount = text.parse::<u32>().ok().filter(|a| (1..=1_000_000).contains(a));
+        let amount = text
+            .parse::<u32>()
+            .ok()
+            .filter(|a| (1..=1_000_000).contains(a));
         let amount = amount.ok_or(FieldError::NotPositiveInteger)?;
-        let unit = if unit.is_empty() { CapacityUnit::Clients } else { CapacityUnit::parse(unit)? };
+        let unit = if unit.is_empty() {
+            CapacityUnit::Clients
+        } else {
+            CapacityUnit::parse(unit)?
+        };
         Ok(Some(Self { amount, unit }))
     }
 }
@@ -239,12 +259,19 @@ impl ServiceDraft {
             } else {
                 parse_register_id(&input.register_id)
             };
-            (e.take("service_type", service_type), e.take("register_id", register_id))
+            (
+                e.take("service_type", service_type),
+                e.take("register_id", register_id),
+            )
         } else {
             (None, None)
         };
-        let description =
-            e.take("description", optional_text(&input.description, DESCRIPTION_MAX)).flatten();
+        let description = e
+            .take(
+                "description",
+                optional_text(&input.description, DESCRIPTION_MAX),
+            )
+            .flatten();
         let mut forms = Vec::new();
         for code in &input.forms {
             if let Some(form) = e.take("forms", ServiceForm::parse(code)) {
@@ -273,23 +300,54 @@ impl ServiceDraft {
                 e.add("age_to", FieldError::EndBeforeStart);
             }
         }
-        let capacity =
-            e.take("capacity", Capacity::parse(&input.capacity, &input.capacity_unit)).flatten();
-        let fees = e.take("fees", optional_text(&input.fees, SHORT_TEXT_MAX)).flatten();
-        let opening_hours =
-            e.take("opening_hours", optional_text(&input.opening_hours, SHORT_TEXT_MAX)).flatten();
-        let email = e.take("email", contact::optional(&input.email, contact::parse_email)).flatten();
-        let phone = e.take("phone", contact::optional(&input.phone, contact::parse_phone)).flatten();
-        let web = e.take("web", contact::optional(&input.web, contact::parse_web)).flatten();
-        let active_from = e.take("active_from", parse_optional_date(&input.active_from)).flatten();
-        let active_to = e.take("active_to", parse_optional_date(&input.active_to)).flatten();
+        let capacity = e
+            .take(
+                "capacity",
+                Capacity::parse(&input.capacity, &input.capacity_unit),
+            )
+            .flatten();
+        let fees = e
+            .take("fees", optional_text(&input.fees, SHORT_TEXT_MAX))
+            .flatten();
+        let opening_hours = e
+            .take(
+                "opening_hours",
+                optional_text(&input.opening_hours, SHORT_TEXT_MAX),
+            )
+            .flatten();
+        let email = e
+            .take(
+                "email",
+                contact::optional(&input.email, contact::parse_email),
+            )
+            .flatten();
+        let phone = e
+            .take(
+                "phone",
+                contact::optional(&input.phone, contact::parse_phone),
+            )
+            .flatten();
+        let web = e
+            .take("web", contact::optional(&input.web, contact::parse_web))
+            .flatten();
+        let active_from = e
+            .take("active_from", parse_optional_date(&input.active_from))
+            .flatten();
+        let active_to = e
+            .take("active_to", parse_optional_date(&input.active_to))
+            .flatten();
         if let (Some(from), Some(to)) = (active_from, active_to) {
             if from > to {
                 e.add("active_to", FieldError::EndBeforeStart);
             }
         }
         let mut locations = Vec::new();
-        for (i, row) in input.locations.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
+        for (i, row) in input
+            .locations
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.is_blank())
+        {
             if let Some(location) = parse_location(row, lists.districts, i, &mut e) {
                 locations.push(location);
             }
@@ -324,7 +382,10 @@ fn parse_location(
     e: &mut FieldErrors,
 ) -> Option<Location> {
     let field = |name: &str| format!("locations[{index}].{name}");
-    let address = e.take(&field("address"), required_text(&row.address, SHORT_TEXT_MAX));
+    let address = e.take(
+        &field("address"),
+        required_text(&row.address, SHORT_TEXT_MAX),
+    );
     let district = row.district.trim();
     let district = if district.is_empty() {
         Some(None)

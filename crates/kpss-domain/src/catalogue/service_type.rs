@@ -62,7 +62,10 @@ pub fn service_types() -> &'static [ServiceType] {
 
 /// The kind of service with this code.
 pub fn service_type(code: &str) -> Result<&'static ServiceType, FieldError> {
-    SERVICE_TYPES.iter().find(|t| t.code == code).ok_or(FieldError::UnknownValue)
+    SERVICE_TYPES
+        .iter()
+        .find(|t| t.code == code)
+        .ok_or(FieldError::UnknownValue)
 }
 
 /// Forma poskytování – how a service reaches its users (§ 33 of the act).
@@ -109,7 +112,10 @@ impl ServiceForm {
 
     /// The form with this code.
     pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|f| f.code() == code).ok_or(FieldError::UnknownValue)
+        Self::ALL
+            .into_iter()
+            .find(|f| f.code() == code)
+            .ok_or(FieldError::UnknownValue)
     }
 }
 
@@ -131,8 +137,13 @@ pub enum CapacityUnit {
 
 impl CapacityUnit {
     /// All units, as the register lists them.
-    pub const ALL: [Self; 5] =
-        [Self::Clients, Self::Beds, Self::Contacts, Self::Interventions, Self::Calls];
+    pub const ALL: [Self; 5] = [
+        Self::Clients,
+        Self::Beds,
+        Self::Contacts,
+        Self::Interventions,
+        Self::Calls,
+    ];
 
     /// Code in URLs and the database.
     #[must_use]
@@ -160,7 +171,10 @@ impl CapacityUnit {
 
     /// The unit with this code.
     pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|u| u.code() == code).ok_or(FieldError::UnknownValue)
+        Self::ALL
+            .into_iter()
+            .find(|u| u.code() == code)
+            .ok_or(FieldError::UnknownValue)
     }
 }
 
@@ -181,7 +195,10 @@ mod tests {
     fn paragraphs_resolve_with_names_and_register_codes() {
         let homes = service_type("49").unwrap();
         assert_eq!(homes.label(), "§ 49 Domovy pro seniory");
-        assert_eq!(homes.register_code.as_deref(), Some("DruhSocialniSluzby/13"));
+        assert_eq!(
+            homes.register_code.as_deref(),
+            Some("DruhSocialniSluzby/13")
+        );
         assert_eq!(service_type("40").unwrap().name, "Pečovatelská služba");
         assert_eq!(service_type("60a").unwrap().name, "Intervenční centra");
         assert_eq!(service_type("40").unwrap().register_code, None);

@@ -1,7 +1,10 @@
 use super::*;
 
 fn lists() -> (Vec<String>, Vec<String>) {
-    (vec!["seniori".into(), "rodina".into()], vec!["poruba".into(), "vitkovice".into()])
+    (
+        vec!["seniori".into(), "rodina".into()],
+        vec!["poruba".into(), "vitkovice".into()],
+    )
 }
 
 fn valid_service() -> ServiceInput {
@@ -30,15 +33,30 @@ fn valid_service() -> ServiceInput {
 
 fn parse(input: &ServiceInput) -> Result<ServiceDraft, FieldErrors> {
     let (groups, districts) = lists();
-    ServiceDraft::parse(input, CodeLists { target_groups: &groups, districts: &districts })
+    ServiceDraft::parse(
+        input,
+        CodeLists {
+            target_groups: &groups,
+            districts: &districts,
+        },
+    )
 }
 
 #[test]
 fn a_complete_registered_service_parses() {
     let draft = parse(&valid_service()).unwrap();
     assert_eq!(draft.kind, ServiceKind::Registered);
-    assert_eq!(draft.forms, vec![ServiceForm::Ambulatory, ServiceForm::Field]);
-    assert_eq!(draft.capacity, Some(Capacity { amount: 120, unit: CapacityUnit::Clients }));
+    assert_eq!(
+        draft.forms,
+        vec![ServiceForm::Ambulatory, ServiceForm::Field]
+    );
+    assert_eq!(
+        draft.capacity,
+        Some(Capacity {
+            amount: 120,
+            unit: CapacityUnit::Clients
+        })
+    );
     assert_eq!(draft.locations.len(), 1, "the blank row is no location");
     assert_eq!(draft.locations[0].latitude, Some(49.8209));
 }
@@ -46,29 +64,61 @@ fn a_complete_registered_service_parses() {
 #[test]
 fn capacity_must_be_a_positive_whole_number() {
     for bad in ["0", "-5", "1.5", "sto", "99999999999"] {
-        let input = ServiceInput { capacity: bad.into(), ..valid_service() };
+        let input = ServiceInput {
+            capacity: bad.into(),
+            ..valid_service()
+        };
         let errors = parse(&input).unwrap_err();
-        assert_eq!(errors.get("capacity"), Some(&FieldError::NotPositiveInteger), "{bad}");
+        assert_eq!(
+            errors.get("capacity"),
+            Some(&FieldError::NotPositiveInteger),
+            "{bad}"
+        );
     }
-    let input = ServiceInput { capacity: String::new(), ..valid_service() };
+    let input = ServiceInput {
+        capacity: String::new(),
+        ..valid_service()
+    };
     assert_eq!(parse(&input).unwrap().capacity, None);
 }
 
 #[test]
 fn at_least_one_known_form_is_required() {
-    let none = ServiceInput { forms: vec![], ..valid_service() };
-    assert_eq!(parse(&none).unwrap_err().get("forms"), Some(&FieldError::Required));
-    let unknown = ServiceInput { forms: vec!["online".into()], ..valid_service() };
-    assert_eq!(parse(&unknown).unwrap_err().get("forms"), Some(&FieldError::UnknownValue));
+    let none = ServiceInput {
+        forms: vec![],
+        ..valid_service()
+    };
+    assert_eq!(
+        parse(&none).unwrap_err().get("forms"),
+        Some(&FieldError::Required)
+    );
+    let unknown = ServiceInput {
+        forms: vec!["online".into()],
+        ..valid_service()
+    };
+    assert_eq!(
+        parse(&unknown).unwrap_err().get("forms"),
+        Some(&FieldError::UnknownValue)
+    );
 }
 
 #[test]
 fn a_registered_service_needs_its_type_and_register_id_but_an_activity_does_not() {
-    let input = ServiceInput { service_type: String::new(), register_id: "12".into(), ..valid_service() };
+    let input = ServiceInput {
+        service_type: String::new(),
+        register_id: "12".into(),
+        ..valid_service()
+    };
     let errors = parse(&input).unwrap_err();
     assert_eq!(errors.get("service_type"), Some(&FieldError::Required));
-    assert_eq!(errors.get("register_id"), Some(&FieldError::InvalidRegisterId));
-    let activity = ServiceInput { kind: "aktivita".into(), ..input };
+    assert_eq!(
+        errors.get("register_id"),
+        Some(&FieldError::InvalidRegisterId)
+    );
+    let activity = ServiceInput {
+        kind: "aktivita".into(),
+        ..input
+    };
     let draft = parse(&activity).unwrap();
     assert_eq!((draft.service_type, draft.register_id), (None, None));
 }
@@ -87,7 +137,10 @@ fn every_problem_is_reported_at_once() {
         ..valid_service()
     };
     let errors = parse(&input).unwrap_err();
-    assert_eq!(errors.get("name"), Some(&FieldError::TooLong { max: NAME_MAX }));
+    assert_eq!(
+        errors.get("name"),
+        Some(&FieldError::TooLong { max: NAME_MAX })
+    );
     assert_eq!(errors.get("email"), Some(&FieldError::InvalidEmail));
     assert_eq!(errors.get("web"), Some(&FieldError::InvalidUrl));
     assert_eq!(errors.get("age_to"), Some(&FieldError::EndBeforeStart));
@@ -101,8 +154,14 @@ fn locations_check_districts_and_coordinates() {
     input.locations[0].district = "praha-1".into();
     input.locations[0].latitude = "91".into();
     let errors = parse(&input).unwrap_err();
-    assert_eq!(errors.get("locations[0].district"), Some(&FieldError::UnknownValue));
-    assert_eq!(errors.get("locations[0].latitude"), Some(&FieldError::InvalidCoordinate));
+    assert_eq!(
+        errors.get("locations[0].district"),
+        Some(&FieldError::UnknownValue)
+    );
+    assert_eq!(
+        errors.get("locations[0].latitude"),
+        Some(&FieldError::InvalidCoordinate)
+    );
 }
 
 #[test]
@@ -116,7 +175,11 @@ fn an_organisation_needs_a_name_and_a_valid_ico() {
     let draft = OrganisationDraft::parse(&input).unwrap();
     assert_eq!(draft.ico.as_str(), "00845451");
     assert_eq!(draft.web.as_deref(), Some("https://www.ostrava.cz/"));
-    let bad = OrganisationInput { ico: "00845452".into(), name: " ".into(), ..input };
+    let bad = OrganisationInput {
+        ico: "00845452".into(),
+        name: " ".into(),
+        ..input
+    };
     let errors = OrganisationDraft::parse(&bad).unwrap_err();
     assert_eq!(errors.get("ico"), Some(&FieldError::InvalidIco));
     assert_eq!(errors.get("name"), Some(&FieldError::Required));

@@ -3,14 +3,26 @@ use kpss_store::catalogue::Service;
 
 use super::*;
 
-fn service(id: i32, tenant: i32, name: &str, kind_type: Option<&str>, groups: &[&str], forms: &[ServiceForm], district: &str) -> Service {
+fn service(
+    id: i32,
+    tenant: i32,
+    name: &str,
+    kind_type: Option<&str>,
+    groups: &[&str],
+    forms: &[ServiceForm],
+    district: &str,
+) -> Service {
     Service {
         id,
         tenant_id: tenant,
         organisation_id: 1,
         organisation_name: "Slezská diakonie".into(),
         draft: ServiceDraft {
-            kind: if kind_type.is_some() { ServiceKind::Registered } else { ServiceKind::Activity },
+            kind: if kind_type.is_some() {
+                ServiceKind::Registered
+            } else {
+                ServiceKind::Activity
+            },
             name: name.into(),
             service_type: kind_type.map(str::to_owned),
             register_id: None,
@@ -27,7 +39,12 @@ fn service(id: i32, tenant: i32, name: &str, kind_type: Option<&str>, groups: &[
             web: None,
             active_from: None,
             active_to: None,
-            locations: vec![Location { address: "Ostrava".into(), district: Some(district.into()), latitude: None, longitude: None }],
+            locations: vec![Location {
+                address: "Ostrava".into(),
+                district: Some(district.into()),
+                latitude: None,
+                longitude: None,
+            }],
         },
         version: 1,
         updated_at: time::OffsetDateTime::UNIX_EPOCH,
@@ -39,19 +56,74 @@ fn index() -> CatalogueIndex {
     let index = CatalogueIndex::new().unwrap();
     index
         .replace_all(&[
-            service(1, 1, "Domov pro seniory Slunovrat", Some("49"), &["seniori"], &[Residential], "poruba"),
-            service(2, 1, "Pečovatelská služba pro seniory", Some("40"), &["seniori"], &[Field], "poruba"),
-            service(3, 1, "Chráněné bydlení Lipová", Some("51"), &["zp"], &[Residential], "vitkovice"),
-            service(4, 1, "Hospic svatého Lukáše", Some("52"), &["seniori", "zp"], &[Residential], "vitkovice"),
-            service(5, 1, "Klub seniorů Hrabůvka", None, &["seniori"], &[Ambulatory], "jih"),
-            service(6, 2, "Domov pro seniory v Opavě", Some("49"), &["seniori"], &[Residential], "opava"),
+            service(
+                1,
+                1,
+                "Domov pro seniory Slunovrat",
+                Some("49"),
+                &["seniori"],
+                &[Residential],
+                "poruba",
+            ),
+            service(
+                2,
+                1,
+                "Pečovatelská služba pro seniory",
+                Some("40"),
+                &["seniori"],
+                &[Field],
+                "poruba",
+            ),
+            service(
+                3,
+                1,
+                "Chráněné bydlení Lipová",
+                Some("51"),
+                &["zp"],
+                &[Residential],
+                "vitkovice",
+            ),
+            service(
+                4,
+                1,
+                "Hospic svatého Lukáše",
+                Some("52"),
+                &["seniori", "zp"],
+                &[Residential],
+                "vitkovice",
+            ),
+            service(
+                5,
+                1,
+                "Klub seniorů Hrabůvka",
+                None,
+                &["seniori"],
+                &[Ambulatory],
+                "jih",
+            ),
+            service(
+                6,
+                2,
+                "Domov pro seniory v Opavě",
+                Some("49"),
+                &["seniori"],
+                &[Residential],
+                "opava",
+            ),
         ])
         .unwrap();
     index
 }
 
 fn query(text: &str) -> Query {
-    Query { tenant: 1, text: text.into(), filters: Filters::default(), sort: Sort::Relevance, page: 1, per_page: 10 }
+    Query {
+        tenant: 1,
+        text: text.into(),
+        filters: Filters::default(),
+        sort: Sort::Relevance,
+        page: 1,
+        per_page: 10,
+    }
 }
 
 fn ids(results: &Results) -> Vec<i32> {
@@ -64,7 +136,11 @@ fn ids(results: &Results) -> Vec<i32> {
 fn diacritics_and_case_are_ignored() {
     let index = index();
     let expected = ids(&index.search(&query("senioři")).unwrap());
-    assert_eq!(expected, vec![1, 2, 5], "Slunovrat, pečovatelská, klub seniorů");
+    assert_eq!(
+        expected,
+        vec![1, 2, 5],
+        "Slunovrat, pečovatelská, klub seniorů"
+    );
     assert_eq!(ids(&index.search(&query("seniori")).unwrap()), expected);
     assert_eq!(ids(&index.search(&query("SENIORI")).unwrap()), expected);
     assert_eq!(ids(&index.search(&query("pecovatelska")).unwrap()), vec![2]);
@@ -73,7 +149,10 @@ fn diacritics_and_case_are_ignored() {
 #[test]
 fn a_typo_still_finds_the_service() {
     let index = index();
-    assert_eq!(ids(&index.search(&query("pečovatelkská")).unwrap()), vec![2]);
+    assert_eq!(
+        ids(&index.search(&query("pečovatelkská")).unwrap()),
+        vec![2]
+    );
     assert_eq!(ids(&index.search(&query("hospc")).unwrap()), vec![4]);
     assert!(index.search(&query("xyzzyqq")).unwrap().hits.is_empty());
 }
@@ -81,7 +160,10 @@ fn a_typo_still_finds_the_service() {
 #[test]
 fn every_word_must_match() {
     let index = index();
-    assert_eq!(ids(&index.search(&query("domov slunovrat")).unwrap()), vec![1]);
+    assert_eq!(
+        ids(&index.search(&query("domov slunovrat")).unwrap()),
+        vec![1]
+    );
 }
 
 #[test]
@@ -94,7 +176,12 @@ fn the_name_weighs_more_than_the_description() {
 #[test]
 fn tenants_are_kept_apart() {
     let index = index();
-    let results = index.search(&Query { tenant: 2, ..query("domov") }).unwrap();
+    let results = index
+        .search(&Query {
+            tenant: 2,
+            ..query("domov")
+        })
+        .unwrap();
     assert_eq!(ids(&results), vec![6]);
 }
 
@@ -103,29 +190,94 @@ fn facets_count_and_filter() {
     let index = index();
     let all = index.search(&query("")).unwrap();
     assert_eq!(all.total, 5);
-    let forms = &all.facets.iter().find(|(d, _)| *d == Dimension::Form).unwrap().1;
-    assert!(forms.contains(&FacetCount { value: "pobytova".into(), count: 3 }));
-    let groups = &all.facets.iter().find(|(d, _)| *d == Dimension::TargetGroup).unwrap().1;
-    assert!(groups.contains(&FacetCount { value: "seniori".into(), count: 4 }));
+    let forms = &all
+        .facets
+        .iter()
+        .find(|(d, _)| *d == Dimension::Form)
+        .unwrap()
+        .1;
+    assert!(forms.contains(&FacetCount {
+        value: "pobytova".into(),
+        count: 3
+    }));
+    let groups = &all
+        .facets
+        .iter()
+        .find(|(d, _)| *d == Dimension::TargetGroup)
+        .unwrap()
+        .1;
+    assert!(groups.contains(&FacetCount {
+        value: "seniori".into(),
+        count: 4
+    }));
 
-    let filters = Filters(vec![(Dimension::Form, vec!["pobytova".into()]), (Dimension::District, vec!["vitkovice".into()])]);
-    let narrowed = index.search(&Query { filters, ..query("") }).unwrap();
+    let filters = Filters(vec![
+        (Dimension::Form, vec!["pobytova".into()]),
+        (Dimension::District, vec!["vitkovice".into()]),
+    ]);
+    let narrowed = index
+        .search(&Query {
+            filters,
+            ..query("")
+        })
+        .unwrap();
     assert_eq!(ids(&narrowed), vec![3, 4]);
     // The selected dimension still counts its other values (within the other filters).
-    let forms = &narrowed.facets.iter().find(|(d, _)| *d == Dimension::Form).unwrap().1;
-    assert_eq!(forms, &vec![FacetCount { value: "pobytova".into(), count: 2 }]);
-    let districts = &narrowed.facets.iter().find(|(d, _)| *d == Dimension::District).unwrap().1;
-    assert!(districts.contains(&FacetCount { value: "poruba".into(), count: 1 }));
+    let forms = &narrowed
+        .facets
+        .iter()
+        .find(|(d, _)| *d == Dimension::Form)
+        .unwrap()
+        .1;
+    assert_eq!(
+        forms,
+        &vec![FacetCount {
+            value: "pobytova".into(),
+            count: 2
+        }]
+    );
+    let districts = &narrowed
+        .facets
+        .iter()
+        .find(|(d, _)| *d == Dimension::District)
+        .unwrap()
+        .1;
+    assert!(districts.contains(&FacetCount {
+        value: "poruba".into(),
+        count: 1
+    }));
 
-    let either = Filters(vec![(Dimension::ServiceType, vec!["49".into(), "40".into()])]);
-    assert_eq!(ids(&index.search(&Query { filters: either, ..query("") }).unwrap()), vec![1, 2]);
+    let either = Filters(vec![(
+        Dimension::ServiceType,
+        vec!["49".into(), "40".into()],
+    )]);
+    assert_eq!(
+        ids(&index
+            .search(&Query {
+                filters: either,
+                ..query("")
+            })
+            .unwrap()),
+        vec![1, 2]
+    );
 }
 
 #[test]
 fn names_sort_in_czech_order_and_pages_follow_it() {
     let index = index();
-    let page = |n| index.search(&Query { sort: Sort::Name, page: n, per_page: 2, ..query("") }).unwrap();
-    let order: Vec<i32> = (1..=3).flat_map(|n| page(n).hits.into_iter().map(|h| h.id)).collect();
+    let page = |n| {
+        index
+            .search(&Query {
+                sort: Sort::Name,
+                page: n,
+                per_page: 2,
+                ..query("")
+            })
+            .unwrap()
+    };
+    let order: Vec<i32> = (1..=3)
+        .flat_map(|n| page(n).hits.into_iter().map(|h| h.id))
+        .collect();
     // Domov, Hospic, Chráněné bydlení (ch after h), Klub, Pečovatelská.
     assert_eq!(order, vec![1, 4, 3, 5, 2]);
     assert_eq!(page(3).total, 5);
@@ -135,7 +287,15 @@ fn names_sort_in_czech_order_and_pages_follow_it() {
 #[test]
 fn an_edit_is_searchable_at_once() {
     let index = index();
-    let mut renamed = service(3, 1, "Chráněné bydlení Modrý kámen", Some("51"), &["zp"], &[ServiceForm::Residential], "vitkovice");
+    let mut renamed = service(
+        3,
+        1,
+        "Chráněné bydlení Modrý kámen",
+        Some("51"),
+        &["zp"],
+        &[ServiceForm::Residential],
+        "vitkovice",
+    );
     renamed.draft.description = None;
     index.upsert(&renamed).unwrap();
     assert_eq!(ids(&index.search(&query("modry kamen")).unwrap()), vec![3]);
@@ -148,7 +308,12 @@ fn absurd_queries_are_harmless() {
     let index = index();
     let long = "senior ".repeat(20_000);
     assert_eq!(ids(&index.search(&query(&long)).unwrap()), vec![1, 2, 5]);
-    let far = index.search(&Query { page: 1_000_000, ..query("") }).unwrap();
+    let far = index
+        .search(&Query {
+            page: 1_000_000,
+            ..query("")
+        })
+        .unwrap();
     assert!(far.hits.is_empty());
     assert_eq!(far.total, 5);
     assert!(index.search(&query("\"*?(){}[]:+-")).is_ok());

@@ -2,41 +2,137 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    boolean, date_null, integer, integer_null, pk_auto, string, string_null, text,
-    text_null, timestamp_with_time_zone,
+    boolean, date_null, integer, integer_null, pk_auto, string, string_null, text, text_null,
+    timestamp_with_time_zone,
 };
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum Tenant { Table, Id, Slug, Name, Kind, ParentId, Host, CreatedAt }
+enum Tenant {
+    Table,
+    Id,
+    Slug,
+    Name,
+    Kind,
+    ParentId,
+    Host,
+    CreatedAt,
+}
 #[derive(DeriveIden)]
-enum Account { Table, Id, TenantId, Email, Name, Role, PasswordHash, Active, Version, CreatedAt }
+enum Account {
+    Table,
+    Id,
+    TenantId,
+    Email,
+    Name,
+    Role,
+    PasswordHash,
+    Active,
+    Version,
+    CreatedAt,
+}
 #[derive(DeriveIden)]
-enum AccountOrganisation { Table, AccountId, OrganisationId, TenantId }
+enum AccountOrganisation {
+    Table,
+    AccountId,
+    OrganisationId,
+    TenantId,
+}
 #[derive(DeriveIden)]
-enum Session { Table, Id, Data, ExpiresAt }
+enum Session {
+    Table,
+    Id,
+    Data,
+    ExpiresAt,
+}
 #[derive(DeriveIden)]
-enum LoginFailure { Table, Id, Key, At }
+enum LoginFailure {
+    Table,
+    Id,
+    Key,
+    At,
+}
 #[derive(DeriveIden)]
-enum AuditLog { Table, Id, TenantId, AccountId, At, Entity, EntityId, Action, Before, After }
+enum AuditLog {
+    Table,
+    Id,
+    TenantId,
+    AccountId,
+    At,
+    Entity,
+    EntityId,
+    Action,
+    Before,
+    After,
+}
 #[derive(DeriveIden)]
-enum CodeList { Table, Id, TenantId, List, Code, Name, Position }
+enum CodeList {
+    Table,
+    Id,
+    TenantId,
+    List,
+    Code,
+    Name,
+    Position,
+}
 #[derive(DeriveIden)]
 enum Organisation {
-    Table, Id, TenantId, Ico, Name, LegalForm, Address, Web, Email, Phone, Description,
-    Version, CreatedAt, UpdatedAt,
+    Table,
+    Id,
+    TenantId,
+    Ico,
+    Name,
+    LegalForm,
+    Address,
+    Web,
+    Email,
+    Phone,
+    Description,
+    Version,
+    CreatedAt,
+    UpdatedAt,
 }
 #[derive(DeriveIden)]
 enum Service {
-    Table, Id, TenantId, OrganisationId, Kind, Name, ServiceType, RegisterId, Description, Forms,
-    TargetGroups, AgeFrom, AgeTo, Capacity, CapacityUnit, Fees, OpeningHours, Email, Phone, Web,
-    ActiveFrom, ActiveTo, Locations, Version, CreatedAt, UpdatedAt,
+    Table,
+    Id,
+    TenantId,
+    OrganisationId,
+    Kind,
+    Name,
+    ServiceType,
+    RegisterId,
+    Description,
+    Forms,
+    TargetGroups,
+    AgeFrom,
+    AgeTo,
+    Capacity,
+    CapacityUnit,
+    Fees,
+    OpeningHours,
+    Email,
+    Phone,
+    Web,
+    ActiveFrom,
+    ActiveTo,
+    Locations,
+    Version,
+    CreatedAt,
+    UpdatedAt,
 }
 
-fn fk(from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).take()
+fn fk(
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .on_delete(ForeignKeyAction::Cascade)
+        .take()
 }
 
 #[async_trait::async_trait]
@@ -67,13 +163,21 @@ impl MigrationTrait for Migration {
                 .col(boolean(Account::Active))
                 .col(integer(Account::Version))
                 .col(timestamp_with_time_zone(Account::CreatedAt))
-                .foreign_key(&mut fk((Account::Table, Account::TenantId), (Tenant::Table, Tenant::Id)))
+                .foreign_key(&mut fk(
+                    (Account::Table, Account::TenantId),
+                    (Tenant::Table, Tenant::Id),
+                ))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("account_email").table(Account::Table)
-                .col(Account::TenantId).col(Account::Email).unique().take(),
+            Index::create()
+                .name("account_email")
+                .table(Account::Table)
+                .col(Account::TenantId)
+                .col(Account::Email)
+                .unique()
+                .take(),
         )
         .await?;
         m.create_table(
@@ -95,8 +199,12 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("login_failure_key").table(LoginFailure::Table)
-                .col(LoginFailure::Key).col(LoginFailure::At).take(),
+            Index::create()
+                .name("login_failure_key")
+                .table(LoginFailure::Table)
+                .col(LoginFailure::Key)
+                .col(LoginFailure::At)
+                .take(),
         )
         .await?;
         m.create_table(
@@ -111,13 +219,21 @@ impl MigrationTrait for Migration {
                 .col(string(AuditLog::Action))
                 .col(text_null(AuditLog::Before))
                 .col(text_null(AuditLog::After))
-                .foreign_key(&mut fk((AuditLog::Table, AuditLog::TenantId), (Tenant::Table, Tenant::Id)))
+                .foreign_key(&mut fk(
+                    (AuditLog::Table, AuditLog::TenantId),
+                    (Tenant::Table, Tenant::Id),
+                ))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("audit_log_entity").table(AuditLog::Table)
-                .col(AuditLog::TenantId).col(AuditLog::Entity).col(AuditLog::EntityId).take(),
+            Index::create()
+                .name("audit_log_entity")
+                .table(AuditLog::Table)
+                .col(AuditLog::TenantId)
+                .col(AuditLog::Entity)
+                .col(AuditLog::EntityId)
+                .take(),
         )
         .await?;
         m.create_table(
@@ -129,13 +245,22 @@ impl MigrationTrait for Migration {
                 .col(string(CodeList::Code))
                 .col(string(CodeList::Name))
                 .col(integer(CodeList::Position))
-                .foreign_key(&mut fk((CodeList::Table, CodeList::TenantId), (Tenant::Table, Tenant::Id)))
+                .foreign_key(&mut fk(
+                    (CodeList::Table, CodeList::TenantId),
+                    (Tenant::Table, Tenant::Id),
+                ))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("code_list_code").table(CodeList::Table)
-                .col(CodeList::TenantId).col(CodeList::List).col(CodeList::Code).unique().take(),
+            Index::create()
+                .name("code_list_code")
+                .table(CodeList::Table)
+                .col(CodeList::TenantId)
+                .col(CodeList::List)
+                .col(CodeList::Code)
+                .unique()
+                .take(),
         )
         .await?;
         m.create_table(
@@ -154,13 +279,21 @@ impl MigrationTrait for Migration {
                 .col(integer(Organisation::Version))
                 .col(timestamp_with_time_zone(Organisation::CreatedAt))
                 .col(timestamp_with_time_zone(Organisation::UpdatedAt))
-                .foreign_key(&mut fk((Organisation::Table, Organisation::TenantId), (Tenant::Table, Tenant::Id)))
+                .foreign_key(&mut fk(
+                    (Organisation::Table, Organisation::TenantId),
+                    (Tenant::Table, Tenant::Id),
+                ))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("organisation_ico").table(Organisation::Table)
-                .col(Organisation::TenantId).col(Organisation::Ico).unique().take(),
+            Index::create()
+                .name("organisation_ico")
+                .table(Organisation::Table)
+                .col(Organisation::TenantId)
+                .col(Organisation::Ico)
+                .unique()
+                .take(),
         )
         .await?;
         m.create_table(
@@ -191,14 +324,24 @@ impl MigrationTrait for Migration {
                 .col(integer(Service::Version))
                 .col(timestamp_with_time_zone(Service::CreatedAt))
                 .col(timestamp_with_time_zone(Service::UpdatedAt))
-                .foreign_key(&mut fk((Service::Table, Service::TenantId), (Tenant::Table, Tenant::Id)))
-                .foreign_key(&mut fk((Service::Table, Service::OrganisationId), (Organisation::Table, Organisation::Id)))
+                .foreign_key(&mut fk(
+                    (Service::Table, Service::TenantId),
+                    (Tenant::Table, Tenant::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (Service::Table, Service::OrganisationId),
+                    (Organisation::Table, Organisation::Id),
+                ))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("service_organisation").table(Service::Table)
-                .col(Service::TenantId).col(Service::OrganisationId).take(),
+            Index::create()
+                .name("service_organisation")
+                .table(Service::Table)
+                .col(Service::TenantId)
+                .col(Service::OrganisationId)
+                .take(),
         )
         .await?;
         m.create_table(
@@ -207,9 +350,22 @@ impl MigrationTrait for Migration {
                 .col(integer(AccountOrganisation::AccountId))
                 .col(integer(AccountOrganisation::OrganisationId))
                 .col(integer(AccountOrganisation::TenantId))
-                .primary_key(Index::create().col(AccountOrganisation::AccountId).col(AccountOrganisation::OrganisationId))
-                .foreign_key(&mut fk((AccountOrganisation::Table, AccountOrganisation::AccountId), (Account::Table, Account::Id)))
-                .foreign_key(&mut fk((AccountOrganisation::Table, AccountOrganisation::OrganisationId), (Organisation::Table, Organisation::Id)))
+                .primary_key(
+                    Index::create()
+                        .col(AccountOrganisation::AccountId)
+                        .col(AccountOrganisation::OrganisationId),
+                )
+                .foreign_key(&mut fk(
+                    (AccountOrganisation::Table, AccountOrganisation::AccountId),
+                    (Account::Table, Account::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (
+                        AccountOrganisation::Table,
+                        AccountOrganisation::OrganisationId,
+                    ),
+                    (Organisation::Table, Organisation::Id),
+                ))
                 .take(),
         )
         .await?;

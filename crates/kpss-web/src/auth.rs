@@ -1,0 +1,124 @@
+//! Who is asking: the tenant of the request, the logged-in account, the client's address.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::HOST;
+use axum::http::request::Parts;
+use kpss_store::account::Account;
+use kpss_store::tenant::Tenant;
+use tower_sessions::Session;
+
+use crate::{AppState, Error};
+
+/// Session key of the logged-in account's id.
+pub const ACCOUNT_KEY: &str = "account";
+
+/// The logged-in person as the page header shows them.
+#[derive(Debug, Clone)]
+pub struct UserView {
+    pub email: String,
+    pub role: &'static str,
+    pub is_admin: bool,
+}
+
+/// The frame of every page: tenant, user and the token for the logout form.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub tenant_name: String,
+    pub user: Option<UserView>,
+    pub csrf: String,
+}
+
+/// The context of one request.
+pub struct Ctx {
+    pub tenant: Tenant,
+    pub session: Session,
+    pub user: Option<Account>,
+    /// This session's CSRF token; only made for logged-in users (anonymous visitors get no
+    /// session row unless they open a form).
+    pub csrf: String,
+}
+
+impl Ctx {
+    /// The logged-in account, or 403.
+    pub fn require_user(&self) -> Result<&Account, Error> {
+        self.user.as_ref().ok_or(Error::Forbidden)
+    }
+
+    /// The logged-in coordinator, or 403.
+    pub fn require_admin(&self) -> Result<&Account, Error> {
+        self.require_user().and_then(|u| {
+            if u.actor().is_admin() {
+                Ok(u)
+            } else {
+                Err(Error::Forbidden)
+            }
+        })
+    }
+
+    /// What the page frame shows.
+    #[must_use]
+    pub fn layout(&self) -> Layout {
+        Layout {
+            tenant_name: self.tenant.name.clone(),
+            user: self.user.as_ref().map(|u| UserView {
+                email: u.email.clone(),
+                role: u.role.name(),
+                is_admin: u.actor().is_admin(),
+            }),
+            csrf: self.csrf.clone(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok());
+        let tenant = state.tenant_for(host).await?;
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, m)| Error::Internal(m.to_owned()))?;
+        let account_id: Option<i32> = session.get(ACCOUNT_KEY).await?;
+        let user = match account_id {
+            Some(id) => match kpss_store::account::get(&state.store, tenant.id, id).await {
+                Ok(account) => Some(account),
+                // The account was removed, or the session belongs to another tenant.
+                Err(kpss_store::Error::NotFound) => None,
+                Err(e) => return Err(e.into()),
+            },
+            None => None,
+        };
+        let csrf = if user.is_some() {
+            crate::form::csrf_token(&session).await?
+        } else {
+            String::new()
+        };
+        Ok(Self {
+            tenant,
+            session,
+            user,
+            csrf,
+        })
+    }
+}
+
+/// The client's IP address, for the login throttle.
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let addr = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |ConnectInfo(a)| a.ip().to_string());
+        Ok(Self(addr))
+    }
+}

@@ -1,0 +1,155 @@
+//! Public pages: search, service detail, printable view, organisation detail.
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Html;
+use kpss_store::catalogue;
+
+use super::view::{FacetGroupView, ServiceView, facet_views, parse_query, query_string};
+use super::{Lists, parse_id};
+use crate::auth::{Ctx, Layout};
+use crate::form::FormData;
+use crate::{AppState, Error};
+
+#[derive(Template)]
+#[template(path = "catalogue/search.html")]
+struct SearchPage {
+    layout: Layout,
+    text: String,
+    by_name: bool,
+    total: usize,
+    page: usize,
+    pages: usize,
+    results: Vec<ServiceView>,
+    facets: Vec<FacetGroupView>,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// `/katalog` – full text with facets, all state in the query string.
+pub async fn search(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, Error> {
+    let data = FormData::parse(raw.unwrap_or_default().as_bytes());
+    let lists = Lists::load(&state, ctx.tenant.id).await?;
+    let query = parse_query(ctx.tenant.id, &data, &lists, "")?;
+    let results = state.index.search(&query)?;
+    let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
+    let services = catalogue::services_by_ids(&state.store, ctx.tenant.id, &ids).await?;
+    let pages = results.total.div_ceil(query.per_page).max(1);
+    let page = SearchPage {
+        layout: ctx.layout(),
+        text: query.text.clone(),
+        by_name: query.sort == kpss_search::Sort::Name,
+        total: results.total,
+        page: query.page,
+        pages,
+        results: services
+            .iter()
+            .map(|s| ServiceView::new(s, &lists))
+            .collect(),
+        facets: facet_views(&results.facets, &query, &lists),
+        previous: (query.page > 1).then(|| query_string(&query, query.page - 1)),
+        next: (query.page < pages).then(|| query_string(&query, query.page + 1)),
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "catalogue/service.html")]
+struct ServicePage {
+    layout: Layout,
+    service: ServiceView,
+    may_edit: bool,
+}
+
+/// `/katalog/sluzby/{id}`.
+pub async fn service(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let service = catalogue::service(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    let lists = Lists::load(&state, ctx.tenant.id).await?;
+    let may_edit = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| u.actor().may_edit_organisation(service.organisation_id));
+    Ok(Html(
+        ServicePage {
+            layout: ctx.layout(),
+            service: ServiceView::new(&service, &lists),
+            may_edit,
+        }
+        .render()?,
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "catalogue/print.html")]
+struct PrintPage {
+    tenant_name: String,
+    service: ServiceView,
+    organisation: catalogue::Organisation,
+}
+
+/// `/katalog/sluzby/{id}/tisk` – one sheet of paper, without navigation.
+pub async fn print(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let service = catalogue::service(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    let organisation =
+        catalogue::organisation(&state.store, ctx.tenant.id, service.organisation_id).await?;
+    let lists = Lists::load(&state, ctx.tenant.id).await?;
+    let page = PrintPage {
+        tenant_name: ctx.tenant.name.clone(),
+        service: ServiceView::new(&service, &lists),
+        organisation,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "catalogue/organisation.html")]
+struct OrganisationPage {
+    layout: Layout,
+    organisation: catalogue::Organisation,
+    services: Vec<ServiceView>,
+    activities: Vec<ServiceView>,
+    may_edit: bool,
+}
+
+/// `/katalog/organizace/{id}` – the organisation and all its services and activities.
+pub async fn organisation(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let id = parse_id(&id)?;
+    let organisation = catalogue::organisation(&state.store, ctx.tenant.id, id).await?;
+    let lists = Lists::load(&state, ctx.tenant.id).await?;
+    let (services, activities): (Vec<_>, Vec<_>) =
+        catalogue::organisation_services(&state.store, ctx.tenant.id, id)
+            .await?
+            .iter()
+            .map(|s| ServiceView::new(s, &lists))
+            .partition(|s| s.kind == "sluzba");
+    let may_edit = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| u.actor().may_edit_organisation(id));
+    Ok(Html(
+        OrganisationPage {
+            layout: ctx.layout(),
+            organisation,
+            services,
+            activities,
+            may_edit,
+        }
+        .render()?,
+    ))
+}

@@ -1,0 +1,116 @@
+//! The one place where failures become HTTP answers with a Czech message.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use kpss_store::Conflict;
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("missing or wrong CSRF token")]
+    Csrf,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many attempts")]
+    TooManyRequests,
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<kpss_store::Error> for Error {
+    fn from(err: kpss_store::Error) -> Self {
+        match err {
+            kpss_store::Error::NotFound => Self::NotFound,
+            kpss_store::Error::Forbidden => Self::Forbidden,
+            kpss_store::Error::Conflict(Conflict::StaleVersion) => {
+                Self::Conflict(crate::messages::STALE.into())
+            }
+            kpss_store::Error::Conflict(Conflict::Duplicate) => {
+                Self::Conflict("Záznam s touto hodnotou už existuje.".into())
+            }
+            kpss_store::Error::Invalid(errors) => {
+                Self::BadRequest(crate::messages::summary(&errors))
+            }
+            kpss_store::Error::Db(e) => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<kpss_search::Error> for Error {
+    fn from(err: kpss_search::Error) -> Self {
+        Self::Internal(err.to_string())
+    }
+}
+
+impl From<askama::Error> for Error {
+    fn from(err: askama::Error) -> Self {
+        Self::Internal(err.to_string())
+    }
+}
+
+impl From<tower_sessions::session::Error> for Error {
+    fn from(err: tower_sessions::session::Error) -> Self {
+        Self::Internal(err.to_string())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+    user: Option<crate::auth::UserView>,
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self {
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Stránka nenalezena",
+                "Hledaná stránka neexistuje nebo byla odstraněna.".to_owned(),
+            ),
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Přístup odepřen",
+                "K této akci nemáte oprávnění. Přihlaste se účtem, který je oprávněn.".to_owned(),
+            ),
+            Self::Csrf => (
+                StatusCode::FORBIDDEN,
+                "Formulář nebyl přijat",
+                crate::messages::CSRF.to_owned(),
+            ),
+            Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "Chybný požadavek", m.clone()),
+            Self::Conflict(m) => (StatusCode::CONFLICT, "Konflikt úprav", m.clone()),
+            Self::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Příliš mnoho pokusů",
+                crate::messages::THROTTLED.to_owned(),
+            ),
+            Self::Internal(cause) => {
+                tracing::error!(%cause, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Chyba serveru",
+                    "Omlouváme se, nastala chyba. Zkuste to prosím znovu později.".to_owned(),
+                )
+            }
+        };
+        let page = ErrorPage {
+            title,
+            message: &message,
+            user: None,
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, message).into_response(),
+        }
+    }
+}

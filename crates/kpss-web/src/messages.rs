@@ -1,0 +1,105 @@
+//! Czech wording of validation errors and notices.
+
+use kpss_domain::{FieldError, FieldErrors};
+
+/// A stale save.
+pub const STALE: &str = "Záznam mezitím uložil někdo jiný. Vaše změny nebyly uloženy; \
+    načtěte prosím stránku znovu a změny proveďte v aktuální verzi.";
+/// Too many failed logins.
+pub const THROTTLED: &str =
+    "Příliš mnoho neúspěšných pokusů o přihlášení. Zkuste to znovu za 15 minut.";
+/// A form without a valid CSRF token.
+pub const CSRF: &str = "Formulář vypršel nebo nepochází z tohoto webu. Načtěte stránku znovu a odešlete jej ještě jednou.";
+
+/// What went wrong with a field, in Czech.
+#[must_use]
+pub fn field_error(error: &FieldError) -> String {
+    match error {
+        FieldError::Required => "Vyplňte prosím tento údaj.".into(),
+        FieldError::TooLong { max } => format!("Text je příliš dlouhý, nejvýše {max} znaků."),
+        FieldError::InvalidIco => {
+            "IČO musí mít 8 číslic a platnou kontrolní číslici (např. 00845451).".into()
+        }
+        FieldError::InvalidEmail => "Zadejte e-mailovou adresu ve tvaru jmeno@domena.cz.".into(),
+        FieldError::InvalidUrl => "Zadejte webovou adresu ve tvaru https://www.example.cz.".into(),
+        FieldError::InvalidPhone => {
+            "Zadejte telefonní číslo (9 až 15 číslic, případně s předvolbou +420).".into()
+        }
+        FieldError::NotPositiveInteger => "Zadejte celé číslo větší než nula.".into(),
+        FieldError::OutOfRange { min, max } => format!("Zadejte celé číslo od {min} do {max}."),
+        FieldError::InvalidDate => "Zadejte datum ve tvaru 14. 9. 2022.".into(),
+        FieldError::EndBeforeStart => "Konec nesmí předcházet začátku.".into(),
+        FieldError::InvalidRegisterId => "Identifikátor služby v registru má 7 číslic.".into(),
+        FieldError::InvalidCoordinate => "Zadejte souřadnici ve stupních, např. 49,8209.".into(),
+        FieldError::UnknownValue => "Zvolte hodnotu z nabídky.".into(),
+        FieldError::AlreadyUsed => "Tato hodnota je už použita u jiného záznamu.".into(),
+        FieldError::PasswordTooShort { min } => format!("Heslo musí mít alespoň {min} znaků."),
+        FieldError::PasswordsDiffer => "Hesla se neshodují.".into(),
+    }
+}
+
+/// The Czech label of a form field, for error summaries.
+#[must_use]
+pub fn field_label(field: &str) -> &'static str {
+    let base = field.rsplit('.').next().unwrap_or(field);
+    match base {
+        "name" => "Název",
+        "ico" => "IČO",
+        "legal_form" => "Právní forma",
+        "address" => "Adresa",
+        "web" => "Web",
+        "email" => "E-mail",
+        "phone" => "Telefon",
+        "description" => "Popis",
+        "kind" => "Druh záznamu",
+        "service_type" => "Druh sociální služby",
+        "register_id" => "Identifikátor v registru",
+        "forms" => "Forma poskytování",
+        "target_groups" => "Cílové skupiny",
+        "age_from" => "Věk od",
+        "age_to" => "Věk do",
+        "capacity" => "Kapacita",
+        "capacity_unit" => "Jednotka kapacity",
+        "fees" => "Úhrady",
+        "opening_hours" => "Provozní doba",
+        "active_from" => "Působí od",
+        "active_to" => "Působí do",
+        "district" => "Městský obvod",
+        "latitude" => "Zeměpisná šířka",
+        "longitude" => "Zeměpisná délka",
+        "password" => "Heslo",
+        "new_password" => "Nové heslo",
+        "role" => "Role",
+        "organisation" => "Organizace",
+        _ => "Údaj",
+    }
+}
+
+/// All errors of a form as one sentence list (for non-form answers).
+#[must_use]
+pub fn summary(errors: &FieldErrors) -> String {
+    errors
+        .0
+        .iter()
+        .map(|(field, error)| format!("{}: {}", field_label(field), field_error(error)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_czech_words() {
+        let mut errors = FieldErrors::default();
+        errors.add("ico", FieldError::InvalidIco);
+        errors.add("locations[0].district", FieldError::UnknownValue);
+        let text = summary(&errors);
+        assert!(text.starts_with("IČO: IČO musí mít 8 číslic"), "{text}");
+        assert!(
+            text.contains("Městský obvod: Zvolte hodnotu z nabídky."),
+            "{text}"
+        );
+    }
+}
