@@ -37,10 +37,10 @@ pub struct AppState {
 impl AppState {
     /// The tenant a request is for: the one bound to its host name, else the default.
     pub async fn tenant_for(&self, host: Option<&str>) -> Result<Tenant, Error> {
-        if let Some(host) = host.map(|h| h.split(':').next().unwrap_or(h)) {
-            if let Some(tenant) = kpss_store::tenant::by_host(&self.store, host).await? {
-                return Ok(tenant);
-            }
+        if let Some(host) = host.map(|h| h.split(':').next().unwrap_or(h))
+            && let Some(tenant) = kpss_store::tenant::by_host(&self.store, host).await?
+        {
+            return Ok(tenant);
         }
         Ok(self.default_tenant.clone())
     }

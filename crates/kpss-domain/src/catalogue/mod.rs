@@ -274,10 +274,10 @@ impl ServiceDraft {
             .flatten();
         let mut forms = Vec::new();
         for code in &input.forms {
-            if let Some(form) = e.take("forms", ServiceForm::parse(code)) {
-                if !forms.contains(&form) {
-                    forms.push(form);
-                }
+            if let Some(form) = e.take("forms", ServiceForm::parse(code))
+                && !forms.contains(&form)
+            {
+                forms.push(form);
             }
         }
         forms.sort();
@@ -295,10 +295,10 @@ impl ServiceDraft {
         let age = |raw: &str| optional_int(raw, 0, 120).map(|a| a.map(|a| a as u8));
         let age_from = e.take("age_from", age(&input.age_from)).flatten();
         let age_to = e.take("age_to", age(&input.age_to)).flatten();
-        if let (Some(from), Some(to)) = (age_from, age_to) {
-            if from > to {
-                e.add("age_to", FieldError::EndBeforeStart);
-            }
+        if let (Some(from), Some(to)) = (age_from, age_to)
+            && from > to
+        {
+            e.add("age_to", FieldError::EndBeforeStart);
         }
         let capacity = e
             .take(
@@ -336,10 +336,10 @@ impl ServiceDraft {
         let active_to = e
             .take("active_to", parse_optional_date(&input.active_to))
             .flatten();
-        if let (Some(from), Some(to)) = (active_from, active_to) {
-            if from > to {
-                e.add("active_to", FieldError::EndBeforeStart);
-            }
+        if let (Some(from), Some(to)) = (active_from, active_to)
+            && from > to
+        {
+            e.add("active_to", FieldError::EndBeforeStart);
         }
         let mut locations = Vec::new();
         for (i, row) in input

@@ -95,6 +95,7 @@ enum Organisation {
     UpdatedAt,
 }
 #[derive(DeriveIden)]
+#[allow(clippy::enum_variant_names)] // Column names of the `service` table.
 enum Service {
     Table,
     Id,

@@ -193,7 +193,12 @@ pub async fn update_organisation(
     let draft = match OrganisationDraft::parse(&organisation_input(&form)) {
         Ok(d) => d,
         Err(errors) => {
-            return organisation_rejected(&ctx, &form, Some(id), kpss_store::Error::Invalid(errors));
+            return organisation_rejected(
+                &ctx,
+                &form,
+                Some(id),
+                kpss_store::Error::Invalid(errors),
+            );
         }
     };
     match catalogue::update_organisation(&state.store, ctx.tenant.id, &actor, id, version, &draft)
