@@ -6,5 +6,6 @@ pub mod account;
 pub mod catalogue;
 pub mod czech;
 pub mod field;
+pub mod tenant;
 
 pub use field::{FieldError, FieldErrors};

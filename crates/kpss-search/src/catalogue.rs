@@ -200,16 +200,61 @@ impl CatalogueIndex {
 
     /// Adds or replaces one service; searches see it when this returns.
     pub fn upsert(&self, service: &Service) -> Result<(), Error> {
+        self.upsert_many(std::slice::from_ref(service))
+    }
+
+    /// Adds or replaces services in one commit.
+    pub fn upsert_many(&self, services: &[Service]) -> Result<(), Error> {
         let mut writer = self
             .writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        writer.delete_term(Term::from_field_u64(self.fields.id, id_u64(service.id)));
-        writer.add_document(self.document(service))?;
+        for service in services {
+            writer.delete_term(Term::from_field_u64(self.fields.id, id_u64(service.id)));
+            writer.add_document(self.document(service))?;
+        }
         writer.commit()?;
         drop(writer);
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// Takes in what any node saved after `since`; returns how many documents it refreshed.
+    pub async fn refresh_since(
+        &self,
+        store: &kpss_store::Store,
+        since: time::OffsetDateTime,
+    ) -> Result<usize, Error> {
+        let changed = kpss_store::catalogue::services_changed_since(store, since).await?;
+        if !changed.is_empty() {
+            self.upsert_many(&changed)?;
+        }
+        Ok(changed.len())
+    }
+
+    /// Keeps the index current with saves made by other kpss nodes sharing the database.
+    pub async fn follow(
+        self: std::sync::Arc<Self>,
+        store: kpss_store::Store,
+        period: std::time::Duration,
+    ) {
+        // Clocks of nodes differ a little; looking back further only re-indexes a few
+        // documents twice, which is harmless.
+        let overlap = time::Duration::seconds(60);
+        let mut since = time::OffsetDateTime::now_utc() - overlap;
+        loop {
+            tokio::time::sleep(period).await;
+            let started = time::OffsetDateTime::now_utc();
+            match self.refresh_since(&store, since).await {
+                Ok(n) => {
+                    if n > 0 {
+                        tracing::debug!(documents = n, "search index refreshed");
+                    }
+                    since = started - overlap;
+                }
+                Err(e) => tracing::warn!(error = %e, "search index refresh failed; will retry"),
+            }
+        }
     }
 
     /// Number of documents in the index.

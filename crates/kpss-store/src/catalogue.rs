@@ -396,6 +396,42 @@ pub async fn counts(store: &Store, tenant: i32) -> Result<(u64, u64, u64)> {
     ))
 }
 
+/// Services of every tenant changed after `since`, or whose organisation changed: what
+/// another kpss node saved, for keeping this node's search index current.
+pub async fn services_changed_since(store: &Store, since: OffsetDateTime) -> Result<Vec<Service>> {
+    use sea_orm::Condition;
+    let changed_organisations: Vec<i32> = organisation::Entity::find()
+        .filter(organisation::Column::UpdatedAt.gt(since))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let models = service::Entity::find()
+        .filter(
+            Condition::any()
+                .add(service::Column::UpdatedAt.gt(since))
+                .add(service::Column::OrganisationId.is_in(changed_organisations)),
+        )
+        .all(store.db())
+        .await?;
+    let ids: Vec<i32> = models.iter().map(|m| m.organisation_id).collect();
+    let names: std::collections::HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    Ok(models
+        .into_iter()
+        .map(|m| {
+            let name = names.get(&m.organisation_id).cloned().unwrap_or_default();
+            service_from(m, name)
+        })
+        .collect())
+}
+
 /// Every service of every tenant, for building the search index.
 pub async fn all_services(store: &Store) -> Result<Vec<Service>> {
     let names = organisation_names(store, None).await?;

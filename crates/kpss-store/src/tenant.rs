@@ -13,6 +13,9 @@ pub struct Tenant {
     pub id: i32,
     pub slug: String,
     pub name: String,
+    pub kind: String,
+    pub parent_id: Option<i32>,
+    pub host: Option<String>,
 }
 
 impl From<tenant::Model> for Tenant {
@@ -21,6 +24,9 @@ impl From<tenant::Model> for Tenant {
             id: m.id,
             slug: m.slug,
             name: m.name,
+            kind: m.kind,
+            parent_id: m.parent_id,
+            host: m.host,
         }
     }
 }
@@ -40,6 +46,45 @@ pub async fn ensure(store: &Store, slug: &str, name: &str) -> Result<Tenant> {
     .exec_with_returning(store.db())
     .await?;
     Ok(created.into())
+}
+
+/// A new tenant: a municipality (optionally inside a region) or a region.
+#[derive(Debug, Clone)]
+pub struct NewTenant<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub kind: kpss_domain::tenant::TenantKind,
+    /// The region a municipality belongs to.
+    pub parent: Option<i32>,
+    /// The host name it is served at.
+    pub host: Option<&'a str>,
+}
+
+/// Creates a tenant; a taken slug or host is a conflict.
+pub async fn add(store: &Store, new: NewTenant<'_>) -> Result<Tenant> {
+    let created = tenant::Entity::insert(tenant::ActiveModel {
+        slug: Set(new.slug.to_owned()),
+        name: Set(new.name.to_owned()),
+        kind: Set(new.kind.code().to_owned()),
+        parent_id: Set(new.parent),
+        host: Set(new.host.map(str::to_owned)),
+        created_at: Set(crate::now()),
+        ..Default::default()
+    })
+    .exec_with_returning(store.db())
+    .await?;
+    Ok(created.into())
+}
+
+/// Every tenant, by slug.
+pub async fn all(store: &Store) -> Result<Vec<Tenant>> {
+    Ok(tenant::Entity::find()
+        .order_by_asc(tenant::Column::Slug)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
 /// The tenant with this slug.

@@ -18,6 +18,7 @@ on_both_databases!(
     a_service_keeps_every_field,
     tenants_do_not_see_each_other,
     sessions_and_login_failures_live_in_the_database,
+    tenants_are_found_by_host_and_their_slugs_are_unique,
 );
 
 fn organisation(name: &str, ico: &str) -> OrganisationDraft {
@@ -344,4 +345,46 @@ async fn sessions_and_login_failures_live_in_the_database(store: Store) {
             .unwrap(),
         0
     );
+}
+
+async fn tenants_are_found_by_host_and_their_slugs_are_unique(store: Store) {
+    use kpss_domain::tenant::TenantKind;
+    let region = tenant::add(
+        &store,
+        tenant::NewTenant {
+            slug: "msk",
+            name: "Moravskoslezský kraj",
+            kind: TenantKind::Region,
+            parent: None,
+            host: None,
+        },
+    )
+    .await
+    .unwrap();
+    let opava = tenant::NewTenant {
+        slug: "opava",
+        name: "Opava",
+        kind: TenantKind::Municipality,
+        parent: Some(region.id),
+        host: Some("kp.opava.cz"),
+    };
+    let created = tenant::add(&store, opava.clone()).await.unwrap();
+    assert_eq!(created.parent_id, Some(region.id));
+    assert_eq!(
+        tenant::by_host(&store, "kp.opava.cz")
+            .await
+            .unwrap()
+            .map(|t| t.slug),
+        Some("opava".into())
+    );
+    assert_eq!(
+        tenant::by_host(&store, "kp.ostrava.cz").await.unwrap(),
+        None
+    );
+    let err = tenant::add(&store, opava).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Conflict(Conflict::Duplicate)),
+        "{err:?}"
+    );
+    assert_eq!(tenant::all(&store).await.unwrap().len(), 2);
 }

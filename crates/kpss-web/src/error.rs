@@ -69,9 +69,10 @@ struct ErrorPage<'a> {
     user: Option<crate::auth::UserView>,
 }
 
-impl IntoResponse for Error {
-    fn into_response(self) -> Response {
-        let (status, title, message) = match &self {
+impl Error {
+    /// The status, the page title and the message shown to people.
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
             Self::NotFound => (
                 StatusCode::NOT_FOUND,
                 "Stránka nenalezena",
@@ -102,7 +103,34 @@ impl IntoResponse for Error {
                     "Omlouváme se, nastala chyba. Zkuste to prosím znovu později.".to_owned(),
                 )
             }
-        };
+        }
+    }
+}
+
+/// An error of the JSON API: the same status and message, as `{ "error": { … } }`.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+impl<E> From<E> for ApiError
+where
+    Error: From<E>,
+{
+    fn from(err: E) -> Self {
+        Self(Error::from(err))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = self.0.parts();
+        let body = serde_json::json!({ "error": { "status": status.as_u16(), "title": title, "message": message } });
+        (status, axum::Json(body)).into_response()
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, title, message) = self.parts();
         let page = ErrorPage {
             title,
             message: &message,

@@ -23,7 +23,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-pub use error::Error;
+pub use error::{ApiError, Error};
 
 /// What every handler can reach.
 #[derive(Clone)]

@@ -334,6 +334,16 @@ async fn absurd_query_strings_get_a_czech_400() {
         );
     }
     assert!(app.get("/katalog?strana=-1").await.body.contains("strana"));
+    let api = app.get("/api/v1/catalogue/services?na_stranu=0").await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(json["error"]["status"], 400);
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("na_stranu")
+    );
     assert_eq!(
         app.get("/katalog/sluzby/abc").await.status,
         StatusCode::NOT_FOUND

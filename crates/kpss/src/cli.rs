@@ -1,6 +1,7 @@
-//! The command line: flags win over `KPSS_*` variables, which win over the defaults.
+//! The command line; settings are layered in [`crate::config`].
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
@@ -9,29 +10,33 @@ use kpss_domain::account::Role;
 use kpss_store::demo::{self, Scale};
 use kpss_store::{Store, tenant};
 
+use crate::config::{FileConfig, Given, Settings};
+
 /// Komunitní plánování sociálních služeb.
 #[derive(Debug, Parser)]
 #[command(name = "kpss", version, about)]
 pub struct Cli {
-    /// Database: sqlite://path or postgres://user@host/db.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://./kpss-data/kpss.db",
-        global = true
-    )]
-    database_url: String,
-    /// Slug of the default tenant.
-    #[arg(long, env = "KPSS_TENANT", default_value = "ostrava", global = true)]
-    tenant: String,
-    /// Name of the default tenant, used when it is created.
-    #[arg(
-        long,
-        env = "KPSS_TENANT_NAME",
-        default_value = "Statutární město Ostrava",
-        global = true
-    )]
-    tenant_name: String,
+    /// Configuration file [default: ./kpss.toml if present].
+    #[arg(long, env = "KPSS_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// Database: sqlite://path or postgres://user@host/db [default: sqlite://./kpss-data/kpss.db].
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// Slug of the default tenant [default: ostrava].
+    #[arg(long, env = "KPSS_TENANT", global = true)]
+    tenant: Option<String>,
+    /// Name of the default tenant, used when it is created [default: Statutární město Ostrava].
+    #[arg(long, env = "KPSS_TENANT_NAME", global = true)]
+    tenant_name: Option<String>,
+    /// Address to serve on [default: 127.0.0.1:8080].
+    #[arg(long, env = "KPSS_LISTEN", global = true)]
+    listen: Option<SocketAddr>,
+    /// Do not fill an empty database with the demo city.
+    #[arg(long, env = "KPSS_NO_DEMO", global = true)]
+    no_demo: bool,
+    /// Mark the session cookie Secure (behind HTTPS).
+    #[arg(long, env = "KPSS_SECURE_COOKIES", global = true)]
+    secure_cookies: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -39,23 +44,18 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the web application (the default): migrates and fills the demo city on first start.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, env = "KPSS_LISTEN", default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
-        /// Do not fill an empty database with the demo city.
-        #[arg(long, env = "KPSS_NO_DEMO")]
-        no_demo: bool,
-        /// Mark the session cookie Secure (behind HTTPS).
-        #[arg(long, env = "KPSS_SECURE_COOKIES")]
-        secure_cookies: bool,
-    },
+    Serve,
     /// Bring the database schema up to date.
     Migrate,
     /// Fill the tenant with demo data.
     Demo {
         #[arg(long, value_enum, default_value = "city")]
         scale: ScaleArg,
+    },
+    /// Manage tenants (municipalities and regions).
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
     },
     /// Manage accounts.
     User {
@@ -93,6 +93,29 @@ enum UserCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum TenantCommand {
+    /// Add a municipality or a region.
+    Add {
+        /// Short name: lowercase letters, digits and dashes.
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// municipality | region
+        #[arg(long, default_value = "municipality")]
+        kind: String,
+        /// Slug of the region a municipality belongs to.
+        #[arg(long)]
+        parent: Option<String>,
+        /// Host name the tenant is served at, e.g. kp.opava.cz.
+        #[arg(long)]
+        host: Option<String>,
+    },
+    /// List the tenants.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
 enum BenchCommand {
     /// Index build time, memory and latency of 1 000 queries at national scale.
     Search,
@@ -106,39 +129,54 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     {
         return crate::bench::search();
     }
-    let store = Store::connect(&cli.database_url)
+    for name in crate::config::unknown_variables(std::env::vars().map(|(k, _)| k)) {
+        tracing::warn!("unknown environment variable {name} is ignored");
+    }
+    let file = FileConfig::load(cli.config.as_deref())?;
+    let given = Given {
+        database_url: cli.database_url.clone(),
+        listen: cli.listen,
+        tenant: cli.tenant.clone(),
+        tenant_name: cli.tenant_name.clone(),
+        no_demo: cli.no_demo.then_some(true),
+        secure_cookies: cli.secure_cookies.then_some(true),
+    };
+    let settings = Settings::resolve(given, file);
+    let store = Store::connect(&settings.database_url)
         .await
-        .with_context(|| format!("cannot open the database {}", cli.database_url))?;
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                crate::config::redacted(&settings.database_url)
+            )
+        })?;
     store
         .migrate()
         .await
         .context("cannot migrate the database")?;
-    let tenant = tenant::ensure(&store, &cli.tenant, &cli.tenant_name).await?;
-    match cli.command.unwrap_or(Command::Serve {
-        listen: std::env::var("KPSS_LISTEN")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
-        no_demo: std::env::var_os("KPSS_NO_DEMO").is_some(),
-        secure_cookies: std::env::var_os("KPSS_SECURE_COOKIES").is_some(),
-    }) {
-        Command::Serve {
-            listen,
-            no_demo,
-            secure_cookies,
-        } => {
+    if let Some(Command::Tenant { command }) = cli.command {
+        return tenant_command(&store, command).await;
+    }
+    let tenant = tenant::ensure(&store, &settings.tenant, &settings.tenant_name).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let (listen, secure_cookies) = (settings.listen, settings.secure_cookies);
             let mut filled = false;
-            if !no_demo {
+            if settings.demo {
                 let hash = tokio::task::spawn_blocking(|| {
                     kpss_store::account::hash_password(demo::DEMO_PASSWORD)
                 })
                 .await?;
                 filled = demo::fill(&store, &tenant, Scale::City, &hash).await?;
             }
-            let index = kpss_search::CatalogueIndex::build(&store).await?;
+            let index = Arc::new(kpss_search::CatalogueIndex::build(&store).await?);
+            // Other nodes sharing the database save too; their changes reach this index.
+            tokio::spawn(
+                Arc::clone(&index).follow(store.clone(), std::time::Duration::from_secs(5)),
+            );
             let state = kpss_web::AppState {
                 store: store.clone(),
-                index: Arc::new(index),
+                index,
                 default_tenant: tenant.clone(),
             };
             let app = kpss_web::App::build(state, &kpss_web::Config { secure_cookies }, listen)
@@ -148,9 +186,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!(
                 "kpss běží na http://{addr}/  ({}: {})",
                 store.backend(),
-                cli.database_url
+                crate::config::redacted(&settings.database_url)
             );
-            if filled || !no_demo {
+            if filled || settings.demo {
                 println!(
                     "Demo přihlášení (heslo pro všechny: {}):",
                     demo::DEMO_PASSWORD
@@ -238,7 +276,70 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(e) => return Err(e.into()),
             }
         }
-        Command::Bench { .. } => unreachable!("handled above"),
+        Command::Bench { .. } | Command::Tenant { .. } => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
+async fn tenant_command(store: &Store, command: TenantCommand) -> anyhow::Result<()> {
+    use kpss_domain::tenant::{TenantKind, parse_host, parse_slug};
+    match command {
+        TenantCommand::Add {
+            slug,
+            name,
+            kind,
+            parent,
+            host,
+        } => {
+            let slug = parse_slug(&slug).map_err(|_| anyhow::anyhow!("„{slug}“ není platná zkratka: jen malá písmena bez diakritiky, číslice a pomlčky"))?;
+            let kind = TenantKind::parse(&kind).map_err(|_| {
+                anyhow::anyhow!("neznámý druh „{kind}“; použijte municipality nebo region")
+            })?;
+            let host = host
+                .map(|h| {
+                    parse_host(&h).map_err(|_| anyhow::anyhow!("„{h}“ není platné doménové jméno"))
+                })
+                .transpose()?;
+            let parent = match parent {
+                Some(p) => {
+                    let found = tenant::by_slug(store, &p)
+                        .await?
+                        .ok_or_else(|| anyhow::anyhow!("kraj „{p}“ neexistuje"))?;
+                    if found.kind != TenantKind::Region.code() {
+                        bail!("„{p}“ není kraj");
+                    }
+                    Some(found.id)
+                }
+                None => None,
+            };
+            let name = kpss_domain::field::required_text(&name, 200)
+                .map_err(|_| anyhow::anyhow!("název musí mít 1 až 200 znaků"))?;
+            let new = tenant::NewTenant {
+                slug: &slug,
+                name: &name,
+                kind,
+                parent,
+                host: host.as_deref(),
+            };
+            match tenant::add(store, new).await {
+                Ok(t) => println!("Tenant {} ({}) založen.", t.slug, t.name),
+                Err(kpss_store::Error::Conflict(_)) => {
+                    bail!("zkratka nebo doména už patří jinému tenantovi")
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        TenantCommand::List => {
+            for t in tenant::all(store).await? {
+                println!(
+                    "{:<20} {:<13} {:<30} {}",
+                    t.slug,
+                    t.kind,
+                    t.host.unwrap_or_default(),
+                    t.name
+                );
+            }
+        }
     }
     Ok(())
 }

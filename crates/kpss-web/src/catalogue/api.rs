@@ -12,7 +12,7 @@ use super::Lists;
 use super::view::{FacetGroupView, ServiceView, facet_views, parse_query};
 use crate::auth::Ctx;
 use crate::form::FormData;
-use crate::{AppState, Error};
+use crate::{ApiError, AppState};
 
 /// One page of the catalogue search.
 #[derive(Debug, Serialize)]
@@ -25,10 +25,11 @@ pub struct ServicesPage {
 }
 
 pub async fn services(
-    ctx: Ctx,
+    ctx: Result<Ctx, crate::Error>,
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<ServicesPage>, Error> {
+) -> Result<Json<ServicesPage>, ApiError> {
+    let ctx = ctx?;
     let data = FormData::parse(raw.unwrap_or_default().as_bytes());
     let lists = Lists::load(&state, ctx.tenant.id).await?;
     let query = parse_query(ctx.tenant.id, &data, &lists, "na_stranu")?;

@@ -1,0 +1,189 @@
+//! Settings in layers: command-line flags > `KPSS_*` (and `DATABASE_URL`) variables >
+//! `kpss.toml` > built-in defaults.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// The contents of `kpss.toml`; every key is optional, unknown keys are an error.
+#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub listen: Option<SocketAddr>,
+    pub tenant: Option<String>,
+    pub tenant_name: Option<String>,
+    /// Fill an empty database with the demo city (default true).
+    pub demo: Option<bool>,
+    pub secure_cookies: Option<bool>,
+}
+
+impl FileConfig {
+    /// Reads the file at `path`; a missing default file is no error, a missing named one is.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
+        let (path, required) = match path {
+            Some(p) => (p.to_path_buf(), true),
+            None => (PathBuf::from("kpss.toml"), false),
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Self::default());
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        Self::parse(&text).with_context(|| format!("invalid configuration in {}", path.display()))
+    }
+
+    /// Parses the TOML text.
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        Ok(toml::from_str(text)?)
+    }
+}
+
+/// What kpss runs with, every layer applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub database_url: String,
+    pub listen: SocketAddr,
+    pub tenant: String,
+    pub tenant_name: String,
+    pub demo: bool,
+    pub secure_cookies: bool,
+}
+
+/// What the command line and the environment gave (clap reads both; flags win).
+#[derive(Debug, Default, Clone)]
+pub struct Given {
+    pub database_url: Option<String>,
+    pub listen: Option<SocketAddr>,
+    pub tenant: Option<String>,
+    pub tenant_name: Option<String>,
+    pub no_demo: Option<bool>,
+    pub secure_cookies: Option<bool>,
+}
+
+impl Settings {
+    /// Applies the layers.
+    #[must_use]
+    pub fn resolve(given: Given, file: FileConfig) -> Self {
+        Self {
+            database_url: given
+                .database_url
+                .or(file.database_url)
+                .unwrap_or_else(|| "sqlite://./kpss-data/kpss.db".into()),
+            listen: given
+                .listen
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            tenant: given
+                .tenant
+                .or(file.tenant)
+                .unwrap_or_else(|| "ostrava".into()),
+            tenant_name: given
+                .tenant_name
+                .or(file.tenant_name)
+                .unwrap_or_else(|| "Statutární město Ostrava".into()),
+            demo: given.no_demo.map(|no| !no).or(file.demo).unwrap_or(true),
+            secure_cookies: given
+                .secure_cookies
+                .or(file.secure_cookies)
+                .unwrap_or(false),
+        }
+    }
+}
+
+/// The database URL without its password, for printing.
+#[must_use]
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Variables kpss reads; any other `KPSS_*` is probably a typo.
+const KNOWN: [&str; 8] = [
+    "KPSS_CONFIG",
+    "KPSS_LISTEN",
+    "KPSS_TENANT",
+    "KPSS_TENANT_NAME",
+    "KPSS_NO_DEMO",
+    "KPSS_SECURE_COOKIES",
+    "KPSS_LOG",
+    "KPSS_TEST_PG_URL",
+];
+
+/// Names of `KPSS_*` variables that kpss does not know.
+pub fn unknown_variables(names: impl Iterator<Item = String>) -> Vec<String> {
+    names
+        .filter(|n| n.starts_with("KPSS_") && !KNOWN.contains(&n.as_str()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_and_variables_win_over_the_file_which_wins_over_defaults() {
+        let file = FileConfig::parse(
+            "database_url = \"postgres://db/kpss\"\nlisten = \"0.0.0.0:9000\"\ndemo = false\n",
+        )
+        .unwrap();
+        let given = Given {
+            listen: Some("127.0.0.1:7000".parse().unwrap()),
+            ..Given::default()
+        };
+        let settings = Settings::resolve(given, file);
+        assert_eq!(settings.database_url, "postgres://db/kpss");
+        assert_eq!(settings.listen.port(), 7000);
+        assert!(!settings.demo);
+        assert_eq!(settings.tenant, "ostrava");
+        assert!(!settings.secure_cookies);
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_given() {
+        let settings = Settings::resolve(Given::default(), FileConfig::default());
+        assert_eq!(settings.database_url, "sqlite://./kpss-data/kpss.db");
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
+        assert!(settings.demo);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors() {
+        assert!(FileConfig::parse("databse_url = \"x\"").is_err());
+        assert!(FileConfig::parse("listen = \"not an address\"").is_err());
+        assert!(FileConfig::load(Some(Path::new("/nonexistent/kpss.toml"))).is_err());
+    }
+
+    #[test]
+    fn passwords_are_not_printed() {
+        assert_eq!(
+            redacted("postgres://kpss:tajne@db:5432/kpss"),
+            "postgres://kpss:***@db:5432/kpss"
+        );
+        assert_eq!(
+            redacted("sqlite://./kpss-data/kpss.db"),
+            "sqlite://./kpss-data/kpss.db"
+        );
+    }
+
+    #[test]
+    fn typos_in_variable_names_are_noticed() {
+        let names = ["KPSS_LISTEN", "KPSS_LISTN", "PATH"].map(String::from);
+        assert_eq!(
+            unknown_variables(names.into_iter()),
+            vec!["KPSS_LISTN".to_owned()]
+        );
+    }
+}
