@@ -82,7 +82,8 @@ pub enum Sort {
 /// One search.
 #[derive(Debug, Clone)]
 pub struct Query {
-    pub tenant: i32,
+    /// The tenants whose services are searched (a region searches its municipalities too).
+    pub tenants: Vec<i32>,
     pub text: String,
     pub filters: Filters,
     pub sort: Sort,
@@ -374,18 +375,23 @@ impl CatalogueIndex {
 
     fn filtered(
         &self,
-        tenant: i32,
+        tenants: &[i32],
         text: Option<&dyn TQuery>,
         filters: &Filters,
         skip: Option<Dimension>,
     ) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![(
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(self.fields.tenant, id_u64(tenant)),
-                IndexRecordOption::Basic,
-            )),
-        )];
+        let tenant_terms = tenants
+            .iter()
+            .map(|t| {
+                let term = Term::from_field_u64(self.fields.tenant, id_u64(*t));
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn TQuery>,
+                )
+            })
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(tenant_terms)))];
         if let Some(text) = text {
             clauses.push((Occur::Must, text.box_clone()));
         }
@@ -414,7 +420,7 @@ impl CatalogueIndex {
         let searcher = self.reader.searcher();
         let terms = self.terms(&q.text)?;
         let text = self.text_query(&terms);
-        let main = self.filtered(q.tenant, text.as_deref(), &q.filters, None);
+        let main = self.filtered(&q.tenants, text.as_deref(), &q.filters, None);
         let per_page = q.per_page.max(1);
         let offset = q.page.saturating_sub(1).saturating_mul(per_page);
         let top = TopDocs::with_limit(per_page).and_offset(offset);
@@ -473,7 +479,7 @@ impl CatalogueIndex {
             } else {
                 let mut collector = FacetCollector::for_field("facets");
                 collector.add_facet(Facet::from_path([dimension.key()]));
-                let query = self.filtered(q.tenant, text.as_deref(), &q.filters, Some(dimension));
+                let query = self.filtered(&q.tenants, text.as_deref(), &q.filters, Some(dimension));
                 let counts = searcher.search(&query, &collector)?;
                 counts
                     .get(format!("/{}", dimension.key()).as_str())

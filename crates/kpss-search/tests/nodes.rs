@@ -10,7 +10,7 @@ use kpss_store::testing::TestDb;
 
 fn query(tenant: i32, text: &str) -> Query {
     Query {
-        tenant,
+        tenants: vec![tenant],
         text: text.into(),
         filters: Filters::default(),
         sort: Sort::Relevance,

@@ -12,6 +12,7 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use crate::entity::{organisation, service};
+use crate::tenant::Scope;
 use crate::{Conflict, Error, Result, Store, audit};
 
 /// A provider organisation as stored.
@@ -186,11 +187,11 @@ fn duplicate_ico(err: Error) -> Error {
 
 async fn find_organisation<C: ConnectionTrait>(
     c: &C,
-    tenant: i32,
+    scope: &Scope,
     id: i32,
 ) -> Result<organisation::Model> {
     organisation::Entity::find_by_id(id)
-        .filter(organisation::Column::TenantId.eq(tenant))
+        .filter(organisation::Column::TenantId.is_in(scope.tenants().iter().copied()))
         .one(c)
         .await?
         .ok_or(Error::NotFound)
@@ -209,9 +210,9 @@ pub async fn organisations(store: &Store, tenant: i32) -> Result<Vec<Organisatio
     Ok(all)
 }
 
-/// One organisation.
-pub async fn organisation(store: &Store, tenant: i32, id: i32) -> Result<Organisation> {
-    find_organisation(store.db(), tenant, id)
+/// One organisation the scope may read.
+pub async fn organisation(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Organisation> {
+    find_organisation(store.db(), &scope.into(), id)
         .await
         .map(organisation_from)
 }
@@ -265,7 +266,7 @@ pub async fn update_organisation(
         return Err(Error::Forbidden);
     }
     let txn = store.db().begin().await?;
-    let before = organisation_from(find_organisation(&txn, tenant, id).await?);
+    let before = organisation_from(find_organisation(&txn, &Scope::one(tenant), id).await?);
     let mut am = organisation::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
         ..Default::default()
@@ -319,26 +320,28 @@ async fn organisation_names(
         .collect())
 }
 
-/// One service or activity.
-pub async fn service(store: &Store, tenant: i32, id: i32) -> Result<Service> {
+/// One service or activity the scope may read.
+pub async fn service(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Service> {
+    let scope = scope.into();
     let model = service::Entity::find_by_id(id)
-        .filter(service::Column::TenantId.eq(tenant))
+        .filter(service::Column::TenantId.is_in(scope.tenants().iter().copied()))
         .one(store.db())
         .await?
         .ok_or(Error::NotFound)?;
-    let organisation = find_organisation(store.db(), tenant, model.organisation_id).await?;
+    let organisation = find_organisation(store.db(), &scope, model.organisation_id).await?;
     Ok(service_from(model, organisation.name))
 }
 
 /// The services and activities of one organisation, in Czech order of names.
 pub async fn organisation_services(
     store: &Store,
-    tenant: i32,
+    scope: impl Into<Scope>,
     organisation_id: i32,
 ) -> Result<Vec<Service>> {
-    let organisation = find_organisation(store.db(), tenant, organisation_id).await?;
+    let scope = scope.into();
+    let organisation = find_organisation(store.db(), &scope, organisation_id).await?;
     let mut all: Vec<Service> = service::Entity::find()
-        .filter(service::Column::TenantId.eq(tenant))
+        .filter(service::Column::TenantId.eq(organisation.tenant_id))
         .filter(service::Column::OrganisationId.eq(organisation_id))
         .all(store.db())
         .await?
@@ -349,10 +352,15 @@ pub async fn organisation_services(
     Ok(all)
 }
 
-/// The services with these ids, in the order of the ids (ids of other tenants are skipped).
-pub async fn services_by_ids(store: &Store, tenant: i32, ids: &[i32]) -> Result<Vec<Service>> {
+/// The services with these ids, in the order of the ids (ids outside the scope are skipped).
+pub async fn services_by_ids(
+    store: &Store,
+    scope: impl Into<Scope>,
+    ids: &[i32],
+) -> Result<Vec<Service>> {
+    let scope = scope.into();
     let models = service::Entity::find()
-        .filter(service::Column::TenantId.eq(tenant))
+        .filter(service::Column::TenantId.is_in(scope.tenants().iter().copied()))
         .filter(service::Column::Id.is_in(ids.iter().copied()))
         .all(store.db())
         .await?;
@@ -376,16 +384,17 @@ pub async fn services_by_ids(store: &Store, tenant: i32, ids: &[i32]) -> Result<
         .collect())
 }
 
-/// How many organisations, registered services and related activities the tenant has.
-pub async fn counts(store: &Store, tenant: i32) -> Result<(u64, u64, u64)> {
+/// How many organisations, registered services and related activities the scope holds.
+pub async fn counts(store: &Store, scope: impl Into<Scope>) -> Result<(u64, u64, u64)> {
     use sea_orm::PaginatorTrait;
+    let tenants = scope.into().tenants().to_vec();
     let organisations = organisation::Entity::find()
-        .filter(organisation::Column::TenantId.eq(tenant))
+        .filter(organisation::Column::TenantId.is_in(tenants.clone()))
         .count(store.db())
         .await?;
     let of_kind = |kind: ServiceKind| {
         service::Entity::find()
-            .filter(service::Column::TenantId.eq(tenant))
+            .filter(service::Column::TenantId.is_in(tenants.clone()))
             .filter(service::Column::Kind.eq(kind.code()))
             .count(store.db())
     };
@@ -458,7 +467,7 @@ pub async fn create_service(
         return Err(Error::Forbidden);
     }
     let txn = store.db().begin().await?;
-    let organisation = find_organisation(&txn, tenant, organisation_id).await?;
+    let organisation = find_organisation(&txn, &Scope::one(tenant), organisation_id).await?;
     let mut am = service::ActiveModel {
         tenant_id: Set(tenant),
         organisation_id: Set(organisation_id),
@@ -502,7 +511,8 @@ pub async fn update_service(
     if !actor.may_edit_organisation(current.organisation_id) {
         return Err(Error::Forbidden);
     }
-    let organisation = find_organisation(&txn, tenant, current.organisation_id).await?;
+    let organisation =
+        find_organisation(&txn, &Scope::one(tenant), current.organisation_id).await?;
     let before = service_from(current, organisation.name.clone());
     let mut am = service::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),

@@ -31,6 +31,45 @@ impl From<tenant::Model> for Tenant {
     }
 }
 
+/// The tenants a read may see: a municipality sees itself; a region sees itself and its
+/// municipalities. Writes always name exactly one tenant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope(Vec<i32>);
+
+impl Scope {
+    /// One tenant only.
+    #[must_use]
+    pub fn one(tenant: i32) -> Self {
+        Self(vec![tenant])
+    }
+
+    /// The tenants in the scope.
+    #[must_use]
+    pub fn tenants(&self) -> &[i32] {
+        &self.0
+    }
+}
+
+impl From<i32> for Scope {
+    fn from(tenant: i32) -> Self {
+        Self::one(tenant)
+    }
+}
+
+/// What this tenant may read.
+pub async fn scope(store: &Store, tenant: &Tenant) -> Result<Scope> {
+    let mut tenants = vec![tenant.id];
+    if tenant.kind == kpss_domain::tenant::TenantKind::Region.code() {
+        let children = tenant::Entity::find()
+            .filter(tenant::Column::ParentId.eq(tenant.id))
+            .order_by_asc(tenant::Column::Id)
+            .all(store.db())
+            .await?;
+        tenants.extend(children.into_iter().map(|c| c.id));
+    }
+    Ok(Scope(tenants))
+}
+
 /// The tenant with this slug, created if it does not exist yet.
 pub async fn ensure(store: &Store, slug: &str, name: &str) -> Result<Tenant> {
     if let Some(found) = by_slug(store, slug).await? {
@@ -130,20 +169,28 @@ pub struct ListItem {
     pub name: String,
 }
 
-/// The items of a list in their set order.
-pub async fn list(store: &Store, tenant: i32, kind: ListKind) -> Result<Vec<ListItem>> {
-    Ok(code_list::Entity::find()
-        .filter(code_list::Column::TenantId.eq(tenant))
+/// The items of a list in their set order; across a region, the first tenant naming a code
+/// names it.
+pub async fn list(store: &Store, scope: impl Into<Scope>, kind: ListKind) -> Result<Vec<ListItem>> {
+    let scope = scope.into();
+    let rows = code_list::Entity::find()
+        .filter(code_list::Column::TenantId.is_in(scope.0.clone()))
         .filter(code_list::Column::List.eq(kind.code()))
         .order_by_asc(code_list::Column::Position)
         .all(store.db())
-        .await?
-        .into_iter()
-        .map(|m| ListItem {
-            code: m.code,
-            name: m.name,
-        })
-        .collect())
+        .await?;
+    let mut items: Vec<ListItem> = Vec::new();
+    for tenant in scope.tenants() {
+        for m in rows.iter().filter(|m| m.tenant_id == *tenant) {
+            if !items.iter().any(|i| i.code == m.code) {
+                items.push(ListItem {
+                    code: m.code.clone(),
+                    name: m.name.clone(),
+                });
+            }
+        }
+    }
+    Ok(items)
 }
 
 /// Replaces a list, in one transaction.

@@ -19,6 +19,7 @@ on_both_databases!(
     tenants_do_not_see_each_other,
     sessions_and_login_failures_live_in_the_database,
     tenants_are_found_by_host_and_their_slugs_are_unique,
+    a_region_reads_its_municipalities_and_they_read_only_themselves,
 );
 
 fn organisation(name: &str, ico: &str) -> OrganisationDraft {
@@ -387,4 +388,88 @@ async fn tenants_are_found_by_host_and_their_slugs_are_unique(store: Store) {
         "{err:?}"
     );
     assert_eq!(tenant::all(&store).await.unwrap().len(), 2);
+}
+
+async fn a_region_reads_its_municipalities_and_they_read_only_themselves(store: Store) {
+    use kpss_domain::tenant::TenantKind;
+    let new = |slug, kind, parent| tenant::NewTenant {
+        slug,
+        name: slug,
+        kind,
+        parent,
+        host: None,
+    };
+    let region = tenant::add(&store, new("msk", TenantKind::Region, None))
+        .await
+        .unwrap();
+    let opava = tenant::add(
+        &store,
+        new("opava", TenantKind::Municipality, Some(region.id)),
+    )
+    .await
+    .unwrap();
+    let karvina = tenant::add(
+        &store,
+        new("karvina", TenantKind::Municipality, Some(region.id)),
+    )
+    .await
+    .unwrap();
+    let elsewhere = tenant::add(&store, new("brno", TenantKind::Municipality, None))
+        .await
+        .unwrap();
+    let admin = Actor::system();
+    let org = catalogue::create_organisation(
+        &store,
+        opava.id,
+        &admin,
+        &organisation("Charita Opava", "00845451"),
+    )
+    .await
+    .unwrap();
+    let s = catalogue::create_service(
+        &store,
+        opava.id,
+        &admin,
+        org.id,
+        &service("Pečovatelská služba Opava"),
+    )
+    .await
+    .unwrap();
+
+    let region_scope = tenant::scope(&store, &region).await.unwrap();
+    assert_eq!(region_scope.tenants(), &[region.id, opava.id, karvina.id]);
+    assert_eq!(
+        catalogue::service(&store, region_scope.clone(), s.id)
+            .await
+            .unwrap()
+            .draft
+            .name,
+        "Pečovatelská služba Opava"
+    );
+    assert_eq!(
+        catalogue::counts(&store, region_scope.clone())
+            .await
+            .unwrap(),
+        (1, 1, 0)
+    );
+    assert_eq!(
+        catalogue::organisation_services(&store, region_scope, org.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let sibling = tenant::scope(&store, &karvina).await.unwrap();
+    assert!(matches!(
+        catalogue::service(&store, sibling, s.id).await,
+        Err(Error::NotFound)
+    ));
+    let other = tenant::scope(&store, &elsewhere).await.unwrap();
+    assert_eq!(catalogue::counts(&store, other).await.unwrap(), (0, 0, 0));
+    // Reading across is not writing across: the region cannot change Opava's service.
+    let err = catalogue::update_service(&store, region.id, &admin, s.id, 1, &s.draft)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound), "{err:?}");
 }

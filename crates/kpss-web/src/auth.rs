@@ -6,7 +6,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::HOST;
 use axum::http::request::Parts;
 use kpss_store::account::Account;
-use kpss_store::tenant::Tenant;
+use kpss_store::tenant::{Scope, Tenant};
 use tower_sessions::Session;
 
 use crate::{AppState, Error};
@@ -33,6 +33,8 @@ pub struct Layout {
 /// The context of one request.
 pub struct Ctx {
     pub tenant: Tenant,
+    /// What this tenant may read: itself, and a region its municipalities too.
+    pub scope: Scope,
     pub session: Session,
     pub user: Option<Account>,
     /// This session's CSRF token; only made for logged-in users (anonymous visitors get no
@@ -41,6 +43,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// May the logged-in account edit this organisation of this tenant?
+    #[must_use]
+    pub fn may_edit(&self, tenant: i32, organisation: i32) -> bool {
+        tenant == self.tenant.id
+            && self
+                .user
+                .as_ref()
+                .is_some_and(|u| u.actor().may_edit_organisation(organisation))
+    }
+
     /// The logged-in account, or 403.
     pub fn require_user(&self) -> Result<&Account, Error> {
         self.user.as_ref().ok_or(Error::Forbidden)
@@ -81,6 +93,7 @@ impl FromRequestParts<AppState> for Ctx {
     ) -> Result<Self, Self::Rejection> {
         let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok());
         let tenant = state.tenant_for(host).await?;
+        let scope = kpss_store::tenant::scope(&state.store, &tenant).await?;
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|(_, m)| Error::Internal(m.to_owned()))?;
@@ -101,6 +114,7 @@ impl FromRequestParts<AppState> for Ctx {
         };
         Ok(Self {
             tenant,
+            scope,
             session,
             user,
             csrf,

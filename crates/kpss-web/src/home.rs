@@ -18,7 +18,7 @@ struct HomePage {
 
 pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, Error> {
     let (organisations, services, activities) =
-        kpss_store::catalogue::counts(&state.store, ctx.tenant.id).await?;
+        kpss_store::catalogue::counts(&state.store, ctx.scope.clone()).await?;
     Ok(Html(
         HomePage {
             layout: ctx.layout(),

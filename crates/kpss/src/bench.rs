@@ -94,7 +94,7 @@ pub fn search() -> anyhow::Result<()> {
             Sort::Relevance
         };
         let query = Query {
-            tenant: 1,
+            tenants: vec![1],
             text,
             filters,
             sort,

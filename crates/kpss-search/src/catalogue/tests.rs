@@ -117,7 +117,7 @@ fn index() -> CatalogueIndex {
 
 fn query(text: &str) -> Query {
     Query {
-        tenant: 1,
+        tenants: vec![1],
         text: text.into(),
         filters: Filters::default(),
         sort: Sort::Relevance,
@@ -178,11 +178,19 @@ fn tenants_are_kept_apart() {
     let index = index();
     let results = index
         .search(&Query {
-            tenant: 2,
+            tenants: vec![2],
             ..query("domov")
         })
         .unwrap();
     assert_eq!(ids(&results), vec![6]);
+    // A region reads across its municipalities.
+    let region = index
+        .search(&Query {
+            tenants: vec![1, 2],
+            ..query("domov")
+        })
+        .unwrap();
+    assert_eq!(ids(&region), vec![1, 6]);
 }
 
 #[test]

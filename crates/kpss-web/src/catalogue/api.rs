@@ -31,12 +31,12 @@ pub async fn services(
 ) -> Result<Json<ServicesPage>, ApiError> {
     let ctx = ctx?;
     let data = FormData::parse(raw.unwrap_or_default().as_bytes());
-    let lists = Lists::load(&state, ctx.tenant.id).await?;
-    let query = parse_query(ctx.tenant.id, &data, &lists, "na_stranu")?;
+    let lists = Lists::load(&state, ctx.scope.clone()).await?;
+    let query = parse_query(ctx.scope.tenants(), &data, &lists, "na_stranu")?;
     let results = state.index.search(&query)?;
     let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
     let services =
-        kpss_store::catalogue::services_by_ids(&state.store, ctx.tenant.id, &ids).await?;
+        kpss_store::catalogue::services_by_ids(&state.store, ctx.scope.clone(), &ids).await?;
     Ok(Json(ServicesPage {
         total: results.total,
         page: query.page,

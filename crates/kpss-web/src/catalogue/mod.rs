@@ -7,7 +7,7 @@ mod view;
 
 use axum::Router;
 use axum::routing::get;
-use kpss_store::tenant::{ListItem, ListKind};
+use kpss_store::tenant::{ListItem, ListKind, Scope};
 
 use crate::{AppState, Error};
 
@@ -51,11 +51,16 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
-    pub async fn load(state: &AppState, tenant: i32) -> Result<Self, Error> {
+    pub async fn load(state: &AppState, scope: impl Into<Scope>) -> Result<Self, Error> {
+        let scope = scope.into();
         Ok(Self {
-            target_groups: kpss_store::tenant::list(&state.store, tenant, ListKind::TargetGroups)
-                .await?,
-            districts: kpss_store::tenant::list(&state.store, tenant, ListKind::Districts).await?,
+            target_groups: kpss_store::tenant::list(
+                &state.store,
+                scope.clone(),
+                ListKind::TargetGroups,
+            )
+            .await?,
+            districts: kpss_store::tenant::list(&state.store, scope, ListKind::Districts).await?,
         })
     }
 

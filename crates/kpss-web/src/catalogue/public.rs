@@ -33,11 +33,11 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, Error> {
     let data = FormData::parse(raw.unwrap_or_default().as_bytes());
-    let lists = Lists::load(&state, ctx.tenant.id).await?;
-    let query = parse_query(ctx.tenant.id, &data, &lists, "")?;
+    let lists = Lists::load(&state, ctx.scope.clone()).await?;
+    let query = parse_query(ctx.scope.tenants(), &data, &lists, "")?;
     let results = state.index.search(&query)?;
     let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
-    let services = catalogue::services_by_ids(&state.store, ctx.tenant.id, &ids).await?;
+    let services = catalogue::services_by_ids(&state.store, ctx.scope.clone(), &ids).await?;
     let pages = results.total.div_ceil(query.per_page).max(1);
     let page = SearchPage {
         layout: ctx.layout(),
@@ -71,12 +71,9 @@ pub async fn service(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let service = catalogue::service(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
-    let lists = Lists::load(&state, ctx.tenant.id).await?;
-    let may_edit = ctx
-        .user
-        .as_ref()
-        .is_some_and(|u| u.actor().may_edit_organisation(service.organisation_id));
+    let service = catalogue::service(&state.store, ctx.scope.clone(), parse_id(&id)?).await?;
+    let lists = Lists::load(&state, ctx.scope.clone()).await?;
+    let may_edit = ctx.may_edit(service.tenant_id, service.organisation_id);
     Ok(Html(
         ServicePage {
             layout: ctx.layout(),
@@ -101,10 +98,10 @@ pub async fn print(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let service = catalogue::service(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    let service = catalogue::service(&state.store, ctx.scope.clone(), parse_id(&id)?).await?;
     let organisation =
-        catalogue::organisation(&state.store, ctx.tenant.id, service.organisation_id).await?;
-    let lists = Lists::load(&state, ctx.tenant.id).await?;
+        catalogue::organisation(&state.store, ctx.scope.clone(), service.organisation_id).await?;
+    let lists = Lists::load(&state, ctx.scope.clone()).await?;
     let page = PrintPage {
         tenant_name: ctx.tenant.name.clone(),
         service: ServiceView::new(&service, &lists),
@@ -130,18 +127,15 @@ pub async fn organisation(
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     let id = parse_id(&id)?;
-    let organisation = catalogue::organisation(&state.store, ctx.tenant.id, id).await?;
-    let lists = Lists::load(&state, ctx.tenant.id).await?;
+    let organisation = catalogue::organisation(&state.store, ctx.scope.clone(), id).await?;
+    let lists = Lists::load(&state, ctx.scope.clone()).await?;
     let (services, activities): (Vec<_>, Vec<_>) =
-        catalogue::organisation_services(&state.store, ctx.tenant.id, id)
+        catalogue::organisation_services(&state.store, ctx.scope.clone(), id)
             .await?
             .iter()
             .map(|s| ServiceView::new(s, &lists))
             .partition(|s| s.kind == "sluzba");
-    let may_edit = ctx
-        .user
-        .as_ref()
-        .is_some_and(|u| u.actor().may_edit_organisation(id));
+    let may_edit = ctx.may_edit(organisation.tenant_id, id);
     Ok(Html(
         OrganisationPage {
             layout: ctx.layout(),

@@ -127,7 +127,7 @@ pub const MAX_PAGE: usize = 10_000;
 
 /// A catalogue search as the query string gives it, checked against the lists.
 pub fn parse_query(
-    tenant: i32,
+    tenants: &[i32],
     data: &crate::form::FormData,
     lists: &Lists,
     per_page_key: &str,
@@ -176,7 +176,7 @@ pub fn parse_query(
     let page = number(data.get("strana"), 1, MAX_PAGE, "strana")?;
     let per_page = number(data.get(per_page_key), PER_PAGE, MAX_PER_PAGE, per_page_key)?;
     Ok(Query {
-        tenant,
+        tenants: tenants.to_vec(),
         text,
         filters: Filters(filters),
         sort,
