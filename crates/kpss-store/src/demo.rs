@@ -235,8 +235,11 @@ pub fn generate(scale: Scale) -> DemoData {
             .map(|_| seq.pick(&TARGET_GROUPS).0.to_owned())
             .collect();
         target_groups.dedup();
+        let mut service_type_category: Option<String> = None;
+        let mut activity_name: Option<String> = None;
         let (name, service_type, forms) = if registered {
             let t = seq.pick(types);
+            service_type_category = Some(t.category.clone());
             let form = match t
                 .paragraph
                 .as_deref()
@@ -254,8 +257,10 @@ pub fn generate(scale: Scale) -> DemoData {
                 form,
             )
         } else {
+            let activity = *seq.pick(&ACTIVITY_NAMES);
+            activity_name = Some(activity.to_owned());
             (
-                format!("{} {} (demo)", seq.pick(&ACTIVITY_NAMES), district),
+                format!("{activity} {district} (demo)"),
                 None,
                 vec![ServiceForm::Ambulatory],
             )
@@ -269,38 +274,83 @@ pub fn generate(scale: Scale) -> DemoData {
             .iter()
             .filter_map(|g| TARGET_GROUPS.iter().find(|(c, _)| c == g).map(|(_, n)| *n))
             .collect();
-        services.push((org, ServiceDraft {
-            kind: if registered { ServiceKind::Registered } else { ServiceKind::Activity },
-            name,
-            service_type,
-            register_id: registered.then(|| format!("{:07}", 1_000_000 + i * 13 % 9_000_000)),
-            description: Some(format!(
-                "Demonstrační záznam. Služba je určena pro tyto cílové skupiny: {}. Pomáhá lidem zvládat obtížné životní situace a žít co nejvíce samostatně v obvodu {district}.",
-                group_names.join(", ").to_lowercase()
-            )),
-            forms,
-            target_groups,
-            age_from: Some([0, 6, 15, 18, 26, 65][seq.below(6)]),
-            age_to: None,
-            capacity: Some(Capacity { amount: u32::try_from(5 + seq.below(150)).unwrap_or(5), unit }),
-            fees: Some(if seq.below(2) == 0 { "Bez úhrady.".into() } else { "Úhrada podle ceníku a vyhlášky č. 505/2006 Sb.".into() }),
-            opening_hours: Some("Po–Pá 8:00–16:00".into()),
-            email: None,
-            phone: None,
-            web: None,
-            active_from: None,
-            active_to: None,
-            locations: vec![Location {
-                address: format!("{} {}, Ostrava", seq.pick(&STREETS), 1 + seq.below(150)),
-                district: Some(slug(district)),
-                latitude: None,
-                longitude: None,
-            }],
-        }));
+        services.push((
+            org,
+            ServiceDraft {
+                kind: if registered {
+                    ServiceKind::Registered
+                } else {
+                    ServiceKind::Activity
+                },
+                name,
+                service_type,
+                register_id: registered.then(|| format!("{:07}", 1_000_000 + i * 13 % 9_000_000)),
+                description: Some(format!(
+                    "{} Určeno pro: {}. Působíme v obvodu {district}. (Demonstrační záznam.)",
+                    purpose(service_type_category.as_deref(), activity_name.as_deref()),
+                    group_names.join(", ").to_lowercase()
+                )),
+                forms,
+                target_groups,
+                age_from: Some([0, 6, 15, 18, 26, 65][seq.below(6)]),
+                age_to: None,
+                capacity: Some(Capacity {
+                    amount: u32::try_from(5 + seq.below(150)).unwrap_or(5),
+                    unit,
+                }),
+                fees: Some(if seq.below(2) == 0 {
+                    "Bez úhrady.".into()
+                } else {
+                    "Úhrada podle ceníku a vyhlášky č. 505/2006 Sb.".into()
+                }),
+                opening_hours: Some("Po–Pá 8:00–16:00".into()),
+                email: None,
+                phone: None,
+                web: None,
+                active_from: None,
+                active_to: None,
+                locations: vec![Location {
+                    address: format!("{} {}, Ostrava", seq.pick(&STREETS), 1 + seq.below(150)),
+                    district: Some(slug(district)),
+                    latitude: None,
+                    longitude: None,
+                }],
+            },
+        ));
     }
     DemoData {
         organisations,
         services,
+    }
+}
+
+/// What a service or activity does, in a sentence its users would read.
+fn purpose(category: Option<&str>, activity: Option<&str>) -> &'static str {
+    match (category, activity) {
+        (Some("odborné sociální poradenství"), _) => {
+            "Bezplatně a důvěrně poradíme v tíživé situaci: s dluhy, bydlením, dávkami, vztahy v rodině i jednáním s úřady."
+        }
+        (Some("sociální péče"), _) => {
+            "Pomáháme lidem se sníženou soběstačností zvládat péči o sebe a o domácnost, aby mohli co nejdéle žít ve svém prostředí."
+        }
+        (Some(_), _) => {
+            "Podporujeme lidi ohrožené sociálním vyloučením při řešení krize, hledání bydlení a práce a návratu do běžného života."
+        }
+        (None, Some("Klub seniorů" | "Trénink paměti" | "Kurz digitální gramotnosti")) => {
+            "Pravidelná setkání, přednášky a cvičení, která pomáhají seniorům zůstat aktivní a v kontaktu s ostatními."
+        }
+        (
+            None,
+            Some(
+                "Doučování dětí" | "Volnočasový klub" | "Sportovní kroužek" | "Poradna pro rodiny",
+            ),
+        ) => {
+            "Bezpečné místo pro děti a mladé po škole: doučování, hry, sport a pomoc rodičům při výchově."
+        }
+        (None, Some("Potravinová banka" | "Tréninkové bydlení")) => {
+            "Materiální pomoc a nácvik samostatného bydlení pro lidi, kteří se ocitli bez prostředků nebo bez domova."
+        }
+        _ => "Svépomoc, dobrovolnictví a setkávání sousedů, kteří si navzájem pomáhají.",
     }
 }
 
@@ -402,6 +452,32 @@ mod tests {
         assert_eq!(a.services[100].1, b.services[100].1);
         assert!(a.organisations.iter().all(|o| o.name.ends_with("(demo)")));
         assert_eq!(DISTRICTS.len(), 23);
+        let care = a
+            .services
+            .iter()
+            .find(|(_, s)| s.service_type.as_deref() == Some("40"))
+            .unwrap();
+        assert!(
+            care.1
+                .description
+                .as_deref()
+                .unwrap()
+                .contains("soběstačností")
+        );
+        let club = a
+            .services
+            .iter()
+            .find(|(_, s)| s.name.starts_with("Klub seniorů"))
+            .unwrap();
+        assert!(
+            club.1
+                .description
+                .as_deref()
+                .unwrap()
+                .contains("seniorům zůstat aktivní"),
+            "{:?}",
+            club.1
+        );
     }
 
     #[test]
