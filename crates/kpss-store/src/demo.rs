@@ -402,9 +402,11 @@ pub async fn fill(
     for (org, service) in &data.services {
         catalogue::create_service(store, tenant.id, &system, ids[*org], service).await?;
     }
+    // The demo provider speaks for an organisation that has services to keep current.
+    let provider_organisation = data.services.first().map_or(ids[0], |(org, _)| ids[*org]);
     for (email, role) in DEMO_ACCOUNTS {
         let organisations = if role == Role::ProviderEditor {
-            vec![ids[0]]
+            vec![provider_organisation]
         } else {
             Vec::new()
         };

@@ -8,13 +8,13 @@ mod error;
 pub mod form;
 mod home;
 mod messages;
+mod static_files;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::response::IntoResponse;
 use axum::routing::get;
 use kpss_search::CatalogueIndex;
 use kpss_store::Store;
@@ -67,7 +67,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     };
     Router::new()
         .route("/", get(home::page))
-        .route("/static/kpss.css", get(stylesheet))
+        .route("/static/{*path}", get(static_files::serve))
         .merge(catalogue::router())
         .merge(account::router())
         .fallback(|| async { Error::NotFound })
@@ -85,16 +85,6 @@ pub fn router(state: AppState, config: &Config) -> Router {
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
-}
-
-async fn stylesheet() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../static/kpss.css"),
-    )
 }
 
 /// A bound, not yet serving application; tests bind to port 0 and read the port.

@@ -282,7 +282,10 @@ async fn home_shows_what_the_catalogue_holds() {
         page.body
             .contains("<strong>3</strong> registrovaných sociálních služeb")
     );
-    assert!(page.body.contains("<html lang=\"cs\">"));
+    assert!(
+        page.body
+            .contains("<html lang=\"cs\" data-theme=\"light\">")
+    );
     assert!(
         page.headers[header::CONTENT_SECURITY_POLICY]
             .to_str()
@@ -740,5 +743,41 @@ async fn a_region_served_at_its_host_reads_its_municipalities_catalogues() {
             .await
             .status,
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_design_system_styles_and_fonts_are_served_from_the_binary() {
+    let mut app = TestApp::new().await;
+    let tokens = app.get("/static/vendor/gov-ds/tokens.css").await;
+    assert_eq!(tokens.status, StatusCode::OK);
+    assert_eq!(
+        tokens.headers[header::CONTENT_TYPE],
+        "text/css; charset=utf-8"
+    );
+    assert!(tokens.body.contains("--color-primary-600"));
+    let font = app
+        .router
+        .clone()
+        .oneshot(
+            Request::get("/static/vendor/gov-ds/fonts/roboto-regular.woff2")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(font.headers()[header::CONTENT_TYPE], "font/woff2");
+    assert_eq!(
+        app.get("/static/../Cargo.toml").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/static/kpss.css.bak").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let home = app.get("/").await;
+    assert!(
+        home.body
+            .contains("href=\"/static/vendor/gov-ds/tokens.css\"")
     );
 }

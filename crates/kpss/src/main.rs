@@ -11,7 +11,9 @@ async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KPSS_LOG").unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn,sea_orm_migration=warn")
+                tracing_subscriber::EnvFilter::new(
+                    "info,sqlx=warn,tantivy=warn,sea_orm_migration=warn",
+                )
             }),
         )
         .init();

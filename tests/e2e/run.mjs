@@ -1,0 +1,315 @@
+// The browser leg of kpss: a real server on a temporary database with the demo city, a real
+// headless Chromium. For every role it walks the pages reachable from the home page and the
+// admin menu, runs axe-core (WCAG 2.0/2.1 A and AA) and the Nu Html Checker on each, submits
+// every form empty and with absurd values, and plays the main journeys with the keyboard only.
+// It ends with one line "N passed, N failed".
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const kpss = process.env.KPSS_BIN;
+if (!kpss) throw new Error("set KPSS_BIN to the kpss binary");
+const PASSWORD = "demo-heslo-2026";
+const ROLES = {
+  public: null,
+  provider: "poskytovatel@demo.kpss.cz",
+  manager: "manazer@demo.kpss.cz",
+  admin: "koordinator@demo.kpss.cz",
+};
+const started = Date.now();
+const results = [];
+function record(name, ok, detail = "") {
+  results.push({ name, ok, detail });
+  console.log(`${ok ? "ok  " : "FAIL"} ${name}${detail ? ` – ${detail}` : ""}`);
+}
+
+// --- server -------------------------------------------------------------------------------
+const work = mkdtempSync(join(tmpdir(), "kpss-e2e-"));
+const htmlDir = join(work, "html");
+mkdirSync(htmlDir);
+const shots = join(here, "screenshots");
+mkdirSync(shots, { recursive: true });
+
+const server = spawn(kpss, ["--listen", "127.0.0.1:0"], {
+  cwd: work,
+  env: { ...process.env, KPSS_LOG: "warn", RUST_BACKTRACE: "0" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const base = await new Promise((resolve, reject) => {
+  let out = "";
+  server.stdout.on("data", (chunk) => {
+    out += chunk;
+    const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
+    if (m) resolve(m[0]);
+  });
+  server.on("exit", (code) => reject(new Error(`kpss exited with ${code}: ${out}`)));
+  setTimeout(() => reject(new Error(`kpss did not start: ${out}`)), 120_000);
+});
+console.log(`kpss at ${base}`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+
+async function newContext(viewport = { width: 1280, height: 900 }) {
+  // axe is injected as an inline script, which kpss's CSP rightly forbids.
+  return browser.newContext({ bypassCSP: true, viewport, locale: "cs-CZ" });
+}
+
+async function login(page, email) {
+  await page.goto(`${base}/prihlaseni`);
+  await page.fill("#email", email);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click("form.narrow button[type=submit]")]);
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  });
+}
+
+let pageCount = 0;
+async function check(page, role, label, response, expectStatus) {
+  const status = response ? response.status() : 0;
+  const okStatus = expectStatus ? expectStatus(status) : status < 400;
+  const html = response ? await response.text() : await page.content();
+  pageCount += 1;
+  writeFileSync(join(htmlDir, `${String(pageCount).padStart(4, "0")}-${role}.html`), html);
+  const violations = await axe(page);
+  record(`${role} ${label}: status ${status}, axe`, okStatus && violations.length === 0,
+    [okStatus ? "" : `status ${status}`, ...violations].filter(Boolean).join("; "));
+}
+
+// Pages that differ only by an id are checked twice, not hundreds of times.
+function pattern(url) {
+  const u = new URL(url);
+  const keys = [...u.searchParams.keys()].sort().join(",");
+  return u.pathname.replace(/\/\d+/g, "/:id") + (keys ? `?${keys}` : "");
+}
+
+async function crawl(role) {
+  const context = await newContext();
+  const page = await context.newPage();
+  if (ROLES[role]) await login(page, ROLES[role]);
+  const starts = ["/", "/katalog"];
+  if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
+  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/organizace/nova");
+  const queue = starts.map((p) => `${base}${p}`);
+  const seen = new Set();
+  const perPattern = new Map();
+  while (queue.length > 0 && seen.size < 60) {
+    const url = queue.shift();
+    if (seen.has(url)) continue;
+    const key = pattern(url);
+    if ((perPattern.get(key) || 0) >= 2) continue;
+    seen.add(url);
+    perPattern.set(key, (perPattern.get(key) || 0) + 1);
+    const response = await page.goto(url);
+    await check(page, role, new URL(url).pathname + new URL(url).search, response);
+    const links = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+    for (const link of links) {
+      const u = new URL(link);
+      if (u.origin === base && !u.pathname.startsWith("/static/") && !seen.has(u.href.split("#")[0])) {
+        queue.push(u.href.split("#")[0]);
+      }
+    }
+  }
+  await context.close();
+  return seen.size;
+}
+
+// --- forms, empty and absurd ---------------------------------------------------------------
+async function submitForm(page, role, label, fill) {
+  // The browser's own checks (required, type=email) would stop the request; the server's
+  // answer is what is tested here.
+  await page.$$eval("form", (forms) => forms.forEach((f) => { f.noValidate = true; }));
+  await fill(page);
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.click("main form[method=post] button[type=submit]"),
+  ]);
+  const status = response.status();
+  const summary = await page.$(".error-summary");
+  await check(page, role, `${label}`, response, (s) => s >= 400 && s < 500);
+  record(`${role} ${label}: error summary shown`, summary !== null && status < 500, `status ${status}`);
+}
+
+async function badForms() {
+  const absurd = "ř".repeat(100_000);
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/prihlaseni`);
+  await submitForm(page, "public", "login empty", async () => {});
+  await page.goto(`${base}/prihlaseni`);
+  await submitForm(page, "public", "login absurd", async (p) => {
+    await p.fill("#email", absurd);
+    await p.fill("#password", absurd);
+  });
+  await login(page, ROLES.admin);
+  const forms = [
+    ["/sprava/organizace/nova", "organisation"],
+    ["/sprava/uzivatele", "users"],
+    ["/ucet/heslo", "password"],
+  ];
+  const orgLink = await (async () => {
+    await page.goto(`${base}/sprava`);
+    return page.$eval("main table a[href*='/sluzby/nova']", (a) => a.getAttribute("href"));
+  })();
+  forms.push([orgLink, "new service"]);
+  for (const [path, name] of forms) {
+    await page.goto(`${base}${path}`);
+    await page.$$eval("main form[method=post] input[type=text], main form[method=post] input[type=email], main form[method=post] textarea",
+      (inputs) => inputs.forEach((i) => { i.value = ""; }));
+    await submitForm(page, "admin", `${name} empty`, async () => {});
+    await page.goto(`${base}${path}`);
+    await submitForm(page, "admin", `${name} absurd`, async (p) => {
+      await p.$$eval("main form[method=post] input[type=text], main form[method=post] input[type=email], main form[method=post] input[type=password], main form[method=post] textarea",
+        (inputs, v) => inputs.forEach((i) => { i.value = v; }), absurd.slice(0, 5000) + "-1e999");
+    });
+  }
+  await context.close();
+}
+
+// --- keyboard journeys ---------------------------------------------------------------------
+async function tabTo(page, selector, max = 80) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press("Tab");
+    const hit = await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector);
+    if (hit) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+async function journey(name, body) {
+  const context = await newContext();
+  const page = await context.newPage();
+  try {
+    await body(page);
+    record(`journey: ${name}`, true);
+  } catch (e) {
+    record(`journey: ${name}`, false, e.message.split("\n")[0]);
+  }
+  await page.screenshot({ path: join(shots, `${name.replace(/[^a-z0-9]+/gi, "-")}.png`), fullPage: true });
+  await context.close();
+}
+
+async function keyboardJourneys() {
+  await journey("citizen searches seniori opens a service and prints it", async (page) => {
+    await page.goto(`${base}/`);
+    await tabTo(page, "#q");
+    await page.keyboard.type("seniori");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!(await page.textContent(".result-count")).includes("Nalezeno")) throw new Error("no result count");
+    await tabTo(page, ".result-list h2 a");
+    const name = await page.evaluate(() => document.activeElement.textContent.trim());
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if ((await page.textContent("h1")).trim() !== name) throw new Error("detail of another service");
+    await tabTo(page, "a[href$='/tisk']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!(await page.textContent("h1")).includes(name)) throw new Error("print view lacks the service");
+  });
+
+  await journey("provider corrects its capacity and sees it in search", async (page) => {
+    await page.goto(`${base}/prihlaseni`);
+    await tabTo(page, "#email");
+    await page.keyboard.type(ROLES.provider);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "main table a[href^='/katalog/organizace/']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "main ul a[href^='/katalog/sluzby/']");
+    const name = await page.evaluate(() => document.activeElement.textContent.trim());
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "a[href^='/sprava/sluzby/']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "#capacity");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("77");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!(await page.textContent("main")).includes("77 ")) throw new Error("capacity not saved");
+    await tabTo(page, "a[href='/katalog']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "#q");
+    await page.keyboard.type(name.replace(" (demo)", ""));
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!(await page.textContent(".result-list")).includes(name)) throw new Error("not found in search");
+  });
+
+  await journey("admin fixes an invalid ICO and saves the organisation", async (page) => {
+    await login(page, ROLES.admin);
+    await page.goto(`${base}/sprava/organizace/nova`);
+    await tabTo(page, "#name");
+    await page.keyboard.type("Nová naděje, z. s.");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("00845452");
+    const [bad] = await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (bad.status() !== 422) throw new Error(`expected 422, got ${bad.status()}`);
+    const focus = await page.evaluate(() => ({ id: document.activeElement.id, described: document.activeElement.getAttribute("aria-describedby") }));
+    if (focus.id !== "ico" || focus.described !== "ico-chyba") throw new Error(`focus ${JSON.stringify(focus)}`);
+    const message = await page.textContent("#ico-chyba");
+    if (!message.includes("kontrolní číslici")) throw new Error(`message ${message}`);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("25596641");
+    const [good] = await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!good.url().includes("/katalog/organizace/")) throw new Error(`ended at ${good.url()}`);
+    if ((await page.textContent("h1")).trim() !== "Nová naděje, z. s.") throw new Error("wrong page");
+  });
+}
+
+// --- run -----------------------------------------------------------------------------------
+try {
+  const counts = {};
+  for (const role of Object.keys(ROLES)) counts[role] = await crawl(role);
+  console.log(`pages walked per role: ${JSON.stringify(counts)}`);
+  await badForms();
+  await keyboardJourneys();
+  // Phone width: the catalogue and a detail must not scroll sideways.
+  const phone = await (await newContext({ width: 360, height: 740 })).newPage();
+  for (const path of ["/katalog?q=seniori", "/prihlaseni"]) {
+    await phone.goto(`${base}${path}`);
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+    record(`phone 360 px ${path}: no sideways scrolling`, wide <= 360, `scrollWidth ${wide}`);
+  }
+  await phone.screenshot({ path: join(shots, "phone-login.png"), fullPage: true });
+
+  // The Nu Html Checker over every page saved above, in one run.
+  let vnu = "";
+  try {
+    vnu = execFileSync("java", ["-jar", join(here, "node_modules/vnu-jar/build/dist/vnu.jar"),
+      "--errors-only", "--format", "json", "--skip-non-html", htmlDir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    vnu = e.stderr || e.stdout || "";
+  }
+  const messages = vnu.trim() ? JSON.parse(vnu).messages.filter((m) => m.type === "error") : [];
+  const errorsByFile = new Map();
+  for (const m of messages) {
+    const file = m.url.split("/").pop();
+    errorsByFile.set(file, [...(errorsByFile.get(file) || []), `${m.lastLine}: ${m.message}`]);
+  }
+  record(`Nu Html Checker on ${pageCount} pages: ${messages.length} errors`, messages.length === 0,
+    [...errorsByFile].slice(0, 5).map(([f, e]) => `${f} ${e.slice(0, 3).join(" | ")}`).join("; "));
+} finally {
+  await browser.close();
+  server.kill();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const failed = results.filter((r) => !r.ok).length;
+const axeFailures = results.filter((r) => !r.ok && r.name.includes("axe")).length;
+console.log(`pages checked: ${pageCount}, axe failures: ${axeFailures}, time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
