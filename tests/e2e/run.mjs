@@ -169,6 +169,9 @@ async function badForms() {
     return page.$eval("main table a[href*='/sluzby/nova']", (a) => a.getAttribute("href"));
   })();
   forms.push([orgLink, "new service"]);
+  forms.push([orgLink.replace("/sluzby/nova", ""), "organisation edit"]);
+  await page.goto(`${base}/katalog/sluzby/1`);
+  forms.push(["/sprava/sluzby/1", "service edit"]);
   for (const [path, name] of forms) {
     await page.goto(`${base}${path}`);
     await page.$$eval("main form[method=post] input[type=text], main form[method=post] input[type=email], main form[method=post] textarea",
@@ -277,14 +280,22 @@ try {
   console.log(`pages walked per role: ${JSON.stringify(counts)}`);
   await badForms();
   await keyboardJourneys();
-  // Phone width: the catalogue and a detail must not scroll sideways.
+  // Phone width: the catalogue, a detail and the forms must not scroll sideways.
   const phone = await (await newContext({ width: 360, height: 740 })).newPage();
-  for (const path of ["/katalog?q=seniori", "/prihlaseni"]) {
+  const phonePaths = ["/katalog?q=seniori", "/katalog/sluzby/1", "/prihlaseni"];
+  for (const path of phonePaths) {
     await phone.goto(`${base}${path}`);
     const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
     record(`phone 360 px ${path}: no sideways scrolling`, wide <= 360, `scrollWidth ${wide}`);
   }
-  await phone.screenshot({ path: join(shots, "phone-login.png"), fullPage: true });
+  await login(phone, ROLES.admin);
+  for (const path of ["/sprava", "/sprava/sluzby/1", "/sprava/organizace/nova", "/sprava/uzivatele", "/sprava/sluzby/1/historie"]) {
+    await phone.goto(`${base}${path}`);
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+    record(`phone 360 px ${path}: no sideways scrolling`, wide <= 360, `scrollWidth ${wide}`);
+  }
+  await phone.goto(`${base}/katalog/sluzby/1`);
+  await phone.screenshot({ path: join(shots, "phone-service-detail.png"), fullPage: true });
 
   // The Nu Html Checker over every page saved above, in one run.
   let vnu = "";

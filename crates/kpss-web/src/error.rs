@@ -66,7 +66,8 @@ impl From<tower_sessions::session::Error> for Error {
 struct ErrorPage<'a> {
     title: &'a str,
     message: &'a str,
-    user: Option<crate::auth::UserView>,
+    /// Errors are answered without a database round trip: no tenant name, no user.
+    layout: crate::auth::Layout,
 }
 
 impl Error {
@@ -134,7 +135,11 @@ impl IntoResponse for Error {
         let page = ErrorPage {
             title,
             message: &message,
-            user: None,
+            layout: crate::auth::Layout {
+                tenant_name: String::new(),
+                user: None,
+                csrf: String::new(),
+            },
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),

@@ -87,7 +87,7 @@ pub async fn service(
 #[derive(Template)]
 #[template(path = "catalogue/print.html")]
 struct PrintPage {
-    tenant_name: String,
+    layout: Layout,
     service: ServiceView,
     organisation: catalogue::Organisation,
 }
@@ -103,7 +103,7 @@ pub async fn print(
         catalogue::organisation(&state.store, ctx.scope.clone(), service.organisation_id).await?;
     let lists = Lists::load(&state, ctx.scope.clone()).await?;
     let page = PrintPage {
-        tenant_name: ctx.tenant.name.clone(),
+        layout: ctx.layout(),
         service: ServiceView::new(&service, &lists),
         organisation,
     };
