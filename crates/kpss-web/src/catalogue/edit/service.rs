@@ -1,221 +1,22 @@
-//! Editing the catalogue: providers their own organisations, the coordinator everything.
+//! Creating and editing services and related activities.
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kpss_domain::catalogue::{
-    CapacityUnit, CodeLists, LocationInput, OrganisationDraft, OrganisationInput, ServiceDraft,
-    ServiceForm, ServiceInput, service_types,
+    CapacityUnit, CodeLists, LocationInput, ServiceDraft, ServiceForm, ServiceInput, service_types,
 };
-use kpss_domain::czech::format_datetime;
 use kpss_store::catalogue::{self, Organisation, Service};
 use kpss_store::tenant::ListItem;
 
-use super::{Lists, parse_id};
+use super::{rejection, version};
 use crate::auth::{Ctx, Layout};
+use crate::catalogue::{Lists, parse_id};
 use crate::form::{FormData, FormView};
-use crate::{AppState, Error, messages};
+use crate::{AppState, Error};
 
 /// Most location rows a service form takes.
 const MAX_LOCATIONS: usize = 20;
-
-#[derive(Template)]
-#[template(path = "catalogue/overview.html")]
-struct OverviewPage {
-    layout: Layout,
-    is_admin: bool,
-    organisations: Vec<Organisation>,
-}
-
-/// `/sprava` – the organisations this account may edit.
-pub async fn overview(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, Error> {
-    let actor = ctx.require_user()?.actor();
-    let organisations = catalogue::organisations(&state.store, ctx.tenant.id)
-        .await?
-        .into_iter()
-        .filter(|o| actor.may_edit_organisation(o.id))
-        .collect();
-    Ok(Html(
-        OverviewPage {
-            layout: ctx.layout(),
-            is_admin: actor.is_admin(),
-            organisations,
-        }
-        .render()?,
-    ))
-}
-
-#[derive(Template)]
-#[template(path = "catalogue/organisation_form.html")]
-struct OrganisationForm {
-    layout: Layout,
-    form: FormView,
-    /// `None` for a new organisation.
-    id: Option<i32>,
-    conflict: Option<&'static str>,
-}
-
-fn organisation_data(o: &Organisation) -> FormData {
-    let d = &o.draft;
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    FormData(vec![
-        ("name".into(), d.name.clone()),
-        ("ico".into(), d.ico.to_string()),
-        ("legal_form".into(), opt(&d.legal_form)),
-        ("address".into(), opt(&d.address)),
-        ("web".into(), opt(&d.web)),
-        ("email".into(), opt(&d.email)),
-        ("phone".into(), opt(&d.phone)),
-        ("description".into(), opt(&d.description)),
-        ("version".into(), o.version.to_string()),
-    ])
-}
-
-fn organisation_input(f: &FormData) -> OrganisationInput {
-    OrganisationInput {
-        name: f.get("name").into(),
-        ico: f.get("ico").into(),
-        legal_form: f.get("legal_form").into(),
-        address: f.get("address").into(),
-        web: f.get("web").into(),
-        email: f.get("email").into(),
-        phone: f.get("phone").into(),
-        description: f.get("description").into(),
-    }
-}
-
-pub async fn new_organisation(ctx: Ctx) -> Result<Html<String>, Error> {
-    ctx.require_admin()?;
-    let form = FormView::new(ctx.csrf.clone(), &FormData::default());
-    Ok(Html(
-        OrganisationForm {
-            layout: ctx.layout(),
-            form,
-            id: None,
-            conflict: None,
-        }
-        .render()?,
-    ))
-}
-
-/// Answers a rejected organisation form with what the user typed.
-fn organisation_rejected(
-    ctx: &Ctx,
-    form: &FormData,
-    id: Option<i32>,
-    err: kpss_store::Error,
-) -> Result<Response, Error> {
-    let (status, view, conflict) = match err {
-        kpss_store::Error::Invalid(errors) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormView::new(ctx.csrf.clone(), form).with_errors(&errors),
-            None,
-        ),
-        kpss_store::Error::Conflict(kpss_store::Conflict::StaleVersion) => (
-            StatusCode::CONFLICT,
-            FormView::new(ctx.csrf.clone(), form),
-            Some(messages::STALE),
-        ),
-        other => return Err(other.into()),
-    };
-    let page = OrganisationForm {
-        layout: ctx.layout(),
-        form: view,
-        id,
-        conflict,
-    };
-    Ok((status, Html(page.render()?)).into_response())
-}
-
-pub async fn create_organisation(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    form: FormData,
-) -> Result<Response, Error> {
-    let actor = ctx.require_admin()?.actor();
-    form.check_csrf(&ctx.session).await?;
-    let draft = match OrganisationDraft::parse(&organisation_input(&form)) {
-        Ok(d) => d,
-        Err(errors) => {
-            return organisation_rejected(&ctx, &form, None, kpss_store::Error::Invalid(errors));
-        }
-    };
-    match catalogue::create_organisation(&state.store, ctx.tenant.id, &actor, &draft).await {
-        Ok(created) => {
-            Ok(Redirect::to(&format!("/katalog/organizace/{}", created.id)).into_response())
-        }
-        Err(err) => organisation_rejected(&ctx, &form, None, err),
-    }
-}
-
-pub async fn organisation_form(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Html<String>, Error> {
-    let id = parse_id(&id)?;
-    if !ctx.require_user()?.actor().may_edit_organisation(id) {
-        return Err(Error::Forbidden);
-    }
-    let organisation = catalogue::organisation(&state.store, ctx.tenant.id, id).await?;
-    let form = FormView::new(ctx.csrf.clone(), &organisation_data(&organisation));
-    Ok(Html(
-        OrganisationForm {
-            layout: ctx.layout(),
-            form,
-            id: Some(id),
-            conflict: None,
-        }
-        .render()?,
-    ))
-}
-
-fn version(form: &FormData) -> Result<i32, Error> {
-    form.get("version").parse().map_err(|_| {
-        Error::BadRequest("Formulář neobsahuje verzi záznamu; načtěte jej znovu.".into())
-    })
-}
-
-pub async fn update_organisation(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    form: FormData,
-) -> Result<Response, Error> {
-    let id = parse_id(&id)?;
-    let actor = ctx.require_user()?.actor();
-    form.check_csrf(&ctx.session).await?;
-    if !actor.may_edit_organisation(id) {
-        return Err(Error::Forbidden);
-    }
-    let version = version(&form)?;
-    let draft = match OrganisationDraft::parse(&organisation_input(&form)) {
-        Ok(d) => d,
-        Err(errors) => {
-            return organisation_rejected(
-                &ctx,
-                &form,
-                Some(id),
-                kpss_store::Error::Invalid(errors),
-            );
-        }
-    };
-    match catalogue::update_organisation(&state.store, ctx.tenant.id, &actor, id, version, &draft)
-        .await
-    {
-        Ok(_) => {
-            // The organisation's name is part of its services' documents.
-            for service in catalogue::organisation_services(&state.store, ctx.tenant.id, id).await?
-            {
-                state.index.upsert(&service)?;
-            }
-            Ok(Redirect::to(&format!("/katalog/organizace/{id}")).into_response())
-        }
-        Err(err) => organisation_rejected(&ctx, &form, Some(id), err),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "catalogue/service_form.html")]
 struct ServiceFormPage {
@@ -372,7 +173,6 @@ impl ServiceFormPage {
         }
     }
 }
-
 /// Answers a rejected service form with what the user typed.
 async fn service_rejected(
     ctx: &Ctx,
@@ -383,19 +183,7 @@ async fn service_rejected(
     err: kpss_store::Error,
 ) -> Result<Response, Error> {
     let lists = Lists::load(state, ctx.tenant.id).await?;
-    let (status, view, conflict) = match err {
-        kpss_store::Error::Invalid(errors) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormView::new(ctx.csrf.clone(), form).with_errors(&errors),
-            None,
-        ),
-        kpss_store::Error::Conflict(kpss_store::Conflict::StaleVersion) => (
-            StatusCode::CONFLICT,
-            FormView::new(ctx.csrf.clone(), form),
-            Some(messages::STALE),
-        ),
-        other => return Err(other.into()),
-    };
+    let (status, view, conflict) = rejection(ctx, form, err)?;
     let mut page = ServiceFormPage::new(ctx, lists, organisation, id, view, location_count(form));
     page.conflict = conflict;
     Ok((status, Html(page.render()?)).into_response())
@@ -546,94 +334,4 @@ pub async fn update_service(
         }
         Err(err) => service_rejected(&ctx, &state, &form, organisation, Some(id), err).await,
     }
-}
-
-#[derive(Template)]
-#[template(path = "catalogue/history.html")]
-struct HistoryPage {
-    layout: Layout,
-    title: String,
-    back: String,
-    entries: Vec<(String, String, String, String, String)>,
-}
-
-async fn history(
-    ctx: &Ctx,
-    state: &AppState,
-    entity: &str,
-    id: i32,
-    title: String,
-    back: String,
-) -> Result<Html<String>, Error> {
-    let entries = kpss_store::audit::history(&state.store, ctx.tenant.id, entity, id)
-        .await?
-        .into_iter()
-        .map(|e| {
-            let action = match e.action.as_str() {
-                "create" => "vytvoření",
-                "update" => "úprava",
-                _ => "jiná změna",
-            };
-            (
-                format_datetime(e.at),
-                e.by.unwrap_or_else(|| "systém kpss".into()),
-                action.to_owned(),
-                pretty(e.before.as_deref()),
-                pretty(e.after.as_deref()),
-            )
-        })
-        .collect();
-    Ok(Html(
-        HistoryPage {
-            layout: ctx.layout(),
-            title,
-            back,
-            entries,
-        }
-        .render()?,
-    ))
-}
-
-fn pretty(json: Option<&str>) -> String {
-    json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_default()
-}
-
-pub async fn organisation_history(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Html<String>, Error> {
-    ctx.require_admin()?;
-    let id = parse_id(&id)?;
-    let organisation = catalogue::organisation(&state.store, ctx.tenant.id, id).await?;
-    history(
-        &ctx,
-        &state,
-        "organisation",
-        id,
-        organisation.draft.name,
-        format!("/katalog/organizace/{id}"),
-    )
-    .await
-}
-
-pub async fn service_history(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Html<String>, Error> {
-    ctx.require_admin()?;
-    let id = parse_id(&id)?;
-    let service = catalogue::service(&state.store, ctx.tenant.id, id).await?;
-    history(
-        &ctx,
-        &state,
-        "service",
-        id,
-        service.draft.name,
-        format!("/katalog/sluzby/{id}"),
-    )
-    .await
 }
