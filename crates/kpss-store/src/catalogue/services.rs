@@ -1,0 +1,214 @@
+//! Reading and writing services and related activities.
+
+use kpss_domain::account::Actor;
+use kpss_domain::catalogue::{ServiceDraft, ServiceKind};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use time::OffsetDateTime;
+
+use super::{
+    Service, find_organisation, service_columns, service_from, stale_or, with_organisation_names,
+};
+use crate::entity::{organisation, service};
+use crate::tenant::Scope;
+use crate::{Error, Result, Store, audit};
+
+/// One service or activity the scope may read.
+pub async fn service(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Service> {
+    let scope = scope.into();
+    let model = service::Entity::find_by_id(id)
+        .filter(service::Column::TenantId.is_in(scope.tenants().iter().copied()))
+        .one(store.db())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let organisation = find_organisation(store.db(), &scope, model.organisation_id).await?;
+    Ok(service_from(model, organisation.name))
+}
+
+/// The services and activities of one organisation, in Czech order of names.
+pub async fn organisation_services(
+    store: &Store,
+    scope: impl Into<Scope>,
+    organisation_id: i32,
+) -> Result<Vec<Service>> {
+    let scope = scope.into();
+    let organisation = find_organisation(store.db(), &scope, organisation_id).await?;
+    let mut all: Vec<Service> = service::Entity::find()
+        .filter(service::Column::TenantId.eq(organisation.tenant_id))
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|m| service_from(m, organisation.name.clone()))
+        .collect();
+    all.sort_by(|a, b| kpss_domain::czech::compare(&a.draft.name, &b.draft.name));
+    Ok(all)
+}
+
+/// The services with these ids, in the order of the ids (ids outside the scope are skipped).
+pub async fn services_by_ids(
+    store: &Store,
+    scope: impl Into<Scope>,
+    ids: &[i32],
+) -> Result<Vec<Service>> {
+    let scope = scope.into();
+    let models = service::Entity::find()
+        .filter(service::Column::TenantId.is_in(scope.tenants().iter().copied()))
+        .filter(service::Column::Id.is_in(ids.iter().copied()))
+        .all(store.db())
+        .await?;
+    let mut by_id: std::collections::HashMap<i32, Service> = with_organisation_names(store, models)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// How many organisations, registered services and related activities the scope holds.
+pub async fn counts(store: &Store, scope: impl Into<Scope>) -> Result<(u64, u64, u64)> {
+    use sea_orm::PaginatorTrait;
+    let tenants = scope.into().tenants().to_vec();
+    let organisations = organisation::Entity::find()
+        .filter(organisation::Column::TenantId.is_in(tenants.clone()))
+        .count(store.db())
+        .await?;
+    let of_kind = |kind: ServiceKind| {
+        service::Entity::find()
+            .filter(service::Column::TenantId.is_in(tenants.clone()))
+            .filter(service::Column::Kind.eq(kind.code()))
+            .count(store.db())
+    };
+    Ok((
+        organisations,
+        of_kind(ServiceKind::Registered).await?,
+        of_kind(ServiceKind::Activity).await?,
+    ))
+}
+
+/// Services of every tenant changed after `since`, or whose organisation changed: what
+/// another kpss node saved, for keeping this node's search index current.
+pub async fn services_changed_since(store: &Store, since: OffsetDateTime) -> Result<Vec<Service>> {
+    use sea_orm::Condition;
+    let changed_organisations: Vec<i32> = organisation::Entity::find()
+        .filter(organisation::Column::UpdatedAt.gt(since))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let models = service::Entity::find()
+        .filter(
+            Condition::any()
+                .add(service::Column::UpdatedAt.gt(since))
+                .add(service::Column::OrganisationId.is_in(changed_organisations)),
+        )
+        .all(store.db())
+        .await?;
+    with_organisation_names(store, models).await
+}
+
+/// Every service of every tenant, for building the search index.
+pub async fn all_services(store: &Store) -> Result<Vec<Service>> {
+    // Every organisation at once: a list of ids this long would exceed the engines' limits.
+    let names: std::collections::HashMap<i32, String> = organisation::Entity::find()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    Ok(service::Entity::find()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|m| {
+            let name = names.get(&m.organisation_id).cloned().unwrap_or_default();
+            service_from(m, name)
+        })
+        .collect())
+}
+
+/// Adds a service or activity to an organisation the actor may edit.
+pub async fn create_service(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    organisation_id: i32,
+    draft: &ServiceDraft,
+) -> Result<Service> {
+    if !actor.may_edit_organisation(organisation_id) {
+        return Err(Error::Forbidden);
+    }
+    let txn = store.db().begin().await?;
+    let organisation = find_organisation(&txn, &Scope::one(tenant), organisation_id).await?;
+    let mut am = service::ActiveModel {
+        tenant_id: Set(tenant),
+        organisation_id: Set(organisation_id),
+        version: Set(1),
+        created_at: Set(crate::now()),
+        ..Default::default()
+    };
+    service_columns(&mut am, draft);
+    let created = service::Entity::insert(am)
+        .exec_with_returning(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("service", created.id),
+        "create",
+        None::<&()>,
+        Some(draft),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(service_from(created, organisation.name))
+}
+
+/// Saves a service if the actor may and nobody saved it since `version` was read.
+pub async fn update_service(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    id: i32,
+    version: i32,
+    draft: &ServiceDraft,
+) -> Result<Service> {
+    let txn = store.db().begin().await?;
+    let current = service::Entity::find_by_id(id)
+        .filter(service::Column::TenantId.eq(tenant))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !actor.may_edit_organisation(current.organisation_id) {
+        return Err(Error::Forbidden);
+    }
+    let organisation =
+        find_organisation(&txn, &Scope::one(tenant), current.organisation_id).await?;
+    let before = service_from(current, organisation.name.clone());
+    let mut am = service::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        ..Default::default()
+    };
+    service_columns(&mut am, draft);
+    am.version = Set(version + 1);
+    let updated = service::Entity::update(am)
+        .validate()?
+        .filter(service::Column::TenantId.eq(tenant))
+        .filter(service::Column::Version.eq(version))
+        .exec(&txn)
+        .await
+        .map_err(|e| stale_or(e.into()))?;
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("service", id),
+        "update",
+        Some(&before.draft),
+        Some(draft),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(service_from(updated, organisation.name))
+}
