@@ -1,6 +1,11 @@
 //! The demo city: a deterministic, clearly labelled data set shaped like Ostrava, and a
 //! national-scale set for benchmarks.
 
+mod names;
+
+use names::{ACTIVITY_NAMES, ORG_KINDS, ORG_NAMES, STREETS, purpose};
+pub use names::{DISTRICTS, TARGET_GROUPS};
+
 use crate::account::{self, NewAccount};
 use crate::tenant::{self, ListItem, ListKind, Tenant};
 use crate::{Result, Store, catalogue};
@@ -30,46 +35,6 @@ impl Scale {
         }
     }
 }
-
-/// The 23 districts (městské obvody) of Ostrava.
-pub const DISTRICTS: [&str; 23] = [
-    "Hošťálkovice",
-    "Hrabová",
-    "Krásné Pole",
-    "Lhotka",
-    "Mariánské Hory a Hulváky",
-    "Martinov",
-    "Michálkovice",
-    "Moravská Ostrava a Přívoz",
-    "Nová Bělá",
-    "Nová Ves",
-    "Ostrava-Jih",
-    "Petřkovice",
-    "Plesná",
-    "Polanka nad Odrou",
-    "Poruba",
-    "Proskovice",
-    "Pustkovec",
-    "Radvanice a Bartovice",
-    "Slezská Ostrava",
-    "Stará Bělá",
-    "Svinov",
-    "Třebovice",
-    "Vítkovice",
-];
-
-/// Target groups as the working groups of the seeds name them.
-pub const TARGET_GROUPS: [(&str, &str); 9] = [
-    ("seniori", "Senioři"),
-    ("zdravotni-postizeni", "Osoby se zdravotním postižením"),
-    ("dusevni-onemocneni", "Osoby s duševním onemocněním"),
-    ("deti-rodina", "Děti, mládež a rodina"),
-    ("bez-pristresi", "Osoby bez přístřeší a v krizi"),
-    ("romske-etnikum", "Romské etnikum a národnostní menšiny"),
-    ("delikvence", "Osoby ohrožené delikvencí"),
-    ("drogy", "Osoby ohrožené drogou a závislostmi"),
-    ("socialni-vylouceni", "Osoby ohrožené sociálním vyloučením"),
-];
 
 /// A small, stable pseudo-random sequence, so the demo city is the same on every machine.
 struct Sequence(u64);
@@ -122,61 +87,6 @@ pub fn slug(name: &str) -> String {
         .collect::<Vec<_>>()
         .join("-")
 }
-
-const ORG_KINDS: [(&str, &str); 8] = [
-    ("Charita", "církevní právnická osoba"),
-    ("Slezská diakonie –", "církevní právnická osoba"),
-    ("Centrum sociálních služeb", "příspěvková organizace"),
-    ("Spolek", "zapsaný spolek"),
-    ("Domov", "příspěvková organizace"),
-    ("Podané ruce –", "obecně prospěšná společnost"),
-    ("Sdružení", "zapsaný spolek"),
-    ("Nadační fond", "nadační fond"),
-];
-const ORG_NAMES: [&str; 16] = [
-    "Ostrava",
-    "Slunečnice",
-    "Naděje",
-    "Úsměv",
-    "Bílá holubice",
-    "Jitřenka",
-    "Čtyřlístek",
-    "Modrý kámen",
-    "Korálek",
-    "Harmonie",
-    "Šance",
-    "Archa",
-    "Světlo",
-    "Lipka",
-    "Domeček",
-    "Žirafa",
-];
-const ACTIVITY_NAMES: [&str; 12] = [
-    "Klub seniorů",
-    "Dobrovolnické centrum",
-    "Doučování dětí",
-    "Svépomocná skupina",
-    "Volnočasový klub",
-    "Poradna pro rodiny",
-    "Trénink paměti",
-    "Komunitní zahrada",
-    "Potravinová banka",
-    "Kurz digitální gramotnosti",
-    "Sportovní kroužek",
-    "Tréninkové bydlení",
-];
-const STREETS: [&str; 10] = [
-    "Nádražní",
-    "Hlavní třída",
-    "Dr. Martínka",
-    "Horní",
-    "Českobratrská",
-    "Mírová",
-    "Zámecká",
-    "Sokolská třída",
-    "Výškovická",
-    "Opavská",
-];
 
 /// Organisations and their services: the same data for the store and the benchmarks.
 pub struct DemoData {
@@ -321,36 +231,6 @@ pub fn generate(scale: Scale) -> DemoData {
     DemoData {
         organisations,
         services,
-    }
-}
-
-/// What a service or activity does, in a sentence its users would read.
-fn purpose(category: Option<&str>, activity: Option<&str>) -> &'static str {
-    match (category, activity) {
-        (Some("odborné sociální poradenství"), _) => {
-            "Bezplatně a důvěrně poradíme v tíživé situaci: s dluhy, bydlením, dávkami, vztahy v rodině i jednáním s úřady."
-        }
-        (Some("sociální péče"), _) => {
-            "Pomáháme lidem se sníženou soběstačností zvládat péči o sebe a o domácnost, aby mohli co nejdéle žít ve svém prostředí."
-        }
-        (Some(_), _) => {
-            "Podporujeme lidi ohrožené sociálním vyloučením při řešení krize, hledání bydlení a práce a návratu do běžného života."
-        }
-        (None, Some("Klub seniorů" | "Trénink paměti" | "Kurz digitální gramotnosti")) => {
-            "Pravidelná setkání, přednášky a cvičení, která pomáhají seniorům zůstat aktivní a v kontaktu s ostatními."
-        }
-        (
-            None,
-            Some(
-                "Doučování dětí" | "Volnočasový klub" | "Sportovní kroužek" | "Poradna pro rodiny",
-            ),
-        ) => {
-            "Bezpečné místo pro děti a mladé po škole: doučování, hry, sport a pomoc rodičům při výchově."
-        }
-        (None, Some("Potravinová banka" | "Tréninkové bydlení")) => {
-            "Materiální pomoc a nácvik samostatného bydlení pro lidi, kteří se ocitli bez prostředků nebo bez domova."
-        }
-        _ => "Svépomoc, dobrovolnictví a setkávání sousedů, kteří si navzájem pomáhají.",
     }
 }
 
