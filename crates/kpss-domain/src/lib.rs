@@ -5,7 +5,10 @@
 pub mod account;
 pub mod catalogue;
 pub mod czech;
+pub mod evaluation;
 pub mod field;
+pub mod money;
+pub mod plan;
 pub mod tenant;
 
 pub use field::{FieldError, FieldErrors};

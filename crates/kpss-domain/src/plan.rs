@@ -1,0 +1,289 @@
+//! The community plan (komunitní plán): its period, its lifecycle from draft to archive, the
+//! council's resolution, and the codes of its measures.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::FieldError;
+use crate::field::required_text;
+
+/// Where a plan stands. Only a draft may be edited; approval freezes a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Návrh – being written by the working groups.
+    Draft,
+    /// V připomínkovém řízení – open for public comments.
+    InConsultation,
+    /// Schválen – approved by the council; immutable.
+    Approved,
+    /// Archivován – its period is over.
+    Archived,
+}
+
+/// What may happen to a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanAction {
+    /// Open the draft for public comments.
+    OpenConsultation,
+    /// Take the draft back from consultation to work the comments in.
+    ReturnToDraft,
+    /// The council approved it by this resolution.
+    Approve(Resolution),
+    /// Its period is over.
+    Archive,
+}
+
+/// A transition the lifecycle does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{action} is not possible in state {from:?}")]
+pub struct ForbiddenTransition {
+    pub from: PlanStatus,
+    pub action: &'static str,
+}
+
+impl PlanStatus {
+    /// Code in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::InConsultation => "consultation",
+            Self::Approved => "approved",
+            Self::Archived => "archived",
+        }
+    }
+
+    /// Czech name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "návrh",
+            Self::InConsultation => "v připomínkovém řízení",
+            Self::Approved => "schválený",
+            Self::Archived => "archivovaný",
+        }
+    }
+
+    /// Only a draft's content may change.
+    #[must_use]
+    pub fn is_editable(self) -> bool {
+        self == Self::Draft
+    }
+
+    /// The state after `action`, or why it is not allowed. A draft that was never in
+    /// consultation cannot be approved: the public must have had its say.
+    pub fn apply(self, action: &PlanAction) -> Result<Self, ForbiddenTransition> {
+        match (self, action) {
+            (Self::Draft, PlanAction::OpenConsultation) => Ok(Self::InConsultation),
+            (Self::InConsultation, PlanAction::ReturnToDraft) => Ok(Self::Draft),
+            (Self::InConsultation, PlanAction::Approve(_)) => Ok(Self::Approved),
+            (Self::Approved, PlanAction::Archive) => Ok(Self::Archived),
+            (from, action) => Err(ForbiddenTransition {
+                from,
+                action: action.name(),
+            }),
+        }
+    }
+}
+
+impl PlanAction {
+    fn name(&self) -> &'static str {
+        match self {
+            Self::OpenConsultation => "open consultation",
+            Self::ReturnToDraft => "return to draft",
+            Self::Approve(_) => "approve",
+            Self::Archive => "archive",
+        }
+    }
+}
+
+/// Usnesení – the council's decision approving a plan, e.g. „2238/ZM1822/36 ze dne 14. 9. 2022“.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Resolution {
+    pub number: String,
+    pub date: Date,
+    /// Who approved it, e.g. „Zastupitelstvo města Ostravy“.
+    pub body: String,
+}
+
+impl Resolution {
+    /// Validates the number, the date and the approving body.
+    pub fn parse(number: &str, date: &str, body: &str) -> Result<Self, crate::FieldErrors> {
+        let mut e = crate::FieldErrors::default();
+        let number = e.take("resolution_number", required_text(number, 100));
+        let date = e.take("resolution_date", crate::czech::parse_date(date));
+        let body = e.take("resolution_body", required_text(body, 200));
+        e.into_result(|| Self {
+            number: number.unwrap_or_default(),
+            date: date.unwrap_or(Date::MIN),
+            body: body.unwrap_or_default(),
+        })
+    }
+}
+
+/// Období plánu – whole calendar years, e.g. 2023–2026.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: i32,
+    pub to: i32,
+}
+
+impl Period {
+    /// A period of 1 to 10 years between 2000 and 2100.
+    pub fn new(from: i32, to: i32) -> Result<Self, FieldError> {
+        if !(2000..=2100).contains(&from) || !(2000..=2100).contains(&to) {
+            return Err(FieldError::OutOfRange {
+                min: 2000,
+                max: 2100,
+            });
+        }
+        if to < from {
+            return Err(FieldError::EndBeforeStart);
+        }
+        if to - from >= 10 {
+            return Err(FieldError::OutOfRange {
+                min: i64::from(from),
+                max: i64::from(from) + 9,
+            });
+        }
+        Ok(Self { from, to })
+    }
+
+    /// Whether a year (of an action plan, a cost) lies in the period.
+    #[must_use]
+    pub fn contains(self, year: i32) -> bool {
+        (self.from..=self.to).contains(&year)
+    }
+
+    /// The years of the period.
+    pub fn years(self) -> impl Iterator<Item = i32> {
+        self.from..=self.to
+    }
+}
+
+/// Kód opatření – „SEN 2.3“: a prefix of capital letters, a space, numbers joined by dots.
+pub fn parse_measure_code(raw: &str) -> Result<String, FieldError> {
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some((prefix, numbers)) = text.split_once(' ') else {
+        return Err(FieldError::UnknownValue);
+    };
+    let prefix_ok =
+        (1..=10).contains(&prefix.chars().count()) && prefix.chars().all(char::is_uppercase);
+    let numbers_ok = numbers.len() <= 20
+        && numbers
+            .split('.')
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if prefix_ok && numbers_ok {
+        Ok(text)
+    } else {
+        Err(FieldError::UnknownValue)
+    }
+}
+
+/// The codes that occur more than once, each named once, in first-seen order.
+#[must_use]
+pub fn duplicate_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut duplicates: Vec<String> = Vec::new();
+    for code in codes {
+        if !seen.insert(code) && !duplicates.iter().any(|d| d == code) {
+            duplicates.push(code.to_owned());
+        }
+    }
+    duplicates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn resolution() -> Resolution {
+        Resolution::parse(
+            "2238/ZM1822/36",
+            "14. 9. 2022",
+            "Zastupitelstvo města Ostravy",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_plan_goes_from_draft_through_consultation_to_approval_and_archive() {
+        let s = PlanStatus::Draft;
+        let s = s.apply(&PlanAction::OpenConsultation).unwrap();
+        assert_eq!(s, PlanStatus::InConsultation);
+        let s = s.apply(&PlanAction::Approve(resolution())).unwrap();
+        assert_eq!(s, PlanStatus::Approved);
+        assert_eq!(s.apply(&PlanAction::Archive), Ok(PlanStatus::Archived));
+    }
+
+    #[test]
+    fn a_draft_never_in_consultation_cannot_be_approved() {
+        let err = PlanStatus::Draft
+            .apply(&PlanAction::Approve(resolution()))
+            .unwrap_err();
+        assert_eq!(err.from, PlanStatus::Draft);
+        assert_eq!(err.action, "approve");
+    }
+
+    #[test]
+    fn approved_and_archived_plans_do_not_go_back() {
+        for from in [PlanStatus::Approved, PlanStatus::Archived] {
+            assert!(from.apply(&PlanAction::ReturnToDraft).is_err());
+            assert!(from.apply(&PlanAction::OpenConsultation).is_err());
+            assert!(!from.is_editable());
+        }
+        assert!(PlanStatus::Archived.apply(&PlanAction::Archive).is_err());
+        assert!(PlanStatus::Draft.is_editable());
+        assert!(!PlanStatus::InConsultation.is_editable());
+        assert_eq!(
+            PlanStatus::InConsultation.apply(&PlanAction::ReturnToDraft),
+            Ok(PlanStatus::Draft)
+        );
+    }
+
+    #[test]
+    fn the_resolution_of_the_seed_parses_and_missing_parts_are_named() {
+        let r = resolution();
+        assert_eq!(r.number, "2238/ZM1822/36");
+        assert_eq!(r.date, date!(2022 - 09 - 14));
+        let errors = Resolution::parse("", "31. 2. 2022", "").unwrap_err();
+        assert_eq!(errors.get("resolution_number"), Some(&FieldError::Required));
+        assert_eq!(
+            errors.get("resolution_date"),
+            Some(&FieldError::InvalidDate)
+        );
+        assert_eq!(errors.get("resolution_body"), Some(&FieldError::Required));
+    }
+
+    #[test]
+    fn periods_are_whole_years_in_order() {
+        let p = Period::new(2023, 2026).unwrap();
+        assert!(p.contains(2025) && !p.contains(2027));
+        assert_eq!(p.years().collect::<Vec<_>>(), vec![2023, 2024, 2025, 2026]);
+        assert_eq!(Period::new(2026, 2023), Err(FieldError::EndBeforeStart));
+        assert!(Period::new(1999, 2003).is_err());
+        assert!(Period::new(2020, 2040).is_err());
+    }
+
+    #[test]
+    fn measure_codes_look_like_the_plans_codes() {
+        assert_eq!(parse_measure_code(" SEN  2.3 "), Ok("SEN 2.3".into()));
+        assert_eq!(parse_measure_code("ZP 1"), Ok("ZP 1".into()));
+        assert_eq!(parse_measure_code("ŘÍD 1.2.1"), Ok("ŘÍD 1.2.1".into()));
+        for bad in ["sen 2.3", "SEN", "SEN 2..3", "SEN 2.a", "2.3", ""] {
+            assert!(parse_measure_code(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn duplicate_codes_are_found_once_each() {
+        let codes = ["SEN 1.1", "SEN 1.2", "SEN 1.1", "ZP 1", "SEN 1.1", "ZP 1"];
+        assert_eq!(
+            duplicate_codes(codes),
+            vec!["SEN 1.1".to_owned(), "ZP 1".to_owned()]
+        );
+        assert!(duplicate_codes(["A 1", "A 2"]).is_empty());
+    }
+}
