@@ -162,6 +162,129 @@ impl Period {
     }
 }
 
+/// A plan's title and period, as a coordinator starts a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanHeader {
+    pub title: String,
+    pub period: Period,
+}
+
+impl PlanHeader {
+    /// Validates the title and the years.
+    pub fn parse(title: &str, from: &str, to: &str) -> Result<Self, crate::FieldErrors> {
+        let mut e = crate::FieldErrors::default();
+        let title = e.take("title", required_text(title, 300));
+        let year = |raw: &str| {
+            crate::field::optional_int(raw, 2000, 2100)?
+                .ok_or(FieldError::Required)
+                .map(|y| y as i32)
+        };
+        let from = e.take("period_from", year(from));
+        let to = e.take("period_to", year(to));
+        let period = match (from, to) {
+            (Some(f), Some(t)) => e.take("period_to", Period::new(f, t)),
+            _ => None,
+        };
+        e.into_result(|| Self {
+            title: title.unwrap_or_default(),
+            period: period.unwrap_or(Period {
+                from: 2000,
+                to: 2000,
+            }),
+        })
+    }
+}
+
+/// Část plánu – the part of one working group or target group, e.g. „SEN – Senioři“.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartDraft {
+    /// Capital letters, e.g. „SEN“; the prefix of its goals' and measures' codes.
+    pub code: String,
+    pub name: String,
+}
+
+impl PartDraft {
+    /// Validates the code and the name.
+    pub fn parse(code: &str, name: &str) -> Result<Self, crate::FieldErrors> {
+        let mut e = crate::FieldErrors::default();
+        let code = code.trim();
+        let code_ok =
+            (1..=10).contains(&code.chars().count()) && code.chars().all(char::is_uppercase);
+        if !code_ok {
+            e.add("code", FieldError::UnknownValue);
+        }
+        let name = e.take("name", required_text(name, 200));
+        e.into_result(|| Self {
+            code: code.to_owned(),
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+
+/// Cíl – a goal of a part, e.g. „SEN 1 Rozvoj terénních služeb“.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GoalDraft {
+    pub code: String,
+    pub text: String,
+}
+
+impl GoalDraft {
+    /// Validates the code (like „SEN 1“) and the text.
+    pub fn parse(code: &str, text: &str) -> Result<Self, crate::FieldErrors> {
+        let mut e = crate::FieldErrors::default();
+        let code = e.take("code", parse_measure_code(code));
+        let text = e.take("text", required_text(text, 2000));
+        e.into_result(|| Self {
+            code: code.unwrap_or_default(),
+            text: text.unwrap_or_default(),
+        })
+    }
+}
+
+/// Opatření – a measure of a goal, with who carries it out and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeasureDraft {
+    pub code: String,
+    pub text: String,
+    pub rationale: Option<String>,
+    pub responsible: Option<String>,
+    pub partners: Option<String>,
+    pub timing: Option<String>,
+}
+
+impl MeasureDraft {
+    /// Validates every field.
+    pub fn parse(
+        code: &str,
+        text: &str,
+        rationale: &str,
+        responsible: &str,
+        partners: &str,
+        timing: &str,
+    ) -> Result<Self, crate::FieldErrors> {
+        use crate::field::optional_text;
+        let mut e = crate::FieldErrors::default();
+        let code = e.take("code", parse_measure_code(code));
+        let text = e.take("text", required_text(text, 2000));
+        let rationale = e
+            .take("rationale", optional_text(rationale, 10_000))
+            .flatten();
+        let responsible = e
+            .take("responsible", optional_text(responsible, 300))
+            .flatten();
+        let partners = e.take("partners", optional_text(partners, 2000)).flatten();
+        let timing = e.take("timing", optional_text(timing, 200)).flatten();
+        e.into_result(|| Self {
+            code: code.unwrap_or_default(),
+            text: text.unwrap_or_default(),
+            rationale,
+            responsible,
+            partners,
+            timing,
+        })
+    }
+}
+
 /// Kód opatření – „SEN 2.3“: a prefix of capital letters, a space, numbers joined by dots.
 pub fn parse_measure_code(raw: &str) -> Result<String, FieldError> {
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -275,6 +398,59 @@ mod tests {
         for bad in ["sen 2.3", "SEN", "SEN 2..3", "SEN 2.a", "2.3", ""] {
             assert!(parse_measure_code(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn headers_parts_goals_and_measures_check_their_fields() {
+        let h = PlanHeader::parse("6. komunitní plán", "2023", "2026").unwrap();
+        assert_eq!(
+            h.period,
+            Period {
+                from: 2023,
+                to: 2026
+            }
+        );
+        let e = PlanHeader::parse(" ", "2026", "2023").unwrap_err();
+        assert_eq!(e.get("title"), Some(&FieldError::Required));
+        assert_eq!(e.get("period_to"), Some(&FieldError::EndBeforeStart));
+        assert!(
+            PlanHeader::parse("x", "abc", "")
+                .unwrap_err()
+                .get("period_from")
+                .is_some()
+        );
+        assert_eq!(PartDraft::parse("SEN", "Senioři").unwrap().code, "SEN");
+        assert!(
+            PartDraft::parse("sen", "")
+                .unwrap_err()
+                .get("code")
+                .is_some()
+        );
+        assert_eq!(
+            GoalDraft::parse("SEN 1", "Rozvoj terénních služeb")
+                .unwrap()
+                .code,
+            "SEN 1"
+        );
+        let m = MeasureDraft::parse(
+            "SEN 1.1",
+            "Navýšit kapacitu pečovatelské služby",
+            "",
+            "PS Senioři",
+            "",
+            "2023–2026",
+        )
+        .unwrap();
+        assert_eq!(
+            (m.rationale, m.timing.as_deref()),
+            (None, Some("2023–2026"))
+        );
+        assert!(
+            MeasureDraft::parse("SEN", "", "", "", "", "")
+                .unwrap_err()
+                .get("text")
+                .is_some()
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod demo;
 mod entity;
 mod migration;
+pub mod plan;
 pub mod session;
 pub mod tenant;
 pub mod testing;
@@ -48,6 +49,10 @@ pub enum Conflict {
     StaleVersion,
     /// A value that must be unique is already used.
     Duplicate,
+    /// The record is no longer a draft: approved plans and reports do not change.
+    NotEditable,
+    /// The lifecycle does not allow this step from the record's state.
+    Transition,
 }
 
 impl std::fmt::Display for Conflict {

@@ -35,6 +35,12 @@ impl From<kpss_store::Error> for Error {
             kpss_store::Error::Conflict(Conflict::Duplicate) => {
                 Self::Conflict("Záznam s touto hodnotou už existuje.".into())
             }
+            kpss_store::Error::Conflict(Conflict::NotEditable) => {
+                Self::Conflict(crate::messages::NOT_EDITABLE.into())
+            }
+            kpss_store::Error::Conflict(Conflict::Transition) => {
+                Self::Conflict(crate::messages::TRANSITION.into())
+            }
             kpss_store::Error::Invalid(errors) => {
                 Self::BadRequest(crate::messages::summary(&errors))
             }

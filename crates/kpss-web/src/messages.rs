@@ -5,6 +5,12 @@ use kpss_domain::{FieldError, FieldErrors};
 /// A stale save.
 pub const STALE: &str = "Záznam mezitím uložil někdo jiný. Vaše změny nebyly uloženy; \
     načtěte prosím stránku znovu a změny proveďte v aktuální verzi.";
+/// A change to a plan that is no longer a draft.
+pub const NOT_EDITABLE: &str = "Plán už není návrh. Schválený plán je záznamem zastupitelstva a nemění se; \
+    změny patří do nové verze plánu.";
+/// A lifecycle step the plan's state does not allow.
+pub const TRANSITION: &str = "Tento krok plán ve svém stavu udělat nemůže: schválit lze jen plán, který prošel \
+    připomínkovým řízením, a schválený plán se už nevrací do návrhu.";
 /// Too many failed logins.
 pub const THROTTLED: &str =
     "Příliš mnoho neúspěšných pokusů o přihlášení. Zkuste to znovu za 15 minut.";
@@ -71,6 +77,18 @@ pub fn field_label(field: &str) -> &'static str {
         "new_password" => "Nové heslo",
         "role" => "Role",
         "organisation" => "Organizace",
+        "title" => "Název plánu",
+        "period_from" => "Období od",
+        "period_to" => "Období do",
+        "code" => "Kód",
+        "text" => "Znění",
+        "rationale" => "Zdůvodnění",
+        "responsible" => "Odpovědnost",
+        "partners" => "Partneři",
+        "timing" => "Termín",
+        "resolution_number" => "Číslo usnesení",
+        "resolution_date" => "Datum usnesení",
+        "resolution_body" => "Schválil",
         _ => "Údaj",
     }
 }
