@@ -106,7 +106,7 @@ async function crawl(role) {
   if (ROLES[role]) await login(page, ROLES[role]);
   const starts = ["/", "/katalog"];
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
-  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/organizace/nova");
+  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/organizace/nova", "/plany/novy");
   const queue = starts.map((p) => `${base}${p}`);
   const seen = new Set();
   const perPattern = new Map();
@@ -163,6 +163,7 @@ async function badForms() {
     ["/sprava/organizace/nova", "organisation"],
     ["/sprava/uzivatele", "users"],
     ["/ucet/heslo", "password"],
+    ["/plany/novy", "new plan"],
   ];
   const orgLink = await (async () => {
     await page.goto(`${base}/sprava`);

@@ -9,8 +9,11 @@ use kpss_domain::FieldErrors;
 use rand::RngCore;
 use tower_sessions::Session;
 
-use crate::Error;
+use axum::http::StatusCode;
+
+use crate::auth::Ctx;
 use crate::messages::{field_error, field_label};
+use crate::{Error, messages};
 
 const CSRF_KEY: &str = "csrf";
 
@@ -179,6 +182,35 @@ pub fn field_id(name: impl AsRef<str>) -> String {
         .collect::<String>()
         .trim_matches('-')
         .replace("--", "-")
+}
+
+/// How a rejected save is answered: the status, the form with what the user typed, and the
+/// conflict notice when someone else saved first. Other errors pass through.
+pub fn rejection(
+    ctx: &Ctx,
+    form: &FormData,
+    err: kpss_store::Error,
+) -> Result<(StatusCode, FormView, Option<&'static str>), Error> {
+    match err {
+        kpss_store::Error::Invalid(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormView::new(ctx.csrf.clone(), form).with_errors(&errors),
+            None,
+        )),
+        kpss_store::Error::Conflict(kpss_store::Conflict::StaleVersion) => Ok((
+            StatusCode::CONFLICT,
+            FormView::new(ctx.csrf.clone(), form),
+            Some(messages::STALE),
+        )),
+        other => Err(other.into()),
+    }
+}
+
+/// The version of the record the form was opened on (optimistic locking).
+pub fn version(form: &FormData) -> Result<i32, Error> {
+    form.get("version").parse().map_err(|_| {
+        Error::BadRequest("Formulář neobsahuje verzi záznamu; načtěte jej znovu.".into())
+    })
 }
 
 #[cfg(test)]

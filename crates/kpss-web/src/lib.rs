@@ -8,6 +8,7 @@ mod error;
 pub mod form;
 mod home;
 mod messages;
+pub mod plan;
 mod static_files;
 
 use std::net::SocketAddr;
@@ -70,6 +71,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/static/{*path}", get(static_files::serve))
         .merge(catalogue::router())
         .merge(account::router())
+        .merge(plan::router())
         .fallback(|| async { Error::NotFound })
         .layer(sessions)
         .layer(header(

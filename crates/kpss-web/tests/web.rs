@@ -248,6 +248,11 @@ impl TestApp {
     }
 }
 
+/// Owned form fields as the `post` helper takes them.
+fn as_fields<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    pairs.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
 fn service_fields<'a>(
     csrf: &'a str,
     version: &'a str,
@@ -779,5 +784,232 @@ async fn the_design_system_styles_and_fonts_are_served_from_the_binary() {
     assert!(
         home.body
             .contains("href=\"/static/vendor/gov-ds/tokens.css\"")
+    );
+}
+
+#[tokio::test]
+async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
+    let mut app = TestApp::new().await;
+    app.login_as("koordinator@test.cz").await;
+    let csrf = app.csrf("/plany/novy").await;
+    let bad = app
+        .post(
+            "/plany/novy",
+            &[
+                ("csrf", &csrf),
+                ("title", "7. komunitní plán"),
+                ("period_from", "2030"),
+                ("period_to", "2027"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Konec nesmí předcházet začátku."));
+    assert!(bad.body.contains("value=\"7. komunitní plán\""));
+    let created = app
+        .post(
+            "/plany/novy",
+            &[
+                ("csrf", &csrf),
+                ("title", "7. komunitní plán"),
+                ("period_from", "2027"),
+                ("period_to", "2030"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let plan = created.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+
+    let part = app
+        .post(
+            &format!("{plan}/casti/nova"),
+            &[("csrf", &csrf), ("code", "SEN"), ("name", "Senioři")],
+        )
+        .await;
+    assert_eq!(part.status, StatusCode::SEE_OTHER);
+    let form = app.get(&format!("{plan}/cile/novy")).await;
+    let part_id = form
+        .body
+        .split("<option value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let goal = app
+        .post(
+            &format!("{plan}/cile/novy"),
+            &[
+                ("csrf", &csrf),
+                ("part", &part_id),
+                ("code", "SEN 1"),
+                ("text", "Rozvoj terénních služeb"),
+            ],
+        )
+        .await;
+    assert_eq!(goal.status, StatusCode::SEE_OTHER);
+    let form = app.get(&format!("{plan}/opatreni/nove")).await;
+    let goal_id = form
+        .body
+        .split("<option value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let measure = |code: &str| {
+        let text = "Navýšit kapacitu pečovatelské služby";
+        [
+            ("csrf", csrf.clone()),
+            ("goal", goal_id.clone()),
+            ("code", code.to_owned()),
+            ("text", text.to_owned()),
+            ("timing", "2028".to_owned()),
+        ]
+    };
+    let first = measure("SEN 1.1");
+    let ok = app
+        .post(&format!("{plan}/opatreni/nove"), &as_fields(&first))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let dup = app
+        .post(&format!("{plan}/opatreni/nove"), &as_fields(&first))
+        .await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(dup.body.contains("Tato hodnota je už použita"));
+
+    // Not yet public: a draft is hidden from the public.
+    let detail = app.get(&plan).await;
+    assert!(
+        detail.body.contains("SEN 1.1")
+            && detail.body.contains("Navýšit kapacitu pečovatelské služby")
+    );
+    let version = |body: &str| {
+        body.split("name=\"version\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let v = version(&detail.body);
+    let premature = app
+        .post(
+            &format!("{plan}/schvaleni"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("resolution_number", "1/ZM/1"),
+                ("resolution_date", "1. 1. 2027"),
+                ("resolution_body", "Zastupitelstvo"),
+            ],
+        )
+        .await;
+    assert_eq!(premature.status, StatusCode::CONFLICT);
+    assert!(premature.body.contains("prošel"), "{}", premature.body);
+    let opened = app
+        .post(
+            &format!("{plan}/stav"),
+            &[("csrf", &csrf), ("version", &v), ("action", "konzultace")],
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER);
+    let v = version(&app.get(&plan).await.body);
+    let bad_date = app
+        .post(
+            &format!("{plan}/schvaleni"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("resolution_number", "3001/ZM2226/40"),
+                ("resolution_date", "31. 2. 2026"),
+                ("resolution_body", "Zastupitelstvo města Ostravy"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_date.body.contains("value=\"3001/ZM2226/40\""));
+    let approved = app
+        .post(
+            &format!("{plan}/schvaleni"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("resolution_number", "3001/ZM2226/40"),
+                ("resolution_date", "10. 12. 2026"),
+                ("resolution_body", "Zastupitelstvo města Ostravy"),
+            ],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let frozen = app
+        .post(
+            &format!("{plan}/opatreni/nove"),
+            &as_fields(&measure("SEN 1.2")),
+        )
+        .await;
+    assert_eq!(frozen.status, StatusCode::CONFLICT);
+    assert!(frozen.body.contains("Plán už není návrh"));
+
+    // The public reads the approved plan with its resolution.
+    app.cookie = None;
+    let public = app.get(&plan).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(
+        public
+            .body
+            .contains("usnesení č. 3001/ZM2226/40 ze dne 10.\u{a0}12.\u{a0}2026"),
+        "{}",
+        public.body
+    );
+    assert!(
+        !public.body.contains("Archivovat"),
+        "the public sees no lifecycle buttons"
+    );
+}
+
+#[tokio::test]
+async fn drafts_are_hidden_from_the_public_and_only_the_coordinator_starts_plans() {
+    let mut app = TestApp::new().await;
+    let header = kpss_domain::plan::PlanHeader::parse("Pracovní návrh", "2027", "2030").unwrap();
+    let draft = kpss_store::plan::create_plan(&app.db.store, app.tenant, &Actor::system(), &header)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get(&format!("/plany/{}", draft.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!app.get("/plany").await.body.contains("Pracovní návrh"));
+    app.login_as("poskytovatel@test.cz").await;
+    assert!(
+        app.get("/plany").await.body.contains("Pracovní návrh"),
+        "members of the planning see drafts"
+    );
+    assert_eq!(app.get("/plany/novy").await.status, StatusCode::FORBIDDEN);
+    let csrf = app.csrf("/ucet/heslo").await;
+    let refused = app
+        .post(
+            "/plany/novy",
+            &[
+                ("csrf", &csrf),
+                ("title", "Můj plán"),
+                ("period_from", "2027"),
+                ("period_to", "2028"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        kpss_store::plan::plans(&app.db.store, app.tenant, true)
+            .await
+            .unwrap()
+            .len(),
+        1
     );
 }

@@ -3,7 +3,7 @@
 
 mod names;
 
-use names::{ACTIVITY_NAMES, ORG_KINDS, ORG_NAMES, STREETS, purpose};
+use names::{ACTIVITY_NAMES, GOALS, ORG_KINDS, ORG_NAMES, PART_CODES, STREETS, purpose};
 pub use names::{DISTRICTS, TARGET_GROUPS};
 
 use crate::account::{self, NewAccount};
@@ -282,6 +282,7 @@ pub async fn fill(
     for (org, service) in &data.services {
         catalogue::create_service(store, tenant.id, &system, ids[*org], service).await?;
     }
+    fill_plan(store, tenant.id, &system).await?;
     // The demo provider speaks for an organisation that has services to keep current.
     let provider_organisation = data.services.first().map_or(ids[0], |(org, _)| ids[*org]);
     for (email, role) in DEMO_ACCOUNTS {
@@ -305,6 +306,60 @@ pub async fn fill(
         .await?;
     }
     Ok(true)
+}
+
+/// The plan 2023–2026 of the seeds, approved by the council, with a part per target group.
+async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<()> {
+    use kpss_domain::plan::{
+        GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution,
+    };
+    let demo = |e: kpss_domain::FieldErrors| crate::Error::Invalid(e);
+    let header = PlanHeader::parse(
+        "6. komunitní plán sociálních služeb a souvisejících aktivit ve městě Ostrava (demo)",
+        "2023",
+        "2026",
+    )
+    .map_err(demo)?;
+    let created = crate::plan::create_plan(store, tenant, system, &header).await?;
+    for (code, (_, group)) in PART_CODES.iter().zip(TARGET_GROUPS) {
+        let part = PartDraft::parse(code, group).map_err(demo)?;
+        let part_id = crate::plan::add_part(store, tenant, system, created.id, &part).await?;
+        for (g, (goal_text, measures)) in GOALS.iter().enumerate() {
+            let goal = GoalDraft::parse(&format!("{code} {}", g + 1), goal_text).map_err(demo)?;
+            let goal_id = crate::plan::add_goal(store, tenant, system, part_id, &goal).await?;
+            for (m, (text, responsible, timing)) in measures.iter().enumerate() {
+                let measure_code = format!("{code} {}.{}", g + 1, m + 1);
+                let measure = MeasureDraft::parse(&measure_code, text, "", responsible, "", timing)
+                    .map_err(demo)?;
+                crate::plan::add_measure(store, tenant, system, goal_id, &measure).await?;
+            }
+        }
+    }
+    let opened = crate::plan::transition(
+        store,
+        tenant,
+        system,
+        created.id,
+        1,
+        &PlanAction::OpenConsultation,
+    )
+    .await?;
+    let resolution = Resolution::parse(
+        "2238/ZM1822/36",
+        "14. 9. 2022",
+        "Zastupitelstvo města Ostravy",
+    )
+    .map_err(demo)?;
+    crate::plan::transition(
+        store,
+        tenant,
+        system,
+        created.id,
+        opened.version,
+        &PlanAction::Approve(resolution),
+    )
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

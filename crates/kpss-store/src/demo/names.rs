@@ -125,3 +125,44 @@ pub(super) fn purpose(category: Option<&str>, activity: Option<&str>) -> &'stati
         _ => "Svépomoc, dobrovolnictví a setkávání sousedů, kteří si navzájem pomáhají.",
     }
 }
+
+/// Codes of the plan's parts, one per target group of [`TARGET_GROUPS`], in the same order.
+pub(super) const PART_CODES: [&str; 9] =
+    ["SEN", "ZP", "DUS", "DRM", "BEZ", "ROM", "DEL", "DRO", "SVY"];
+
+/// A measure of the demo plan: its text, who is responsible, and when.
+pub(super) type DemoMeasure = (&'static str, &'static str, &'static str);
+
+/// Two goals per part, each with two measures.
+pub(super) const GOALS: [(&str, [DemoMeasure; 2]); 2] = [
+    (
+        "Zachovat a rozvíjet síť sociálních služeb pro cílovou skupinu",
+        [
+            (
+                "Udržet kapacitu stávajících registrovaných služeb",
+                "pracovní skupina a poskytovatelé",
+                "2023–2026",
+            ),
+            (
+                "Rozšířit terénní formu služeb do okrajových obvodů",
+                "pracovní skupina, městské obvody",
+                "2024–2026",
+            ),
+        ],
+    ),
+    (
+        "Zlepšit informovanost o službách a jejich dostupnost",
+        [
+            (
+                "Vydat aktualizovaného informačního průvodce po službách",
+                "koordinátor KP",
+                "2024",
+            ),
+            (
+                "Zřídit kontaktní místa v městských obvodech",
+                "město a městské obvody",
+                "2025",
+            ),
+        ],
+    ),
+];

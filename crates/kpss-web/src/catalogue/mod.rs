@@ -85,7 +85,7 @@ fn name_of(items: &[ListItem], code: &str) -> String {
 }
 
 /// A path id that is not a number is a page that does not exist.
-fn parse_id(raw: &str) -> Result<i32, Error> {
+pub(crate) fn parse_id(raw: &str) -> Result<i32, Error> {
     raw.parse::<i32>()
         .ok()
         .filter(|id| *id > 0)

@@ -6,7 +6,6 @@ mod service;
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Html;
 use kpss_store::catalogue::{self, Organisation};
 
@@ -17,8 +16,8 @@ pub use organisation::{
 pub use service::{create_service, new_service, service_form, update_service};
 
 use crate::auth::{Ctx, Layout};
-use crate::form::{FormData, FormView};
-use crate::{AppState, Error, messages};
+pub(crate) use crate::form::{rejection, version};
+use crate::{AppState, Error};
 
 #[derive(Template)]
 #[template(path = "catalogue/overview.html")]
@@ -44,32 +43,4 @@ pub async fn overview(ctx: Ctx, State(state): State<AppState>) -> Result<Html<St
         }
         .render()?,
     ))
-}
-
-/// How a rejected save is answered: the status, the form with what the user typed, and the
-/// conflict notice when someone else saved first. Other errors pass through.
-fn rejection(
-    ctx: &Ctx,
-    form: &FormData,
-    err: kpss_store::Error,
-) -> Result<(StatusCode, FormView, Option<&'static str>), Error> {
-    match err {
-        kpss_store::Error::Invalid(errors) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormView::new(ctx.csrf.clone(), form).with_errors(&errors),
-            None,
-        )),
-        kpss_store::Error::Conflict(kpss_store::Conflict::StaleVersion) => Ok((
-            StatusCode::CONFLICT,
-            FormView::new(ctx.csrf.clone(), form),
-            Some(messages::STALE),
-        )),
-        other => Err(other.into()),
-    }
-}
-
-fn version(form: &FormData) -> Result<i32, Error> {
-    form.get("version").parse().map_err(|_| {
-        Error::BadRequest("Formulář neobsahuje verzi záznamu; načtěte jej znovu.".into())
-    })
 }

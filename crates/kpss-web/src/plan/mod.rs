@@ -1,0 +1,146 @@
+//! The community plan on the web: the list of plans, a plan with its parts, goals and
+//! measures, and the coordinator's forms for drafts and the lifecycle.
+
+mod edit;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use axum::routing::{get, post};
+use kpss_domain::czech::format_date;
+use kpss_domain::plan::PlanStatus;
+use kpss_store::plan::{self, Plan, PlanTree};
+
+use crate::auth::{Ctx, Layout};
+use crate::catalogue::parse_id;
+use crate::{AppState, Error};
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/plany", get(list))
+        .route("/plany/novy", get(edit::new_plan).post(edit::create_plan))
+        .route("/plany/{id}", get(detail))
+        .route("/plany/{id}/stav", post(edit::transition))
+        .route(
+            "/plany/{id}/schvaleni",
+            get(edit::approval_form).post(edit::approve),
+        )
+        .route(
+            "/plany/{id}/casti/nova",
+            get(edit::new_part).post(edit::create_part),
+        )
+        .route(
+            "/plany/{id}/cile/novy",
+            get(edit::new_goal).post(edit::create_goal),
+        )
+        .route(
+            "/plany/{id}/opatreni/nove",
+            get(edit::new_measure).post(edit::create_measure),
+        )
+}
+
+/// A plan as lists and headings show it.
+pub(crate) struct PlanView {
+    pub id: i32,
+    pub title: String,
+    pub period: String,
+    pub status: &'static str,
+    pub is_draft: bool,
+    pub in_consultation: bool,
+    pub is_approved: bool,
+    pub resolution: Option<String>,
+    pub version: i32,
+}
+
+impl PlanView {
+    pub fn new(p: &Plan) -> Self {
+        Self {
+            id: p.id,
+            title: p.title.clone(),
+            period: format!("{}–{}", p.period.from, p.period.to),
+            status: p.status.name(),
+            is_draft: p.status == PlanStatus::Draft,
+            in_consultation: p.status == PlanStatus::InConsultation,
+            is_approved: p.status == PlanStatus::Approved,
+            resolution: p.resolution.as_ref().map(|r| {
+                format!(
+                    "usnesení č. {} ze dne {} ({})",
+                    r.number,
+                    format_date(r.date),
+                    r.body
+                )
+            }),
+            version: p.version,
+        }
+    }
+}
+
+/// Drafts are working material: the public sees plans from the consultation on.
+fn may_see_drafts(ctx: &Ctx) -> bool {
+    ctx.user.is_some()
+}
+
+#[derive(Template)]
+#[template(path = "plan/list.html")]
+struct ListPage {
+    layout: Layout,
+    plans: Vec<PlanView>,
+    is_admin: bool,
+}
+
+async fn list(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, Error> {
+    let plans = plan::plans(&state.store, ctx.scope.clone(), may_see_drafts(&ctx)).await?;
+    let is_admin = ctx.user.as_ref().is_some_and(|u| u.actor().is_admin());
+    let page = ListPage {
+        layout: ctx.layout(),
+        plans: plans.iter().map(PlanView::new).collect(),
+        is_admin,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "plan/detail.html")]
+struct DetailPage {
+    layout: Layout,
+    plan: PlanView,
+    tree: PlanTree,
+    /// The coordinator may change this draft and move its lifecycle.
+    may_edit: bool,
+    measure_count: usize,
+}
+
+/// Loads a plan the request may see: drafts only for logged-in people.
+pub(crate) async fn visible_plan(ctx: &Ctx, state: &AppState, id: &str) -> Result<PlanTree, Error> {
+    let tree = plan::plan(&state.store, ctx.scope.clone(), parse_id(id)?).await?;
+    if tree.plan.status == PlanStatus::Draft && !may_see_drafts(ctx) {
+        return Err(Error::NotFound);
+    }
+    Ok(tree)
+}
+
+async fn detail(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let tree = visible_plan(&ctx, &state, &id).await?;
+    let may_edit = tree.plan.tenant_id == ctx.tenant.id
+        && ctx.user.as_ref().is_some_and(|u| u.actor().is_admin());
+    let measure_count = tree
+        .parts
+        .iter()
+        .flat_map(|p| &p.goals)
+        .map(|g| g.measures.len())
+        .sum();
+    let page = DetailPage {
+        layout: ctx.layout(),
+        plan: PlanView::new(&tree.plan),
+        tree,
+        may_edit,
+        measure_count,
+    };
+    Ok(Html(page.render()?))
+}
