@@ -88,9 +88,17 @@ async function check(page, role, label, response, expectStatus) {
   const html = response ? await response.text() : await page.content();
   pageCount += 1;
   writeFileSync(join(htmlDir, `${String(pageCount).padStart(4, "0")}-${role}.html`), html);
+  // The frame every page must have: language, title, skip link, breadcrumbs, main landmark.
+  const frame = await page.evaluate(() => [
+    document.documentElement.lang === "cs" ? "" : "no lang=cs",
+    document.title.trim() ? "" : "no title",
+    document.querySelector("a.skip-link[href='#obsah']") ? "" : "no skip link",
+    document.querySelector("nav.breadcrumbs") ? "" : "no breadcrumbs",
+    document.querySelector("main#obsah") ? "" : "no main",
+  ].filter(Boolean));
   const violations = await axe(page);
-  record(`${role} ${label}: status ${status}, axe`, okStatus && violations.length === 0,
-    [okStatus ? "" : `status ${status}`, ...violations].filter(Boolean).join("; "));
+  record(`${role} ${label}: status ${status}, frame, axe`, okStatus && violations.length === 0 && frame.length === 0,
+    [okStatus ? "" : `status ${status}`, ...frame, ...violations].filter(Boolean).join("; "));
 }
 
 // Pages that differ only by an id are checked twice, not hundreds of times.
