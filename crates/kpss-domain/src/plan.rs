@@ -317,6 +317,80 @@ pub fn duplicate_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<Stri
     duplicates
 }
 
+/// How one coded item (a goal or a measure) differs between two versions of a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    /// Only in the newer version.
+    Added { code: String, text: String },
+    /// Only in the older version.
+    Removed { code: String, text: String },
+    /// In both, worded differently.
+    Changed {
+        code: String,
+        before: String,
+        after: String,
+    },
+    /// In both, the same.
+    Same { code: String, text: String },
+}
+
+impl Change {
+    /// The item's code.
+    #[must_use]
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Added { code, .. }
+            | Self::Removed { code, .. }
+            | Self::Changed { code, .. }
+            | Self::Same { code, .. } => code,
+        }
+    }
+}
+
+/// Compares two versions' items by code, in the newer version's order with removed items
+/// after the item that preceded them in the older one.
+#[must_use]
+pub fn compare(older: &[(String, String)], newer: &[(String, String)]) -> Vec<Change> {
+    let mut changes: Vec<Change> = newer
+        .iter()
+        .map(|(code, text)| match older.iter().find(|(c, _)| c == code) {
+            None => Change::Added {
+                code: code.clone(),
+                text: text.clone(),
+            },
+            Some((_, before)) if before == text => Change::Same {
+                code: code.clone(),
+                text: text.clone(),
+            },
+            Some((_, before)) => Change::Changed {
+                code: code.clone(),
+                before: before.clone(),
+                after: text.clone(),
+            },
+        })
+        .collect();
+    for (i, (code, text)) in older.iter().enumerate() {
+        if newer.iter().any(|(c, _)| c == code) {
+            continue;
+        }
+        // Place it after its predecessor in the older version, if that one is still listed.
+        let after = older[..i]
+            .iter()
+            .rev()
+            .find_map(|(c, _)| changes.iter().position(|ch| ch.code() == c));
+        let at = after.map_or(0, |p| p + 1);
+        changes.insert(
+            at,
+            Change::Removed {
+                code: code.clone(),
+                text: text.clone(),
+            },
+        );
+    }
+    changes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,6 +525,66 @@ mod tests {
                 .get("text")
                 .is_some()
         );
+    }
+
+    fn items(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, t)| ((*c).to_owned(), (*t).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn versions_compare_item_by_item_by_code() {
+        let older = items(&[
+            ("SEN 1.1", "Udržet kapacitu"),
+            ("SEN 1.2", "Rozšířit terénní služby"),
+            ("SEN 1.3", "Vydat průvodce"),
+        ]);
+        let newer = items(&[
+            ("SEN 1.1", "Udržet kapacitu"),
+            ("SEN 1.3", "Vydat průvodce i online"),
+            ("SEN 1.4", "Zřídit kontaktní místo"),
+        ]);
+        let changes = compare(&older, &newer);
+        assert_eq!(
+            changes,
+            vec![
+                Change::Same {
+                    code: "SEN 1.1".into(),
+                    text: "Udržet kapacitu".into()
+                },
+                Change::Removed {
+                    code: "SEN 1.2".into(),
+                    text: "Rozšířit terénní služby".into()
+                },
+                Change::Changed {
+                    code: "SEN 1.3".into(),
+                    before: "Vydat průvodce".into(),
+                    after: "Vydat průvodce i online".into()
+                },
+                Change::Added {
+                    code: "SEN 1.4".into(),
+                    text: "Zřídit kontaktní místo".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_removed_first_item_stays_first_and_empty_versions_compare() {
+        let changes = compare(
+            &items(&[("A 1", "x"), ("A 2", "y")]),
+            &items(&[("A 2", "y")]),
+        );
+        assert_eq!(
+            changes[0],
+            Change::Removed {
+                code: "A 1".into(),
+                text: "x".into()
+            }
+        );
+        assert!(compare(&[], &[]).is_empty());
+        assert_eq!(compare(&[], &items(&[("A 1", "x")])).len(), 1);
     }
 
     #[test]

@@ -957,8 +957,86 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
     assert_eq!(frozen.status, StatusCode::CONFLICT);
     assert!(frozen.body.contains("Plán už není návrh"));
 
-    // The public reads the approved plan with its resolution.
+    // The next version starts as a draft from the approved plan and is compared with it.
+    let next = app
+        .post(&format!("{plan}/nova-verze"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(next.status, StatusCode::SEE_OTHER, "{}", next.body);
+    let next_plan = next.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert_ne!(next_plan, plan);
+    let form = app.get(&format!("{next_plan}/opatreni/nove")).await;
+    let next_goal = form
+        .body
+        .split("<option value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let added = [
+        ("csrf", csrf.clone()),
+        ("goal", next_goal),
+        ("code", "SEN 1.2".to_owned()),
+        ("text", "Zřídit kontaktní místo".to_owned()),
+        ("timing", String::new()),
+    ];
+    assert_eq!(
+        app.post(&format!("{next_plan}/opatreni/nove"), &as_fields(&added))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let edit = app.get(&format!("{next_plan}/upravit")).await;
+    assert!(
+        edit.body.contains("value=\"7. komunitní plán\""),
+        "the form shows the current title"
+    );
+    let v = version(&edit.body);
+    let renamed = app
+        .post(
+            &format!("{next_plan}/upravit"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("title", "8. komunitní plán"),
+                ("period_from", "2031"),
+                ("period_to", "2034"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    let stale = app
+        .post(
+            &format!("{next_plan}/upravit"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("title", "Jiný"),
+                ("period_from", "2031"),
+                ("period_to", "2034"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(app.get(&next_plan).await.body.contains("2031–2034"));
+    let comparison = app.get(&format!("{next_plan}/porovnani")).await;
+    assert_eq!(comparison.status, StatusCode::OK);
+    assert!(
+        comparison.body.contains("1 z 4 částí, cílů a opatření"),
+        "{}",
+        comparison.body
+    );
+    assert!(comparison.body.contains("<th scope=\"row\">SEN 1.2</th><td><strong>nové</strong></td><td></td><td>Zřídit kontaktní místo</td>"));
+    assert!(
+        comparison
+            .body
+            .contains("<th scope=\"row\">SEN 1.1</th><td>beze změny</td>")
+    );
+
+    // The public reads the approved plan with its resolution, not the new draft.
     app.cookie = None;
+    assert_eq!(app.get(&next_plan).await.status, StatusCode::NOT_FOUND);
     let public = app.get(&plan).await;
     assert_eq!(public.status, StatusCode::OK);
     assert!(

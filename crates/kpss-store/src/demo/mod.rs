@@ -359,6 +359,22 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<()> {
         &PlanAction::Approve(resolution),
     )
     .await?;
+    // November 2026: the next plan is being prepared from the current one.
+    let next = crate::plan::new_version(store, tenant, system, created.id).await?;
+    let header = PlanHeader::parse(
+        "7. komunitní plán sociálních služeb a souvisejících aktivit ve městě Ostrava (demo)",
+        "2027",
+        "2030",
+    )
+    .map_err(demo)?;
+    crate::plan::update_header(store, tenant, system, next.id, next.version, &header).await?;
+    let tree = crate::plan::plan(store, tenant, next.id).await?;
+    if let Some(goal) = tree.parts.first().and_then(|p| p.goals.first()) {
+        let text = "Podpořit neformální pečující odlehčovacími službami a poradenstvím";
+        let measure = MeasureDraft::parse("SEN 1.3", text, "", "PS Senioři", "", "2027–2030")
+            .map_err(demo)?;
+        crate::plan::add_measure(store, tenant, system, goal.id, &measure).await?;
+    }
     Ok(())
 }
 

@@ -189,6 +189,82 @@ pub async fn transition(
     Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response())
 }
 
+fn edit_header_page(ctx: &Ctx, tree: &PlanTree, data: &FormData) -> FormPage {
+    plan_page(
+        ctx,
+        tree,
+        "Název a období plánu",
+        data,
+        header_fields(),
+        "Uložit",
+    )
+}
+
+pub async fn header_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let tree = own_plan(&ctx, &state, &id).await?;
+    let data = FormData(vec![
+        ("title".into(), tree.plan.title.clone()),
+        ("period_from".into(), tree.plan.period.from.to_string()),
+        ("period_to".into(), tree.plan.period.to.to_string()),
+        ("version".into(), tree.plan.version.to_string()),
+    ]);
+    render(
+        edit_header_page(&ctx, &tree, &data),
+        axum::http::StatusCode::OK,
+    )
+}
+
+pub async fn update_header(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let tree = own_plan(&ctx, &state, &id).await?;
+    let actor = ctx.require_admin()?.actor();
+    data.check_csrf(&ctx.session).await?;
+    let page = edit_header_page(&ctx, &tree, &data);
+    let header = match PlanHeader::parse(
+        data.get("title"),
+        data.get("period_from"),
+        data.get("period_to"),
+    ) {
+        Ok(h) => h,
+        Err(errors) => return rejected(&ctx, page, &data, invalid(errors)),
+    };
+    match plan::update_header(
+        &state.store,
+        ctx.tenant.id,
+        &actor,
+        tree.plan.id,
+        version(&data)?,
+        &header,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response()),
+        Err(err) => rejected(&ctx, page, &data, err),
+    }
+}
+
+/// `POST /plany/{id}/nova-verze` – a new draft from an approved plan.
+pub async fn new_version(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let tree = own_plan(&ctx, &state, &id).await?;
+    let actor = ctx.require_admin()?.actor();
+    data.check_csrf(&ctx.session).await?;
+    let created = plan::new_version(&state.store, ctx.tenant.id, &actor, tree.plan.id).await?;
+    Ok(Redirect::to(&format!("/plany/{}", created.id)).into_response())
+}
+
 fn approval_fields() -> Vec<Field> {
     vec![
         field(

@@ -23,6 +23,12 @@ pub fn router() -> Router<AppState> {
         .route("/plany/novy", get(edit::new_plan).post(edit::create_plan))
         .route("/plany/{id}", get(detail))
         .route("/plany/{id}/stav", post(edit::transition))
+        .route("/plany/{id}/nova-verze", post(edit::new_version))
+        .route(
+            "/plany/{id}/upravit",
+            get(edit::header_form).post(edit::update_header),
+        )
+        .route("/plany/{id}/porovnani", get(compare))
         .route(
             "/plany/{id}/schvaleni",
             get(edit::approval_form).post(edit::approve),
@@ -52,6 +58,7 @@ pub(crate) struct PlanView {
     pub is_approved: bool,
     pub resolution: Option<String>,
     pub version: i32,
+    pub based_on: Option<i32>,
 }
 
 impl PlanView {
@@ -73,6 +80,7 @@ impl PlanView {
                 )
             }),
             version: p.version,
+            based_on: p.based_on,
         }
     }
 }
@@ -141,6 +149,87 @@ async fn detail(
         tree,
         may_edit,
         measure_count,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// One row of a comparison, worded for people.
+pub(crate) struct ChangeRow {
+    pub code: String,
+    pub change: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan/compare.html")]
+struct ComparePage {
+    layout: Layout,
+    older: PlanView,
+    newer: PlanView,
+    rows: Vec<ChangeRow>,
+    changed: usize,
+}
+
+/// `/plany/{id}/porovnani[?s=ID]` – this plan against the one it was based on (or `s`).
+async fn compare(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
+) -> Result<Html<String>, Error> {
+    use kpss_domain::plan::{Change, compare};
+    let newer = visible_plan(&ctx, &state, &id).await?;
+    let query = crate::form::FormData::parse(raw.unwrap_or_default().as_bytes());
+    let other = match query.get("s") {
+        "" => newer
+            .plan
+            .based_on
+            .map(|b| b.to_string())
+            .ok_or(Error::NotFound)?,
+        given => given.to_owned(),
+    };
+    let older = visible_plan(&ctx, &state, &other).await?;
+    let rows: Vec<ChangeRow> = compare(&older.coded_items(), &newer.coded_items())
+        .into_iter()
+        .map(|c| match c {
+            Change::Added { code, text } => ChangeRow {
+                code,
+                change: "nové",
+                before: String::new(),
+                after: text,
+            },
+            Change::Removed { code, text } => ChangeRow {
+                code,
+                change: "vypuštěno",
+                before: text,
+                after: String::new(),
+            },
+            Change::Changed {
+                code,
+                before,
+                after,
+            } => ChangeRow {
+                code,
+                change: "změněno",
+                before,
+                after,
+            },
+            Change::Same { code, text } => ChangeRow {
+                code,
+                change: "beze změny",
+                before: text.clone(),
+                after: text,
+            },
+        })
+        .collect();
+    let changed = rows.iter().filter(|r| r.change != "beze změny").count();
+    let page = ComparePage {
+        layout: ctx.layout(),
+        older: PlanView::new(&older.plan),
+        newer: PlanView::new(&newer.plan),
+        rows,
+        changed,
     };
     Ok(Html(page.render()?))
 }
