@@ -1,0 +1,281 @@
+//! HTTP-level tests of the pages and forms, in process, on a temporary SQLite database:
+//! one test binary, a module per feature.
+
+mod catalogue_pages;
+mod login;
+mod look;
+mod plan;
+mod tenancy;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use kpss_domain::account::{Actor, Role};
+use kpss_domain::catalogue::{
+    CodeLists, OrganisationDraft, OrganisationInput, ServiceDraft, ServiceInput,
+};
+use kpss_store::account::{self, NewAccount};
+use kpss_store::catalogue;
+use kpss_store::tenant::{self, ListItem, ListKind};
+use kpss_store::testing::TestDb;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "spravne-heslo-123";
+
+struct TestApp {
+    router: Router,
+    db: TestDb,
+    tenant: i32,
+    cookie: Option<String>,
+    own_service: i32,
+    other_service: i32,
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl TestApp {
+    async fn new() -> Self {
+        let db = TestDb::sqlite().await;
+        let store = db.store.clone();
+        let t = tenant::ensure(&store, "ostrava", "Statutární město Ostrava")
+            .await
+            .unwrap();
+        let groups = [ListItem {
+            code: "seniori".into(),
+            name: "Senioři".into(),
+        }];
+        tenant::set_list(&store, t.id, ListKind::TargetGroups, &groups)
+            .await
+            .unwrap();
+        let districts = [ListItem {
+            code: "poruba".into(),
+            name: "Poruba".into(),
+        }];
+        tenant::set_list(&store, t.id, ListKind::Districts, &districts)
+            .await
+            .unwrap();
+        let system = Actor::system();
+        let org = |name: &str, ico: &str| {
+            OrganisationDraft::parse(&OrganisationInput {
+                name: name.into(),
+                ico: ico.into(),
+                ..Default::default()
+            })
+            .unwrap()
+        };
+        let mine = catalogue::create_organisation(
+            &store,
+            t.id,
+            &system,
+            &org("Charita Ostrava", "00845451"),
+        )
+        .await
+        .unwrap();
+        let theirs = catalogue::create_organisation(
+            &store,
+            t.id,
+            &system,
+            &org("Slezská diakonie", "00000060"),
+        )
+        .await
+        .unwrap();
+        let codes = (vec!["seniori".to_owned()], vec!["poruba".to_owned()]);
+        let service = |name: &str, kind: &str| {
+            ServiceDraft::parse(
+                &ServiceInput {
+                    kind: "sluzba".into(),
+                    name: name.into(),
+                    service_type: kind.into(),
+                    register_id: "1234567".into(),
+                    description: "Pomoc seniorům v jejich domácnosti.".into(),
+                    forms: vec!["terenni".into()],
+                    target_groups: vec!["seniori".into()],
+                    capacity: "40".into(),
+                    ..Default::default()
+                },
+                CodeLists {
+                    target_groups: &codes.0,
+                    districts: &codes.1,
+                },
+            )
+            .unwrap()
+        };
+        let own = catalogue::create_service(
+            &store,
+            t.id,
+            &system,
+            mine.id,
+            &service("Pečovatelská služba Charity", "40"),
+        )
+        .await
+        .unwrap();
+        let other = catalogue::create_service(
+            &store,
+            t.id,
+            &system,
+            theirs.id,
+            &service("Hospic svatého Lukáše", "52"),
+        )
+        .await
+        .unwrap();
+        catalogue::create_service(
+            &store,
+            t.id,
+            &system,
+            theirs.id,
+            &service("Chráněné bydlení Lipová", "51"),
+        )
+        .await
+        .unwrap();
+        let hash = account::hash_password(PASSWORD);
+        for (email, role, orgs) in [
+            ("koordinator@test.cz", Role::Admin, vec![]),
+            ("poskytovatel@test.cz", Role::ProviderEditor, vec![mine.id]),
+        ] {
+            account::add(
+                &store,
+                t.id,
+                &system,
+                NewAccount {
+                    email,
+                    name: email,
+                    role,
+                    password_hash: hash.clone(),
+                    organisations: &orgs,
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let index = kpss_search::CatalogueIndex::build(&store).await.unwrap();
+        let state = kpss_web::AppState {
+            store,
+            index: Arc::new(index),
+            default_tenant: t.clone(),
+        };
+        let router = kpss_web::router(
+            state,
+            &kpss_web::Config {
+                secure_cookies: false,
+            },
+        );
+        Self {
+            router,
+            db,
+            tenant: t.id,
+            cookie: None,
+            own_service: own.id,
+            other_service: other.id,
+        }
+    }
+
+    async fn send(&mut self, request: Request<Body>) -> Answer {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        if let Some(set) = response.headers().get(header::SET_COOKIE) {
+            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_owned());
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = String::from_utf8(
+            response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        )
+        .unwrap();
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    async fn get(&mut self, uri: &str) -> Answer {
+        self.get_at(uri, "localhost").await
+    }
+
+    async fn get_at(&mut self, uri: &str, host: &str) -> Answer {
+        let mut request = Request::get(uri).header(header::HOST, host);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Answer {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let mut request =
+            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// The CSRF token of the form on a page.
+    async fn csrf(&mut self, uri: &str) -> String {
+        let page = self.get(uri).await;
+        let at = page
+            .body
+            .find("name=\"csrf\" value=\"")
+            .expect("a form with a CSRF token")
+            + 19;
+        page.body[at..at + 64].to_owned()
+    }
+
+    async fn login_as(&mut self, email: &str) {
+        let csrf = self.csrf("/prihlaseni").await;
+        let answer = self
+            .post(
+                "/prihlaseni",
+                &[("csrf", &csrf), ("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    }
+
+    async fn service_name(&self, id: i32) -> String {
+        catalogue::service(&self.db.store, self.tenant, id)
+            .await
+            .unwrap()
+            .draft
+            .name
+    }
+}
+
+/// Owned form fields as the `post` helper takes them.
+fn as_fields<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    pairs.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+fn service_fields<'a>(
+    csrf: &'a str,
+    version: &'a str,
+    name: &'a str,
+    capacity: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("version", version),
+        ("kind", "sluzba"),
+        ("name", name),
+        ("service_type", "40"),
+        ("register_id", "1234567"),
+        ("forms", "terenni"),
+        ("target_groups", "seniori"),
+        ("capacity", capacity),
+        ("capacity_unit", "klienti"),
+    ]
+}

@@ -1,0 +1,308 @@
+//! Community plans: drafts, lifecycle, versions.
+
+use super::*;
+
+#[tokio::test]
+async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
+    let mut app = TestApp::new().await;
+    app.login_as("koordinator@test.cz").await;
+    let csrf = app.csrf("/plany/novy").await;
+    let bad = app
+        .post(
+            "/plany/novy",
+            &[
+                ("csrf", &csrf),
+                ("title", "7. komunitní plán"),
+                ("period_from", "2030"),
+                ("period_to", "2027"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Konec nesmí předcházet začátku."));
+    assert!(bad.body.contains("value=\"7. komunitní plán\""));
+    let created = app
+        .post(
+            "/plany/novy",
+            &[
+                ("csrf", &csrf),
+                ("title", "7. komunitní plán"),
+                ("period_from", "2027"),
+                ("period_to", "2030"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let plan = created.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+
+    let part = app
+        .post(
+            &format!("{plan}/casti/nova"),
+            &[("csrf", &csrf), ("code", "SEN"), ("name", "Senioři")],
+        )
+        .await;
+    assert_eq!(part.status, StatusCode::SEE_OTHER);
+    let form = app.get(&format!("{plan}/cile/novy")).await;
+    let part_id = form
+        .body
+        .split("<option value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let goal = app
+        .post(
+            &format!("{plan}/cile/novy"),
+            &[
+                ("csrf", &csrf),
+                ("part", &part_id),
+                ("code", "SEN 1"),
+                ("text", "Rozvoj terénních služeb"),
+            ],
+        )
+        .await;
+    assert_eq!(goal.status, StatusCode::SEE_OTHER);
+    let form = app.get(&format!("{plan}/opatreni/nove")).await;
+    let goal_id = form
+        .body
+        .split("<option value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let measure = |code: &str| {
+        let text = "Navýšit kapacitu pečovatelské služby";
+        [
+            ("csrf", csrf.clone()),
+            ("goal", goal_id.clone()),
+            ("code", code.to_owned()),
+            ("text", text.to_owned()),
+            ("timing", "2028".to_owned()),
+        ]
+    };
+    let first = measure("SEN 1.1");
+    let ok = app
+        .post(&format!("{plan}/opatreni/nove"), &as_fields(&first))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let dup = app
+        .post(&format!("{plan}/opatreni/nove"), &as_fields(&first))
+        .await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(dup.body.contains("Tato hodnota je už použita"));
+
+    // Not yet public: a draft is hidden from the public.
+    let detail = app.get(&plan).await;
+    assert!(
+        detail.body.contains("SEN 1.1")
+            && detail.body.contains("Navýšit kapacitu pečovatelské služby")
+    );
+    let version = |body: &str| {
+        body.split("name=\"version\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let v = version(&detail.body);
+    let premature = app
+        .post(
+            &format!("{plan}/schvaleni"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("resolution_number", "1/ZM/1"),
+                ("resolution_date", "1. 1. 2027"),
+                ("resolution_body", "Zastupitelstvo"),
+            ],
+        )
+        .await;
+    assert_eq!(premature.status, StatusCode::CONFLICT);
+    assert!(premature.body.contains("prošel"), "{}", premature.body);
+    let opened = app
+        .post(
+            &format!("{plan}/stav"),
+            &[("csrf", &csrf), ("version", &v), ("action", "konzultace")],
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER);
+    let v = version(&app.get(&plan).await.body);
+    let bad_date = app
+        .post(
+            &format!("{plan}/schvaleni"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("resolution_number", "3001/ZM2226/40"),
+                ("resolution_date", "31. 2. 2026"),
+                ("resolution_body", "Zastupitelstvo města Ostravy"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_date.body.contains("value=\"3001/ZM2226/40\""));
+    let approved = app
+        .post(
+            &format!("{plan}/schvaleni"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("resolution_number", "3001/ZM2226/40"),
+                ("resolution_date", "10. 12. 2026"),
+                ("resolution_body", "Zastupitelstvo města Ostravy"),
+            ],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let frozen = app
+        .post(
+            &format!("{plan}/opatreni/nove"),
+            &as_fields(&measure("SEN 1.2")),
+        )
+        .await;
+    assert_eq!(frozen.status, StatusCode::CONFLICT);
+    assert!(frozen.body.contains("Plán už není návrh"));
+
+    // The next version starts as a draft from the approved plan and is compared with it.
+    let next = app
+        .post(&format!("{plan}/nova-verze"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(next.status, StatusCode::SEE_OTHER, "{}", next.body);
+    let next_plan = next.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert_ne!(next_plan, plan);
+    let form = app.get(&format!("{next_plan}/opatreni/nove")).await;
+    let next_goal = form
+        .body
+        .split("<option value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let added = [
+        ("csrf", csrf.clone()),
+        ("goal", next_goal),
+        ("code", "SEN 1.2".to_owned()),
+        ("text", "Zřídit kontaktní místo".to_owned()),
+        ("timing", String::new()),
+    ];
+    assert_eq!(
+        app.post(&format!("{next_plan}/opatreni/nove"), &as_fields(&added))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let edit = app.get(&format!("{next_plan}/upravit")).await;
+    assert!(
+        edit.body.contains("value=\"7. komunitní plán\""),
+        "the form shows the current title"
+    );
+    let v = version(&edit.body);
+    let renamed = app
+        .post(
+            &format!("{next_plan}/upravit"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("title", "8. komunitní plán"),
+                ("period_from", "2031"),
+                ("period_to", "2034"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    let stale = app
+        .post(
+            &format!("{next_plan}/upravit"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("title", "Jiný"),
+                ("period_from", "2031"),
+                ("period_to", "2034"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(app.get(&next_plan).await.body.contains("2031–2034"));
+    let comparison = app.get(&format!("{next_plan}/porovnani")).await;
+    assert_eq!(comparison.status, StatusCode::OK);
+    assert!(
+        comparison.body.contains("1 z 4 částí, cílů a opatření"),
+        "{}",
+        comparison.body
+    );
+    assert!(comparison.body.contains("<th scope=\"row\">SEN 1.2</th><td><strong>nové</strong></td><td></td><td>Zřídit kontaktní místo</td>"));
+    assert!(
+        comparison
+            .body
+            .contains("<th scope=\"row\">SEN 1.1</th><td>beze změny</td>")
+    );
+
+    // The public reads the approved plan with its resolution, not the new draft.
+    app.cookie = None;
+    assert_eq!(app.get(&next_plan).await.status, StatusCode::NOT_FOUND);
+    let public = app.get(&plan).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(
+        public
+            .body
+            .contains("usnesení č. 3001/ZM2226/40 ze dne 10.\u{a0}12.\u{a0}2026"),
+        "{}",
+        public.body
+    );
+    assert!(
+        !public.body.contains("Archivovat"),
+        "the public sees no lifecycle buttons"
+    );
+}
+
+#[tokio::test]
+async fn drafts_are_hidden_from_the_public_and_only_the_coordinator_starts_plans() {
+    let mut app = TestApp::new().await;
+    let header = kpss_domain::plan::PlanHeader::parse("Pracovní návrh", "2027", "2030").unwrap();
+    let draft = kpss_store::plan::create_plan(&app.db.store, app.tenant, &Actor::system(), &header)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get(&format!("/plany/{}", draft.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!app.get("/plany").await.body.contains("Pracovní návrh"));
+    app.login_as("poskytovatel@test.cz").await;
+    assert!(
+        app.get("/plany").await.body.contains("Pracovní návrh"),
+        "members of the planning see drafts"
+    );
+    assert_eq!(app.get("/plany/novy").await.status, StatusCode::FORBIDDEN);
+    let csrf = app.csrf("/ucet/heslo").await;
+    let refused = app
+        .post(
+            "/plany/novy",
+            &[
+                ("csrf", &csrf),
+                ("title", "Můj plán"),
+                ("period_from", "2027"),
+                ("period_to", "2028"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        kpss_store::plan::plans(&app.db.store, app.tenant, true)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
