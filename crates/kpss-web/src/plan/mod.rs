@@ -1,7 +1,9 @@
 //! The community plan on the web: the list of plans, a plan with its parts, goals and
 //! measures, and the coordinator's forms for drafts and the lifecycle.
 
-mod edit;
+mod form;
+mod lifecycle;
+mod structure;
 
 use askama::Template;
 use axum::Router;
@@ -20,30 +22,33 @@ use crate::{AppState, Error};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/plany", get(list))
-        .route("/plany/novy", get(edit::new_plan).post(edit::create_plan))
+        .route(
+            "/plany/novy",
+            get(lifecycle::new_plan).post(lifecycle::create_plan),
+        )
         .route("/plany/{id}", get(detail))
-        .route("/plany/{id}/stav", post(edit::transition))
-        .route("/plany/{id}/nova-verze", post(edit::new_version))
+        .route("/plany/{id}/stav", post(lifecycle::transition))
+        .route("/plany/{id}/nova-verze", post(lifecycle::new_version))
         .route(
             "/plany/{id}/upravit",
-            get(edit::header_form).post(edit::update_header),
+            get(lifecycle::header_form).post(lifecycle::update_header),
         )
         .route("/plany/{id}/porovnani", get(compare))
         .route(
             "/plany/{id}/schvaleni",
-            get(edit::approval_form).post(edit::approve),
+            get(lifecycle::approval_form).post(lifecycle::approve),
         )
         .route(
             "/plany/{id}/casti/nova",
-            get(edit::new_part).post(edit::create_part),
+            get(structure::new_part).post(structure::create_part),
         )
         .route(
             "/plany/{id}/cile/novy",
-            get(edit::new_goal).post(edit::create_goal),
+            get(structure::new_goal).post(structure::create_goal),
         )
         .route(
             "/plany/{id}/opatreni/nove",
-            get(edit::new_measure).post(edit::create_measure),
+            get(structure::new_measure).post(structure::create_measure),
         )
 }
 

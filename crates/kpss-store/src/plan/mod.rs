@@ -1,6 +1,12 @@
 //! Community plans: drafts, their lifecycle up to the council's approval, and their structure of
 //! parts, goals and measures. Only a draft changes; an approved plan is a record of the council.
 
+mod structure;
+mod version;
+
+pub use structure::{add_goal, add_measure, add_part};
+pub use version::new_version;
+
 use kpss_domain::account::Actor;
 use kpss_domain::plan::{
     GoalDraft, MeasureDraft, PartDraft, Period, PlanAction, PlanHeader, PlanStatus, Resolution,
@@ -16,7 +22,6 @@ use time::OffsetDateTime;
 use crate::entity::{plan, plan_goal, plan_measure, plan_part};
 use crate::tenant::Scope;
 use crate::{Conflict, Error, Result, Store, audit};
-
 /// A plan without its structure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Plan {
@@ -271,109 +276,6 @@ pub async fn update_header(
     Ok(after)
 }
 
-/// Starts a new draft from an approved (or archived) plan: the same title, period and
-/// structure, linked to it, so the next version can be worked on and compared.
-pub async fn new_version(store: &Store, tenant: i32, actor: &Actor, from: i32) -> Result<Plan> {
-    require_admin(actor)?;
-    let source = plan(store, Scope::one(tenant), from).await?;
-    if !matches!(
-        source.plan.status,
-        PlanStatus::Approved | PlanStatus::Archived
-    ) {
-        return Err(Error::Conflict(Conflict::Transition));
-    }
-    let txn = store.db().begin().await?;
-    let now = crate::now();
-    let created = plan::Entity::insert(plan::ActiveModel {
-        tenant_id: Set(tenant),
-        title: Set(source.plan.title.clone()),
-        period_from: Set(source.plan.period.from),
-        period_to: Set(source.plan.period.to),
-        status: Set(PlanStatus::Draft.code().to_owned()),
-        based_on_id: Set(Some(from)),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    for (p, part) in source.parts.iter().enumerate() {
-        let new_part = plan_part::Entity::insert(plan_part::ActiveModel {
-            tenant_id: Set(tenant),
-            plan_id: Set(created.id),
-            position: Set(position(p)),
-            code: Set(part.draft.code.clone()),
-            name: Set(part.draft.name.clone()),
-            target_group: Set(None),
-            ..Default::default()
-        })
-        .exec_with_returning(&txn)
-        .await?;
-        for (g, goal) in part.goals.iter().enumerate() {
-            let new_goal = plan_goal::Entity::insert(plan_goal::ActiveModel {
-                tenant_id: Set(tenant),
-                part_id: Set(new_part.id),
-                position: Set(position(g)),
-                code: Set(goal.draft.code.clone()),
-                text: Set(goal.draft.text.clone()),
-                ..Default::default()
-            })
-            .exec_with_returning(&txn)
-            .await?;
-            for (m, measure) in goal.measures.iter().enumerate() {
-                let d = &measure.draft;
-                plan_measure::Entity::insert(plan_measure::ActiveModel {
-                    tenant_id: Set(tenant),
-                    plan_id: Set(created.id),
-                    goal_id: Set(new_goal.id),
-                    position: Set(position(m)),
-                    code: Set(d.code.clone()),
-                    text: Set(d.text.clone()),
-                    rationale: Set(d.rationale.clone()),
-                    responsible: Set(d.responsible.clone()),
-                    partners: Set(d.partners.clone()),
-                    timing: Set(d.timing.clone()),
-                    ..Default::default()
-                })
-                .exec_without_returning(&txn)
-                .await?;
-            }
-        }
-    }
-    let summary = serde_json::json!({ "based_on": from, "title": created.title });
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", created.id),
-        "new_version",
-        None::<&()>,
-        Some(&summary),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(plan_from(created))
-}
-
-impl PlanTree {
-    /// Goals and measures as (code, wording) in the plan's order, for comparing versions.
-    #[must_use]
-    pub fn coded_items(&self) -> Vec<(String, String)> {
-        let mut items = Vec::new();
-        for part in &self.parts {
-            items.push((part.draft.code.clone(), part.draft.name.clone()));
-            for goal in &part.goals {
-                items.push((goal.draft.code.clone(), goal.draft.text.clone()));
-                for m in &goal.measures {
-                    items.push((m.draft.code.clone(), m.draft.text.clone()));
-                }
-            }
-        }
-        items
-    }
-}
-
 /// Moves a plan along its lifecycle if nobody changed it since `version` was read.
 pub async fn transition(
     store: &Store,
@@ -449,148 +351,4 @@ fn code_taken(err: Error) -> Error {
 
 fn position(count: usize) -> i32 {
     i32::try_from(count).unwrap_or(i32::MAX)
-}
-
-/// Adds a part at the end of a draft plan.
-pub async fn add_part(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    plan_id: i32,
-    part: &PartDraft,
-) -> Result<i32> {
-    require_admin(actor)?;
-    let txn = store.db().begin().await?;
-    editable_plan(&txn, tenant, plan_id).await?;
-    let count = plan_part::Entity::find()
-        .filter(plan_part::Column::PlanId.eq(plan_id))
-        .all(&txn)
-        .await?
-        .len();
-    let created = plan_part::Entity::insert(plan_part::ActiveModel {
-        tenant_id: Set(tenant),
-        plan_id: Set(plan_id),
-        position: Set(position(count)),
-        code: Set(part.code.clone()),
-        name: Set(part.name.clone()),
-        target_group: Set(None),
-        ..Default::default()
-    })
-    .exec_with_returning(&txn)
-    .await
-    .map_err(|e| code_taken(e.into()))?;
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", plan_id),
-        "add_part",
-        None::<&()>,
-        Some(part),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(created.id)
-}
-
-/// Adds a goal at the end of a part of a draft plan.
-pub async fn add_goal(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    part_id: i32,
-    goal: &GoalDraft,
-) -> Result<i32> {
-    require_admin(actor)?;
-    let txn = store.db().begin().await?;
-    let part = plan_part::Entity::find_by_id(part_id)
-        .filter(plan_part::Column::TenantId.eq(tenant))
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    editable_plan(&txn, tenant, part.plan_id).await?;
-    let siblings = plan_goal::Entity::find()
-        .filter(plan_goal::Column::PartId.eq(part_id))
-        .all(&txn)
-        .await?;
-    if siblings.iter().any(|g| g.code == goal.code) {
-        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
-    }
-    let created = plan_goal::Entity::insert(plan_goal::ActiveModel {
-        tenant_id: Set(tenant),
-        part_id: Set(part_id),
-        position: Set(position(siblings.len())),
-        code: Set(goal.code.clone()),
-        text: Set(goal.text.clone()),
-        ..Default::default()
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", part.plan_id),
-        "add_goal",
-        None::<&()>,
-        Some(goal),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(created.id)
-}
-
-/// Adds a measure at the end of a goal of a draft plan; its code must be new in the plan.
-pub async fn add_measure(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    goal_id: i32,
-    measure: &MeasureDraft,
-) -> Result<i32> {
-    require_admin(actor)?;
-    let txn = store.db().begin().await?;
-    let goal = plan_goal::Entity::find_by_id(goal_id)
-        .filter(plan_goal::Column::TenantId.eq(tenant))
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let part = plan_part::Entity::find_by_id(goal.part_id)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    editable_plan(&txn, tenant, part.plan_id).await?;
-    let count = plan_measure::Entity::find()
-        .filter(plan_measure::Column::GoalId.eq(goal_id))
-        .all(&txn)
-        .await?
-        .len();
-    let created = plan_measure::Entity::insert(plan_measure::ActiveModel {
-        tenant_id: Set(tenant),
-        plan_id: Set(part.plan_id),
-        goal_id: Set(goal_id),
-        position: Set(position(count)),
-        code: Set(measure.code.clone()),
-        text: Set(measure.text.clone()),
-        rationale: Set(measure.rationale.clone()),
-        responsible: Set(measure.responsible.clone()),
-        partners: Set(measure.partners.clone()),
-        timing: Set(measure.timing.clone()),
-        ..Default::default()
-    })
-    .exec_with_returning(&txn)
-    .await
-    .map_err(|e| code_taken(e.into()))?;
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", part.plan_id),
-        "add_measure",
-        None::<&()>,
-        Some(measure),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(created.id)
 }
