@@ -1,8 +1,10 @@
 //! The one form page every plan form uses, and what the plan forms share.
 
 use askama::Template;
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use kpss_domain::FieldErrors;
+use kpss_domain::account::Actor;
 use kpss_store::plan::PlanTree;
 
 use super::visible_plan;
@@ -50,7 +52,7 @@ pub(super) struct FormPage {
     pub(super) submit: &'static str,
 }
 
-pub(super) fn render(page: FormPage, status: axum::http::StatusCode) -> Result<Response, Error> {
+pub(super) fn render(page: FormPage, status: StatusCode) -> Result<Response, Error> {
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -98,6 +100,90 @@ pub(super) fn plan_page(
         form: FormView::new(ctx.csrf.clone(), data),
         fields,
         submit,
+    }
+}
+
+/// What a form on a plan asks for: its title, fields (which may list the plan's parts or
+/// goals) and button.
+pub(super) struct Spec {
+    pub title: &'static str,
+    pub fields: Vec<Field>,
+    pub submit: &'static str,
+}
+
+fn spec_page(ctx: &Ctx, tree: &PlanTree, spec: Spec, data: &FormData) -> FormPage {
+    plan_page(ctx, tree, spec.title, data, spec.fields, spec.submit)
+}
+
+/// `GET` of a form on the coordinator's own plan, filled by `initial`.
+pub(super) async fn show(
+    ctx: Ctx,
+    state: &AppState,
+    id: &str,
+    spec: fn(&PlanTree) -> Spec,
+    initial: fn(&PlanTree) -> FormData,
+) -> Result<Response, Error> {
+    let tree = own_plan(&ctx, state, id).await?;
+    let data = initial(&tree);
+    render(spec_page(&ctx, &tree, spec(&tree), &data), StatusCode::OK)
+}
+
+/// `POST` of a form on the coordinator's own plan: checks who sends it and its CSRF token,
+/// then `save` parses and stores. Success shows the plan; a rejection shows the form again
+/// with what the user typed.
+pub(super) async fn submit(
+    ctx: Ctx,
+    state: &AppState,
+    id: &str,
+    data: FormData,
+    spec: fn(&PlanTree) -> Spec,
+    save: impl AsyncFnOnce(&Actor, &PlanTree, &FormData) -> Result<(), kpss_store::Error>,
+) -> Result<Response, Error> {
+    let (tree, actor) = checked(&ctx, state, id, &data).await?;
+    match save(&actor, &tree, &data).await {
+        Ok(()) => Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response()),
+        Err(err) => rejected(&ctx, spec_page(&ctx, &tree, spec(&tree), &data), &data, err),
+    }
+}
+
+/// The coordinator's own plan and the coordinator, for a form that carries this session's
+/// CSRF token.
+pub(super) async fn checked(
+    ctx: &Ctx,
+    state: &AppState,
+    id: &str,
+    data: &FormData,
+) -> Result<(PlanTree, Actor), Error> {
+    let tree = own_plan(ctx, state, id).await?;
+    let actor = ctx.require_admin()?.actor();
+    data.check_csrf(&ctx.session).await?;
+    Ok((tree, actor))
+}
+
+/// An empty form.
+pub(super) fn empty(_: &PlanTree) -> FormData {
+    FormData::default()
+}
+
+/// A form carrying only the plan's version.
+pub(super) fn with_version(tree: &PlanTree) -> FormData {
+    FormData(vec![("version".into(), tree.plan.version.to_string())])
+}
+
+/// A choice from a list and the rest of a form, both valid, or all their problems at once.
+pub(super) fn both<T>(
+    choice: Option<i32>,
+    parsed: Result<T, FieldErrors>,
+    mut errors: FieldErrors,
+) -> Result<(i32, T), kpss_store::Error> {
+    match (choice, parsed) {
+        (Some(id), Ok(value)) if errors.is_empty() => Ok((id, value)),
+        (_, parsed) => {
+            if let Err(more) = parsed {
+                errors.0.extend(more.0);
+            }
+            Err(invalid(errors))
+        }
     }
 }
 

@@ -6,7 +6,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kpss_domain::plan::{PlanAction, PlanHeader, Resolution};
 use kpss_store::plan::{self, PlanTree};
 
-use super::form::{Field, FormPage, field, invalid, own_plan, plan_page, rejected, render};
+use super::form::{
+    Field, FormPage, Spec, checked, field, invalid, rejected, render, show, submit, with_version,
+};
 use crate::auth::Ctx;
 use crate::form::{FormData, FormView, version};
 use crate::{AppState, Error};
@@ -72,9 +74,7 @@ pub async fn transition(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
+    let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
     let action = match data.get("action") {
         "konzultace" => PlanAction::OpenConsultation,
         "navrh" => PlanAction::ReturnToDraft,
@@ -97,15 +97,21 @@ pub async fn transition(
     Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response())
 }
 
-fn edit_header_page(ctx: &Ctx, tree: &PlanTree, data: &FormData) -> FormPage {
-    plan_page(
-        ctx,
-        tree,
-        "Název a období plánu",
-        data,
-        header_fields(),
-        "Uložit",
-    )
+fn header_form_spec(_: &PlanTree) -> Spec {
+    Spec {
+        title: "Název a období plánu",
+        fields: header_fields(),
+        submit: "Uložit",
+    }
+}
+
+fn current_header(tree: &PlanTree) -> FormData {
+    FormData(vec![
+        ("title".into(), tree.plan.title.clone()),
+        ("period_from".into(), tree.plan.period.from.to_string()),
+        ("period_to".into(), tree.plan.period.to.to_string()),
+        ("version".into(), tree.plan.version.to_string()),
+    ])
 }
 
 pub async fn header_form(
@@ -113,17 +119,7 @@ pub async fn header_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let data = FormData(vec![
-        ("title".into(), tree.plan.title.clone()),
-        ("period_from".into(), tree.plan.period.from.to_string()),
-        ("period_to".into(), tree.plan.period.to.to_string()),
-        ("version".into(), tree.plan.version.to_string()),
-    ]);
-    render(
-        edit_header_page(&ctx, &tree, &data),
-        axum::http::StatusCode::OK,
-    )
+    show(ctx, &state, &id, header_form_spec, current_header).await
 }
 
 pub async fn update_header(
@@ -132,31 +128,33 @@ pub async fn update_header(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
-    let page = edit_header_page(&ctx, &tree, &data);
-    let header = match PlanHeader::parse(
-        data.get("title"),
-        data.get("period_from"),
-        data.get("period_to"),
-    ) {
-        Ok(h) => h,
-        Err(errors) => return rejected(&ctx, page, &data, invalid(errors)),
-    };
-    match plan::update_header(
-        &state.store,
-        ctx.tenant.id,
-        &actor,
-        tree.plan.id,
-        version(&data)?,
-        &header,
+    let version = version(&data)?;
+    submit(
+        ctx,
+        &state,
+        &id,
+        data,
+        header_form_spec,
+        async |actor, tree, data| {
+            let header = PlanHeader::parse(
+                data.get("title"),
+                data.get("period_from"),
+                data.get("period_to"),
+            )
+            .map_err(invalid)?;
+            plan::update_header(
+                &state.store,
+                tree.plan.tenant_id,
+                actor,
+                tree.plan.id,
+                version,
+                &header,
+            )
+            .await
+            .map(drop)
+        },
     )
     .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response()),
-        Err(err) => rejected(&ctx, page, &data, err),
-    }
 }
 
 /// `POST /plany/{id}/nova-verze` – a new draft from an approved plan.
@@ -166,34 +164,36 @@ pub async fn new_version(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
+    let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
     let created = plan::new_version(&state.store, ctx.tenant.id, &actor, tree.plan.id).await?;
     Ok(Redirect::to(&format!("/plany/{}", created.id)).into_response())
 }
 
-fn approval_fields() -> Vec<Field> {
-    vec![
-        field(
-            "resolution_number",
-            "Číslo usnesení",
-            true,
-            "např. 2238/ZM1822/36",
-        ),
-        field(
-            "resolution_date",
-            "Datum usnesení",
-            true,
-            "např. 14. 9. 2022",
-        ),
-        field(
-            "resolution_body",
-            "Schválil",
-            true,
-            "např. Zastupitelstvo města Ostravy",
-        ),
-    ]
+fn approval_form_spec(_: &PlanTree) -> Spec {
+    Spec {
+        title: "Schválení plánu",
+        fields: vec![
+            field(
+                "resolution_number",
+                "Číslo usnesení",
+                true,
+                "např. 2238/ZM1822/36",
+            ),
+            field(
+                "resolution_date",
+                "Datum usnesení",
+                true,
+                "např. 14. 9. 2022",
+            ),
+            field(
+                "resolution_body",
+                "Schválil",
+                true,
+                "např. Zastupitelstvo města Ostravy",
+            ),
+        ],
+        submit: "Zapsat schválení",
+    }
 }
 
 pub async fn approval_form(
@@ -201,17 +201,7 @@ pub async fn approval_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let data = FormData(vec![("version".into(), tree.plan.version.to_string())]);
-    let page = plan_page(
-        &ctx,
-        &tree,
-        "Schválení plánu",
-        &data,
-        approval_fields(),
-        "Zapsat schválení",
-    );
-    render(page, axum::http::StatusCode::OK)
+    show(ctx, &state, &id, approval_form_spec, with_version).await
 }
 
 pub async fn approve(
@@ -220,37 +210,32 @@ pub async fn approve(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
-    let page = plan_page(
-        &ctx,
-        &tree,
-        "Schválení plánu",
-        &data,
-        approval_fields(),
-        "Zapsat schválení",
-    );
-    let resolution = match Resolution::parse(
-        data.get("resolution_number"),
-        data.get("resolution_date"),
-        data.get("resolution_body"),
-    ) {
-        Ok(r) => r,
-        Err(errors) => return rejected(&ctx, page, &data, invalid(errors)),
-    };
-    let action = PlanAction::Approve(resolution);
-    match plan::transition(
-        &state.store,
-        ctx.tenant.id,
-        &actor,
-        tree.plan.id,
-        version(&data)?,
-        &action,
+    let version = version(&data)?;
+    submit(
+        ctx,
+        &state,
+        &id,
+        data,
+        approval_form_spec,
+        async |actor, tree, data| {
+            let resolution = Resolution::parse(
+                data.get("resolution_number"),
+                data.get("resolution_date"),
+                data.get("resolution_body"),
+            )
+            .map_err(invalid)?;
+            let action = PlanAction::Approve(resolution);
+            plan::transition(
+                &state.store,
+                tree.plan.tenant_id,
+                actor,
+                tree.plan.id,
+                version,
+                &action,
+            )
+            .await
+            .map(drop)
+        },
     )
     .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response()),
-        Err(err) => rejected(&ctx, page, &data, err),
-    }
 }

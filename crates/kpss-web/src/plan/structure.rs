@@ -1,21 +1,25 @@
 //! Parts, goals and measures of a draft.
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kpss_domain::FieldErrors;
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
 use kpss_store::plan::{self, PlanTree};
 
-use super::form::{Field, chosen, field, invalid, own_plan, plan_page, rejected, render};
+use super::form::{Field, Spec, both, chosen, empty, field, invalid, show, submit};
 use crate::auth::Ctx;
 use crate::form::FormData;
 use crate::{AppState, Error};
 
-fn part_fields() -> Vec<Field> {
-    vec![
-        field("code", "Kód části", true, "velká písmena, např. SEN"),
-        field("name", "Název části", true, "např. Senioři"),
-    ]
+fn part_form(_: &PlanTree) -> Spec {
+    Spec {
+        title: "Nová část plánu",
+        fields: vec![
+            field("code", "Kód části", true, "velká písmena, např. SEN"),
+            field("name", "Název části", true, "např. Senioři"),
+        ],
+        submit: "Přidat část",
+    }
 }
 
 pub async fn new_part(
@@ -23,16 +27,7 @@ pub async fn new_part(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let page = plan_page(
-        &ctx,
-        &tree,
-        "Nová část plánu",
-        &FormData::default(),
-        part_fields(),
-        "Přidat část",
-    );
-    render(page, axum::http::StatusCode::OK)
+    show(ctx, &state, &id, part_form, empty).await
 }
 
 pub async fn create_part(
@@ -41,28 +36,29 @@ pub async fn create_part(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
-    let page = plan_page(
-        &ctx,
-        &tree,
-        "Nová část plánu",
-        &data,
-        part_fields(),
-        "Přidat část",
-    );
-    let part = match PartDraft::parse(data.get("code"), data.get("name")) {
-        Ok(p) => p,
-        Err(errors) => return rejected(&ctx, page, &data, invalid(errors)),
-    };
-    match plan::add_part(&state.store, ctx.tenant.id, &actor, tree.plan.id, &part).await {
-        Ok(_) => Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response()),
-        Err(err) => rejected(&ctx, page, &data, err),
-    }
+    submit(
+        ctx,
+        &state,
+        &id,
+        data,
+        part_form,
+        async |actor, tree, data| {
+            let part = PartDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
+            plan::add_part(
+                &state.store,
+                tree.plan.tenant_id,
+                actor,
+                tree.plan.id,
+                &part,
+            )
+            .await
+            .map(drop)
+        },
+    )
+    .await
 }
 
-fn goal_fields(tree: &PlanTree) -> Vec<Field> {
+fn goal_form(tree: &PlanTree) -> Spec {
     let parts = tree
         .parts
         .iter()
@@ -73,17 +69,21 @@ fn goal_fields(tree: &PlanTree) -> Vec<Field> {
             )
         })
         .collect();
-    vec![
-        Field {
-            options: parts,
-            ..field("part", "Část plánu", true, "")
-        },
-        field("code", "Kód cíle", true, "např. SEN 1"),
-        Field {
-            long: true,
-            ..field("text", "Znění cíle", true, "")
-        },
-    ]
+    Spec {
+        title: "Nový cíl",
+        fields: vec![
+            Field {
+                options: parts,
+                ..field("part", "Část plánu", true, "")
+            },
+            field("code", "Kód cíle", true, "např. SEN 1"),
+            Field {
+                long: true,
+                ..field("text", "Znění cíle", true, "")
+            },
+        ],
+        submit: "Přidat cíl",
+    }
 }
 
 pub async fn new_goal(
@@ -91,16 +91,7 @@ pub async fn new_goal(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let page = plan_page(
-        &ctx,
-        &tree,
-        "Nový cíl",
-        &FormData::default(),
-        goal_fields(&tree),
-        "Přidat cíl",
-    );
-    render(page, axum::http::StatusCode::OK)
+    show(ctx, &state, &id, goal_form, empty).await
 }
 
 pub async fn create_goal(
@@ -109,33 +100,29 @@ pub async fn create_goal(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
-    let page = plan_page(
-        &ctx,
-        &tree,
-        "Nový cíl",
-        &data,
-        goal_fields(&tree),
-        "Přidat cíl",
-    );
-    let mut errors = FieldErrors::default();
-    let part = chosen(&data, "part", tree.parts.iter().map(|p| p.id), &mut errors);
-    let goal = GoalDraft::parse(data.get("code"), data.get("text"));
-    let (Some(part), Ok(goal), true) = (part, &goal, errors.is_empty()) else {
-        if let Err(more) = goal {
-            errors.0.extend(more.0);
-        }
-        return rejected(&ctx, page, &data, invalid(errors));
-    };
-    match plan::add_goal(&state.store, ctx.tenant.id, &actor, part, goal).await {
-        Ok(_) => Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response()),
-        Err(err) => rejected(&ctx, page, &data, err),
-    }
+    submit(
+        ctx,
+        &state,
+        &id,
+        data,
+        goal_form,
+        async |actor, tree, data| {
+            let mut errors = FieldErrors::default();
+            let part = chosen(data, "part", tree.parts.iter().map(|p| p.id), &mut errors);
+            let (part, goal) = both(
+                part,
+                GoalDraft::parse(data.get("code"), data.get("text")),
+                errors,
+            )?;
+            plan::add_goal(&state.store, tree.plan.tenant_id, actor, part, &goal)
+                .await
+                .map(drop)
+        },
+    )
+    .await
 }
 
-fn measure_fields(tree: &PlanTree) -> Vec<Field> {
+fn measure_form(tree: &PlanTree) -> Spec {
     let goals = tree
         .parts
         .iter()
@@ -147,32 +134,36 @@ fn measure_fields(tree: &PlanTree) -> Vec<Field> {
             )
         })
         .collect();
-    vec![
-        Field {
-            options: goals,
-            ..field("goal", "Cíl", true, "")
-        },
-        field(
-            "code",
-            "Kód opatření",
-            true,
-            "např. SEN 1.1; v plánu jedinečný",
-        ),
-        Field {
-            long: true,
-            ..field("text", "Znění opatření", true, "")
-        },
-        Field {
-            long: true,
-            ..field("rationale", "Zdůvodnění", false, "")
-        },
-        field("responsible", "Odpovědnost", false, "např. PS Senioři"),
-        Field {
-            long: true,
-            ..field("partners", "Partneři", false, "")
-        },
-        field("timing", "Termín", false, "např. 2024–2026"),
-    ]
+    Spec {
+        title: "Nové opatření",
+        fields: vec![
+            Field {
+                options: goals,
+                ..field("goal", "Cíl", true, "")
+            },
+            field(
+                "code",
+                "Kód opatření",
+                true,
+                "např. SEN 1.1; v plánu jedinečný",
+            ),
+            Field {
+                long: true,
+                ..field("text", "Znění opatření", true, "")
+            },
+            Field {
+                long: true,
+                ..field("rationale", "Zdůvodnění", false, "")
+            },
+            field("responsible", "Odpovědnost", false, "např. PS Senioři"),
+            Field {
+                long: true,
+                ..field("partners", "Partneři", false, "")
+            },
+            field("timing", "Termín", false, "např. 2024–2026"),
+        ],
+        submit: "Přidat opatření",
+    }
 }
 
 pub async fn new_measure(
@@ -180,16 +171,7 @@ pub async fn new_measure(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let page = plan_page(
-        &ctx,
-        &tree,
-        "Nové opatření",
-        &FormData::default(),
-        measure_fields(&tree),
-        "Přidat opatření",
-    );
-    render(page, axum::http::StatusCode::OK)
+    show(ctx, &state, &id, measure_form, empty).await
 }
 
 pub async fn create_measure(
@@ -198,40 +180,29 @@ pub async fn create_measure(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
-    let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
-    let page = plan_page(
-        &ctx,
-        &tree,
-        "Nové opatření",
-        &data,
-        measure_fields(&tree),
-        "Přidat opatření",
-    );
-    let mut errors = FieldErrors::default();
-    let goal = chosen(
-        &data,
-        "goal",
-        tree.parts.iter().flat_map(|p| &p.goals).map(|g| g.id),
-        &mut errors,
-    );
-    let measure = MeasureDraft::parse(
-        data.get("code"),
-        data.get("text"),
-        data.get("rationale"),
-        data.get("responsible"),
-        data.get("partners"),
-        data.get("timing"),
-    );
-    let (Some(goal), Ok(measure), true) = (goal, &measure, errors.is_empty()) else {
-        if let Err(more) = measure {
-            errors.0.extend(more.0);
-        }
-        return rejected(&ctx, page, &data, invalid(errors));
-    };
-    match plan::add_measure(&state.store, ctx.tenant.id, &actor, goal, measure).await {
-        Ok(_) => Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response()),
-        Err(err) => rejected(&ctx, page, &data, err),
-    }
+    submit(
+        ctx,
+        &state,
+        &id,
+        data,
+        measure_form,
+        async |actor, tree, data| {
+            let mut errors = FieldErrors::default();
+            let goals = tree.parts.iter().flat_map(|p| &p.goals).map(|g| g.id);
+            let goal = chosen(data, "goal", goals, &mut errors);
+            let measure = MeasureDraft::parse(
+                data.get("code"),
+                data.get("text"),
+                data.get("rationale"),
+                data.get("responsible"),
+                data.get("partners"),
+                data.get("timing"),
+            );
+            let (goal, measure) = both(goal, measure, errors)?;
+            plan::add_measure(&state.store, tree.plan.tenant_id, actor, goal, &measure)
+                .await
+                .map(drop)
+        },
+    )
+    .await
 }
