@@ -148,6 +148,17 @@ impl Store {
     }
 }
 
+/// A versioned update that matched no row: the record was read before, so its version moved on.
+/// Every other error stays what it is.
+pub(crate) fn stale_or(err: Error) -> Error {
+    match err {
+        Error::NotFound | Error::Db(DbErr::RecordNotUpdated) => {
+            Error::Conflict(Conflict::StaleVersion)
+        }
+        other => other,
+    }
+}
+
 /// Now, in UTC, as every timestamp is stored.
 pub(crate) fn now() -> time::OffsetDateTime {
     time::OffsetDateTime::now_utc()

@@ -205,15 +205,6 @@ async fn find_organisation<C: ConnectionTrait>(
         .ok_or(Error::NotFound)
 }
 
-/// An update that matched no row: the record exists (checked before), so its version moved on.
-fn stale_or(err: Error) -> Error {
-    match err {
-        Error::NotFound => Error::Conflict(Conflict::StaleVersion),
-        Error::Db(sea_orm::DbErr::RecordNotUpdated) => Error::Conflict(Conflict::StaleVersion),
-        other => other,
-    }
-}
-
 /// Services from rows, each with its organisation's name, in one query for the names.
 async fn with_organisation_names(
     store: &Store,

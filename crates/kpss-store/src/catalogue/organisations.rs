@@ -5,7 +5,6 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, Transacti
 
 use super::{
     Organisation, duplicate_ico, find_organisation, organisation_columns, organisation_from,
-    stale_or,
 };
 use crate::entity::organisation;
 use crate::tenant::Scope;
@@ -94,7 +93,7 @@ pub async fn update_organisation(
         .filter(organisation::Column::Version.eq(version))
         .exec(&txn)
         .await
-        .map_err(|e| stale_or(e.into()))
+        .map_err(|e| crate::stale_or(e.into()))
         .map_err(duplicate_ico)?;
     audit::record(
         &txn,

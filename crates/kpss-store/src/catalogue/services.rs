@@ -5,9 +5,7 @@ use kpss_domain::catalogue::{ServiceDraft, ServiceKind};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use time::OffsetDateTime;
 
-use super::{
-    Service, find_organisation, service_columns, service_from, stale_or, with_organisation_names,
-};
+use super::{Service, find_organisation, service_columns, service_from, with_organisation_names};
 use crate::entity::{organisation, service};
 use crate::tenant::Scope;
 use crate::{Error, Result, Store, audit};
@@ -198,7 +196,7 @@ pub async fn update_service(
         .filter(service::Column::Version.eq(version))
         .exec(&txn)
         .await
-        .map_err(|e| stale_or(e.into()))?;
+        .map_err(|e| crate::stale_or(e.into()))?;
     audit::record(
         &txn,
         tenant,

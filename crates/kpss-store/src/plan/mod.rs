@@ -253,27 +253,7 @@ pub async fn update_header(
     am.title = Set(header.title.clone());
     am.period_from = Set(header.period.from);
     am.period_to = Set(header.period.to);
-    am.version = Set(version + 1);
-    am.updated_at = Set(crate::now());
-    let updated = plan::Entity::update(am)
-        .validate()?
-        .filter(plan::Column::Version.eq(version))
-        .exec(&txn)
-        .await
-        .map_err(|_| Error::Conflict(Conflict::StaleVersion))?;
-    let after = plan_from(updated);
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", id),
-        "update",
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    save_versioned(txn, tenant, actor, (am, version), "update", &before).await
 }
 
 /// Moves a plan along its lifecycle if nobody changed it since `version` was read.
@@ -305,6 +285,18 @@ pub async fn transition(
         am.resolution_date = Set(Some(resolution.date));
         am.resolution_body = Set(Some(resolution.body.clone()));
     }
+    save_versioned(txn, tenant, actor, (am, version), next.code(), &current).await
+}
+
+/// Writes a change to a plan read at `version`, logs it as `action`, and commits.
+async fn save_versioned(
+    txn: sea_orm::DatabaseTransaction,
+    tenant: i32,
+    actor: &Actor,
+    (mut am, version): (plan::ActiveModel, i32),
+    action: &str,
+    before: &Plan,
+) -> Result<Plan> {
     am.version = Set(version + 1);
     am.updated_at = Set(crate::now());
     let updated = plan::Entity::update(am)
@@ -312,15 +304,16 @@ pub async fn transition(
         .filter(plan::Column::Version.eq(version))
         .exec(&txn)
         .await
-        .map_err(|_| Error::Conflict(Conflict::StaleVersion))?;
+        .map_err(|e| crate::stale_or(e.into()))?;
     let after = plan_from(updated);
+    let entity = ("plan", after.id);
     audit::record(
         &txn,
         tenant,
         actor.account_id,
-        ("plan", id),
-        next.code(),
-        Some(&current),
+        entity,
+        action,
+        Some(before),
         Some(&after),
     )
     .await?;
@@ -349,6 +342,6 @@ fn code_taken(err: Error) -> Error {
     }
 }
 
-fn position(count: usize) -> i32 {
-    i32::try_from(count).unwrap_or(i32::MAX)
+fn position(count: impl TryInto<i32>) -> i32 {
+    count.try_into().unwrap_or(i32::MAX)
 }

@@ -2,7 +2,11 @@
 
 use kpss_domain::account::Actor;
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
+};
+use serde::Serialize;
 
 use super::{code_taken, editable_plan, position, require_admin};
 use crate::entity::{plan_goal, plan_measure, plan_part};
@@ -21,9 +25,8 @@ pub async fn add_part(
     editable_plan(&txn, tenant, plan_id).await?;
     let count = plan_part::Entity::find()
         .filter(plan_part::Column::PlanId.eq(plan_id))
-        .all(&txn)
-        .await?
-        .len();
+        .count(&txn)
+        .await?;
     let created = plan_part::Entity::insert(plan_part::ActiveModel {
         tenant_id: Set(tenant),
         plan_id: Set(plan_id),
@@ -36,17 +39,7 @@ pub async fn add_part(
     .exec_with_returning(&txn)
     .await
     .map_err(|e| code_taken(e.into()))?;
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", plan_id),
-        "add_part",
-        None::<&()>,
-        Some(part),
-    )
-    .await?;
-    txn.commit().await?;
+    appended(txn, tenant, actor, plan_id, "add_part", part).await?;
     Ok(created.id)
 }
 
@@ -83,17 +76,7 @@ pub async fn add_goal(
     })
     .exec_with_returning(&txn)
     .await?;
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", part.plan_id),
-        "add_goal",
-        None::<&()>,
-        Some(goal),
-    )
-    .await?;
-    txn.commit().await?;
+    appended(txn, tenant, actor, part.plan_id, "add_goal", goal).await?;
     Ok(created.id)
 }
 
@@ -119,9 +102,8 @@ pub async fn add_measure(
     editable_plan(&txn, tenant, part.plan_id).await?;
     let count = plan_measure::Entity::find()
         .filter(plan_measure::Column::GoalId.eq(goal_id))
-        .all(&txn)
-        .await?
-        .len();
+        .count(&txn)
+        .await?;
     let created = plan_measure::Entity::insert(plan_measure::ActiveModel {
         tenant_id: Set(tenant),
         plan_id: Set(part.plan_id),
@@ -138,16 +120,29 @@ pub async fn add_measure(
     .exec_with_returning(&txn)
     .await
     .map_err(|e| code_taken(e.into()))?;
+    appended(txn, tenant, actor, part.plan_id, "add_measure", measure).await?;
+    Ok(created.id)
+}
+
+/// Logs what was appended to a plan, and commits.
+async fn appended(
+    txn: DatabaseTransaction,
+    tenant: i32,
+    actor: &Actor,
+    plan_id: i32,
+    action: &str,
+    item: &impl Serialize,
+) -> Result<()> {
     audit::record(
         &txn,
         tenant,
         actor.account_id,
-        ("plan", part.plan_id),
-        "add_measure",
+        ("plan", plan_id),
+        action,
         None::<&()>,
-        Some(measure),
+        Some(item),
     )
     .await?;
     txn.commit().await?;
-    Ok(created.id)
+    Ok(())
 }
