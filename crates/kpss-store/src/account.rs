@@ -78,21 +78,31 @@ pub fn decoy_hash() -> &'static str {
 }
 
 async fn load(store: &Store, model: account::Model) -> Result<Account> {
-    let organisations = account_organisation::Entity::find()
-        .filter(account_organisation::Column::AccountId.eq(model.id))
+    Ok(load_many(store, vec![model]).await?.remove(0))
+}
+
+/// Accounts with their organisations, in one query for all the organisations.
+async fn load_many(store: &Store, models: Vec<account::Model>) -> Result<Vec<Account>> {
+    let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
+    let links = account_organisation::Entity::find()
+        .filter(account_organisation::Column::AccountId.is_in(ids))
         .all(store.db())
-        .await?
+        .await?;
+    Ok(models
         .into_iter()
-        .map(|m| m.organisation_id)
-        .collect();
-    Ok(Account {
-        id: model.id,
-        tenant_id: model.tenant_id,
-        email: model.email,
-        name: model.name,
-        role: Role::parse(&model.role).unwrap_or(Role::Member),
-        organisations,
-    })
+        .map(|model| Account {
+            organisations: links
+                .iter()
+                .filter(|l| l.account_id == model.id)
+                .map(|l| l.organisation_id)
+                .collect(),
+            id: model.id,
+            tenant_id: model.tenant_id,
+            email: model.email,
+            name: model.name,
+            role: Role::parse(&model.role).unwrap_or(Role::Member),
+        })
+        .collect())
 }
 
 /// A new account: e-mail, name, role, a password hash and, for providers, organisations.
@@ -195,11 +205,7 @@ pub async fn all(store: &Store, tenant: i32) -> Result<Vec<Account>> {
         .order_by_asc(account::Column::Email)
         .all(store.db())
         .await?;
-    let mut accounts = Vec::with_capacity(models.len());
-    for model in models {
-        accounts.push(load(store, model).await?);
-    }
-    Ok(accounts)
+    load_many(store, models).await
 }
 
 /// Replaces the password of an account; the log records that, never the hash.
