@@ -67,6 +67,8 @@ pub struct Actor {
     pub role: Role,
     /// Organisations a provider editor is bound to (empty for the other roles).
     pub organisations: Vec<i32>,
+    /// Working groups a manager leads, by the code of their plan part (e.g. „SEN“).
+    pub groups: Vec<String>,
 }
 
 impl Actor {
@@ -77,6 +79,7 @@ impl Actor {
             account_id: None,
             role: Role::Admin,
             organisations: Vec::new(),
+            groups: Vec::new(),
         }
     }
 
@@ -95,6 +98,24 @@ impl Actor {
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
     }
+}
+
+/// Working group codes as typed („SEN, zp“): the plan part codes a manager leads, upper-cased.
+pub fn parse_groups(raw: &str) -> Result<Vec<String>, FieldError> {
+    let mut groups: Vec<String> = Vec::new();
+    for code in raw.split(|c: char| c == ',' || c.is_whitespace()) {
+        if code.is_empty() {
+            continue;
+        }
+        if code.chars().count() > 10 || !code.chars().all(char::is_alphanumeric) {
+            return Err(FieldError::UnknownValue);
+        }
+        let code = code.to_uppercase();
+        if !groups.contains(&code) {
+            groups.push(code);
+        }
+    }
+    Ok(groups)
 }
 
 /// The shortest password kpss accepts.
@@ -130,6 +151,7 @@ mod tests {
             account_id: Some(1),
             role,
             organisations,
+            groups: Vec::new(),
         }
     }
 
@@ -161,6 +183,16 @@ mod tests {
             check_new_password("dostatečně dlouhé", "dostatečně dlouhé"),
             Ok(())
         );
+    }
+
+    #[test]
+    fn group_codes_are_upper_cased_and_deduplicated() {
+        assert_eq!(
+            parse_groups(" sen, ZP  sen "),
+            Ok(vec!["SEN".to_owned(), "ZP".to_owned()])
+        );
+        assert_eq!(parse_groups(""), Ok(vec![]));
+        assert_eq!(parse_groups("SEN; ZP"), Err(FieldError::UnknownValue));
     }
 
     #[test]

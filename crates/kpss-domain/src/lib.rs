@@ -3,10 +3,12 @@
 //! Nothing here does I/O; every rule is a plain function with tests beside it.
 
 pub mod account;
+pub mod action_plan;
 pub mod catalogue;
 pub mod czech;
 pub mod evaluation;
 pub mod field;
+pub mod funding;
 pub mod money;
 pub mod plan;
 pub mod tenant;

@@ -25,6 +25,8 @@ pub struct Account {
     pub role: Role,
     /// Organisations a provider editor speaks for.
     pub organisations: Vec<i32>,
+    /// Working groups a manager leads (plan part codes).
+    pub groups: Vec<String>,
 }
 
 impl Account {
@@ -35,6 +37,7 @@ impl Account {
             account_id: Some(self.id),
             role: self.role,
             organisations: self.organisations.clone(),
+            groups: self.groups.clone(),
         }
     }
 }
@@ -96,6 +99,14 @@ async fn load_many(store: &Store, models: Vec<account::Model>) -> Result<Vec<Acc
                 .filter(|l| l.account_id == model.id)
                 .map(|l| l.organisation_id)
                 .collect(),
+            groups: model
+                .work_groups
+                .as_deref()
+                .unwrap_or_default()
+                .split(',')
+                .filter(|g| !g.is_empty())
+                .map(str::to_owned)
+                .collect(),
             id: model.id,
             tenant_id: model.tenant_id,
             email: model.email,
@@ -113,6 +124,8 @@ pub struct NewAccount<'a> {
     pub role: Role,
     pub password_hash: String,
     pub organisations: &'a [i32],
+    /// For managers, the working groups they lead (plan part codes).
+    pub groups: &'a [String],
 }
 
 /// Creates an account; a taken e-mail is a conflict.
@@ -133,6 +146,7 @@ pub async fn add(
         role: Set(new.role.code().to_owned()),
         password_hash: Set(new.password_hash),
         active: Set(true),
+        work_groups: Set((!new.groups.is_empty()).then(|| new.groups.join(","))),
         version: Set(1),
         created_at: Set(crate::now()),
         ..Default::default()
@@ -150,7 +164,7 @@ pub async fn add(
     }
     let summary = serde_json::json!({
         "email": created.email, "name": created.name, "role": created.role,
-        "organisations": new.organisations,
+        "organisations": new.organisations, "groups": new.groups,
     });
     audit::record(
         &txn,

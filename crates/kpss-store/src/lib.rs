@@ -4,10 +4,12 @@
 //! also appends to the audit log.
 
 pub mod account;
+pub mod action_plan;
 pub mod audit;
 pub mod catalogue;
 pub mod demo;
 mod entity;
+pub mod evaluation;
 mod migration;
 pub mod plan;
 pub mod session;

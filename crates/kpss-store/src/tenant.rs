@@ -151,6 +151,8 @@ pub enum ListKind {
     TargetGroups,
     /// Městské obvody.
     Districts,
+    /// Zdroje financování.
+    FundingSources,
 }
 
 impl ListKind {
@@ -158,6 +160,7 @@ impl ListKind {
         match self {
             Self::TargetGroups => "target_group",
             Self::Districts => "district",
+            Self::FundingSources => "funding_source",
         }
     }
 }
@@ -220,4 +223,19 @@ pub async fn set_list(
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// The tenant's funding sources; a tenant that set none uses the usual Czech list.
+pub async fn funding_sources(store: &Store, tenant: i32) -> Result<Vec<ListItem>> {
+    let own = list(store, tenant, ListKind::FundingSources).await?;
+    if !own.is_empty() {
+        return Ok(own);
+    }
+    Ok(kpss_domain::funding::DEFAULT_SOURCES
+        .iter()
+        .map(|(code, name)| ListItem {
+            code: (*code).to_owned(),
+            name: (*name).to_owned(),
+        })
+        .collect())
 }

@@ -264,6 +264,15 @@ async fn add_user(
     );
     let role = errors.take("role", Role::parse(form.get("role")));
     let organisation = form.get("organisation").parse::<i32>().ok();
+    let groups = errors
+        .take(
+            "groups",
+            kpss_domain::account::parse_groups(form.get("groups")),
+        )
+        .unwrap_or_default();
+    if role == Some(Role::Manager) && groups.is_empty() && errors.get("groups").is_none() {
+        errors.add("groups", FieldError::Required);
+    }
     if role == Some(Role::ProviderEditor) {
         let known = kpss_store::catalogue::organisation(
             &state.store,
@@ -305,6 +314,7 @@ async fn add_user(
         role,
         password_hash: hash,
         organisations: &organisations,
+        groups: &groups,
     };
     match store::add(&state.store, ctx.tenant.id, &admin, new).await {
         Ok(account) => {

@@ -89,6 +89,9 @@ enum UserCommand {
         /// IČO of the organisation a provider editor speaks for.
         #[arg(long)]
         organisation: Option<String>,
+        /// Working groups a manager leads, as plan part codes: `--groups SEN,ZP`.
+        #[arg(long, default_value = "")]
+        groups: String,
     },
 }
 
@@ -222,8 +225,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     role,
                     name,
                     organisation,
+                    groups,
                 },
         } => {
+            let groups = kpss_domain::account::parse_groups(&groups).map_err(|_| {
+                anyhow::anyhow!("--groups: kódy částí plánu oddělené čárkou, např. SEN,ZP")
+            })?;
             let role = Role::parse(&role).map_err(|_| {
                 anyhow::anyhow!(
                     "neznámá role „{role}“; použijte admin, manager, member nebo provider"
@@ -258,6 +265,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 role,
                 password_hash: hash,
                 organisations: &organisations,
+                groups: &groups,
             };
             match kpss_store::account::add(
                 &store,

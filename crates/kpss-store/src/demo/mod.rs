@@ -291,6 +291,12 @@ pub async fn fill(
         } else {
             Vec::new()
         };
+        // The demo manager leads the seniors' group, whose cards it reviews.
+        let groups = if role == Role::Manager {
+            vec!["SEN".to_owned()]
+        } else {
+            Vec::new()
+        };
         account::add(
             store,
             tenant.id,
@@ -301,6 +307,7 @@ pub async fn fill(
                 role,
                 password_hash: password_hash.to_owned(),
                 organisations: &organisations,
+                groups: &groups,
             },
         )
         .await?;

@@ -2,8 +2,13 @@
 
 pub mod account;
 pub mod account_organisation;
+pub mod action_plan;
+pub mod activity_card;
 pub mod audit_log;
+pub mod card_cost;
+pub mod card_indicator;
 pub mod code_list;
+pub mod evaluation_round;
 pub mod login_failure;
 pub mod organisation;
 pub mod plan;

@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 mod m0002_plan;
+mod m0003_action_plan;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_plan::Migration),
+            Box::new(m0003_action_plan::Migration),
         ]
     }
 }

@@ -342,6 +342,6 @@ fn code_taken(err: Error) -> Error {
     }
 }
 
-fn position(count: impl TryInto<i32>) -> i32 {
+pub(crate) fn position(count: impl TryInto<i32>) -> i32 {
     count.try_into().unwrap_or(i32::MAX)
 }

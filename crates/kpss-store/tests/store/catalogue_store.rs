@@ -125,6 +125,7 @@ async fn provider_cannot_edit_another_providers_service(store: Store) {
             role: Role::ProviderEditor,
             password_hash: "x".into(),
             organisations: &[mine.id],
+            groups: &[],
         },
     )
     .await

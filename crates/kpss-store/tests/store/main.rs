@@ -2,6 +2,7 @@
 //! one test binary, a module per feature.
 
 mod accounts;
+mod action_plan;
 mod catalogue_store;
 mod plan;
 mod tenancy;

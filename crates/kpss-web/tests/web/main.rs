@@ -149,6 +149,7 @@ impl TestApp {
                     role,
                     password_hash: hash.clone(),
                     organisations: &orgs,
+                    groups: &[],
                 },
             )
             .await

@@ -8,6 +8,12 @@ use serde::Serialize;
 use crate::FieldError;
 use crate::money::{percent, sum};
 
+mod actuals;
+mod round;
+
+pub use actuals::{Actuals, ActualsInput};
+pub use round::{Progress, RoundDraft, is_overdue, progress_by_group};
+
 /// Stav plnění – how far a card's activity got in the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,6 +116,45 @@ pub enum ReportError {
 }
 
 impl ReportState {
+    /// All states, in the order the round dashboard counts them.
+    pub const ALL: [Self; 4] = [
+        Self::Missing,
+        Self::Submitted,
+        Self::Returned,
+        Self::Approved,
+    ];
+
+    /// Code in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Missing => "missing",
+            Self::Submitted => "submitted",
+            Self::Returned => "returned",
+            Self::Approved => "approved",
+        }
+    }
+
+    /// The state with this code; anything unknown is missing, so it gets reported again.
+    #[must_use]
+    pub fn from_code(code: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .unwrap_or(Self::Missing)
+    }
+
+    /// Czech name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Missing => "nevyplněno",
+            Self::Submitted => "odevzdáno",
+            Self::Returned => "vráceno k opravě",
+            Self::Approved => "schváleno",
+        }
+    }
+
     /// Whether the provider may still change the figures.
     #[must_use]
     pub fn is_editable(self) -> bool {
@@ -238,138 +283,4 @@ pub fn indicator_fulfilment(actual: i64, target: i64) -> Option<i64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn card(
-        status: Option<CardStatus>,
-        clients: (i64, i64),
-        costs: &[(&str, i32, i64, i64)],
-    ) -> CardFigures {
-        CardFigures {
-            status,
-            planned_clients: Some(clients.0),
-            actual_clients: Some(clients.1),
-            costs: costs
-                .iter()
-                .map(|(s, y, p, a)| Cost {
-                    source: (*s).into(),
-                    year: *y,
-                    planned: *p,
-                    actual: Some(*a),
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn the_seeds_indicators_are_fulfilled_to_119_and_100_percent() {
-        assert_eq!(indicator_fulfilment(286, 240), Some(119));
-        assert_eq!(indicator_fulfilment(7, 7), Some(100));
-        assert_eq!(indicator_fulfilment(3, 0), None);
-    }
-
-    #[test]
-    fn statuses_parse_from_codes_and_czech_names() {
-        for s in CardStatus::ALL {
-            assert_eq!(CardStatus::parse(s.code()), Ok(s));
-            assert_eq!(CardStatus::parse(&s.name().to_uppercase()), Ok(s));
-        }
-        assert!(CardStatus::parse("hotovo").is_err());
-    }
-
-    #[test]
-    fn a_report_is_submitted_then_approved_or_returned_with_a_reason() {
-        let s = ReportState::Missing.apply(&ReportAction::Submit).unwrap();
-        assert_eq!(s, ReportState::Submitted);
-        assert_eq!(
-            s.apply(&ReportAction::Return {
-                reason: "  ".into()
-            }),
-            Err(ReportError::ReasonRequired)
-        );
-        let returned = s
-            .apply(&ReportAction::Return {
-                reason: "Chybí náklady kraje.".into(),
-            })
-            .unwrap();
-        assert!(returned.is_editable());
-        let again = returned.apply(&ReportAction::Submit).unwrap();
-        let approved = again.apply(&ReportAction::Approve).unwrap();
-        assert_eq!(approved, ReportState::Approved);
-        assert!(!approved.is_editable());
-    }
-
-    #[test]
-    fn approved_reports_are_locked_and_missing_ones_cannot_be_approved() {
-        assert_eq!(
-            ReportState::Approved.apply(&ReportAction::Submit),
-            Err(ReportError::Forbidden(ReportState::Approved))
-        );
-        assert_eq!(
-            ReportState::Missing.apply(&ReportAction::Approve),
-            Err(ReportError::Forbidden(ReportState::Missing))
-        );
-    }
-
-    #[test]
-    fn cards_add_up_by_status_clients_and_cost_per_source_and_year() {
-        let cards = [
-            card(
-                Some(CardStatus::Fulfilled),
-                (100, 120),
-                &[
-                    ("mesto", 2024, 200_000, 180_000),
-                    ("kraj", 2024, 50_000, 50_000),
-                ],
-            ),
-            card(
-                Some(CardStatus::PartlyFulfilled),
-                (40, 30),
-                &[("mesto", 2024, 100_000, 90_000)],
-            ),
-            card(
-                Some(CardStatus::Cancelled),
-                (10, 0),
-                &[("eu", 2025, 1_000_000, 0)],
-            ),
-            card(None, (5, 0), &[]),
-        ];
-        let s = Summary::of(&cards);
-        assert_eq!(s.cards, 4);
-        assert_eq!(s.by_status[&CardStatus::Fulfilled], 1);
-        assert_eq!((s.clients_planned, s.clients_actual), (155, 150));
-        assert_eq!(s.costs[&("mesto".to_owned(), 2024)], (300_000, 270_000));
-        assert_eq!(s.cost_of_source("kraj"), (50_000, 50_000));
-        assert_eq!(s.total_cost(), (1_350_000, 320_000));
-        // One of two reported, not cancelled cards is fulfilled.
-        assert_eq!(s.share_fulfilled(), Some(50));
-        assert_eq!(Summary::of(&[]).share_fulfilled(), None);
-    }
-
-    #[test]
-    fn summaries_per_key_cover_every_card_once() {
-        let cards = [
-            card(
-                Some(CardStatus::Fulfilled),
-                (1, 1),
-                &[("mesto", 2024, 10, 10)],
-            ),
-            card(
-                Some(CardStatus::NotStarted),
-                (1, 0),
-                &[("mesto", 2024, 20, 0)],
-            ),
-            card(
-                Some(CardStatus::Fulfilled),
-                (1, 1),
-                &[("mesto", 2024, 30, 30)],
-            ),
-        ];
-        let by = summarise_by(&cards, |c| c.status == Some(CardStatus::Fulfilled));
-        assert_eq!(by[&true].cards, 2);
-        assert_eq!(by[&true].total_cost(), (40, 40));
-        assert_eq!(by[&false].share_fulfilled(), Some(0));
-        assert_eq!(by.values().map(|s| s.cards).sum::<usize>(), cards.len());
-    }
-}
+mod tests;

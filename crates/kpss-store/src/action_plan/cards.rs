@@ -1,0 +1,522 @@
+//! Activity cards: planned by providers, managers and the coordinator while the action plan is
+//! open; their evaluation lives in `crate::evaluation`.
+
+use kpss_domain::account::Actor;
+use kpss_domain::action_plan::{ActionPlanState, CardDraft, CardOwner, IndicatorDraft};
+use kpss_domain::evaluation::{CardFigures, CardStatus, Cost, ReportState};
+use kpss_domain::{FieldError, FieldErrors};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
+};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::entity::{
+    action_plan, activity_card, card_cost, card_indicator, organisation, plan_goal, plan_measure,
+    plan_part, service,
+};
+use crate::tenant::Scope;
+use crate::{Conflict, Error, Result, Store, audit};
+
+/// What a card belongs to: a measure of the plan, a provider, and a catalogue entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CardPlacement {
+    pub measure_id: i32,
+    pub organisation_id: i32,
+    /// The service or related activity from the catalogue; `None` for a planned new one.
+    pub service_id: Option<i32>,
+}
+
+/// What the provider reported on a card, and where the report stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardReport {
+    pub state: ReportState,
+    pub status: Option<CardStatus>,
+    pub actual_clients: Option<i64>,
+    pub actual_capacity: Option<i64>,
+    pub comment: Option<String>,
+    /// Why the manager returned the report.
+    pub return_reason: Option<String>,
+    /// (funding source code, actual amount) for sources with an actual amount.
+    pub actual_costs: Vec<(String, i64)>,
+    /// The actual value of each indicator, in the card's order.
+    pub indicator_actuals: Vec<Option<i64>>,
+    #[serde(skip)]
+    pub submitted_at: Option<OffsetDateTime>,
+}
+
+/// An activity card with its plan and its report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    pub id: i32,
+    pub tenant_id: i32,
+    pub action_plan_id: i32,
+    pub placement: CardPlacement,
+    pub draft: CardDraft,
+    pub report: CardReport,
+    pub version: i32,
+}
+
+impl Card {
+    /// The figures reports add up, for the action plan's `year`.
+    #[must_use]
+    pub fn figures(&self, year: i32) -> CardFigures {
+        let mut costs: Vec<Cost> = self
+            .draft
+            .costs
+            .iter()
+            .map(|(source, planned)| Cost {
+                source: source.clone(),
+                year,
+                planned: *planned,
+                actual: self
+                    .report
+                    .actual_costs
+                    .iter()
+                    .find(|(s, _)| s == source)
+                    .map(|(_, a)| *a),
+            })
+            .collect();
+        for (source, actual) in &self.report.actual_costs {
+            if !self.draft.costs.iter().any(|(s, _)| s == source) {
+                costs.push(Cost {
+                    source: source.clone(),
+                    year,
+                    planned: 0,
+                    actual: Some(*actual),
+                });
+            }
+        }
+        CardFigures {
+            status: self.report.status,
+            planned_clients: self.draft.planned_clients,
+            actual_clients: self.report.actual_clients,
+            costs,
+        }
+    }
+}
+
+fn assemble(
+    m: activity_card::Model,
+    costs: &[card_cost::Model],
+    indicators: &[card_indicator::Model],
+) -> Card {
+    let costs: Vec<&card_cost::Model> = costs.iter().filter(|c| c.card_id == m.id).collect();
+    let indicators: Vec<&card_indicator::Model> =
+        indicators.iter().filter(|i| i.card_id == m.id).collect();
+    Card {
+        id: m.id,
+        tenant_id: m.tenant_id,
+        action_plan_id: m.action_plan_id,
+        placement: CardPlacement {
+            measure_id: m.measure_id,
+            organisation_id: m.organisation_id,
+            service_id: m.service_id,
+        },
+        draft: CardDraft {
+            title: m.title,
+            description: m.description,
+            new_activity: m.new_activity,
+            period: m.period,
+            planned_capacity: m.planned_capacity,
+            planned_clients: m.planned_clients,
+            responsible_person: m.responsible_person,
+            costs: costs
+                .iter()
+                .filter(|c| c.planned > 0 || c.actual.is_none())
+                .map(|c| (c.source.clone(), c.planned))
+                .collect(),
+            indicators: indicators
+                .iter()
+                .map(|i| IndicatorDraft {
+                    name: i.name.clone(),
+                    unit: i.unit.clone(),
+                    target: i.target,
+                })
+                .collect(),
+        },
+        report: CardReport {
+            state: ReportState::from_code(&m.report_state),
+            status: m.status.as_deref().and_then(|s| CardStatus::parse(s).ok()),
+            actual_clients: m.actual_clients,
+            actual_capacity: m.actual_capacity,
+            comment: m.comment,
+            return_reason: m.return_reason,
+            actual_costs: costs
+                .iter()
+                .filter_map(|c| c.actual.map(|a| (c.source.clone(), a)))
+                .collect(),
+            indicator_actuals: indicators.iter().map(|i| i.actual).collect(),
+            submitted_at: m.submitted_at,
+        },
+        version: m.version,
+    }
+}
+
+/// The cards of these action plans with their costs and indicators, in three queries.
+pub async fn load_cards<C: ConnectionTrait>(
+    c: &C,
+    tenants: &[i32],
+    action_plans: &[i32],
+) -> Result<Vec<Card>> {
+    let models = activity_card::Entity::find()
+        .filter(activity_card::Column::TenantId.is_in(tenants.iter().copied()))
+        .filter(activity_card::Column::ActionPlanId.is_in(action_plans.iter().copied()))
+        .order_by_asc(activity_card::Column::Id)
+        .all(c)
+        .await?;
+    let ids = || {
+        activity_card::Entity::find()
+            .select_only()
+            .column(activity_card::Column::Id)
+            .filter(activity_card::Column::TenantId.is_in(tenants.iter().copied()))
+            .filter(activity_card::Column::ActionPlanId.is_in(action_plans.iter().copied()))
+            .into_query()
+    };
+    let costs = card_cost::Entity::find()
+        .filter(card_cost::Column::CardId.in_subquery(ids()))
+        .order_by_asc(card_cost::Column::Id)
+        .all(c)
+        .await?;
+    let indicators = card_indicator::Entity::find()
+        .filter(card_indicator::Column::CardId.in_subquery(ids()))
+        .order_by_asc(card_indicator::Column::Position)
+        .all(c)
+        .await?;
+    Ok(models
+        .into_iter()
+        .map(|m| assemble(m, &costs, &indicators))
+        .collect())
+}
+
+/// The cards of an action plan.
+pub async fn cards(
+    store: &Store,
+    scope: impl Into<Scope>,
+    action_plan_id: i32,
+) -> Result<Vec<Card>> {
+    load_cards(store.db(), scope.into().tenants(), &[action_plan_id]).await
+}
+
+/// One card.
+pub async fn card(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Card> {
+    let scope = scope.into();
+    let model = card_model(store.db(), &scope, id).await?;
+    let costs = card_cost::Entity::find()
+        .filter(card_cost::Column::CardId.eq(id))
+        .order_by_asc(card_cost::Column::Id)
+        .all(store.db())
+        .await?;
+    let indicators = card_indicator::Entity::find()
+        .filter(card_indicator::Column::CardId.eq(id))
+        .order_by_asc(card_indicator::Column::Position)
+        .all(store.db())
+        .await?;
+    Ok(assemble(model, &costs, &indicators))
+}
+
+pub(crate) async fn card_model<C: ConnectionTrait>(
+    c: &C,
+    scope: &Scope,
+    id: i32,
+) -> Result<activity_card::Model> {
+    activity_card::Entity::find_by_id(id)
+        .filter(activity_card::Column::TenantId.is_in(scope.tenants().iter().copied()))
+        .one(c)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The plan a measure belongs to and the code of its part (the working group).
+pub(crate) async fn card_owner_group<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    measure_id: i32,
+) -> Result<Option<(i32, String)>> {
+    let Some(measure) = plan_measure::Entity::find_by_id(measure_id)
+        .filter(plan_measure::Column::TenantId.eq(tenant))
+        .one(c)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let goal = plan_goal::Entity::find_by_id(measure.goal_id)
+        .one(c)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let part = plan_part::Entity::find_by_id(goal.part_id)
+        .one(c)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(Some((measure.plan_id, part.code)))
+}
+
+/// Checks where a card is to be placed, and that the actor may plan there; gives the group.
+async fn check_placement(
+    txn: &DatabaseTransaction,
+    tenant: i32,
+    actor: &Actor,
+    plan: &action_plan::Model,
+    placement: CardPlacement,
+) -> Result<String> {
+    let mut errors = FieldErrors::default();
+    let group = match card_owner_group(txn, tenant, placement.measure_id).await? {
+        Some((plan_id, group)) if plan_id == plan.plan_id => Some(group),
+        _ => {
+            errors.add("measure", FieldError::UnknownValue);
+            None
+        }
+    };
+    let organisation = organisation::Entity::find_by_id(placement.organisation_id)
+        .filter(organisation::Column::TenantId.eq(tenant))
+        .one(txn)
+        .await?;
+    if organisation.is_none() {
+        errors.add("organisation", FieldError::UnknownValue);
+    }
+    if let Some(service_id) = placement.service_id {
+        let service = service::Entity::find_by_id(service_id)
+            .filter(service::Column::TenantId.eq(tenant))
+            .one(txn)
+            .await?;
+        if service.is_none_or(|s| s.organisation_id != placement.organisation_id) {
+            errors.add("service", FieldError::UnknownValue);
+        }
+    }
+    let group = match group {
+        Some(group) if errors.is_empty() => group,
+        _ => return Err(Error::Invalid(errors)),
+    };
+    let owner = CardOwner {
+        organisation: placement.organisation_id,
+        group: &group,
+    };
+    if !actor.may_edit_card(owner) {
+        return Err(Error::Forbidden);
+    }
+    Ok(group)
+}
+
+async fn open_action_plan(
+    txn: &DatabaseTransaction,
+    tenant: i32,
+    id: i32,
+) -> Result<action_plan::Model> {
+    let plan = super::find(txn, &Scope::one(tenant), id).await?;
+    if ActionPlanState::from_code(&plan.state) == ActionPlanState::Open {
+        Ok(plan)
+    } else {
+        Err(Error::Conflict(Conflict::NotEditable))
+    }
+}
+
+/// Replaces a card's planned costs and indicators, keeping any actual values already reported.
+async fn write_plan_rows(
+    txn: &DatabaseTransaction,
+    tenant: i32,
+    card_id: i32,
+    draft: &CardDraft,
+) -> Result<()> {
+    let old_costs = card_cost::Entity::find()
+        .filter(card_cost::Column::CardId.eq(card_id))
+        .all(txn)
+        .await?;
+    let old_indicators = card_indicator::Entity::find()
+        .filter(card_indicator::Column::CardId.eq(card_id))
+        .order_by_asc(card_indicator::Column::Position)
+        .all(txn)
+        .await?;
+    card_cost::Entity::delete_many()
+        .filter(card_cost::Column::CardId.eq(card_id))
+        .exec(txn)
+        .await?;
+    card_indicator::Entity::delete_many()
+        .filter(card_indicator::Column::CardId.eq(card_id))
+        .exec(txn)
+        .await?;
+    let costs = draft
+        .costs
+        .iter()
+        .map(|(source, planned)| card_cost::ActiveModel {
+            tenant_id: Set(tenant),
+            card_id: Set(card_id),
+            source: Set(source.clone()),
+            planned: Set(*planned),
+            actual: Set(old_costs
+                .iter()
+                .find(|c| &c.source == source)
+                .and_then(|c| c.actual)),
+            ..Default::default()
+        });
+    if !draft.costs.is_empty() {
+        card_cost::Entity::insert_many(costs)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    let indicators =
+        draft
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| card_indicator::ActiveModel {
+                tenant_id: Set(tenant),
+                card_id: Set(card_id),
+                position: Set(crate::plan::position(i)),
+                name: Set(ind.name.clone()),
+                unit: Set(ind.unit.clone()),
+                target: Set(ind.target),
+                actual: Set(old_indicators.get(i).and_then(|o| o.actual)),
+                ..Default::default()
+            });
+    if !draft.indicators.is_empty() {
+        card_indicator::Entity::insert_many(indicators)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds a card to an open action plan.
+pub async fn create_card(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    action_plan_id: i32,
+    placement: CardPlacement,
+    draft: &CardDraft,
+) -> Result<i32> {
+    let txn = store.db().begin().await?;
+    let plan = open_action_plan(&txn, tenant, action_plan_id).await?;
+    check_placement(&txn, tenant, actor, &plan, placement).await?;
+    let created = activity_card::Entity::insert(activity_card::ActiveModel {
+        tenant_id: Set(tenant),
+        action_plan_id: Set(action_plan_id),
+        measure_id: Set(placement.measure_id),
+        organisation_id: Set(placement.organisation_id),
+        service_id: Set(placement.service_id),
+        new_activity: Set(draft.new_activity.clone()),
+        title: Set(draft.title.clone()),
+        description: Set(draft.description.clone()),
+        period: Set(draft.period.clone()),
+        planned_capacity: Set(draft.planned_capacity),
+        planned_clients: Set(draft.planned_clients),
+        responsible_person: Set(draft.responsible_person.clone()),
+        report_state: Set(ReportState::Missing.code().to_owned()),
+        version: Set(1),
+        updated_at: Set(crate::now()),
+        ..Default::default()
+    })
+    .exec_with_returning(&txn)
+    .await?;
+    write_plan_rows(&txn, tenant, created.id, draft).await?;
+    let logged = serde_json::json!({ "placement": placement, "card": draft });
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("activity_card", created.id),
+        "create",
+        None::<&()>,
+        Some(&logged),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// Changes a card of an open action plan, if nobody changed it since `version` was read.
+/// The actor must be allowed both where the card was and where it goes.
+pub async fn update_card(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    (id, version): (i32, i32),
+    placement: CardPlacement,
+    draft: &CardDraft,
+) -> Result<()> {
+    let txn = store.db().begin().await?;
+    let before = card_model(&txn, &Scope::one(tenant), id).await?;
+    let plan = open_action_plan(&txn, tenant, before.action_plan_id).await?;
+    let old_placement = CardPlacement {
+        measure_id: before.measure_id,
+        organisation_id: before.organisation_id,
+        service_id: before.service_id,
+    };
+    check_placement(&txn, tenant, actor, &plan, old_placement).await?;
+    check_placement(&txn, tenant, actor, &plan, placement).await?;
+    activity_card::Entity::update(activity_card::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        measure_id: Set(placement.measure_id),
+        organisation_id: Set(placement.organisation_id),
+        service_id: Set(placement.service_id),
+        new_activity: Set(draft.new_activity.clone()),
+        title: Set(draft.title.clone()),
+        description: Set(draft.description.clone()),
+        period: Set(draft.period.clone()),
+        planned_capacity: Set(draft.planned_capacity),
+        planned_clients: Set(draft.planned_clients),
+        responsible_person: Set(draft.responsible_person.clone()),
+        version: Set(version + 1),
+        updated_at: Set(crate::now()),
+        ..Default::default()
+    })
+    .validate()?
+    .filter(activity_card::Column::Version.eq(version))
+    .exec(&txn)
+    .await
+    .map_err(|e| crate::stale_or(e.into()))?;
+    write_plan_rows(&txn, tenant, id, draft).await?;
+    let logged = serde_json::json!({ "placement": placement, "card": draft });
+    let was = serde_json::json!({ "placement": old_placement, "title": before.title });
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("activity_card", id),
+        "update",
+        Some(&was),
+        Some(&logged),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Removes a card of an open action plan that has no report yet.
+pub async fn delete_card(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    (id, version): (i32, i32),
+) -> Result<()> {
+    let txn = store.db().begin().await?;
+    let before = card_model(&txn, &Scope::one(tenant), id).await?;
+    let plan = open_action_plan(&txn, tenant, before.action_plan_id).await?;
+    let placement = CardPlacement {
+        measure_id: before.measure_id,
+        organisation_id: before.organisation_id,
+        service_id: before.service_id,
+    };
+    check_placement(&txn, tenant, actor, &plan, placement).await?;
+    if before.version != version {
+        return Err(Error::Conflict(Conflict::StaleVersion));
+    }
+    if ReportState::from_code(&before.report_state) != ReportState::Missing {
+        return Err(Error::Conflict(Conflict::NotEditable));
+    }
+    activity_card::Entity::delete_by_id(id).exec(&txn).await?;
+    let was = serde_json::json!({ "placement": placement, "title": before.title });
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("activity_card", id),
+        "delete",
+        Some(&was),
+        None::<&()>,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

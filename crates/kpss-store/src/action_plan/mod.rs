@@ -1,0 +1,187 @@
+//! Yearly action plans of an approved community plan, and their activity cards.
+
+mod cards;
+
+pub use cards::load_cards;
+pub use cards::{
+    Card, CardPlacement, CardReport, card, cards, create_card, delete_card, update_card,
+};
+pub(crate) use cards::{card_model, card_owner_group};
+
+use kpss_domain::account::Actor;
+use kpss_domain::action_plan::ActionPlanState;
+use kpss_domain::plan::PlanStatus;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::entity::{action_plan, plan};
+use crate::tenant::Scope;
+use crate::{Conflict, Error, Result, Store, audit};
+
+/// The action plan of one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionPlan {
+    pub id: i32,
+    pub tenant_id: i32,
+    pub plan_id: i32,
+    pub year: i32,
+    pub state: ActionPlanState,
+    pub version: i32,
+}
+
+fn from_model(m: action_plan::Model) -> ActionPlan {
+    ActionPlan {
+        id: m.id,
+        tenant_id: m.tenant_id,
+        plan_id: m.plan_id,
+        year: m.year,
+        state: ActionPlanState::from_code(&m.state),
+        version: m.version,
+    }
+}
+
+/// The action plans of a plan, by year.
+pub async fn action_plans(
+    store: &Store,
+    scope: impl Into<Scope>,
+    plan_id: i32,
+) -> Result<Vec<ActionPlan>> {
+    Ok(action_plan::Entity::find()
+        .filter(action_plan::Column::TenantId.is_in(scope.into().tenants().to_vec()))
+        .filter(action_plan::Column::PlanId.eq(plan_id))
+        .order_by_asc(action_plan::Column::Year)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect())
+}
+
+/// One action plan.
+pub async fn action_plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<ActionPlan> {
+    find(store.db(), &scope.into(), id).await.map(from_model)
+}
+
+pub(crate) async fn find<C: ConnectionTrait>(
+    c: &C,
+    scope: &Scope,
+    id: i32,
+) -> Result<action_plan::Model> {
+    action_plan::Entity::find_by_id(id)
+        .filter(action_plan::Column::TenantId.is_in(scope.tenants().iter().copied()))
+        .one(c)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// Starts the action plan of `year` for an approved plan; the year must lie in its period and
+/// have no action plan yet. Only the coordinator may.
+pub async fn create_action_plan(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    plan_id: i32,
+    year: i32,
+) -> Result<ActionPlan> {
+    if !actor.is_admin() {
+        return Err(Error::Forbidden);
+    }
+    let txn = store.db().begin().await?;
+    let plan = plan::Entity::find_by_id(plan_id)
+        .filter(plan::Column::TenantId.eq(tenant))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if plan.status != PlanStatus::Approved.code() {
+        return Err(Error::Conflict(Conflict::NotEditable));
+    }
+    if !(plan.period_from..=plan.period_to).contains(&year) {
+        let mut errors = kpss_domain::FieldErrors::default();
+        errors.add(
+            "year",
+            kpss_domain::FieldError::OutOfRange {
+                min: i64::from(plan.period_from),
+                max: i64::from(plan.period_to),
+            },
+        );
+        return Err(Error::Invalid(errors));
+    }
+    let now = crate::now();
+    let created = action_plan::Entity::insert(action_plan::ActiveModel {
+        tenant_id: Set(tenant),
+        plan_id: Set(plan_id),
+        year: Set(year),
+        state: Set(ActionPlanState::Open.code().to_owned()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec_with_returning(&txn)
+    .await
+    .map_err(|e| match Error::from(e) {
+        Error::Conflict(Conflict::Duplicate) => {
+            let mut errors = kpss_domain::FieldErrors::default();
+            errors.add("year", kpss_domain::FieldError::AlreadyUsed);
+            Error::Invalid(errors)
+        }
+        other => other,
+    })?;
+    let after = from_model(created);
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("action_plan", after.id),
+        "create",
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Opens or closes an action plan for planning, if nobody changed it since `version`.
+pub async fn set_state(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    id: i32,
+    version: i32,
+    state: ActionPlanState,
+) -> Result<ActionPlan> {
+    if !actor.is_admin() {
+        return Err(Error::Forbidden);
+    }
+    let txn = store.db().begin().await?;
+    let before = from_model(find(&txn, &Scope::one(tenant), id).await?);
+    let updated = action_plan::Entity::update(action_plan::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        state: Set(state.code().to_owned()),
+        version: Set(version + 1),
+        updated_at: Set(crate::now()),
+        ..Default::default()
+    })
+    .validate()?
+    .filter(action_plan::Column::Version.eq(version))
+    .exec(&txn)
+    .await
+    .map_err(|e| crate::stale_or(e.into()))?;
+    let after = from_model(updated);
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("action_plan", id),
+        state.code(),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}

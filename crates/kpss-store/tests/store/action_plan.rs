@@ -1,0 +1,355 @@
+//! Action plans, activity cards and their evaluation.
+
+use kpss_domain::action_plan::{CardDraft, CardInput};
+use kpss_domain::evaluation::{
+    Actuals, ActualsInput, CardStatus, ReportAction, ReportState, RoundDraft, Summary,
+};
+use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution};
+use kpss_store::action_plan::{self, CardPlacement};
+use kpss_store::{evaluation, plan};
+
+use super::*;
+
+/// An approved plan 2023–2026 with a measure in the seniors' part and one in the part for
+/// people with disabilities; gives (plan, senior measure, disability measure).
+async fn approved_plan(store: &Store, t: i32) -> (i32, i32, i32) {
+    let admin = Actor::system();
+    let header = PlanHeader::parse("6. komunitní plán", "2023", "2026").unwrap();
+    let p = plan::create_plan(store, t, &admin, &header).await.unwrap();
+    let mut measures = Vec::new();
+    for code in ["SEN", "ZP"] {
+        let part = plan::add_part(
+            store,
+            t,
+            &admin,
+            p.id,
+            &PartDraft::parse(code, code).unwrap(),
+        )
+        .await
+        .unwrap();
+        let goal = plan::add_goal(
+            store,
+            t,
+            &admin,
+            part,
+            &GoalDraft::parse(&format!("{code} 1"), "Cíl").unwrap(),
+        )
+        .await
+        .unwrap();
+        let measure =
+            MeasureDraft::parse(&format!("{code} 1.1"), "Opatření", "", "", "", "").unwrap();
+        measures.push(
+            plan::add_measure(store, t, &admin, goal, &measure)
+                .await
+                .unwrap(),
+        );
+    }
+    plan::transition(store, t, &admin, p.id, 1, &PlanAction::OpenConsultation)
+        .await
+        .unwrap();
+    let resolution = Resolution::parse("2238/ZM1822/36", "14. 9. 2022", "ZM").unwrap();
+    plan::transition(store, t, &admin, p.id, 2, &PlanAction::Approve(resolution))
+        .await
+        .unwrap();
+    (p.id, measures[0], measures[1])
+}
+
+fn sources() -> Vec<String> {
+    kpss_domain::funding::DEFAULT_SOURCES
+        .iter()
+        .map(|(c, _)| (*c).to_owned())
+        .collect()
+}
+
+fn draft(title: &str) -> CardDraft {
+    CardDraft::parse(
+        &CardInput {
+            title,
+            planned_clients: "240",
+            costs: vec![("mesto", "1 000 000"), ("mpsv", "500 000")],
+            indicators: vec![("počet účastníků", "osob", "240")],
+            ..CardInput::default()
+        },
+        &sources(),
+    )
+    .unwrap()
+}
+
+fn person(role: Role, organisations: Vec<i32>, groups: &[&str]) -> Actor {
+    Actor {
+        account_id: None,
+        role,
+        organisations,
+        groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+    }
+}
+
+on_both_databases!(
+    action_plans_belong_to_approved_plans_one_per_year,
+    cards_are_planned_by_their_provider_and_evaluated_through_the_round,
+);
+
+async fn action_plans_belong_to_approved_plans_one_per_year(store: Store) {
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let (plan_id, _, _) = approved_plan(&store, t).await;
+    let created = action_plan::create_action_plan(&store, t, &admin, plan_id, 2025)
+        .await
+        .unwrap();
+    assert_eq!(created.year, 2025);
+    let Error::Invalid(errors) = action_plan::create_action_plan(&store, t, &admin, plan_id, 2025)
+        .await
+        .unwrap_err()
+    else {
+        panic!("a second action plan for 2025")
+    };
+    assert_eq!(errors.get("year"), Some(&FieldError::AlreadyUsed));
+    let Error::Invalid(errors) = action_plan::create_action_plan(&store, t, &admin, plan_id, 2027)
+        .await
+        .unwrap_err()
+    else {
+        panic!("a year outside the period")
+    };
+    assert!(errors.get("year").is_some());
+    let provider = person(Role::ProviderEditor, vec![], &[]);
+    assert!(matches!(
+        action_plan::create_action_plan(&store, t, &provider, plan_id, 2024).await,
+        Err(Error::Forbidden)
+    ));
+    let header = PlanHeader::parse("Návrh", "2027", "2030").unwrap();
+    let draft_plan = plan::create_plan(&store, t, &admin, &header).await.unwrap();
+    assert!(matches!(
+        action_plan::create_action_plan(&store, t, &admin, draft_plan.id, 2027).await,
+        Err(Error::Conflict(Conflict::NotEditable))
+    ));
+    let years: Vec<i32> = action_plan::action_plans(&store, t, plan_id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.year)
+        .collect();
+    assert_eq!(years, [2025]);
+}
+
+async fn cards_are_planned_by_their_provider_and_evaluated_through_the_round(store: Store) {
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let (plan_id, senior, disability) = approved_plan(&store, t).await;
+    let mine = catalogue::create_organisation(
+        &store,
+        t,
+        &admin,
+        &organisation("Charita Ostrava", "00845451"),
+    )
+    .await
+    .unwrap();
+    let other = catalogue::create_organisation(
+        &store,
+        t,
+        &admin,
+        &organisation("Slezská diakonie", "65468562"),
+    )
+    .await
+    .unwrap();
+    let ap = action_plan::create_action_plan(&store, t, &admin, plan_id, 2025)
+        .await
+        .unwrap();
+    let provider = person(Role::ProviderEditor, vec![mine.id], &[]);
+    let place = |measure, organisation| CardPlacement {
+        measure_id: measure,
+        organisation_id: organisation,
+        service_id: None,
+    };
+    let card_id = action_plan::create_card(
+        &store,
+        t,
+        &provider,
+        ap.id,
+        place(senior, mine.id),
+        &draft("Terénní péče"),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        action_plan::create_card(
+            &store,
+            t,
+            &provider,
+            ap.id,
+            place(senior, other.id),
+            &draft("Cizí")
+        )
+        .await,
+        Err(Error::Forbidden)
+    ));
+    let zp_manager = person(Role::Manager, vec![], &["ZP"]);
+    assert!(matches!(
+        action_plan::create_card(
+            &store,
+            t,
+            &zp_manager,
+            ap.id,
+            place(senior, other.id),
+            &draft("Cizí")
+        )
+        .await,
+        Err(Error::Forbidden)
+    ));
+    action_plan::create_card(
+        &store,
+        t,
+        &zp_manager,
+        ap.id,
+        place(disability, other.id),
+        &draft("Chráněné bydlení"),
+    )
+    .await
+    .unwrap();
+
+    let card = action_plan::card(&store, t, card_id).await.unwrap();
+    assert_eq!(card.draft.costs.len(), 2);
+    assert_eq!(card.report.state, ReportState::Missing);
+    let stale = action_plan::update_card(
+        &store,
+        t,
+        &provider,
+        (card_id, card.version + 1),
+        card.placement,
+        &draft("Přejmenováno"),
+    )
+    .await;
+    assert!(matches!(
+        stale,
+        Err(Error::Conflict(Conflict::StaleVersion))
+    ));
+
+    let round = evaluation::open_round(
+        &store,
+        t,
+        &admin,
+        ap.id,
+        &RoundDraft::parse("31. 1. 2026").unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        evaluation::round(&store, t, ap.id).await.unwrap(),
+        Some(round)
+    );
+    assert!(
+        matches!(
+            action_plan::create_card(
+                &store,
+                t,
+                &provider,
+                ap.id,
+                place(senior, mine.id),
+                &draft("Pozdě")
+            )
+            .await,
+            Err(Error::Conflict(Conflict::NotEditable))
+        ),
+        "the round closed planning"
+    );
+
+    let actuals = Actuals::parse(
+        &ActualsInput {
+            status: "splneno",
+            actual_clients: "286",
+            costs: vec![("mesto", "950 000"), ("dary", "20 000")],
+            indicators: vec!["286"],
+            ..ActualsInput::default()
+        },
+        &sources(),
+    )
+    .unwrap();
+    let stranger = person(Role::ProviderEditor, vec![other.id], &[]);
+    assert!(matches!(
+        evaluation::save_report(
+            &store,
+            t,
+            &stranger,
+            (card_id, card.version),
+            &actuals,
+            true
+        )
+        .await,
+        Err(Error::Forbidden)
+    ));
+    evaluation::save_report(
+        &store,
+        t,
+        &provider,
+        (card_id, card.version),
+        &actuals,
+        true,
+    )
+    .await
+    .unwrap();
+    let card = action_plan::card(&store, t, card_id).await.unwrap();
+    assert_eq!(card.report.state, ReportState::Submitted);
+    assert!(matches!(
+        evaluation::save_report(
+            &store,
+            t,
+            &provider,
+            (card_id, card.version),
+            &actuals,
+            true
+        )
+        .await,
+        Err(Error::Conflict(Conflict::NotEditable))
+    ));
+
+    let returned = ReportAction::Return {
+        reason: String::new(),
+    };
+    let sen_manager = person(Role::Manager, vec![], &["SEN"]);
+    assert!(matches!(
+        evaluation::review(&store, t, &sen_manager, (card_id, card.version), &returned).await,
+        Err(Error::Invalid(_))
+    ));
+    assert!(matches!(
+        evaluation::review(
+            &store,
+            t,
+            &zp_manager,
+            (card_id, card.version),
+            &ReportAction::Approve
+        )
+        .await,
+        Err(Error::Forbidden)
+    ));
+    let state = evaluation::review(
+        &store,
+        t,
+        &sen_manager,
+        (card_id, card.version),
+        &ReportAction::Approve,
+    )
+    .await
+    .unwrap();
+    assert_eq!(state, ReportState::Approved);
+
+    let card = action_plan::card(&store, t, card_id).await.unwrap();
+    assert_eq!(card.report.status, Some(CardStatus::Fulfilled));
+    assert_eq!(card.report.indicator_actuals, vec![Some(286)]);
+    let summary = Summary::of([&card.figures(ap.year)]);
+    assert_eq!(summary.cost_of_source("mesto"), (1_000_000, 950_000));
+    assert_eq!(summary.cost_of_source("mpsv"), (500_000, 0));
+    assert_eq!(summary.cost_of_source("dary"), (0, 20_000));
+    assert_eq!(summary.clients_actual, 286);
+    let all = action_plan::cards(&store, t, ap.id).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        all[0], card,
+        "the listing loads the same card as the detail"
+    );
+    assert!(
+        audit::history(&store, t, "activity_card", card_id)
+            .await
+            .unwrap()
+            .len()
+            >= 3
+    );
+}
