@@ -2,9 +2,11 @@
 //! without JavaScript, and a small JSON API.
 
 pub mod account;
+mod action_plan;
 pub mod auth;
 pub mod catalogue;
 mod error;
+mod evaluation;
 pub mod form;
 mod home;
 mod messages;
@@ -72,6 +74,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(catalogue::router())
         .merge(account::router())
         .merge(plan::router())
+        .merge(action_plan::router())
+        .merge(evaluation::router())
         .fallback(|| async { Error::NotFound })
         .layer(sessions)
         .layer(header(

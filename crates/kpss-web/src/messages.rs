@@ -11,6 +11,20 @@ pub const NOT_EDITABLE: &str = "Plán už není návrh. Schválený plán je zá
 /// A lifecycle step the plan's state does not allow.
 pub const TRANSITION: &str = "Tento krok plán ve svém stavu udělat nemůže: schválit lze jen plán, který prošel \
     připomínkovým řízením, a schválený plán se už nevrací do návrhu.";
+/// An action plan for a plan that is not approved.
+pub const ACTION_PLAN_NEEDS_APPROVAL: &str =
+    "Akční plán lze založit jen ke schválenému komunitnímu plánu.";
+/// Planning of cards after the coordinator closed the action plan.
+pub const PLANNING_CLOSED: &str = "Akční plán je uzavřený: karty aktivit už nelze přidávat ani měnit. \
+    Požádejte koordinátora KP o jeho znovuotevření.";
+/// Reopening planning once the evaluation started.
+pub const ROUND_STARTED: &str =
+    "Hodnocení akčního plánu už běží, plánování proto nelze znovu otevřít.";
+/// A change to a card that is locked: its action plan is closed or its report approved.
+pub const CARD_LOCKED: &str = "Kartu teď nelze měnit: akční plán je uzavřený, hodnocení neběží, \
+    nebo je hodnocení karty odevzdané či schválené.";
+/// A round opened twice.
+pub const ROUND_EXISTS: &str = "Hodnocení tohoto akčního plánu už bylo otevřeno.";
 /// Too many failed logins.
 pub const THROTTLED: &str =
     "Příliš mnoho neúspěšných pokusů o přihlášení. Zkuste to znovu za 15 minut.";
@@ -77,7 +91,26 @@ pub fn field_label(field: &str) -> &'static str {
         "new_password" => "Nové heslo",
         "role" => "Role",
         "organisation" => "Organizace",
-        "title" => "Název plánu",
+        "title" => "Název",
+        "year" => "Rok",
+        "measure" => "Opatření",
+        "service" => "Služba nebo aktivita z katalogu",
+        "new_activity" => "Nová služba nebo aktivita",
+        "planned_capacity" => "Plánovaná kapacita",
+        "planned_clients" => "Plánovaný počet klientů",
+        "responsible_person" => "Odpovědná osoba",
+        "status" => "Stav plnění",
+        "actual_clients" => "Skutečný počet klientů",
+        "actual_capacity" => "Skutečná kapacita",
+        "comment" => "Komentář",
+        "deadline" => "Termín odevzdání",
+        "reason" => "Důvod vrácení",
+        "groups" => "Pracovní skupiny",
+        f if f.starts_with("cost_") => "Náklady (Kč)",
+        f if f.starts_with("indicator_name_") => "Název indikátoru",
+        f if f.starts_with("indicator_unit_") => "Jednotka indikátoru",
+        f if f.starts_with("indicator_target_") => "Cílová hodnota indikátoru",
+        f if f.starts_with("indicator_actual_") => "Skutečná hodnota indikátoru",
         "period_from" => "Období od",
         "period_to" => "Období do",
         "code" => "Kód",

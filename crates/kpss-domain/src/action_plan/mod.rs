@@ -235,6 +235,12 @@ impl Actor {
         }
     }
 
+    /// Does this actor manage any working group?
+    #[must_use]
+    pub fn leads_any(&self) -> bool {
+        self.role == Role::Manager && !self.groups.is_empty()
+    }
+
     /// Does this actor manage the working group with this part code?
     #[must_use]
     pub fn leads(&self, group: &str) -> bool {

@@ -11,7 +11,7 @@ use crate::money::{percent, sum};
 mod actuals;
 mod round;
 
-pub use actuals::{Actuals, ActualsInput};
+pub use actuals::{Actuals, ActualsInput, indicator_actual_field};
 pub use round::{Progress, RoundDraft, is_overdue, progress_by_group};
 
 /// Stav plnění – how far a card's activity got in the year.

@@ -15,8 +15,8 @@ use time::OffsetDateTime;
 
 pub use organisations::{create_organisation, organisation, organisations, update_organisation};
 pub use services::{
-    all_services, counts, create_service, organisation_services, service, services_by_ids,
-    services_changed_since, update_service,
+    all_services, counts, create_service, organisation_services, service, service_choices,
+    services_by_ids, services_changed_since, update_service,
 };
 
 use crate::entity::{organisation, service};

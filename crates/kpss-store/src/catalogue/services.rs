@@ -62,6 +62,23 @@ pub async fn services_by_ids(
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
+/// (id, organisation id, name) of every service and activity of a tenant, for choosing one.
+pub async fn service_choices(store: &Store, tenant: i32) -> Result<Vec<(i32, i32, String)>> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    Ok(service::Entity::find()
+        .select_only()
+        .columns([
+            service::Column::Id,
+            service::Column::OrganisationId,
+            service::Column::Name,
+        ])
+        .filter(service::Column::TenantId.eq(tenant))
+        .order_by_asc(service::Column::Name)
+        .into_tuple()
+        .all(store.db())
+        .await?)
+}
+
 /// How many organisations, registered services and related activities the scope holds.
 pub async fn counts(store: &Store, scope: impl Into<Scope>) -> Result<(u64, u64, u64)> {
     use sea_orm::PaginatorTrait;

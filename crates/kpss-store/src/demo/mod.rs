@@ -1,6 +1,7 @@
 //! The demo city: a deterministic, clearly labelled data set shaped like Ostrava, and a
 //! national-scale set for benchmarks.
 
+mod cards;
 mod names;
 
 use names::{ACTIVITY_NAMES, GOALS, ORG_KINDS, ORG_NAMES, PART_CODES, STREETS, purpose};
@@ -279,12 +280,31 @@ pub async fn fill(
                 .id,
         );
     }
+    let mut services = Vec::with_capacity(data.services.len());
     for (org, service) in &data.services {
-        catalogue::create_service(store, tenant.id, &system, ids[*org], service).await?;
+        let created =
+            catalogue::create_service(store, tenant.id, &system, ids[*org], service).await?;
+        services.push(cards::DemoService {
+            id: created.id,
+            organisation: ids[*org],
+            name: service.name.clone(),
+            target_groups: service.target_groups.clone(),
+        });
     }
-    fill_plan(store, tenant.id, &system).await?;
     // The demo provider speaks for an organisation that has services to keep current.
     let provider_organisation = data.services.first().map_or(ids[0], |(org, _)| ids[*org]);
+    let plan_id = fill_plan(store, tenant.id, &system).await?;
+    if scale == Scale::City {
+        cards::fill_cards(
+            store,
+            tenant.id,
+            &system,
+            plan_id,
+            &services,
+            provider_organisation,
+        )
+        .await?;
+    }
     for (email, role) in DEMO_ACCOUNTS {
         let organisations = if role == Role::ProviderEditor {
             vec![provider_organisation]
@@ -316,7 +336,7 @@ pub async fn fill(
 }
 
 /// The plan 2023–2026 of the seeds, approved by the council, with a part per target group.
-async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<()> {
+async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
     use kpss_domain::plan::{
         GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution,
     };
@@ -382,7 +402,7 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<()> {
             .map_err(demo)?;
         crate::plan::add_measure(store, tenant, system, goal.id, &measure).await?;
     }
-    Ok(())
+    Ok(created.id)
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ impl PlanView {
 }
 
 /// Drafts are working material: the public sees plans from the consultation on.
-fn may_see_drafts(ctx: &Ctx) -> bool {
+pub(crate) fn may_see_drafts(ctx: &Ctx) -> bool {
     ctx.user.is_some()
 }
 
@@ -123,6 +123,9 @@ struct DetailPage {
     /// The coordinator may change this draft and move its lifecycle.
     may_edit: bool,
     measure_count: usize,
+    action_plans: Vec<kpss_store::action_plan::ActionPlan>,
+    /// Years of the period without an action plan, which the coordinator may start.
+    free_years: Vec<i32>,
 }
 
 /// Loads a plan the request may see: drafts only for logged-in people.
@@ -148,12 +151,26 @@ async fn detail(
         .flat_map(|p| &p.goals)
         .map(|g| g.measures.len())
         .sum();
+    let action_plans =
+        kpss_store::action_plan::action_plans(&state.store, ctx.scope.clone(), tree.plan.id)
+            .await?;
+    let free_years = if may_edit && tree.plan.status == PlanStatus::Approved {
+        tree.plan
+            .period
+            .years()
+            .filter(|y| !action_plans.iter().any(|a| a.year == *y))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = DetailPage {
         layout: ctx.layout(),
         plan: PlanView::new(&tree.plan),
         tree,
         may_edit,
         measure_count,
+        action_plans,
+        free_years,
     };
     Ok(Html(page.render()?))
 }

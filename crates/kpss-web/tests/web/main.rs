@@ -1,6 +1,7 @@
 //! HTTP-level tests of the pages and forms, in process, on a temporary SQLite database:
 //! one test binary, a module per feature.
 
+mod action_plan;
 mod catalogue_pages;
 mod login;
 mod look;

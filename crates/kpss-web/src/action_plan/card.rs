@@ -1,0 +1,589 @@
+//! One activity card: its page, the planning form, and removal.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kpss_domain::FieldErrors;
+use kpss_domain::account::Actor;
+use kpss_domain::action_plan::{
+    ActionPlanState, CardDraft, CardInput, CardOwner, INDICATOR_ROWS, cost_field, indicator_fields,
+};
+use kpss_domain::czech::{format_czk, format_date};
+use kpss_domain::evaluation::{ReportState, indicator_fulfilment};
+use kpss_domain::money::sum;
+use kpss_store::action_plan::{self, ActionPlan, Card, CardPlacement};
+use kpss_store::tenant::ListItem;
+
+use super::{MeasureInfo, measures, organisation_names, visible_action_plan};
+use crate::auth::{Ctx, Layout};
+use crate::catalogue::parse_id;
+use crate::form::{FormData, FormView, rejection, version};
+use crate::plan::PlanView;
+use crate::{AppState, Error};
+
+/// A funding source's planned and actual amount on a card.
+pub(crate) struct CostRow {
+    pub source: String,
+    pub planned: String,
+    pub actual: String,
+}
+
+/// An indicator with its target, actual value and fulfilment.
+pub(crate) struct IndicatorRow {
+    pub name: String,
+    pub unit: String,
+    pub target: i64,
+    pub actual: String,
+    pub fulfilment: String,
+}
+
+/// The planned and actual amounts per source, in the tenant's order of sources, and totals.
+pub(crate) fn cost_rows(card: &Card, sources: &[ListItem]) -> (Vec<CostRow>, CostRow) {
+    let figures = card.figures(0);
+    let rows = sources
+        .iter()
+        .filter_map(|s| {
+            let cost = figures.costs.iter().find(|c| c.source == s.code)?;
+            Some(CostRow {
+                source: s.name.clone(),
+                planned: format_czk(cost.planned),
+                actual: cost.actual.map(format_czk).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let reported = !card.report.actual_costs.is_empty();
+    let total = CostRow {
+        source: "Celkem".into(),
+        planned: format_czk(sum(figures.costs.iter().map(|c| c.planned))),
+        actual: if reported {
+            format_czk(sum(figures.costs.iter().filter_map(|c| c.actual)))
+        } else {
+            String::new()
+        },
+    };
+    (rows, total)
+}
+
+pub(crate) fn indicator_rows(card: &Card) -> Vec<IndicatorRow> {
+    card.draft
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let actual = card.report.indicator_actuals.get(i).copied().flatten();
+            IndicatorRow {
+                name: ind.name.clone(),
+                unit: ind.unit.clone(),
+                target: ind.target,
+                actual: actual.map(|a| a.to_string()).unwrap_or_default(),
+                fulfilment: actual
+                    .and_then(|a| indicator_fulfilment(a, ind.target))
+                    .map(|p| format!("{p}\u{a0}%"))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// A card with everything around it that its pages show.
+pub(crate) struct CardContext {
+    pub card: Card,
+    pub action_plan: ActionPlan,
+    pub plan: PlanView,
+    pub measure: MeasureInfo,
+    pub organisation: String,
+    pub service: Option<String>,
+}
+
+impl CardContext {
+    /// Whether `actor` may change what this card plans (only while planning is open).
+    pub fn may_plan(&self, actor: Option<&Actor>, tenant: i32) -> bool {
+        self.action_plan.state == ActionPlanState::Open
+            && self.action_plan.tenant_id == tenant
+            && actor.is_some_and(|a| a.may_edit_card(self.owner()))
+    }
+
+    pub fn owner(&self) -> CardOwner<'_> {
+        CardOwner {
+            organisation: self.card.placement.organisation_id,
+            group: &self.measure.group,
+        }
+    }
+}
+
+/// Loads a card readable by this request, with its action plan, plan and measure.
+pub(crate) async fn card_context(
+    ctx: &Ctx,
+    state: &AppState,
+    id: &str,
+) -> Result<CardContext, Error> {
+    let card = action_plan::card(&state.store, ctx.scope.clone(), parse_id(id)?).await?;
+    let (ap, tree) = visible_action_plan(ctx, state, card.action_plan_id).await?;
+    let measure = measures(&tree)
+        .into_iter()
+        .find(|m| m.id == card.placement.measure_id)
+        .ok_or(Error::NotFound)?;
+    let organisation = kpss_store::catalogue::organisation(
+        &state.store,
+        ctx.scope.clone(),
+        card.placement.organisation_id,
+    )
+    .await?
+    .draft
+    .name;
+    let service = match card.placement.service_id {
+        Some(sid) => Some(
+            kpss_store::catalogue::service(&state.store, ctx.scope.clone(), sid)
+                .await?
+                .draft
+                .name,
+        ),
+        None => None,
+    };
+    Ok(CardContext {
+        card,
+        action_plan: ap,
+        plan: PlanView::new(&tree.plan),
+        measure,
+        organisation,
+        service,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "action_plan/card.html")]
+struct CardPage {
+    layout: Layout,
+    c: CardContext,
+    costs: Vec<CostRow>,
+    total: CostRow,
+    indicators: Vec<IndicatorRow>,
+    may_plan: bool,
+    may_delete: bool,
+    may_report: bool,
+    may_review: bool,
+    deadline: Option<String>,
+}
+
+pub async fn detail(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let c = card_context(&ctx, &state, &id).await?;
+    let actor = ctx.user.as_ref().map(kpss_store::account::Account::actor);
+    let sources = kpss_store::tenant::funding_sources(&state.store, c.card.tenant_id).await?;
+    let (costs, total) = cost_rows(&c.card, &sources);
+    let round =
+        kpss_store::evaluation::round(&state.store, ctx.scope.clone(), c.action_plan.id).await?;
+    let round_open = round.as_ref().is_some_and(|r| !r.closed) && c.card.tenant_id == ctx.tenant.id;
+    let may_plan = c.may_plan(actor.as_ref(), ctx.tenant.id);
+    let state_now = c.card.report.state;
+    let page = CardPage {
+        layout: ctx.layout(),
+        costs,
+        total,
+        indicators: indicator_rows(&c.card),
+        may_plan,
+        may_delete: may_plan && state_now == ReportState::Missing,
+        may_report: round_open
+            && state_now.is_editable()
+            && actor.as_ref().is_some_and(|a| a.may_edit_card(c.owner())),
+        may_review: round_open
+            && state_now == ReportState::Submitted
+            && actor
+                .as_ref()
+                .is_some_and(|a| a.may_review_card(&c.measure.group)),
+        deadline: round.map(|r| format_date(r.deadline)),
+        c,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// What the planning form may offer this actor.
+struct Choices {
+    measures: Vec<MeasureInfo>,
+    organisations: Vec<(i32, String)>,
+    /// (service id, organisation id, label)
+    services: Vec<(i32, i32, String)>,
+    sources: Vec<ListItem>,
+}
+
+async fn choices(
+    state: &AppState,
+    tenant: i32,
+    actor: &Actor,
+    all: Vec<MeasureInfo>,
+) -> Result<Choices, Error> {
+    let names = organisation_names(state, tenant).await?;
+    let mut organisations: Vec<(i32, String)> = names
+        .iter()
+        .filter(|(id, _)| actor.is_admin() || actor.leads_any() || actor.organisations.contains(id))
+        .map(|(id, name)| (*id, name.clone()))
+        .collect();
+    organisations.sort_by(|a, b| kpss_domain::czech::compare(&a.1, &b.1));
+    let services = kpss_store::catalogue::service_choices(&state.store, tenant)
+        .await?
+        .into_iter()
+        .filter(|(_, org, _)| organisations.iter().any(|(o, _)| o == org))
+        .map(|(id, org, name)| {
+            let label = format!("{name} ({})", names.get(&org).map_or("", String::as_str));
+            (id, org, label)
+        })
+        .collect();
+    let measures = all
+        .into_iter()
+        .filter(|m| actor.role != kpss_domain::account::Role::Manager || actor.leads(&m.group))
+        .collect();
+    Ok(Choices {
+        measures,
+        organisations,
+        services,
+        sources: kpss_store::tenant::funding_sources(&state.store, tenant).await?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "action_plan/card_form.html")]
+struct FormPage {
+    layout: Layout,
+    title: String,
+    action_plan: ActionPlan,
+    plan: PlanView,
+    back: String,
+    form: FormView,
+    choices: Choices,
+    indicator_rows: Vec<[String; 3]>,
+    submit: &'static str,
+}
+
+fn form_page(
+    ctx: &Ctx,
+    (action_plan, plan): (ActionPlan, PlanView),
+    title: String,
+    back: String,
+    form: FormView,
+    choices: Choices,
+    submit: &'static str,
+) -> FormPage {
+    FormPage {
+        layout: ctx.layout(),
+        title,
+        action_plan,
+        plan,
+        back,
+        form,
+        choices,
+        indicator_rows: (0..INDICATOR_ROWS).map(indicator_fields).collect(),
+        submit,
+    }
+}
+
+/// The placement and draft a form describes, or every problem with it.
+fn parse(
+    data: &FormData,
+    choices: &Choices,
+) -> Result<(CardPlacement, CardDraft), kpss_store::Error> {
+    let mut errors = FieldErrors::default();
+    let measure = data
+        .get("measure")
+        .parse::<i32>()
+        .ok()
+        .filter(|id| choices.measures.iter().any(|m| m.id == *id));
+    if measure.is_none() {
+        errors.add("measure", kpss_domain::FieldError::UnknownValue);
+    }
+    let organisation = data
+        .get("organisation")
+        .parse::<i32>()
+        .ok()
+        .filter(|id| choices.organisations.iter().any(|(o, _)| o == id));
+    if organisation.is_none() {
+        errors.add("organisation", kpss_domain::FieldError::UnknownValue);
+    }
+    let service = match data.get("service") {
+        "" => None,
+        raw => {
+            let found = raw.parse::<i32>().ok().and_then(|id| {
+                choices
+                    .services
+                    .iter()
+                    .find(|(s, org, _)| *s == id && Some(*org) == organisation)
+            });
+            if found.is_none() {
+                errors.add("service", kpss_domain::FieldError::UnknownValue);
+            }
+            found.map(|(s, _, _)| *s)
+        }
+    };
+    let cost_fields: Vec<(String, String)> = choices
+        .sources
+        .iter()
+        .map(|s| (s.code.clone(), cost_field(&s.code)))
+        .collect();
+    let indicator_names: Vec<[String; 3]> = (0..INDICATOR_ROWS).map(indicator_fields).collect();
+    let input = CardInput {
+        title: data.get("title"),
+        description: data.get("description"),
+        new_activity: data.get("new_activity"),
+        period: data.get("period"),
+        planned_capacity: data.get("planned_capacity"),
+        planned_clients: data.get("planned_clients"),
+        responsible_person: data.get("responsible_person"),
+        costs: cost_fields
+            .iter()
+            .map(|(code, field)| (code.as_str(), data.get(field)))
+            .collect(),
+        indicators: indicator_names
+            .iter()
+            .map(|[n, u, t]| (data.get(n), data.get(u), data.get(t)))
+            .collect(),
+    };
+    let sources: Vec<String> = choices.sources.iter().map(|s| s.code.clone()).collect();
+    let draft = CardDraft::parse(&input, &sources);
+    match (measure, organisation, draft) {
+        (Some(measure_id), Some(organisation_id), Ok(draft)) if errors.is_empty() => Ok((
+            CardPlacement {
+                measure_id,
+                organisation_id,
+                service_id: service,
+            },
+            draft,
+        )),
+        (_, _, draft) => {
+            if let Err(more) = draft {
+                errors.0.extend(more.0);
+            }
+            Err(kpss_store::Error::Invalid(errors))
+        }
+    }
+}
+
+/// The form's fields filled from a card.
+fn card_data(card: &Card) -> FormData {
+    let d = &card.draft;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    let mut data = vec![
+        ("version".to_owned(), card.version.to_string()),
+        ("measure".to_owned(), card.placement.measure_id.to_string()),
+        (
+            "organisation".to_owned(),
+            card.placement.organisation_id.to_string(),
+        ),
+        (
+            "service".to_owned(),
+            card.placement
+                .service_id
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+        ),
+        ("title".to_owned(), d.title.clone()),
+        ("description".to_owned(), opt(&d.description)),
+        ("new_activity".to_owned(), opt(&d.new_activity)),
+        ("period".to_owned(), opt(&d.period)),
+        ("planned_capacity".to_owned(), num(d.planned_capacity)),
+        ("planned_clients".to_owned(), num(d.planned_clients)),
+        ("responsible_person".to_owned(), opt(&d.responsible_person)),
+    ];
+    for (source, amount) in &d.costs {
+        data.push((cost_field(source), amount.to_string()));
+    }
+    for (i, ind) in d.indicators.iter().enumerate() {
+        let [n, u, t] = indicator_fields(i);
+        data.push((n, ind.name.clone()));
+        data.push((u, ind.unit.clone()));
+        data.push((t, ind.target.to_string()));
+    }
+    FormData(data)
+}
+
+/// An open action plan of this tenant and the actor who may plan cards in it.
+async fn planning(
+    ctx: &Ctx,
+    state: &AppState,
+    id: i32,
+) -> Result<(ActionPlan, PlanView, Vec<MeasureInfo>, Actor), Error> {
+    let actor = ctx.require_user()?.actor();
+    let (ap, tree) = visible_action_plan(ctx, state, id).await?;
+    if ap.tenant_id != ctx.tenant.id {
+        return Err(Error::Forbidden);
+    }
+    if ap.state != ActionPlanState::Open {
+        return Err(Error::Conflict(crate::messages::PLANNING_CLOSED.into()));
+    }
+    if !(actor.is_admin() || !actor.organisations.is_empty() || actor.leads_any()) {
+        return Err(Error::Forbidden);
+    }
+    Ok((ap, PlanView::new(&tree.plan), measures(&tree), actor))
+}
+
+pub async fn new_card(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let (ap, plan, all, actor) = planning(&ctx, &state, parse_id(&id)?).await?;
+    let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
+    let mut initial = FormData::default();
+    if let [(only, _)] = choices.organisations.as_slice() {
+        initial.0.push(("organisation".into(), only.to_string()));
+    }
+    let form = FormView::new(ctx.csrf.clone(), &initial);
+    let back = format!("/akcni-plany/{}", ap.id);
+    let title = format!("Nová karta aktivity – akční plán {}", ap.year);
+    let page = form_page(&ctx, (ap, plan), title, back, form, choices, "Uložit kartu");
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn create_card(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let (ap, plan, all, actor) = planning(&ctx, &state, parse_id(&id)?).await?;
+    data.check_csrf(&ctx.session).await?;
+    let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
+    let saved = match parse(&data, &choices) {
+        Ok((placement, draft)) => {
+            action_plan::create_card(
+                &state.store,
+                ctx.tenant.id,
+                &actor,
+                ap.id,
+                placement,
+                &draft,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(card) => Ok(Redirect::to(&format!("/karty/{card}")).into_response()),
+        Err(err) => {
+            let (status, form) = rejected_form(&ctx, &data, err)?;
+            let back = format!("/akcni-plany/{}", ap.id);
+            let title = format!("Nová karta aktivity – akční plán {}", ap.year);
+            let page = form_page(&ctx, (ap, plan), title, back, form, choices, "Uložit kartu");
+            Ok((status, Html(page.render()?)).into_response())
+        }
+    }
+}
+
+/// A rejected card form shown again with what the user typed; a stale save or a locked card
+/// is answered on its own page.
+pub(crate) fn rejected_form(
+    ctx: &Ctx,
+    data: &FormData,
+    err: kpss_store::Error,
+) -> Result<(StatusCode, FormView), Error> {
+    match err {
+        kpss_store::Error::Invalid(_) => {
+            let (status, form, _) = rejection(ctx, data, err)?;
+            Ok((status, form))
+        }
+        other => Err(card_error(other)),
+    }
+}
+
+/// Answers a store error on a card with the card's wording.
+pub(crate) fn card_error(err: kpss_store::Error) -> Error {
+    match err {
+        kpss_store::Error::Conflict(kpss_store::Conflict::NotEditable) => {
+            Error::Conflict(crate::messages::CARD_LOCKED.into())
+        }
+        other => other.into(),
+    }
+}
+
+pub async fn edit_card(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let c = card_context(&ctx, &state, &id).await?;
+    let (ap, plan, all, actor) = planning(&ctx, &state, c.action_plan.id).await?;
+    if !actor.may_edit_card(c.owner()) {
+        return Err(Error::Forbidden);
+    }
+    let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
+    let form = FormView::new(ctx.csrf.clone(), &card_data(&c.card));
+    let page = form_page(
+        &ctx,
+        (ap, plan),
+        format!("Úprava karty: {}", c.card.draft.title),
+        format!("/karty/{}", c.card.id),
+        form,
+        choices,
+        "Uložit změny",
+    );
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn update_card(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let c = card_context(&ctx, &state, &id).await?;
+    let (ap, plan, all, actor) = planning(&ctx, &state, c.action_plan.id).await?;
+    data.check_csrf(&ctx.session).await?;
+    let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
+    let saved = match parse(&data, &choices) {
+        Ok((placement, draft)) => {
+            action_plan::update_card(
+                &state.store,
+                ctx.tenant.id,
+                &actor,
+                (c.card.id, version(&data)?),
+                placement,
+                &draft,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(()) => Ok(Redirect::to(&format!("/karty/{}", c.card.id)).into_response()),
+        Err(err) => {
+            let (status, form) = rejected_form(&ctx, &data, err)?;
+            let page = form_page(
+                &ctx,
+                (ap, plan),
+                format!("Úprava karty: {}", c.card.draft.title),
+                format!("/karty/{}", c.card.id),
+                form,
+                choices,
+                "Uložit změny",
+            );
+            Ok((status, Html(page.render()?)).into_response())
+        }
+    }
+}
+
+pub async fn delete_card(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let actor = ctx.require_user()?.actor();
+    data.check_csrf(&ctx.session).await?;
+    let c = card_context(&ctx, &state, &id).await?;
+    action_plan::delete_card(
+        &state.store,
+        ctx.tenant.id,
+        &actor,
+        (c.card.id, version(&data)?),
+    )
+    .await
+    .map_err(card_error)?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [("location", format!("/akcni-plany/{}", c.action_plan.id))],
+    )
+        .into_response())
+}

@@ -1,0 +1,370 @@
+//! Action plans, activity cards and the evaluation round, per page and per role.
+
+use kpss_domain::action_plan::{CardDraft, CardInput};
+use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution};
+use kpss_store::action_plan::{self, CardPlacement};
+use kpss_store::plan;
+
+use super::*;
+
+/// An approved plan with the parts SEN and ZP, a measure each, and its action plan 2025;
+/// plus managers of both groups. Gives (action plan, SEN measure, ZP measure).
+async fn action_plan_2025(app: &TestApp) -> (i32, i32, i32) {
+    let store = &app.db.store;
+    let t = app.tenant;
+    let system = Actor::system();
+    let header = PlanHeader::parse("6. komunitní plán", "2023", "2026").unwrap();
+    let p = plan::create_plan(store, t, &system, &header).await.unwrap();
+    let mut measures = Vec::new();
+    for code in ["SEN", "ZP"] {
+        let part = plan::add_part(
+            store,
+            t,
+            &system,
+            p.id,
+            &PartDraft::parse(code, code).unwrap(),
+        )
+        .await
+        .unwrap();
+        let goal = plan::add_goal(
+            store,
+            t,
+            &system,
+            part,
+            &GoalDraft::parse(&format!("{code} 1"), "Cíl").unwrap(),
+        )
+        .await
+        .unwrap();
+        let measure =
+            MeasureDraft::parse(&format!("{code} 1.1"), "Opatření", "", "", "", "").unwrap();
+        measures.push(
+            plan::add_measure(store, t, &system, goal, &measure)
+                .await
+                .unwrap(),
+        );
+    }
+    plan::transition(store, t, &system, p.id, 1, &PlanAction::OpenConsultation)
+        .await
+        .unwrap();
+    let resolution = Resolution::parse("2238/ZM1822/36", "14. 9. 2022", "ZM").unwrap();
+    plan::transition(store, t, &system, p.id, 2, &PlanAction::Approve(resolution))
+        .await
+        .unwrap();
+    let ap = action_plan::create_action_plan(store, t, &system, p.id, 2025)
+        .await
+        .unwrap();
+    let hash = account::hash_password(PASSWORD);
+    for (email, group) in [("manazer-sen@test.cz", "SEN"), ("manazer-zp@test.cz", "ZP")] {
+        account::add(
+            store,
+            t,
+            &system,
+            NewAccount {
+                email,
+                name: email,
+                role: Role::Manager,
+                password_hash: hash.clone(),
+                organisations: &[],
+                groups: &[group.to_owned()],
+            },
+        )
+        .await
+        .unwrap();
+    }
+    (ap.id, measures[0], measures[1])
+}
+
+async fn organisation_of(app: &TestApp, service: i32) -> i32 {
+    catalogue::service(&app.db.store, app.tenant, service)
+        .await
+        .unwrap()
+        .organisation_id
+}
+
+fn location(answer: &Answer) -> String {
+    answer.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_it() {
+    let mut app = TestApp::new().await;
+    let (ap, sen, zp) = action_plan_2025(&app).await;
+    let mine = organisation_of(&app, app.own_service).await;
+    let theirs = organisation_of(&app, app.other_service).await;
+    let own_service = app.own_service.to_string();
+    let (sen_s, mine_s, theirs_s) = (sen.to_string(), mine.to_string(), theirs.to_string());
+
+    app.login_as("poskytovatel@test.cz").await;
+    let new_card = format!("/akcni-plany/{ap}/karty/nova");
+    let form = app.get(&new_card).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let organisations = form
+        .body
+        .split("<select id=\"organisation\"")
+        .nth(1)
+        .and_then(|s| s.split("</select>").next())
+        .unwrap();
+    assert!(organisations.contains(&format!("<option value=\"{mine}\"")));
+    assert!(
+        !organisations.contains(&format!("<option value=\"{theirs}\"")),
+        "a provider chooses only its own organisations"
+    );
+    let csrf = app.csrf(&new_card).await;
+    let bad = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("measure", &sen_s),
+                ("organisation", &mine_s),
+                ("title", ""),
+                ("planned_clients", "hodně"),
+                ("cost_mesto", "-5000"),
+                ("cost_mpsv", "12 000"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("Formulář obsahuje chyby (3)"),
+        "{}",
+        bad.body
+    );
+    assert!(
+        bad.body.contains("value=\"12 000\""),
+        "the form keeps what was typed"
+    );
+    assert!(bad.body.contains("value=\"hodně\""));
+    let foreign = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("measure", &sen_s),
+                ("organisation", &theirs_s),
+                ("title", "Cizí karta"),
+            ],
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let created = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("measure", &sen_s),
+                ("organisation", &mine_s),
+                ("service", &own_service),
+                ("title", "Terénní péče 2025"),
+                ("planned_clients", "240"),
+                ("cost_mesto", "1 200 000"),
+                ("cost_uhrady", "35 000"),
+                ("indicator_name_0", "počet účastníků"),
+                ("indicator_unit_0", "osob"),
+                ("indicator_target_0", "240"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let card = location(&created);
+    let page = app.get(&card).await;
+    assert!(page.body.contains("Terénní péče 2025"));
+    assert!(
+        page.body.contains("1\u{a0}235\u{a0}000\u{a0}Kč"),
+        "total planned cost"
+    );
+    assert!(page.body.contains("nevyplněno"));
+
+    // Another organisation's card, planned by the coordinator.
+    let other_card = action_plan::create_card(
+        &app.db.store,
+        app.tenant,
+        &Actor::system(),
+        ap,
+        CardPlacement {
+            measure_id: zp,
+            organisation_id: theirs,
+            service_id: None,
+        },
+        &CardDraft::parse(
+            &CardInput {
+                title: "Chráněné bydlení",
+                ..CardInput::default()
+            },
+            &[],
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+
+    app.login_as("koordinator@test.cz").await;
+    let round = format!("/akcni-plany/{ap}/hodnoceni");
+    let csrf = app.csrf(&round).await;
+    let bad = app
+        .post(&round, &[("csrf", &csrf), ("deadline", "brzy")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Zadejte datum ve tvaru"));
+    let opened = app
+        .post(&round, &[("csrf", &csrf), ("deadline", "31. 1. 2026")])
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+
+    app.login_as("poskytovatel@test.cz").await;
+    let csrf = app.csrf(&format!("{card}/hodnoceni")).await;
+    let closed = app
+        .post(
+            &format!("{card}/upravit"),
+            &[("csrf", &csrf), ("version", "1"), ("title", "Pozdě")],
+        )
+        .await;
+    assert_eq!(
+        closed.status,
+        StatusCode::CONFLICT,
+        "planning ended with the round"
+    );
+    assert!(
+        closed.body.contains("Akční plán je uzavřený"),
+        "{}",
+        closed.body
+    );
+    let foreign = app.get(&format!("/karty/{other_card}/hodnoceni")).await;
+    assert_eq!(
+        foreign.status,
+        StatusCode::FORBIDDEN,
+        "a provider cannot report on another organisation's card"
+    );
+    let short = app
+        .post(
+            &format!("{card}/hodnoceni"),
+            &[
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("status", "castecne"),
+                ("actual_clients", "286"),
+                ("action", "odevzdat"),
+            ],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        short.body.contains("Komentář"),
+        "a shortfall needs a reason"
+    );
+    let submitted = app
+        .post(
+            &format!("{card}/hodnoceni"),
+            &[
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("status", "splneno"),
+                ("actual_clients", "286"),
+                ("cost_mesto", "1 150 000"),
+                ("indicator_actual_0", "286"),
+                ("action", "odevzdat"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    let page = app.get(&card).await;
+    assert!(page.body.contains("odevzdáno"));
+    assert!(page.body.contains("119\u{a0}%"), "286 of 240 participants");
+
+    let review = format!("{card}/posouzeni");
+    app.login_as("manazer-zp@test.cz").await;
+    let csrf = app.csrf(&format!("/akcni-plany/{ap}")).await;
+    let refused = app
+        .post(
+            &review,
+            &[("csrf", &csrf), ("version", "2"), ("action", "schvalit")],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "a manager cannot approve another group's card"
+    );
+    app.login_as("manazer-sen@test.cz").await;
+    let page = app.get(&card).await;
+    assert!(page.body.contains("Schválit hodnocení"));
+    let csrf = app.csrf(&card).await;
+    let approved = app
+        .post(
+            &review,
+            &[("csrf", &csrf), ("version", "2"), ("action", "schvalit")],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let page = app.get(&card).await;
+    assert!(page.body.contains("schváleno"));
+    assert!(
+        !page.body.contains("Vyplnit hodnocení"),
+        "an approved card is locked"
+    );
+    let dashboard = app.get(&round).await;
+    assert!(
+        dashboard.body.contains("Chráněné bydlení"),
+        "the missing card waits"
+    );
+    assert!(
+        dashboard.body.contains("<dt>Schváleno</dt><dd>1</dd>"),
+        "{}",
+        dashboard.body
+    );
+}
+
+#[tokio::test]
+async fn the_coordinator_starts_action_plans_only_for_years_of_an_approved_plan() {
+    let mut app = TestApp::new().await;
+    let (ap, _, _) = action_plan_2025(&app).await;
+    let plan_id = action_plan::action_plan(&app.db.store, app.tenant, ap)
+        .await
+        .unwrap()
+        .plan_id;
+    app.login_as("koordinator@test.cz").await;
+    let plan_page = format!("/plany/{plan_id}");
+    let page = app.get(&plan_page).await;
+    assert!(page.body.contains("<option value=\"2026\">"));
+    assert!(
+        !page.body.contains("<option value=\"2025\">"),
+        "2025 has one"
+    );
+    let csrf = app.csrf(&plan_page).await;
+    let outside = app
+        .post(
+            &format!("{plan_page}/akcni-plany"),
+            &[("csrf", &csrf), ("year", "2031")],
+        )
+        .await;
+    assert_eq!(outside.status, StatusCode::BAD_REQUEST);
+    assert!(outside.body.contains("od 2023 do 2026"), "{}", outside.body);
+    let created = app
+        .post(
+            &format!("{plan_page}/akcni-plany"),
+            &[("csrf", &csrf), ("year", "2026")],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let page = app.get(&location(&created)).await;
+    assert!(page.body.contains("Akční plán 2026"));
+    assert!(page.body.contains("Přidat kartu aktivity"));
+
+    app.login_as("poskytovatel@test.cz").await;
+    let csrf = app.csrf(&plan_page).await;
+    let refused = app
+        .post(
+            &format!("{plan_page}/akcni-plany"),
+            &[("csrf", &csrf), ("year", "2024")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
