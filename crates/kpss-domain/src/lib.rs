@@ -11,6 +11,7 @@ pub mod field;
 pub mod funding;
 pub mod money;
 pub mod plan;
+pub mod report;
 pub mod tenant;
 
 pub use field::{FieldError, FieldErrors};

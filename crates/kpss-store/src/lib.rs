@@ -12,6 +12,7 @@ mod entity;
 pub mod evaluation;
 mod migration;
 pub mod plan;
+pub mod report;
 pub mod session;
 pub mod tenant;
 pub mod testing;

@@ -11,6 +11,7 @@ pub mod form;
 mod home;
 mod messages;
 pub mod plan;
+mod report;
 mod static_files;
 
 use std::net::SocketAddr;
@@ -76,6 +77,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(plan::router())
         .merge(action_plan::router())
         .merge(evaluation::router())
+        .merge(report::router())
         .fallback(|| async { Error::NotFound })
         .layer(sessions)
         .layer(header(

@@ -320,6 +320,44 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
         "{}",
         dashboard.body
     );
+
+    let report = app.get(&format!("/akcni-plany/{ap}/zprava")).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(
+        report
+            .body
+            .contains("Vyhodnocení akčního plánu na rok 2025")
+    );
+    assert!(
+        report.body.contains("1\u{a0}150\u{a0}000\u{a0}Kč"),
+        "the approved actual cost"
+    );
+    assert!(
+        report.body.contains("1\u{a0}235\u{a0}tis.\u{a0}Kč"),
+        "planned, in thousands"
+    );
+    assert!(report.body.contains("podíl splněných 100\u{a0}%"));
+    let xlsx = app.get(&format!("/akcni-plany/{ap}/zprava.xlsx")).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(
+        xlsx.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("vyhodnoceni-akcniho-planu-2025.xlsx")
+    );
+    let pdf = app.get(&format!("/akcni-plany/{ap}/zprava.pdf")).await;
+    assert_eq!(pdf.headers[header::CONTENT_TYPE], "application/pdf");
+    let plan_id = action_plan::action_plan(&app.db.store, app.tenant, ap)
+        .await
+        .unwrap()
+        .plan_id;
+    let summary = app.get(&format!("/plany/{plan_id}/souhrnna-zprava")).await;
+    assert!(
+        summary
+            .body
+            .contains("Souhrnná zpráva o plnění cílů a opatření")
+    );
+    assert!(summary.body.contains("1\u{a0}150\u{a0}000\u{a0}Kč"));
 }
 
 #[tokio::test]

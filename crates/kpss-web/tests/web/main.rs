@@ -185,16 +185,9 @@ impl TestApp {
         }
         let status = response.status();
         let headers = response.headers().clone();
-        let body = String::from_utf8(
-            response
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec(),
-        )
-        .unwrap();
+        // Downloads are binary; pages are UTF-8.
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
         Answer {
             status,
             headers,

@@ -1,0 +1,16 @@
+//! Documents out and in: the reports as XLSX workbooks and PDF documents, and spreadsheet
+//! imports. Only this crate depends on typst, so nothing else pays for compiling it.
+
+pub mod report;
+mod typesetting;
+
+/// What can go wrong while making a document.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The workbook writer failed.
+    #[error("xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The typesetter rejected the document (a bug in the template).
+    #[error("typesetting: {0}")]
+    Typesetting(String),
+}
