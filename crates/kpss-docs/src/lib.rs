@@ -1,6 +1,7 @@
 //! Documents out and in: the reports as XLSX workbooks and PDF documents, and spreadsheet
 //! imports. Only this crate depends on typst, so nothing else pays for compiling it.
 
+pub mod import;
 pub mod report;
 mod typesetting;
 

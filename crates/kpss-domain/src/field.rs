@@ -38,6 +38,10 @@ pub enum FieldError {
     PasswordTooShort { min: usize },
     /// The two passwords differ.
     PasswordsDiffer,
+    /// The record belongs to another organisation or working group.
+    NotPermitted,
+    /// The record is locked: its report was submitted or approved.
+    Locked,
 }
 
 impl std::fmt::Display for FieldError {

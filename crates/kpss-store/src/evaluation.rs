@@ -127,7 +127,46 @@ pub async fn save_report(
     submit: bool,
 ) -> Result<()> {
     let txn = store.db().begin().await?;
-    let (card, group) = card_in_round(&txn, tenant, card_id).await?;
+    write_report(
+        &txn,
+        tenant,
+        actor,
+        (card_id, Some(version)),
+        actuals,
+        submit,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Saves reports on many cards, all or none (a spreadsheet import); each is written over the
+/// card's current version.
+pub async fn save_reports(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    reports: &[(i32, Actuals)],
+    submit: bool,
+) -> Result<()> {
+    let txn = store.db().begin().await?;
+    for (card_id, actuals) in reports {
+        write_report(&txn, tenant, actor, (*card_id, None), actuals, submit).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn write_report(
+    txn: &DatabaseTransaction,
+    tenant: i32,
+    actor: &Actor,
+    (card_id, version): (i32, Option<i32>),
+    actuals: &Actuals,
+    submit: bool,
+) -> Result<()> {
+    let (card, group) = card_in_round(txn, tenant, card_id).await?;
+    let version = version.unwrap_or(card.version);
     let owner = CardOwner {
         organisation: card.organisation_id,
         group: &group,
@@ -161,12 +200,12 @@ pub async fn save_report(
     })
     .validate()?
     .filter(activity_card::Column::Version.eq(version))
-    .exec(&txn)
+    .exec(txn)
     .await
     .map_err(|e| crate::stale_or(e.into()))?;
-    write_actual_rows(&txn, tenant, card_id, actuals).await?;
+    write_actual_rows(txn, tenant, card_id, actuals).await?;
     audit::record(
-        &txn,
+        txn,
         tenant,
         actor.account_id,
         ("activity_card", card_id),
@@ -175,7 +214,6 @@ pub async fn save_report(
         Some(actuals),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

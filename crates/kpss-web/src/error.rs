@@ -20,6 +20,8 @@ pub enum Error {
     Conflict(String),
     #[error("too many attempts")]
     TooManyRequests,
+    #[error("request body too large")]
+    TooLarge,
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -101,6 +103,12 @@ impl Error {
                 StatusCode::TOO_MANY_REQUESTS,
                 "Příliš mnoho pokusů",
                 crate::messages::THROTTLED.to_owned(),
+            ),
+            Self::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Příliš velký požadavek",
+                "Odeslaná data jsou příliš velká. Soubor může mít nejvýše 16 MB, formulář 2 MB."
+                    .to_owned(),
             ),
             Self::Internal(cause) => {
                 tracing::error!(%cause, "request failed");

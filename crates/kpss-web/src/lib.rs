@@ -88,11 +88,21 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::REFERRER_POLICY, "same-origin"))
+        // Spreadsheet uploads need more than forms; forms keep axum's own 2 MB limit.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            2 * 1024 * 1024,
+            16 * 1024 * 1024,
         ))
+        .layer(axum::middleware::map_response(too_large))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Answers a body over the limit with a Czech page instead of the bare 413.
+async fn too_large(response: axum::response::Response) -> axum::response::Response {
+    if response.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        return axum::response::IntoResponse::into_response(Error::TooLarge);
+    }
+    response
 }
 
 /// A bound, not yet serving application; tests bind to port 0 and read the port.

@@ -31,6 +31,15 @@ pub const THROTTLED: &str =
 /// A form without a valid CSRF token.
 pub const CSRF: &str = "Formulář vypršel nebo nepochází z tohoto webu. Načtěte stránku znovu a odešlete jej ještě jednou.";
 
+/// A bound as Czech text: years stay as they are, large numbers get their thousands spaced.
+fn number(n: i64) -> String {
+    if n.abs() >= 10_000 {
+        kpss_domain::czech::group_thousands(n)
+    } else {
+        n.to_string()
+    }
+}
+
 /// What went wrong with a field, in Czech.
 #[must_use]
 pub fn field_error(error: &FieldError) -> String {
@@ -46,7 +55,13 @@ pub fn field_error(error: &FieldError) -> String {
             "Zadejte telefonní číslo (9 až 15 číslic, případně s předvolbou +420).".into()
         }
         FieldError::NotPositiveInteger => "Zadejte celé číslo větší než nula.".into(),
-        FieldError::OutOfRange { min, max } => format!("Zadejte celé číslo od {min} do {max}."),
+        FieldError::OutOfRange { min, max } => {
+            format!(
+                "Zadejte celé číslo od {} do {}.",
+                number(*min),
+                number(*max)
+            )
+        }
         FieldError::InvalidDate => "Zadejte datum ve tvaru 14. 9. 2022.".into(),
         FieldError::EndBeforeStart => "Konec nesmí předcházet začátku.".into(),
         FieldError::InvalidRegisterId => "Identifikátor služby v registru má 7 číslic.".into(),
@@ -55,6 +70,12 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::AlreadyUsed => "Tato hodnota je už použita u jiného záznamu.".into(),
         FieldError::PasswordTooShort { min } => format!("Heslo musí mít alespoň {min} znaků."),
         FieldError::PasswordsDiffer => "Hesla se neshodují.".into(),
+        FieldError::NotPermitted => {
+            "Tento záznam nepatří vaší organizaci ani pracovní skupině.".into()
+        }
+        FieldError::Locked => {
+            "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
+        }
     }
 }
 
@@ -106,6 +127,7 @@ pub fn field_label(field: &str) -> &'static str {
         "deadline" => "Termín odevzdání",
         "reason" => "Důvod vrácení",
         "groups" => "Pracovní skupiny",
+        "card" => "ID karty",
         f if f.starts_with("cost_") => "Náklady (Kč)",
         f if f.starts_with("indicator_name_") => "Název indikátoru",
         f if f.starts_with("indicator_unit_") => "Jednotka indikátoru",

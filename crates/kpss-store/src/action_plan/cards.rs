@@ -386,12 +386,47 @@ pub async fn create_card(
     placement: CardPlacement,
     draft: &CardDraft,
 ) -> Result<i32> {
+    let ids = create_cards(
+        store,
+        tenant,
+        actor,
+        action_plan_id,
+        &[(placement, draft.clone())],
+    )
+    .await?;
+    ids.into_iter().next().ok_or(Error::NotFound)
+}
+
+/// Adds cards to an open action plan, all or none (a spreadsheet import).
+pub async fn create_cards(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    action_plan_id: i32,
+    cards: &[(CardPlacement, CardDraft)],
+) -> Result<Vec<i32>> {
     let txn = store.db().begin().await?;
     let plan = open_action_plan(&txn, tenant, action_plan_id).await?;
-    check_placement(&txn, tenant, actor, &plan, placement).await?;
+    let mut ids = Vec::with_capacity(cards.len());
+    for (placement, draft) in cards {
+        ids.push(insert_card(&txn, tenant, actor, &plan, *placement, draft).await?);
+    }
+    txn.commit().await?;
+    Ok(ids)
+}
+
+async fn insert_card(
+    txn: &DatabaseTransaction,
+    tenant: i32,
+    actor: &Actor,
+    plan: &action_plan::Model,
+    placement: CardPlacement,
+    draft: &CardDraft,
+) -> Result<i32> {
+    check_placement(txn, tenant, actor, plan, placement).await?;
     let created = activity_card::Entity::insert(activity_card::ActiveModel {
         tenant_id: Set(tenant),
-        action_plan_id: Set(action_plan_id),
+        action_plan_id: Set(plan.id),
         measure_id: Set(placement.measure_id),
         organisation_id: Set(placement.organisation_id),
         service_id: Set(placement.service_id),
@@ -407,12 +442,12 @@ pub async fn create_card(
         updated_at: Set(crate::now()),
         ..Default::default()
     })
-    .exec_with_returning(&txn)
+    .exec_with_returning(txn)
     .await?;
-    write_plan_rows(&txn, tenant, created.id, draft).await?;
+    write_plan_rows(txn, tenant, created.id, draft).await?;
     let logged = serde_json::json!({ "placement": placement, "card": draft });
     audit::record(
-        &txn,
+        txn,
         tenant,
         actor.account_id,
         ("activity_card", created.id),
@@ -421,7 +456,6 @@ pub async fn create_card(
         Some(&logged),
     )
     .await?;
-    txn.commit().await?;
     Ok(created.id)
 }
 

@@ -4,7 +4,8 @@ mod cards;
 
 pub use cards::load_cards;
 pub use cards::{
-    Card, CardPlacement, CardReport, card, cards, create_card, delete_card, update_card,
+    Card, CardPlacement, CardReport, card, cards, create_card, create_cards, delete_card,
+    update_card,
 };
 pub(crate) use cards::{card_model, card_owner_group};
 

@@ -2,6 +2,7 @@
 //! grouped by working group and measure, and the coordinator's controls for planning.
 
 pub(crate) mod card;
+mod import;
 
 use std::collections::HashMap;
 
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
             get(card::edit_card).post(card::update_card),
         )
         .route("/karty/{id}/smazat", post(card::delete_card))
+        .merge(import::router())
 }
 
 /// A measure with the part (working group) and goal it belongs to.
@@ -166,6 +168,8 @@ struct DetailPage {
     total: usize,
     shown: usize,
     may_add: bool,
+    /// May plan or report on some cards: the import page is theirs.
+    may_import: bool,
     is_admin: bool,
     has_round: bool,
 }
@@ -223,11 +227,11 @@ async fn detail(
         }
     }
     let is_open = ap.state == ActionPlanState::Open;
-    let may_add = is_open
-        && ap.tenant_id == ctx.tenant.id
+    let may_import = ap.tenant_id == ctx.tenant.id
         && actor
             .as_ref()
-            .is_some_and(|a| a.is_admin() || !a.organisations.is_empty() || !a.groups.is_empty());
+            .is_some_and(|a| a.is_admin() || !a.organisations.is_empty() || a.leads_any());
+    let may_add = is_open && may_import;
     let is_admin = ap.tenant_id == ctx.tenant.id && actor.as_ref().is_some_and(|a| a.is_admin());
     let has_round = kpss_store::evaluation::round(&state.store, ctx.scope.clone(), ap.id)
         .await?
@@ -248,6 +252,7 @@ async fn detail(
         is_open,
         groups,
         may_add,
+        may_import,
         is_admin,
         has_round,
     };
