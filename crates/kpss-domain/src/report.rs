@@ -3,6 +3,8 @@
 //! opatření). One model, built here from the plan's outline and its cards; HTML, XLSX and PDF
 //! are only its renderings, so their numbers cannot disagree.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::evaluation::{CardFigures, CardStatus, ReportState, Summary};
@@ -61,6 +63,15 @@ impl CardLine {
     }
 }
 
+/// What one measure adds up to, and the cards a report lists under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeasureFigures {
+    pub summary: Summary,
+    /// Cards whose evaluation is approved.
+    pub approved: usize,
+    pub cards: Vec<CardLine>,
+}
+
 /// A measure with its cards and their sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MeasureReport {
@@ -102,6 +113,9 @@ pub struct Report {
     /// Cards whose evaluation is approved, and all cards.
     pub approved: usize,
     pub cards: usize,
+    /// Whether measures list all their cards (a year's evaluation) or only the explained
+    /// shortfalls (the summary report of a whole plan).
+    pub all_cards: bool,
 }
 
 impl Report {
@@ -109,76 +123,92 @@ impl Report {
     /// outline does not have are left out.
     #[must_use]
     pub fn build(
-        (title, subtitle): (String, String),
+        titles: (String, String),
         years: Vec<i32>,
         sources: Vec<(String, String)>,
         outline: &[OutlineGroup],
         mut cards: Vec<CardLine>,
     ) -> Self {
         cards.sort_by_key(|c| c.year);
+        let mut per_measure: HashMap<i32, MeasureFigures> = HashMap::new();
+        for card in cards {
+            let entry = per_measure.entry(card.measure_id).or_default();
+            entry.summary.merge(&Summary::of([&card.counted()]));
+            if card.state == ReportState::Approved {
+                entry.approved += 1;
+            }
+            entry.cards.push(card);
+        }
+        Self {
+            all_cards: true,
+            ..Self::assemble(titles, years, sources, outline, per_measure)
+        }
+    }
+
+    /// Builds a report from sums already made per measure (by the database, for a whole plan),
+    /// each with the cards worth listing.
+    #[must_use]
+    pub fn assemble(
+        (title, subtitle): (String, String),
+        years: Vec<i32>,
+        sources: Vec<(String, String)>,
+        outline: &[OutlineGroup],
+        mut per_measure: HashMap<i32, MeasureFigures>,
+    ) -> Self {
+        let mut total = Summary::default();
+        let mut approved = 0;
         let groups: Vec<GroupReport> = outline
             .iter()
             .map(|group| {
-                let goals: Vec<GoalReport> = group
+                let mut group_summary = Summary::default();
+                let goals = group
                     .goals
                     .iter()
                     .map(|goal| {
-                        let measures: Vec<MeasureReport> = goal
+                        let mut goal_summary = Summary::default();
+                        let measures = goal
                             .measures
                             .iter()
                             .map(|m| {
-                                let lines: Vec<CardLine> = cards
-                                    .iter()
-                                    .filter(|c| c.measure_id == m.id)
-                                    .cloned()
-                                    .collect();
+                                let figures = per_measure.remove(&m.id).unwrap_or_default();
+                                goal_summary.merge(&figures.summary);
+                                approved += figures.approved;
                                 MeasureReport {
                                     code: m.code.clone(),
                                     text: m.text.clone(),
-                                    summary: summarise(&lines),
-                                    cards: lines,
+                                    summary: figures.summary,
+                                    cards: figures.cards,
                                 }
                             })
                             .collect();
+                        group_summary.merge(&goal_summary);
                         GoalReport {
                             code: goal.code.clone(),
                             text: goal.text.clone(),
-                            summary: summarise(measures.iter().flat_map(|m| &m.cards)),
+                            summary: goal_summary,
                             measures,
                         }
                     })
                     .collect();
+                total.merge(&group_summary);
                 GroupReport {
                     code: group.code.clone(),
                     name: group.name.clone(),
-                    summary: summarise(
-                        goals
-                            .iter()
-                            .flat_map(|g| &g.measures)
-                            .flat_map(|m| &m.cards),
-                    ),
+                    summary: group_summary,
                     goals,
                 }
             })
             .collect();
-        let included = || {
-            groups
-                .iter()
-                .flat_map(|g| &g.goals)
-                .flat_map(|g| &g.measures)
-                .flat_map(|m| &m.cards)
-        };
         Self {
             title,
             subtitle,
             years,
             sources,
-            summary: summarise(included()),
-            approved: included()
-                .filter(|c| c.state == ReportState::Approved)
-                .count(),
-            cards: included().count(),
+            cards: total.cards,
+            summary: total,
+            approved,
             groups,
+            all_cards: false,
         }
     }
 
@@ -192,11 +222,6 @@ impl Report {
             .cloned()
             .collect()
     }
-}
-
-fn summarise<'a>(cards: impl IntoIterator<Item = &'a CardLine>) -> Summary {
-    let counted: Vec<CardFigures> = cards.into_iter().map(CardLine::counted).collect();
-    Summary::of(&counted)
 }
 
 /// Planned and actual cost of one source in one year.

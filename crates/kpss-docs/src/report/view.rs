@@ -142,6 +142,8 @@ pub struct ReportView {
     pub total: MoneyRow,
     pub sources: Vec<SourceRow>,
     pub groups: Vec<GroupView>,
+    /// Measures list all their cards, not only the explained shortfalls.
+    pub all_cards: bool,
 }
 
 impl ReportView {
@@ -182,6 +184,7 @@ impl ReportView {
             total: money_row("", "Celkem", true, &report.summary),
             sources: source_rows(report, &report.summary),
             groups,
+            all_cards: report.all_cards,
         }
     }
 }

@@ -206,6 +206,21 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds another summary to this one (a measure's into its goal's, say).
+    pub fn merge(&mut self, other: &Self) {
+        self.cards += other.cards;
+        for (status, n) in &other.by_status {
+            *self.by_status.entry(*status).or_default() += n;
+        }
+        self.clients_planned = sum([self.clients_planned, other.clients_planned]);
+        self.clients_actual = sum([self.clients_actual, other.clients_actual]);
+        for (key, (planned, actual)) in &other.costs {
+            let entry = self.costs.entry(key.clone()).or_default();
+            entry.0 = sum([entry.0, *planned]);
+            entry.1 = sum([entry.1, *actual]);
+        }
+    }
+
     /// Adds up cards.
     pub fn of<'a>(cards: impl IntoIterator<Item = &'a CardFigures>) -> Self {
         let mut s = Self::default();

@@ -132,6 +132,24 @@ fn summaries_per_key_cover_every_card_once() {
     assert_eq!(by.values().map(|s| s.cards).sum::<usize>(), cards.len());
 }
 
+#[test]
+fn merged_summaries_equal_the_summary_of_all_cards() {
+    let a = card(
+        Some(CardStatus::Fulfilled),
+        (240, 286),
+        &[("mesto", 2024, 100, 90)],
+    );
+    let b = card(
+        Some(CardStatus::Cancelled),
+        (10, 0),
+        &[("mesto", 2024, 50, 0), ("eu", 2025, 7, 7)],
+    );
+    let mut merged = Summary::of([&a]);
+    merged.merge(&Summary::of([&b]));
+    assert_eq!(merged, Summary::of([&a, &b]));
+    assert_eq!(merged.cost_of_source("mesto"), (150, 90));
+}
+
 mod actuals {
     use super::super::*;
     use crate::FieldError;

@@ -353,3 +353,114 @@ async fn cards_are_planned_by_their_provider_and_evaluated_through_the_round(sto
             >= 3
     );
 }
+
+on_both_databases!(the_database_sums_of_the_summary_report_match_the_cards,);
+
+async fn the_database_sums_of_the_summary_report_match_the_cards(store: Store) {
+    use kpss_domain::report::CardLine;
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let (plan_id, senior, disability) = approved_plan(&store, t).await;
+    let org =
+        catalogue::create_organisation(&store, t, &admin, &organisation("Charita", "00845451"))
+            .await
+            .unwrap();
+    let mut all = Vec::new();
+    for (year, n) in [(2024, 3), (2025, 2)] {
+        let ap = action_plan::create_action_plan(&store, t, &admin, plan_id, year)
+            .await
+            .unwrap();
+        let mut ids = Vec::new();
+        for i in 0..n {
+            let measure = if i % 2 == 0 { senior } else { disability };
+            let place = CardPlacement {
+                measure_id: measure,
+                organisation_id: org.id,
+                service_id: None,
+            };
+            ids.push(
+                action_plan::create_card(
+                    &store,
+                    t,
+                    &admin,
+                    ap.id,
+                    place,
+                    &draft(&format!("Karta {year}/{i}")),
+                )
+                .await
+                .unwrap(),
+            );
+        }
+        evaluation::open_round(
+            &store,
+            t,
+            &admin,
+            ap.id,
+            &RoundDraft::parse("31. 1. 2026").unwrap(),
+        )
+        .await
+        .unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            let status = if i == 0 { "castecne" } else { "splneno" };
+            let actuals = Actuals::parse(
+                &ActualsInput {
+                    status,
+                    actual_clients: "200",
+                    comment: "Část roku bez pracovníka.",
+                    costs: vec![("mesto", "900 000"), ("mpsv", "450 000")],
+                    indicators: vec!["200"],
+                    ..ActualsInput::default()
+                },
+                &sources(),
+            )
+            .unwrap();
+            evaluation::save_report(&store, t, &admin, (*id, 1), &actuals, true)
+                .await
+                .unwrap();
+            // The last card of each year stays submitted: its actuals must not count.
+            if i + 1 < ids.len() {
+                evaluation::review(&store, t, &admin, (*id, 2), &ReportAction::Approve)
+                    .await
+                    .unwrap();
+            }
+        }
+        for card in action_plan::cards(&store, t, ap.id).await.unwrap() {
+            all.push(CardLine {
+                measure_id: card.placement.measure_id,
+                year,
+                title: card.draft.title.clone(),
+                organisation: String::new(),
+                state: card.report.state,
+                status: card.report.status,
+                comment: card.report.comment.clone(),
+                figures: card.figures(year),
+            });
+        }
+    }
+    let from_cards: Vec<_> = all.iter().map(CardLine::counted).collect();
+    let expected = Summary::of(&from_cards);
+    let report = kpss_store::report::summary_report(&store, t, plan_id)
+        .await
+        .unwrap();
+    assert_eq!(report.summary, expected);
+    assert_eq!(report.cards, 5);
+    assert_eq!(report.approved, 3);
+    assert_eq!(report.years, [2024, 2025]);
+    let sen = &report.groups[0].goals[0].measures[0];
+    assert!(
+        sen.cards
+            .iter()
+            .any(|c| c.status == Some(CardStatus::PartlyFulfilled)
+                && c.comment.as_deref() == Some("Část roku bez pracovníka.")),
+        "explained shortfalls are listed: {:?}",
+        sen.cards
+    );
+    let by_year = kpss_store::report::action_plan_report(
+        &store,
+        t,
+        action_plan::action_plans(&store, t, plan_id).await.unwrap()[0].id,
+    )
+    .await
+    .unwrap();
+    assert_eq!(by_year.cards, 3);
+}
