@@ -11,7 +11,7 @@ use sea_orm::{
 use serde::Serialize;
 use time::Date;
 
-use crate::action_plan::{card_model, card_owner_group};
+use crate::action_plan::{card_model, card_owner_group, refresh_rollup};
 use crate::entity::{action_plan, activity_card, card_cost, card_indicator, evaluation_round};
 use crate::tenant::Scope;
 use crate::{Conflict, Error, Result, Store, audit};
@@ -150,9 +150,11 @@ pub async fn save_reports(
     submit: bool,
 ) -> Result<()> {
     let txn = store.db().begin().await?;
+    let mut touched = Vec::with_capacity(reports.len());
     for (card_id, actuals) in reports {
-        write_report(&txn, tenant, actor, (*card_id, None), actuals, submit).await?;
+        touched.push(write_report(&txn, tenant, actor, (*card_id, None), actuals, submit).await?);
     }
+    refresh_rollup(&txn, &touched).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -164,7 +166,7 @@ async fn write_report(
     (card_id, version): (i32, Option<i32>),
     actuals: &Actuals,
     submit: bool,
-) -> Result<()> {
+) -> Result<(i32, i32)> {
     let (card, group) = card_in_round(txn, tenant, card_id).await?;
     let version = version.unwrap_or(card.version);
     let owner = CardOwner {
@@ -214,7 +216,7 @@ async fn write_report(
         Some(actuals),
     )
     .await?;
-    Ok(())
+    Ok((card.action_plan_id, card.measure_id))
 }
 
 /// Sets the actual amounts and indicator values; a source reported without a plan gets a row
@@ -329,6 +331,7 @@ pub async fn review(
         Some(&serde_json::json!({ "state": next.code(), "reason": reason })),
     )
     .await?;
+    refresh_rollup(&txn, &[(card.action_plan_id, card.measure_id)]).await?;
     txn.commit().await?;
     Ok(next)
 }

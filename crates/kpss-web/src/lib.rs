@@ -11,7 +11,7 @@ pub mod form;
 mod home;
 mod messages;
 pub mod plan;
-mod report;
+pub mod report;
 mod static_files;
 
 use std::net::SocketAddr;

@@ -47,6 +47,21 @@ fn page(ctx: &Ctx, report: &Report, back: (String, String), href: String) -> Rep
     }
 }
 
+/// The summary report's page as the public sees it (for `kpss bench report`).
+pub fn render_summary(report: &Report, tenant_name: &str, plan_id: i32) -> Result<String, Error> {
+    let page = ReportPage {
+        layout: Layout {
+            tenant_name: tenant_name.to_owned(),
+            user: None,
+            csrf: String::new(),
+        },
+        back: (format!("/plany/{plan_id}"), report.subtitle.clone()),
+        href: format!("/plany/{plan_id}/souhrnna-zprava"),
+        r: ReportView::new(report),
+    };
+    Ok(page.render()?)
+}
+
 async fn action_plan_report(
     ctx: &Ctx,
     state: &AppState,

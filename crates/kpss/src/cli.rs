@@ -122,15 +122,30 @@ enum TenantCommand {
 enum BenchCommand {
     /// Index build time, memory and latency of 1 000 queries at national scale.
     Search,
+    /// The summary report of a plan at national scale as HTML, XLSX and PDF.
+    Report {
+        /// Database to fill (or reuse) with the national set; a temporary SQLite file if absent.
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// 500 concurrent card submissions over HTTP on loopback.
+    Evaluation {
+        /// Database for the demo city; a temporary SQLite file if absent.
+        #[arg(long)]
+        database: Option<String>,
+    },
 }
 
 /// Runs the chosen command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Some(Command::Bench {
-        what: BenchCommand::Search,
-    }) = &cli.command
-    {
-        return crate::bench::search();
+    if let Some(Command::Bench { what }) = &cli.command {
+        return match what {
+            BenchCommand::Search => crate::bench::search(),
+            BenchCommand::Report { database } => crate::bench::report(database.as_deref()).await,
+            BenchCommand::Evaluation { database } => {
+                crate::bench::evaluation(database.as_deref()).await
+            }
+        };
     }
     for name in crate::config::unknown_variables(std::env::vars().map(|(k, _)| k)) {
         tracing::warn!("unknown environment variable {name} is ignored");

@@ -408,9 +408,12 @@ pub async fn create_cards(
     let txn = store.db().begin().await?;
     let plan = open_action_plan(&txn, tenant, action_plan_id).await?;
     let mut ids = Vec::with_capacity(cards.len());
+    let mut touched = Vec::new();
     for (placement, draft) in cards {
         ids.push(insert_card(&txn, tenant, actor, &plan, *placement, draft).await?);
+        touched.push((plan.id, placement.measure_id));
     }
+    super::rollup::refresh(&txn, &touched).await?;
     txn.commit().await?;
     Ok(ids)
 }
@@ -501,6 +504,14 @@ pub async fn update_card(
     .await
     .map_err(|e| crate::stale_or(e.into()))?;
     write_plan_rows(&txn, tenant, id, draft).await?;
+    super::rollup::refresh(
+        &txn,
+        &[
+            (plan.id, old_placement.measure_id),
+            (plan.id, placement.measure_id),
+        ],
+    )
+    .await?;
     let logged = serde_json::json!({ "placement": placement, "card": draft });
     let was = serde_json::json!({ "placement": old_placement, "title": before.title });
     audit::record(
@@ -540,6 +551,7 @@ pub async fn delete_card(
         return Err(Error::Conflict(Conflict::NotEditable));
     }
     activity_card::Entity::delete_by_id(id).exec(&txn).await?;
+    super::rollup::refresh(&txn, &[(plan.id, placement.measure_id)]).await?;
     let was = serde_json::json!({ "placement": placement, "title": before.title });
     audit::record(
         &txn,

@@ -1,6 +1,9 @@
 //! Yearly action plans of an approved community plan, and their activity cards.
 
 mod cards;
+mod rollup;
+
+pub(crate) use rollup::refresh as refresh_rollup;
 
 pub use cards::load_cards;
 pub use cards::{

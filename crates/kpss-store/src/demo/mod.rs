@@ -3,6 +3,7 @@
 
 mod cards;
 mod names;
+pub mod national;
 
 use names::{ACTIVITY_NAMES, GOALS, ORG_KINDS, ORG_NAMES, PART_CODES, STREETS, purpose};
 pub use names::{DISTRICTS, TARGET_GROUPS};

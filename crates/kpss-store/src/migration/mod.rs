@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_plan;
 mod m0003_action_plan;
+mod m0004_rollup;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_plan::Migration),
             Box::new(m0003_action_plan::Migration),
+            Box::new(m0004_rollup::Migration),
         ]
     }
 }

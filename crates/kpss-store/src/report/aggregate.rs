@@ -1,6 +1,5 @@
-//! The summary report's sums, made by the database: one pass over the cards and one over
-//! their costs, grouped by measure (and funding source and year). Plain SQL that SQLite and
-//! PostgreSQL both run.
+//! The summary report's sums, read from the per measure and action plan sums the card writes
+//! keep current (see `action_plan::rollup`). Plain SQL that SQLite and PostgreSQL both run.
 
 use std::collections::HashMap;
 
@@ -11,7 +10,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use crate::{Result, Store};
 
 /// `?` placeholders as the backend wants them.
-fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = if backend == DbBackend::Postgres {
         let mut out = String::with_capacity(sql.len() + 8);
         let mut n = 0;
@@ -43,12 +42,11 @@ pub(super) async fn figures(
     let cards = db
         .query_all_raw(statement(
             backend,
-            "SELECT c.measure_id, c.report_state, c.status, COUNT(*) AS n, \
-               CAST(COALESCE(SUM(c.planned_clients), 0) AS BIGINT) AS planned, \
-               CAST(COALESCE(SUM(c.actual_clients), 0) AS BIGINT) AS actual \
-             FROM activity_card c JOIN action_plan a ON a.id = c.action_plan_id \
-             WHERE c.tenant_id = ? AND a.plan_id = ? \
-             GROUP BY c.measure_id, c.report_state, c.status",
+            "SELECT measure_id, report_state, status, CAST(SUM(cards) AS BIGINT) AS n, \
+               CAST(SUM(clients_planned) AS BIGINT) AS planned, \
+               CAST(SUM(clients_actual) AS BIGINT) AS actual \
+             FROM rollup_card WHERE tenant_id = ? AND plan_id = ? \
+             GROUP BY measure_id, report_state, status",
             vec![tenant.into(), plan_id.into()],
         ))
         .await?;
@@ -76,16 +74,12 @@ pub(super) async fn figures(
     let costs = db
         .query_all_raw(statement(
             backend,
-            "SELECT c.measure_id, a.year, k.source, \
-               CAST(SUM(k.planned) AS BIGINT) AS planned, \
-               CAST(COALESCE(SUM(CASE WHEN c.report_state = ? THEN k.actual END), 0) AS BIGINT) \
-                 AS actual \
-             FROM card_cost k \
-               JOIN activity_card c ON c.id = k.card_id \
-               JOIN action_plan a ON a.id = c.action_plan_id \
-             WHERE c.tenant_id = ? AND a.plan_id = ? \
-             GROUP BY c.measure_id, a.year, k.source",
-            vec![approved.into(), tenant.into(), plan_id.into()],
+            "SELECT r.measure_id, a.year, r.source, CAST(SUM(r.planned) AS BIGINT) AS planned, \
+               CAST(SUM(r.actual) AS BIGINT) AS actual \
+             FROM rollup_cost r JOIN action_plan a ON a.id = r.action_plan_id \
+             WHERE r.tenant_id = ? AND r.plan_id = ? \
+             GROUP BY r.measure_id, a.year, r.source",
+            vec![tenant.into(), plan_id.into()],
         ))
         .await?;
     for row in costs {

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 mod aggregate;
 
+pub(crate) use aggregate::statement;
+
 use kpss_domain::evaluation::{CardFigures, ReportState};
 use kpss_domain::report::{CardLine, OutlineGoal, OutlineGroup, OutlineMeasure, Report};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};

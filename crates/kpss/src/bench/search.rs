@@ -6,6 +6,8 @@ use kpss_search::{CatalogueIndex, Dimension, Filters, Query, Sort};
 use kpss_store::catalogue::Service;
 use kpss_store::demo::{self, Scale};
 
+use super::rss_mib;
+
 /// Queries of people looking for help, with and without diacritics.
 const WORDS: [&str; 20] = [
     "senioři",
@@ -29,17 +31,6 @@ const WORDS: [&str; 20] = [
     "Poruba",
     "denní stacionář",
 ];
-
-fn rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
-    kib / 1024.0
-}
 
 /// Builds the national index and times 1 000 queries.
 pub fn search() -> anyhow::Result<()> {
