@@ -6,7 +6,6 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use kpss_domain::account::{Actor, Role};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::Serialize;
 use time::Duration;
@@ -138,7 +137,7 @@ pub async fn add(
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let created = account::Entity::insert(account::ActiveModel {
         tenant_id: Set(tenant),
         email: Set(new.email.to_lowercase()),
@@ -229,7 +228,7 @@ pub async fn set_password(
     id: i32,
     password_hash: String,
 ) -> Result<()> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let model = account::Entity::find_by_id(id)
         .filter(account::Column::TenantId.eq(tenant))
         .one(&txn)

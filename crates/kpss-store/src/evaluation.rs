@@ -6,7 +6,6 @@ use kpss_domain::action_plan::{ActionPlanState, CardOwner};
 use kpss_domain::evaluation::{Actuals, ReportAction, ReportState, RoundDraft};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::Serialize;
 use time::Date;
@@ -60,7 +59,7 @@ pub async fn open_round(
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let plan = crate::action_plan::find(&txn, &Scope::one(tenant), action_plan_id).await?;
     let created = evaluation_round::Entity::insert(evaluation_round::ActiveModel {
         tenant_id: Set(tenant),
@@ -96,6 +95,48 @@ pub async fn open_round(
     Ok(round)
 }
 
+/// Closes the round of an action plan: its reports no longer change. Only the coordinator.
+pub async fn close_round(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    action_plan_id: i32,
+) -> Result<Round> {
+    if !actor.is_admin() {
+        return Err(Error::Forbidden);
+    }
+    let txn = store.write().await?;
+    let round = evaluation_round::Entity::find()
+        .filter(evaluation_round::Column::TenantId.eq(tenant))
+        .filter(evaluation_round::Column::ActionPlanId.eq(action_plan_id))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if round.closed {
+        return Err(Error::Conflict(Conflict::Transition));
+    }
+    let closed = evaluation_round::Entity::update(evaluation_round::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(round.id),
+        closed: Set(true),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    let closed = from_model(closed);
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("action_plan", action_plan_id),
+        "close_round",
+        None::<&()>,
+        Some(&closed),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(closed)
+}
+
 /// The card, its group, and the open round it is reported in.
 async fn card_in_round(
     txn: &DatabaseTransaction,
@@ -126,7 +167,7 @@ pub async fn save_report(
     actuals: &Actuals,
     submit: bool,
 ) -> Result<()> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     write_report(
         &txn,
         tenant,
@@ -149,7 +190,7 @@ pub async fn save_reports(
     reports: &[(i32, Actuals)],
     submit: bool,
 ) -> Result<()> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let mut touched = Vec::with_capacity(reports.len());
     for (card_id, actuals) in reports {
         touched.push(write_report(&txn, tenant, actor, (*card_id, None), actuals, submit).await?);
@@ -290,7 +331,7 @@ pub async fn review(
     (card_id, version): (i32, i32),
     action: &ReportAction,
 ) -> Result<ReportState> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let (card, group) = card_in_round(&txn, tenant, card_id).await?;
     if !actor.may_review_card(&group) {
         return Err(Error::Forbidden);

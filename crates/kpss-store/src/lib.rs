@@ -129,6 +129,19 @@ impl Store {
         Ok(())
     }
 
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so concurrent writers queue on the busy timeout instead of failing when a
+    /// read turns into a write after another writer committed.
+    pub(crate) async fn write(&self) -> Result<sea_orm::DatabaseTransaction> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let options = TransactionOptions {
+            sqlite_transaction_mode: (self.db.get_database_backend() == DbBackend::Sqlite)
+                .then_some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+
     /// The connection pool, for this crate's feature modules.
     pub(crate) fn db(&self) -> &DatabaseConnection {
         &self.db

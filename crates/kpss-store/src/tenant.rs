@@ -1,8 +1,6 @@
 //! Tenants (a municipality or a region) and their code lists.
 
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entity::{code_list, tenant};
 use crate::{Error, Result, Store};
@@ -203,7 +201,7 @@ pub async fn set_list(
     kind: ListKind,
     items: &[ListItem],
 ) -> Result<()> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     code_list::Entity::delete_many()
         .filter(code_list::Column::TenantId.eq(tenant))
         .filter(code_list::Column::List.eq(kind.code()))

@@ -132,6 +132,7 @@ pub fn field_label(field: &str) -> &'static str {
         f if f.starts_with("indicator_name_") => "Název indikátoru",
         f if f.starts_with("indicator_unit_") => "Jednotka indikátoru",
         f if f.starts_with("indicator_target_") => "Cílová hodnota indikátoru",
+        f if f.starts_with("indicator_baseline_") => "Výchozí hodnota indikátoru",
         f if f.starts_with("indicator_actual_") => "Skutečná hodnota indikátoru",
         "period_from" => "Období od",
         "period_to" => "Období do",

@@ -2,6 +2,7 @@
 //! council's resolution, and the codes of its measures.
 
 mod compare;
+pub mod funding;
 mod structure;
 
 pub use compare::{Change, compare};

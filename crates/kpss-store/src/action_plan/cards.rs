@@ -7,7 +7,7 @@ use kpss_domain::evaluation::{CardFigures, CardStatus, Cost, ReportState};
 use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
+    QueryOrder, QuerySelect, QueryTrait,
 };
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -405,7 +405,7 @@ pub async fn create_cards(
     action_plan_id: i32,
     cards: &[(CardPlacement, CardDraft)],
 ) -> Result<Vec<i32>> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let plan = open_action_plan(&txn, tenant, action_plan_id).await?;
     let mut ids = Vec::with_capacity(cards.len());
     let mut touched = Vec::new();
@@ -472,7 +472,7 @@ pub async fn update_card(
     placement: CardPlacement,
     draft: &CardDraft,
 ) -> Result<()> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let before = card_model(&txn, &Scope::one(tenant), id).await?;
     let plan = open_action_plan(&txn, tenant, before.action_plan_id).await?;
     let old_placement = CardPlacement {
@@ -535,7 +535,7 @@ pub async fn delete_card(
     actor: &Actor,
     (id, version): (i32, i32),
 ) -> Result<()> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let before = card_model(&txn, &Scope::one(tenant), id).await?;
     let plan = open_action_plan(&txn, tenant, before.action_plan_id).await?;
     let placement = CardPlacement {

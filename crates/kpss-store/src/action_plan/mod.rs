@@ -17,7 +17,6 @@ use kpss_domain::action_plan::ActionPlanState;
 use kpss_domain::plan::PlanStatus;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::Serialize;
 
@@ -93,7 +92,7 @@ pub async fn create_action_plan(
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let plan = plan::Entity::find_by_id(plan_id)
         .filter(plan::Column::TenantId.eq(tenant))
         .one(&txn)
@@ -161,7 +160,7 @@ pub async fn set_state(
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let before = from_model(find(&txn, &Scope::one(tenant), id).await?);
     let updated = action_plan::Entity::update(action_plan::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),

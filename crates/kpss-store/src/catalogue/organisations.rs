@@ -1,7 +1,7 @@
 //! Reading and writing organisations.
 
 use kpss_domain::account::Actor;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{
     Organisation, duplicate_ico, find_organisation, organisation_columns, organisation_from,
@@ -41,7 +41,7 @@ pub async fn create_organisation(
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let mut am = organisation::ActiveModel {
         tenant_id: Set(tenant),
         version: Set(1),
@@ -79,7 +79,7 @@ pub async fn update_organisation(
     if !actor.may_edit_organisation(id) {
         return Err(Error::Forbidden);
     }
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let before = organisation_from(find_organisation(&txn, &Scope::one(tenant), id).await?);
     let mut am = organisation::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),

@@ -2,7 +2,7 @@
 
 use kpss_domain::account::Actor;
 use kpss_domain::catalogue::{ServiceDraft, ServiceKind};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
 
 use super::{Service, find_organisation, service_columns, service_from, with_organisation_names};
@@ -153,7 +153,7 @@ pub async fn create_service(
     if !actor.may_edit_organisation(organisation_id) {
         return Err(Error::Forbidden);
     }
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let organisation = find_organisation(&txn, &Scope::one(tenant), organisation_id).await?;
     let mut am = service::ActiveModel {
         tenant_id: Set(tenant),
@@ -189,7 +189,7 @@ pub async fn update_service(
     version: i32,
     draft: &ServiceDraft,
 ) -> Result<Service> {
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let current = service::Entity::find_by_id(id)
         .filter(service::Column::TenantId.eq(tenant))
         .one(&txn)

@@ -191,6 +191,9 @@ pub(super) async fn fill_cards(
             };
             evaluation::review(store, tenant, system, (*id, 2), &action).await?;
         }
+        if year < 2025 {
+            evaluation::close_round(store, tenant, system, ap.id).await?;
+        }
     }
     Ok(())
 }

@@ -295,16 +295,19 @@ pub async fn fill(
     // The demo provider speaks for an organisation that has services to keep current.
     let provider_organisation = data.services.first().map_or(ids[0], |(org, _)| ids[*org]);
     let plan_id = fill_plan(store, tenant.id, &system).await?;
-    if scale == Scale::City {
-        cards::fill_cards(
-            store,
-            tenant.id,
-            &system,
-            plan_id,
-            &services,
-            provider_organisation,
-        )
-        .await?;
+    match scale {
+        Scale::City => {
+            cards::fill_cards(
+                store,
+                tenant.id,
+                &system,
+                plan_id,
+                &services,
+                provider_organisation,
+            )
+            .await?;
+        }
+        Scale::National => national::fill_cards(store, tenant.id, plan_id, &ids).await?,
     }
     for (email, role) in DEMO_ACCOUNTS {
         let organisations = if role == Role::ProviderEditor {

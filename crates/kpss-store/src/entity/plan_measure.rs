@@ -17,6 +17,8 @@ pub struct Model {
     pub responsible: Option<String>,
     pub partners: Option<String>,
     pub timing: Option<String>,
+    /// Indicators and expected costs as JSON (`kpss_domain::plan::funding::MeasureFunding`).
+    pub funding: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ mod m0001_foundation;
 mod m0002_plan;
 mod m0003_action_plan;
 mod m0004_rollup;
+mod m0005_measure_funding;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_plan::Migration),
             Box::new(m0003_action_plan::Migration),
             Box::new(m0004_rollup::Migration),
+            Box::new(m0005_measure_funding::Migration),
         ]
     }
 }

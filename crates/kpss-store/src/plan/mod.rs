@@ -4,17 +4,20 @@
 mod structure;
 mod version;
 
-pub use structure::{add_goal, add_measure, add_part};
+pub use structure::{
+    Item, add_goal, add_measure, add_part, remove, set_measure_funding, update_goal,
+    update_measure, update_part,
+};
 pub use version::new_version;
 
 use kpss_domain::account::Actor;
+use kpss_domain::plan::funding::MeasureFunding;
 use kpss_domain::plan::{
     GoalDraft, MeasureDraft, PartDraft, Period, PlanAction, PlanHeader, PlanStatus, Resolution,
 };
 use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -43,6 +46,22 @@ pub struct Measure {
     pub id: i32,
     #[serde(flatten)]
     pub draft: MeasureDraft,
+    /// Its indicators and expected costs.
+    pub funding: MeasureFunding,
+}
+
+/// A measure's funding as stored; `None` when it has none.
+pub(crate) fn funding_json(funding: &MeasureFunding) -> Option<String> {
+    if funding == &MeasureFunding::default() {
+        None
+    } else {
+        serde_json::to_string(funding).ok()
+    }
+}
+
+fn funding_of(json: Option<&str>) -> MeasureFunding {
+    json.and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default()
 }
 
 /// A goal with its measures.
@@ -177,6 +196,7 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
                                 partners: m.partners.clone(),
                                 timing: m.timing.clone(),
                             },
+                            funding: funding_of(m.funding.as_deref()),
                         })
                         .collect(),
                 })
@@ -205,7 +225,7 @@ pub async fn create_plan(
     header: &PlanHeader,
 ) -> Result<Plan> {
     require_admin(actor)?;
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let now = crate::now();
     let created = plan::Entity::insert(plan::ActiveModel {
         tenant_id: Set(tenant),
@@ -244,7 +264,7 @@ pub async fn update_header(
     header: &PlanHeader,
 ) -> Result<Plan> {
     require_admin(actor)?;
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let before = plan_from(editable_plan(&txn, tenant, id).await?);
     let mut am = plan::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
@@ -266,7 +286,7 @@ pub async fn transition(
     action: &PlanAction,
 ) -> Result<Plan> {
     require_admin(actor)?;
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let current = plan_from(find_plan(&txn, &Scope::one(tenant), id).await?);
     if current.version != version {
         return Err(Error::Conflict(Conflict::StaleVersion));

@@ -1,10 +1,10 @@
 //! The structure of a draft: parts, goals and measures, each appended in order.
 
 use kpss_domain::account::Actor;
+use kpss_domain::plan::funding::MeasureFunding;
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
 };
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ pub async fn add_part(
     part: &PartDraft,
 ) -> Result<i32> {
     require_admin(actor)?;
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     editable_plan(&txn, tenant, plan_id).await?;
     let count = plan_part::Entity::find()
         .filter(plan_part::Column::PlanId.eq(plan_id))
@@ -52,7 +52,7 @@ pub async fn add_goal(
     goal: &GoalDraft,
 ) -> Result<i32> {
     require_admin(actor)?;
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let part = plan_part::Entity::find_by_id(part_id)
         .filter(plan_part::Column::TenantId.eq(tenant))
         .one(&txn)
@@ -89,7 +89,7 @@ pub async fn add_measure(
     measure: &MeasureDraft,
 ) -> Result<i32> {
     require_admin(actor)?;
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let goal = plan_goal::Entity::find_by_id(goal_id)
         .filter(plan_goal::Column::TenantId.eq(tenant))
         .one(&txn)
@@ -141,6 +141,226 @@ async fn appended(
         action,
         None::<&()>,
         Some(item),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a measure's indicators and expected costs in a draft plan.
+pub async fn set_measure_funding(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    measure_id: i32,
+    funding: &MeasureFunding,
+) -> Result<()> {
+    require_admin(actor)?;
+    let txn = store.write().await?;
+    let measure = plan_measure::Entity::find_by_id(measure_id)
+        .filter(plan_measure::Column::TenantId.eq(tenant))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    editable_plan(&txn, tenant, measure.plan_id).await?;
+    let before = super::funding_of(measure.funding.as_deref());
+    plan_measure::Entity::update(plan_measure::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(measure_id),
+        funding: Set(super::funding_json(funding)),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("plan", measure.plan_id),
+        "measure_funding",
+        Some(&serde_json::json!({ "measure": measure.code, "funding": before })),
+        Some(&serde_json::json!({ "measure": measure.code, "funding": funding })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What a structural edit touches: a part, a goal or a measure of a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Part(i32),
+    Goal(i32),
+    Measure(i32),
+}
+
+/// The plan an item belongs to, checked to be an editable draft of the tenant.
+async fn item_plan(txn: &DatabaseTransaction, tenant: i32, item: Item) -> Result<i32> {
+    let plan_id = match item {
+        Item::Part(id) => {
+            plan_part::Entity::find_by_id(id)
+                .filter(plan_part::Column::TenantId.eq(tenant))
+                .one(txn)
+                .await?
+                .ok_or(Error::NotFound)?
+                .plan_id
+        }
+        Item::Goal(id) => {
+            let goal = plan_goal::Entity::find_by_id(id)
+                .filter(plan_goal::Column::TenantId.eq(tenant))
+                .one(txn)
+                .await?
+                .ok_or(Error::NotFound)?;
+            plan_part::Entity::find_by_id(goal.part_id)
+                .one(txn)
+                .await?
+                .ok_or(Error::NotFound)?
+                .plan_id
+        }
+        Item::Measure(id) => {
+            plan_measure::Entity::find_by_id(id)
+                .filter(plan_measure::Column::TenantId.eq(tenant))
+                .one(txn)
+                .await?
+                .ok_or(Error::NotFound)?
+                .plan_id
+        }
+    };
+    editable_plan(txn, tenant, plan_id).await?;
+    Ok(plan_id)
+}
+
+/// Renames a part of a draft.
+pub async fn update_part(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    id: i32,
+    part: &PartDraft,
+) -> Result<()> {
+    require_admin(actor)?;
+    let txn = store.write().await?;
+    let plan_id = item_plan(&txn, tenant, Item::Part(id)).await?;
+    plan_part::Entity::update(plan_part::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        code: Set(part.code.clone()),
+        name: Set(part.name.clone()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await
+    .map_err(|e| code_taken(e.into()))?;
+    appended(txn, tenant, actor, plan_id, "update_part", part).await
+}
+
+/// Rewords a goal of a draft; its code stays unique in its part.
+pub async fn update_goal(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    id: i32,
+    goal: &GoalDraft,
+) -> Result<()> {
+    require_admin(actor)?;
+    let txn = store.write().await?;
+    let plan_id = item_plan(&txn, tenant, Item::Goal(id)).await?;
+    let current = plan_goal::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let taken = plan_goal::Entity::find()
+        .filter(plan_goal::Column::PartId.eq(current.part_id))
+        .filter(plan_goal::Column::Code.eq(goal.code.clone()))
+        .filter(plan_goal::Column::Id.ne(id))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
+    }
+    plan_goal::Entity::update(plan_goal::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        code: Set(goal.code.clone()),
+        text: Set(goal.text.clone()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    appended(txn, tenant, actor, plan_id, "update_goal", goal).await
+}
+
+/// Rewords a measure of a draft; its code stays unique in the plan.
+pub async fn update_measure(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    id: i32,
+    measure: &MeasureDraft,
+) -> Result<()> {
+    require_admin(actor)?;
+    let txn = store.write().await?;
+    let plan_id = item_plan(&txn, tenant, Item::Measure(id)).await?;
+    plan_measure::Entity::update(plan_measure::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        code: Set(measure.code.clone()),
+        text: Set(measure.text.clone()),
+        rationale: Set(measure.rationale.clone()),
+        responsible: Set(measure.responsible.clone()),
+        partners: Set(measure.partners.clone()),
+        timing: Set(measure.timing.clone()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await
+    .map_err(|e| code_taken(e.into()))?;
+    appended(txn, tenant, actor, plan_id, "update_measure", measure).await
+}
+
+/// Removes a part, goal or measure of a draft with everything under it.
+pub async fn remove(store: &Store, tenant: i32, actor: &Actor, item: Item) -> Result<()> {
+    require_admin(actor)?;
+    let txn = store.write().await?;
+    let plan_id = item_plan(&txn, tenant, item).await?;
+    // Children are removed explicitly: SQLite enforces foreign keys per connection only.
+    let goals: Vec<i32> = match item {
+        Item::Part(id) => plan_goal::Entity::find()
+            .filter(plan_goal::Column::PartId.eq(id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|g| g.id)
+            .collect(),
+        Item::Goal(id) => vec![id],
+        Item::Measure(_) => Vec::new(),
+    };
+    let removed = match item {
+        Item::Measure(id) => {
+            plan_measure::Entity::delete_by_id(id).exec(&txn).await?;
+            serde_json::json!({ "measure": id })
+        }
+        Item::Goal(id) | Item::Part(id) => {
+            plan_measure::Entity::delete_many()
+                .filter(plan_measure::Column::GoalId.is_in(goals.clone()))
+                .exec(&txn)
+                .await?;
+            plan_goal::Entity::delete_many()
+                .filter(plan_goal::Column::Id.is_in(goals.clone()))
+                .exec(&txn)
+                .await?;
+            if let Item::Part(part) = item {
+                plan_part::Entity::delete_by_id(part).exec(&txn).await?;
+                serde_json::json!({ "part": id })
+            } else {
+                serde_json::json!({ "goal": id })
+            }
+        }
+    };
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("plan", plan_id),
+        "remove",
+        Some(&removed),
+        None::<&()>,
     )
     .await?;
     txn.commit().await?;

@@ -3,7 +3,7 @@
 
 use kpss_domain::account::Actor;
 use kpss_domain::plan::PlanStatus;
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use super::{Plan, PlanTree, plan, plan_from, position, require_admin};
 use crate::entity::{plan as plan_entity, plan_goal, plan_measure, plan_part};
@@ -21,7 +21,7 @@ pub async fn new_version(store: &Store, tenant: i32, actor: &Actor, from: i32) -
     ) {
         return Err(Error::Conflict(Conflict::Transition));
     }
-    let txn = store.db().begin().await?;
+    let txn = store.write().await?;
     let now = crate::now();
     let created = plan_entity::Entity::insert(plan_entity::ActiveModel {
         tenant_id: Set(tenant),
@@ -73,6 +73,7 @@ pub async fn new_version(store: &Store, tenant: i32, actor: &Actor, from: i32) -
                     responsible: Set(d.responsible.clone()),
                     partners: Set(d.partners.clone()),
                     timing: Set(d.timing.clone()),
+                    funding: Set(super::funding_json(&measure.funding)),
                     ..Default::default()
                 })
                 .exec_without_returning(&txn)

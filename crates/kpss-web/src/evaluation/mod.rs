@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/karty/{id}/hodnoceni", get(report_form).post(save_report))
         .route("/karty/{id}/posouzeni", post(review))
+        .route("/akcni-plany/{id}/hodnoceni/uzavrit", post(close_round))
 }
 
 /// A card waiting for someone.
@@ -61,6 +62,7 @@ struct DashboardPage {
     total: Progress,
     pending: Vec<Pending>,
     may_open: bool,
+    may_close: bool,
     form: FormView,
 }
 
@@ -122,9 +124,10 @@ async fn dashboard_page(
         // What is late first, then what waits for approval.
         pending.sort_by_key(|p| (!p.overdue, p.state_code != "submitted", p.group.clone()));
     }
-    let may_open = round.is_none()
-        && ap.tenant_id == ctx.tenant.id
-        && ctx.user.as_ref().is_some_and(|u| u.actor().is_admin());
+    let is_admin =
+        ap.tenant_id == ctx.tenant.id && ctx.user.as_ref().is_some_and(|u| u.actor().is_admin());
+    let may_open = round.is_none() && is_admin;
+    let may_close = round.as_ref().is_some_and(|r| !r.closed) && is_admin;
     Ok(DashboardPage {
         layout: ctx.layout(),
         plan: PlanView::new(&tree.plan),
@@ -138,6 +141,7 @@ async fn dashboard_page(
         total,
         pending,
         may_open,
+        may_close,
         form,
     })
 }
@@ -177,6 +181,29 @@ async fn open_round(
         }
         Err(kpss_store::Error::Conflict(kpss_store::Conflict::Duplicate)) => {
             Err(Error::Conflict(crate::messages::ROUND_EXISTS.into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /akcni-plany/{id}/hodnoceni/uzavrit` – the coordinator ends the round.
+async fn close_round(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let actor = ctx.require_admin()?.actor();
+    data.check_csrf(&ctx.session).await?;
+    let id = parse_id(&id)?;
+    match evaluation::close_round(&state.store, ctx.tenant.id, &actor, id).await {
+        Ok(_) => Ok((
+            StatusCode::SEE_OTHER,
+            [("location", format!("/akcni-plany/{id}/hodnoceni"))],
+        )
+            .into_response()),
+        Err(kpss_store::Error::Conflict(_)) => {
+            Err(Error::Conflict("Hodnocení už bylo uzavřeno.".into()))
         }
         Err(e) => Err(e.into()),
     }

@@ -2,6 +2,7 @@
 //! measures, and the coordinator's forms for drafts and the lifecycle.
 
 mod form;
+mod funding;
 mod lifecycle;
 mod structure;
 
@@ -49,6 +50,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/plany/{id}/opatreni/nove",
             get(structure::new_measure).post(structure::create_measure),
+        )
+        .route(
+            "/plany/{id}/opatreni/{measure}/financovani",
+            get(funding::form).post(funding::save),
         )
 }
 

@@ -98,8 +98,63 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
     assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(dup.body.contains("Tato hodnota je už použita"));
 
+    // The measure's indicators and expected costs per year and funding source.
+    let detail = app.get(&plan).await;
+    let funding = detail
+        .body
+        .split("href=\"")
+        .find(|s| s.contains("/financovani\""))
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let outside = app
+        .post(
+            &funding,
+            &[
+                ("csrf", &csrf),
+                ("cost_mesto_2031", "100 000"),
+                ("cost_mpsv_2028", "-5"),
+                ("indicator_name_0", "počet lůžek"),
+            ],
+        )
+        .await;
+    assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        outside.body.contains("Zadejte celé číslo od 2027 do 2030."),
+        "a year outside the period"
+    );
+    assert!(
+        outside.body.contains("value=\"-5\""),
+        "the form keeps what was typed"
+    );
+    let saved = app
+        .post(
+            &funding,
+            &[
+                ("csrf", &csrf),
+                ("cost_mesto_2028", "1 000 000"),
+                ("cost_mpsv_2028", "2 553 000"),
+                ("indicator_name_0", "počet lůžek"),
+                ("indicator_unit_0", "lůžek"),
+                ("indicator_baseline_0", "120"),
+                ("indicator_target_0_2030", "150"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
     // Not yet public: a draft is hidden from the public.
     let detail = app.get(&plan).await;
+    assert!(
+        detail.body.contains("2028: 3\u{a0}553\u{a0}000\u{a0}Kč"),
+        "{}",
+        detail.body
+    );
+    assert!(
+        detail
+            .body
+            .contains("počet lůžek (lůžek): výchozí 120; 2030: 150")
+    );
     assert!(
         detail.body.contains("SEN 1.1")
             && detail.body.contains("Navýšit kapacitu pečovatelské služby")

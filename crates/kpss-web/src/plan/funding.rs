@@ -1,0 +1,196 @@
+//! A measure's indicators and expected costs per year and funding source, in a draft plan.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kpss_domain::plan::funding::{
+    IndicatorInput, MEASURE_INDICATORS, MeasureFunding, cost_field, indicator_fields, target_field,
+};
+use kpss_store::plan::{self, Measure, PlanTree};
+use kpss_store::tenant::ListItem;
+
+use super::PlanView;
+use super::form::{checked, own_plan};
+use crate::auth::{Ctx, Layout};
+use crate::catalogue::parse_id;
+use crate::form::{FormData, FormView, rejection};
+use crate::{AppState, Error};
+
+/// Field names of one indicator row: name, unit, baseline, and the target per year.
+type IndicatorRow = ([String; 3], Vec<(i32, String)>);
+
+#[derive(Template)]
+#[template(path = "plan/funding.html")]
+struct FundingPage {
+    layout: Layout,
+    plan: PlanView,
+    measure: Measure,
+    years: Vec<i32>,
+    /// (source name, (year, field name) per year), a row per funding source.
+    grid: Vec<(String, Vec<(i32, String)>)>,
+    /// (name, unit, baseline) field names and the target field per year, per indicator row.
+    rows: Vec<IndicatorRow>,
+    form: FormView,
+}
+
+fn measure_of(tree: &PlanTree, id: &str) -> Result<Measure, Error> {
+    let id = parse_id(id)?;
+    tree.parts
+        .iter()
+        .flat_map(|p| &p.goals)
+        .flat_map(|g| &g.measures)
+        .find(|m| m.id == id)
+        .cloned()
+        .ok_or(Error::NotFound)
+}
+
+fn page(
+    ctx: &Ctx,
+    tree: &PlanTree,
+    measure: Measure,
+    sources: Vec<ListItem>,
+    form: FormView,
+) -> FundingPage {
+    let years: Vec<i32> = tree.plan.period.years().collect();
+    FundingPage {
+        layout: ctx.layout(),
+        plan: PlanView::new(&tree.plan),
+        rows: (0..MEASURE_INDICATORS)
+            .map(|i| {
+                (
+                    indicator_fields(i),
+                    years.iter().map(|y| (*y, target_field(i, *y))).collect(),
+                )
+            })
+            .collect(),
+        grid: sources
+            .iter()
+            .map(|s| {
+                let cells = years
+                    .iter()
+                    .map(|y| (*y, cost_field(&s.code, *y)))
+                    .collect();
+                (s.name.clone(), cells)
+            })
+            .collect(),
+        years,
+        measure,
+        form,
+    }
+}
+
+/// The form's fields filled from what the measure holds.
+fn data_of(funding: &MeasureFunding) -> FormData {
+    let mut data = Vec::new();
+    for (source, year, amount) in &funding.costs {
+        data.push((cost_field(source, *year), amount.to_string()));
+    }
+    for (i, ind) in funding.indicators.iter().enumerate() {
+        let [n, u, b] = indicator_fields(i);
+        data.push((n, ind.name.clone()));
+        data.push((u, ind.unit.clone()));
+        data.push((b, ind.baseline.map(|v| v.to_string()).unwrap_or_default()));
+        for (year, target) in &ind.targets {
+            data.push((target_field(i, *year), target.to_string()));
+        }
+    }
+    FormData(data)
+}
+
+pub async fn form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, measure)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let tree = own_plan(&ctx, &state, &id).await?;
+    let measure = measure_of(&tree, &measure)?;
+    let sources = kpss_store::tenant::funding_sources(&state.store, tree.plan.tenant_id).await?;
+    let form = FormView::new(ctx.csrf.clone(), &data_of(&measure.funding));
+    Ok(Html(page(&ctx, &tree, measure, sources, form).render()?).into_response())
+}
+
+/// Reads the posted grid; costs are taken from every `cost_<source>_<year>` field sent, so a
+/// year outside the period is refused rather than silently dropped.
+fn parse(
+    data: &FormData,
+    sources: &[String],
+    tree: &PlanTree,
+) -> Result<MeasureFunding, kpss_store::Error> {
+    let mut costs: Vec<(&str, i32, &str)> = Vec::new();
+    for (name, value) in &data.0 {
+        if let Some((source, year)) = name
+            .strip_prefix("cost_")
+            .and_then(|rest| rest.rsplit_once('_'))
+        {
+            let year = year.parse::<i32>().unwrap_or(i32::MIN);
+            costs.push((source, year, value.as_str()));
+        }
+    }
+    let rows: Vec<IndicatorInput<'_>> = (0..MEASURE_INDICATORS)
+        .map(|i| {
+            let [n, u, b] = indicator_fields(i);
+            let prefix = format!("indicator_target_{i}_");
+            let targets = data
+                .0
+                .iter()
+                .filter_map(|(name, value)| {
+                    let year = name.strip_prefix(&prefix)?.parse::<i32>().ok()?;
+                    Some((year, value.as_str()))
+                })
+                .collect();
+            IndicatorInput {
+                name: data.get(&n),
+                unit: data.get(&u),
+                baseline: data.get(&b),
+                targets,
+            }
+        })
+        .collect();
+    MeasureFunding::parse(&rows, &costs, sources, tree.plan.period)
+        .map_err(kpss_store::Error::Invalid)
+}
+
+pub async fn save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, measure)): Path<(String, String)>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
+    let measure = measure_of(&tree, &measure)?;
+    let sources = kpss_store::tenant::funding_sources(&state.store, tree.plan.tenant_id).await?;
+    let codes: Vec<String> = sources.iter().map(|s| s.code.clone()).collect();
+    let saved = match parse(&data, &codes, &tree) {
+        Ok(funding) => {
+            plan::set_measure_funding(
+                &state.store,
+                tree.plan.tenant_id,
+                &actor,
+                measure.id,
+                &funding,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/plany/{}#opatreni-{}", tree.plan.id, measure.id))
+                .into_response(),
+        ),
+        Err(err) => {
+            let (status, form, _) = rejection(&ctx, &data, err)?;
+            let status = if status == StatusCode::CONFLICT {
+                StatusCode::CONFLICT
+            } else {
+                status
+            };
+            Ok((
+                status,
+                Html(page(&ctx, &tree, measure, sources, form).render()?),
+            )
+                .into_response())
+        }
+    }
+}
