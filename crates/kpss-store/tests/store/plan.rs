@@ -126,3 +126,75 @@ async fn a_plan_is_built_as_a_draft_and_frozen_by_approval(store: Store) {
         Err(Error::Forbidden)
     ));
 }
+
+on_both_databases!(draft_items_are_changed_and_removed_only_while_a_draft,);
+
+async fn draft_items_are_changed_and_removed_only_while_a_draft(store: Store) {
+    use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanHeader};
+    use kpss_store::plan::{self, Item};
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let header = PlanHeader::parse("Návrh", "2027", "2030").unwrap();
+    let p = plan::create_plan(&store, t, &admin, &header).await.unwrap();
+    let part = plan::add_part(
+        &store,
+        t,
+        &admin,
+        p.id,
+        &PartDraft::parse("SEN", "Senioři").unwrap(),
+    )
+    .await
+    .unwrap();
+    let goal = plan::add_goal(
+        &store,
+        t,
+        &admin,
+        part,
+        &GoalDraft::parse("SEN 1", "Cíl").unwrap(),
+    )
+    .await
+    .unwrap();
+    let m = |code: &str| MeasureDraft::parse(code, "Opatření", "", "", "", "").unwrap();
+    let first = plan::add_measure(&store, t, &admin, goal, &m("SEN 1.1"))
+        .await
+        .unwrap();
+    plan::add_measure(&store, t, &admin, goal, &m("SEN 1.2"))
+        .await
+        .unwrap();
+    let Err(Error::Invalid(errors)) =
+        plan::update_measure(&store, t, &admin, first, &m("SEN 1.2")).await
+    else {
+        panic!("a code taken in the plan")
+    };
+    assert_eq!(errors.get("code"), Some(&FieldError::AlreadyUsed));
+    plan::update_measure(&store, t, &admin, first, &m("SEN 1.5"))
+        .await
+        .unwrap();
+    plan::update_part(
+        &store,
+        t,
+        &admin,
+        part,
+        &PartDraft::parse("SEN", "Senioři a pečující").unwrap(),
+    )
+    .await
+    .unwrap();
+    let tree = plan::plan(&store, t, p.id).await.unwrap();
+    assert_eq!(tree.parts[0].draft.name, "Senioři a pečující");
+    assert_eq!(tree.parts[0].goals[0].measures[0].draft.code, "SEN 1.5");
+    plan::remove(&store, t, &admin, Item::Part(part))
+        .await
+        .unwrap();
+    let tree = plan::plan(&store, t, p.id).await.unwrap();
+    assert!(tree.parts.is_empty());
+    let provider = Actor {
+        account_id: None,
+        role: Role::ProviderEditor,
+        organisations: vec![],
+        groups: vec![],
+    };
+    assert!(matches!(
+        plan::remove(&store, t, &provider, Item::Measure(first)).await,
+        Err(Error::Forbidden)
+    ));
+}

@@ -111,7 +111,7 @@ pub(super) struct Spec {
     pub submit: &'static str,
 }
 
-fn spec_page(ctx: &Ctx, tree: &PlanTree, spec: Spec, data: &FormData) -> FormPage {
+pub(super) fn spec_page(ctx: &Ctx, tree: &PlanTree, spec: Spec, data: &FormData) -> FormPage {
     plan_page(ctx, tree, spec.title, data, spec.fields, spec.submit)
 }
 

@@ -1,6 +1,7 @@
 //! The community plan on the web: the list of plans, a plan with its parts, goals and
 //! measures, and the coordinator's forms for drafts and the lifecycle.
 
+mod edit;
 mod form;
 mod funding;
 mod lifecycle;
@@ -55,6 +56,11 @@ pub fn router() -> Router<AppState> {
             "/plany/{id}/opatreni/{measure}/financovani",
             get(funding::form).post(funding::save),
         )
+        .route(
+            "/plany/{id}/{kind}/{item}/upravit",
+            get(edit::form).post(edit::save),
+        )
+        .route("/plany/{id}/{kind}/{item}/smazat", post(edit::remove))
 }
 
 /// A plan as lists and headings show it.

@@ -143,6 +143,63 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
 
+    // Changing and removing items of the draft.
+    let detail = app.get(&plan).await;
+    let edit = detail
+        .body
+        .split("href=\"")
+        .find(|s| s.starts_with(&format!("{plan}/opatreni/")) && s.contains("/upravit\""))
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let form = app.get(&edit).await;
+    assert!(
+        form.body.contains("value=\"SEN 1.1\""),
+        "the form shows the measure"
+    );
+    let renamed = app
+        .post(
+            &edit,
+            &[
+                ("csrf", &csrf),
+                ("code", "SEN 1.1"),
+                ("text", "Navýšit kapacitu odlehčovací služby"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    let second = measure("SEN 1.2");
+    app.post(&format!("{plan}/opatreni/nove"), &as_fields(&second))
+        .await;
+    let clash = app
+        .post(
+            &edit,
+            &[("csrf", &csrf), ("code", "SEN 1.2"), ("text", "x")],
+        )
+        .await;
+    assert_eq!(
+        clash.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a code taken in the plan"
+    );
+    let detail = app.get(&plan).await;
+    let remove = detail
+        .body
+        .split("action=\"")
+        .filter(|s| s.starts_with(&format!("{plan}/opatreni/")) && s.contains("/smazat\""))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let removed = app.post(&remove, &[("csrf", &csrf)]).await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let detail = app.get(&plan).await;
+    assert!(
+        !detail.body.contains("SEN 1.2"),
+        "the removed measure is gone"
+    );
+    assert!(detail.body.contains("Navýšit kapacitu odlehčovací služby"));
+
     // Not yet public: a draft is hidden from the public.
     let detail = app.get(&plan).await;
     assert!(
@@ -155,10 +212,7 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
             .body
             .contains("počet lůžek (lůžek): výchozí 120; 2030: 150")
     );
-    assert!(
-        detail.body.contains("SEN 1.1")
-            && detail.body.contains("Navýšit kapacitu pečovatelské služby")
-    );
+    assert!(detail.body.contains("SEN 1.1"));
     let version = |body: &str| {
         body.split("name=\"version\" value=\"")
             .nth(1)

@@ -1,0 +1,200 @@
+//! Changing and removing the parts, goals and measures of a draft.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
+use kpss_store::plan::{self, Item, PlanTree};
+
+use super::form::{Field, Spec, checked, field, invalid, own_plan, render, spec_page, submit};
+use crate::auth::Ctx;
+use crate::catalogue::parse_id;
+use crate::form::FormData;
+use crate::{AppState, Error};
+
+fn part_form(_: &PlanTree) -> Spec {
+    Spec {
+        title: "Úprava části plánu",
+        fields: vec![
+            field("code", "Kód části", true, "velká písmena, např. SEN"),
+            field("name", "Název části", true, ""),
+        ],
+        submit: "Uložit část",
+    }
+}
+
+fn goal_form(_: &PlanTree) -> Spec {
+    Spec {
+        title: "Úprava cíle",
+        fields: vec![
+            field("code", "Kód cíle", true, "např. SEN 1"),
+            Field {
+                long: true,
+                ..field("text", "Znění cíle", true, "")
+            },
+        ],
+        submit: "Uložit cíl",
+    }
+}
+
+fn measure_form(_: &PlanTree) -> Spec {
+    Spec {
+        title: "Úprava opatření",
+        fields: vec![
+            field("code", "Kód opatření", true, "v plánu jedinečný"),
+            Field {
+                long: true,
+                ..field("text", "Znění opatření", true, "")
+            },
+            Field {
+                long: true,
+                ..field("rationale", "Zdůvodnění", false, "")
+            },
+            field("responsible", "Odpovědnost", false, ""),
+            Field {
+                long: true,
+                ..field("partners", "Partneři", false, "")
+            },
+            field("timing", "Termín", false, ""),
+        ],
+        submit: "Uložit opatření",
+    }
+}
+
+fn pairs(values: &[(&str, &str)]) -> FormData {
+    FormData(
+        values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    )
+}
+
+/// The item's current values, or 404 when the plan has no such item.
+fn current(tree: &PlanTree, item: Item) -> Result<FormData, Error> {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let goals = || tree.parts.iter().flat_map(|p| &p.goals);
+    match item {
+        Item::Part(id) => tree
+            .parts
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| pairs(&[("code", &p.draft.code), ("name", &p.draft.name)])),
+        Item::Goal(id) => goals()
+            .find(|g| g.id == id)
+            .map(|g| pairs(&[("code", &g.draft.code), ("text", &g.draft.text)])),
+        Item::Measure(id) => goals()
+            .flat_map(|g| &g.measures)
+            .find(|m| m.id == id)
+            .map(|m| {
+                let d = &m.draft;
+                pairs(&[
+                    ("code", &d.code),
+                    ("text", &d.text),
+                    ("rationale", &opt(&d.rationale)),
+                    ("responsible", &opt(&d.responsible)),
+                    ("partners", &opt(&d.partners)),
+                    ("timing", &opt(&d.timing)),
+                ])
+            }),
+    }
+    .ok_or(Error::NotFound)
+}
+
+fn item(kind: &str, id: &str) -> Result<Item, Error> {
+    let id = parse_id(id)?;
+    match kind {
+        "casti" => Ok(Item::Part(id)),
+        "cile" => Ok(Item::Goal(id)),
+        "opatreni" => Ok(Item::Measure(id)),
+        _ => Err(Error::NotFound),
+    }
+}
+
+fn spec_of(item: Item) -> fn(&PlanTree) -> Spec {
+    match item {
+        Item::Part(_) => part_form,
+        Item::Goal(_) => goal_form,
+        Item::Measure(_) => measure_form,
+    }
+}
+
+/// `GET /plany/{id}/{casti|cile|opatreni}/{item}/upravit`
+pub async fn form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, kind, item_id)): Path<(String, String, String)>,
+) -> Result<Response, Error> {
+    let item = item(&kind, &item_id)?;
+    let tree = own_plan(&ctx, &state, &id).await?;
+    let data = current(&tree, item)?;
+    render(
+        spec_page(&ctx, &tree, spec_of(item)(&tree), &data),
+        StatusCode::OK,
+    )
+}
+
+/// `POST /plany/{id}/{casti|cile|opatreni}/{item}/upravit`
+pub async fn save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, kind, item_id)): Path<(String, String, String)>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let item = item(&kind, &item_id)?;
+    submit(
+        ctx,
+        &state,
+        &id,
+        data,
+        spec_of(item),
+        async |actor, tree, data| {
+            current(tree, item).map_err(|_| kpss_store::Error::NotFound)?;
+            let tenant = tree.plan.tenant_id;
+            match item {
+                Item::Part(part) => {
+                    let draft =
+                        PartDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
+                    plan::update_part(&state.store, tenant, actor, part, &draft).await
+                }
+                Item::Goal(goal) => {
+                    let draft =
+                        GoalDraft::parse(data.get("code"), data.get("text")).map_err(invalid)?;
+                    plan::update_goal(&state.store, tenant, actor, goal, &draft).await
+                }
+                Item::Measure(measure) => {
+                    let draft = MeasureDraft::parse(
+                        data.get("code"),
+                        data.get("text"),
+                        data.get("rationale"),
+                        data.get("responsible"),
+                        data.get("partners"),
+                        data.get("timing"),
+                    )
+                    .map_err(invalid)?;
+                    plan::update_measure(&state.store, tenant, actor, measure, &draft).await
+                }
+            }
+        },
+    )
+    .await
+}
+
+/// `POST /plany/{id}/{casti|cile|opatreni}/{item}/smazat` – removes the item with everything
+/// under it.
+pub async fn remove(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, kind, item_id)): Path<(String, String, String)>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let item = item(&kind, &item_id)?;
+    let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
+    current(&tree, item)?;
+    plan::remove(&state.store, tree.plan.tenant_id, &actor, item).await?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [("location", format!("/plany/{}", tree.plan.id))],
+    )
+        .into_response())
+}
