@@ -95,6 +95,58 @@ pub async fn open_round(
     Ok(round)
 }
 
+/// Approves every submitted report of an action plan the actor may review, in one
+/// transaction; gives how many.
+pub async fn approve_submitted(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    action_plan_id: i32,
+) -> Result<usize> {
+    let txn = store.write().await?;
+    let submitted = activity_card::Entity::find()
+        .filter(activity_card::Column::TenantId.eq(tenant))
+        .filter(activity_card::Column::ActionPlanId.eq(action_plan_id))
+        .filter(activity_card::Column::ReportState.eq(ReportState::Submitted.code()))
+        .order_by_asc(activity_card::Column::Id)
+        .all(&txn)
+        .await?;
+    let mut touched = Vec::new();
+    for card in &submitted {
+        let (_, group) = card_in_round(&txn, tenant, card.id).await?;
+        if !actor.may_review_card(&group) {
+            continue;
+        }
+        activity_card::Entity::update(activity_card::ActiveModel {
+            id: sea_orm::ActiveValue::Unchanged(card.id),
+            report_state: Set(ReportState::Approved.code().to_owned()),
+            return_reason: Set(None),
+            version: Set(card.version + 1),
+            updated_at: Set(crate::now()),
+            ..Default::default()
+        })
+        .validate()?
+        .filter(activity_card::Column::Version.eq(card.version))
+        .exec(&txn)
+        .await
+        .map_err(|e| crate::stale_or(e.into()))?;
+        audit::record(
+            &txn,
+            tenant,
+            actor.account_id,
+            ("activity_card", card.id),
+            ReportState::Approved.code(),
+            Some(&serde_json::json!({ "state": ReportState::Submitted.code() })),
+            Some(&serde_json::json!({ "state": ReportState::Approved.code() })),
+        )
+        .await?;
+        touched.push((card.action_plan_id, card.measure_id));
+    }
+    refresh_rollup(&txn, &touched).await?;
+    txn.commit().await?;
+    Ok(touched.len())
+}
+
 /// Closes the round of an action plan: its reports no longer change. Only the coordinator.
 pub async fn close_round(
     store: &Store,

@@ -37,6 +37,10 @@ pub fn router() -> Router<AppState> {
         .route("/karty/{id}/hodnoceni", get(report_form).post(save_report))
         .route("/karty/{id}/posouzeni", post(review))
         .route("/akcni-plany/{id}/hodnoceni/uzavrit", post(close_round))
+        .route(
+            "/akcni-plany/{id}/hodnoceni/schvalit",
+            post(approve_submitted),
+        )
 }
 
 /// A card waiting for someone.
@@ -63,6 +67,8 @@ struct DashboardPage {
     pending: Vec<Pending>,
     may_open: bool,
     may_close: bool,
+    /// A reviewer may approve all submitted reports at once.
+    may_review: bool,
     form: FormView,
 }
 
@@ -128,6 +134,13 @@ async fn dashboard_page(
         ap.tenant_id == ctx.tenant.id && ctx.user.as_ref().is_some_and(|u| u.actor().is_admin());
     let may_open = round.is_none() && is_admin;
     let may_close = round.as_ref().is_some_and(|r| !r.closed) && is_admin;
+    let round_open = round.as_ref().is_some_and(|r| !r.closed) && ap.tenant_id == ctx.tenant.id;
+    let may_review = round_open
+        && total.submitted > 0
+        && ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| u.actor().is_admin() || u.actor().leads_any());
     Ok(DashboardPage {
         layout: ctx.layout(),
         plan: PlanView::new(&tree.plan),
@@ -142,6 +155,7 @@ async fn dashboard_page(
         pending,
         may_open,
         may_close,
+        may_review,
         form,
     })
 }
@@ -184,6 +198,30 @@ async fn open_round(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `POST /akcni-plany/{id}/hodnoceni/schvalit` – approves every submitted report the
+/// manager or coordinator may review.
+async fn approve_submitted(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let actor = ctx.require_user()?.actor();
+    data.check_csrf(&ctx.session).await?;
+    if !(actor.is_admin() || actor.leads_any()) {
+        return Err(Error::Forbidden);
+    }
+    let id = parse_id(&id)?;
+    evaluation::approve_submitted(&state.store, ctx.tenant.id, &actor, id)
+        .await
+        .map_err(crate::action_plan::card::card_error)?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [("location", format!("/akcni-plany/{id}/hodnoceni"))],
+    )
+        .into_response())
 }
 
 /// `POST /akcni-plany/{id}/hodnoceni/uzavrit` – the coordinator ends the round.

@@ -3,6 +3,7 @@
 
 mod action_plan;
 mod catalogue_pages;
+mod demo_round;
 mod login;
 mod look;
 mod plan;
@@ -39,6 +40,8 @@ struct Answer {
     status: StatusCode,
     headers: axum::http::HeaderMap,
     body: String,
+    /// The body as sent, for downloads.
+    bytes: Vec<u8>,
 }
 
 impl TestApp {
@@ -188,10 +191,12 @@ impl TestApp {
         // Downloads are binary; pages are UTF-8.
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         let body = String::from_utf8_lossy(&bytes).into_owned();
+        let bytes = bytes.to_vec();
         Answer {
             status,
             headers,
             body,
+            bytes,
         }
     }
 
