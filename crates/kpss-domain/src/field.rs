@@ -42,6 +42,12 @@ pub enum FieldError {
     NotPermitted,
     /// The record is locked: its report was submitted or approved.
     Locked,
+    /// Line `line` of a list is not „code; name“.
+    BadLine { line: usize },
+    /// Line `line` repeats a code used above it.
+    DuplicateLine { line: usize },
+    /// These codes are still used by stored records and cannot be removed.
+    InUse { codes: String },
 }
 
 impl std::fmt::Display for FieldError {

@@ -202,10 +202,21 @@ pub async fn set_list(
     items: &[ListItem],
 ) -> Result<()> {
     let txn = store.write().await?;
+    replace_list(&txn, tenant, kind, items).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn replace_list(
+    txn: &sea_orm::DatabaseTransaction,
+    tenant: i32,
+    kind: ListKind,
+    items: &[ListItem],
+) -> Result<()> {
     code_list::Entity::delete_many()
         .filter(code_list::Column::TenantId.eq(tenant))
         .filter(code_list::Column::List.eq(kind.code()))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     for (position, item) in items.iter().enumerate() {
         code_list::Entity::insert(code_list::ActiveModel {
@@ -216,9 +227,80 @@ pub async fn set_list(
             position: Set(i32::try_from(position).map_err(|_| Error::NotFound)?),
             ..Default::default()
         })
-        .exec(&txn)
+        .exec(txn)
         .await?;
     }
+    Ok(())
+}
+
+/// Replaces the tenant's funding sources; only the coordinator may, and a source still used
+/// by a card or a measure cannot be dropped (its money would vanish from the reports).
+pub async fn set_funding_sources(
+    store: &Store,
+    tenant: i32,
+    actor: &kpss_domain::account::Actor,
+    items: &[ListItem],
+) -> Result<()> {
+    use crate::entity::{card_cost, plan_measure};
+    use sea_orm::QuerySelect;
+    if !actor.is_admin() {
+        return Err(Error::Forbidden);
+    }
+    let txn = store.write().await?;
+    let mut used: Vec<String> = card_cost::Entity::find()
+        .select_only()
+        .column(card_cost::Column::Source)
+        .distinct()
+        .filter(card_cost::Column::TenantId.eq(tenant))
+        .into_tuple::<String>()
+        .all(&txn)
+        .await?;
+    let measures: Vec<Option<String>> = plan_measure::Entity::find()
+        .select_only()
+        .column(plan_measure::Column::Funding)
+        .filter(plan_measure::Column::TenantId.eq(tenant))
+        .filter(plan_measure::Column::Funding.is_not_null())
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    for json in measures.into_iter().flatten() {
+        if let Ok(f) = serde_json::from_str::<kpss_domain::plan::funding::MeasureFunding>(&json) {
+            used.extend(f.costs.into_iter().map(|(s, _, _)| s));
+        }
+    }
+    used.sort();
+    used.dedup();
+    let dropped: Vec<String> = used
+        .into_iter()
+        .filter(|code| !items.iter().any(|i| &i.code == code))
+        .collect();
+    if !dropped.is_empty() {
+        let mut errors = kpss_domain::FieldErrors::default();
+        errors.add(
+            "sources",
+            kpss_domain::FieldError::InUse {
+                codes: dropped.join(", "),
+            },
+        );
+        return Err(Error::Invalid(errors));
+    }
+    let before = funding_sources(store, tenant).await?;
+    replace_list(&txn, tenant, ListKind::FundingSources, items).await?;
+    let names = |list: &[ListItem]| -> Vec<String> {
+        list.iter()
+            .map(|i| format!("{}; {}", i.code, i.name))
+            .collect()
+    };
+    crate::audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("tenant", tenant),
+        "funding_sources",
+        Some(&names(&before)),
+        Some(&names(items)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

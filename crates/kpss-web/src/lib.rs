@@ -13,6 +13,7 @@ mod messages;
 pub mod plan;
 pub mod report;
 mod static_files;
+mod tenant;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -78,6 +79,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(action_plan::router())
         .merge(evaluation::router())
         .merge(report::router())
+        .merge(tenant::router())
         .fallback(|| async { Error::NotFound })
         .layer(sessions)
         .layer(header(

@@ -73,6 +73,16 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::NotPermitted => {
             "Tento záznam nepatří vaší organizaci ani pracovní skupině.".into()
         }
+        FieldError::BadLine { line } => format!(
+            "Řádek {line}: zadejte kód a název oddělené středníkem, např. „mesto; rozpočet města“; \
+             kód smí obsahovat jen malá písmena bez diakritiky, číslice a pomlčky."
+        ),
+        FieldError::DuplicateLine { line } => {
+            format!("Řádek {line}: tento kód je v seznamu už uveden výše.")
+        }
+        FieldError::InUse { codes } => format!(
+            "Tyto kódy jsou použité v kartách aktivit nebo v opatřeních a nelze je odebrat: {codes}."
+        ),
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
         }
@@ -128,6 +138,7 @@ pub fn field_label(field: &str) -> &'static str {
         "reason" => "Důvod vrácení",
         "groups" => "Pracovní skupiny",
         "card" => "ID karty",
+        "sources" => "Zdroje financování",
         f if f.starts_with("cost_") => "Náklady (Kč)",
         f if f.starts_with("indicator_name_") => "Název indikátoru",
         f if f.starts_with("indicator_unit_") => "Jednotka indikátoru",
