@@ -6,7 +6,9 @@ pub mod funding;
 mod structure;
 
 pub use compare::{Change, compare};
-pub use structure::{GoalDraft, MeasureDraft, PartDraft, duplicate_codes, parse_measure_code};
+pub use structure::{
+    GoalDraft, MeasureDraft, PartDraft, PriorityDraft, duplicate_codes, parse_measure_code,
+};
 
 use serde::Serialize;
 use time::Date;

@@ -31,6 +31,27 @@ impl PartDraft {
     }
 }
 
+/// Priorita – an optional grouping of a part's goals, e.g. „P1 Podpora pečujících“.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PriorityDraft {
+    /// A short label unique in the part, e.g. „P1“.
+    pub code: String,
+    pub name: String,
+}
+
+impl PriorityDraft {
+    /// Validates the code (1–20 characters) and the name.
+    pub fn parse(code: &str, name: &str) -> Result<Self, crate::FieldErrors> {
+        let mut e = crate::FieldErrors::default();
+        let code = e.take("code", required_text(code, 20));
+        let name = e.take("name", required_text(name, 300));
+        e.into_result(|| Self {
+            code: code.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+
 /// Cíl – a goal of a part, e.g. „SEN 1 Rozvoj terénních služeb“.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GoalDraft {

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod plan_goal;
 pub mod plan_measure;
 pub mod plan_part;
+pub mod plan_priority;
 pub mod service;
 pub mod session;
 pub mod tenant;

@@ -12,6 +12,7 @@ pub struct Model {
     pub position: i32,
     pub code: String,
     pub text: String,
+    pub priority_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

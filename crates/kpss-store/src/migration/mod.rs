@@ -7,6 +7,7 @@ mod m0002_plan;
 mod m0003_action_plan;
 mod m0004_rollup;
 mod m0005_measure_funding;
+mod m0006_priority;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_action_plan::Migration),
             Box::new(m0004_rollup::Migration),
             Box::new(m0005_measure_funding::Migration),
+            Box::new(m0006_priority::Migration),
         ]
     }
 }

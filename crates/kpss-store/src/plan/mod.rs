@@ -5,15 +5,16 @@ mod structure;
 mod version;
 
 pub use structure::{
-    Item, add_goal, add_measure, add_part, remove, set_measure_funding, update_goal,
-    update_measure, update_part,
+    Item, add_goal, add_goal_in, add_measure, add_part, add_priority, remove, set_measure_funding,
+    update_goal, update_measure, update_part, update_priority,
 };
 pub use version::new_version;
 
 use kpss_domain::account::Actor;
 use kpss_domain::plan::funding::MeasureFunding;
 use kpss_domain::plan::{
-    GoalDraft, MeasureDraft, PartDraft, Period, PlanAction, PlanHeader, PlanStatus, Resolution,
+    GoalDraft, MeasureDraft, PartDraft, Period, PlanAction, PlanHeader, PlanStatus, PriorityDraft,
+    Resolution,
 };
 use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{
@@ -22,7 +23,7 @@ use sea_orm::{
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::entity::{plan, plan_goal, plan_measure, plan_part};
+use crate::entity::{plan, plan_goal, plan_measure, plan_part, plan_priority};
 use crate::tenant::Scope;
 use crate::{Conflict, Error, Result, Store, audit};
 /// A plan without its structure.
@@ -70,7 +71,17 @@ pub struct Goal {
     pub id: i32,
     #[serde(flatten)]
     pub draft: GoalDraft,
+    /// The priority of its part the goal belongs to, if any.
+    pub priority_id: Option<i32>,
     pub measures: Vec<Measure>,
+}
+
+/// A priority of a part, grouping some of its goals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Priority {
+    pub id: i32,
+    #[serde(flatten)]
+    pub draft: PriorityDraft,
 }
 
 /// A part with its goals.
@@ -79,6 +90,8 @@ pub struct Part {
     pub id: i32,
     #[serde(flatten)]
     pub draft: PartDraft,
+    /// Optional priorities, in order.
+    pub priorities: Vec<Priority>,
     pub goals: Vec<Goal>,
 }
 
@@ -156,6 +169,11 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
         .all(store.db())
         .await?;
     let part_ids: Vec<i32> = parts.iter().map(|p| p.id).collect();
+    let priorities = plan_priority::Entity::find()
+        .filter(plan_priority::Column::PartId.is_in(part_ids.clone()))
+        .order_by_asc(plan_priority::Column::Position)
+        .all(store.db())
+        .await?;
     let goals = plan_goal::Entity::find()
         .filter(plan_goal::Column::PartId.is_in(part_ids))
         .order_by_asc(plan_goal::Column::Position)
@@ -174,6 +192,17 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
                 code: p.code,
                 name: p.name,
             },
+            priorities: priorities
+                .iter()
+                .filter(|r| r.part_id == p.id)
+                .map(|r| Priority {
+                    id: r.id,
+                    draft: PriorityDraft {
+                        code: r.code.clone(),
+                        name: r.name.clone(),
+                    },
+                })
+                .collect(),
             goals: goals
                 .iter()
                 .filter(|g| g.part_id == p.id)
@@ -183,6 +212,7 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
                         code: g.code.clone(),
                         text: g.text.clone(),
                     },
+                    priority_id: g.priority_id,
                     measures: measures
                         .iter()
                         .filter(|m| m.goal_id == g.id)

@@ -2,14 +2,14 @@
 
 use kpss_domain::account::Actor;
 use kpss_domain::plan::funding::MeasureFunding;
-use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
+use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
 };
 use serde::Serialize;
 
 use super::{code_taken, editable_plan, position, require_admin};
-use crate::entity::{plan_goal, plan_measure, plan_part};
+use crate::entity::{plan_goal, plan_measure, plan_part, plan_priority};
 use crate::{Conflict, Error, Result, Store, audit};
 
 /// Adds a part at the end of a draft plan.
@@ -51,6 +51,17 @@ pub async fn add_goal(
     part_id: i32,
     goal: &GoalDraft,
 ) -> Result<i32> {
+    add_goal_in(store, tenant, actor, (part_id, None), goal).await
+}
+
+/// Adds a goal at the end of a part of a draft plan, under one of the part's priorities.
+pub async fn add_goal_in(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    (part_id, priority): (i32, Option<i32>),
+    goal: &GoalDraft,
+) -> Result<i32> {
     require_admin(actor)?;
     let txn = store.write().await?;
     let part = plan_part::Entity::find_by_id(part_id)
@@ -59,6 +70,7 @@ pub async fn add_goal(
         .await?
         .ok_or(Error::NotFound)?;
     editable_plan(&txn, tenant, part.plan_id).await?;
+    check_priority(&txn, part_id, priority).await?;
     let siblings = plan_goal::Entity::find()
         .filter(plan_goal::Column::PartId.eq(part_id))
         .all(&txn)
@@ -72,6 +84,7 @@ pub async fn add_goal(
         position: Set(position(siblings.len())),
         code: Set(goal.code.clone()),
         text: Set(goal.text.clone()),
+        priority_id: Set(priority),
         ..Default::default()
     })
     .exec_with_returning(&txn)
@@ -185,10 +198,99 @@ pub async fn set_measure_funding(
     Ok(())
 }
 
-/// What a structural edit touches: a part, a goal or a measure of a draft.
+/// A goal's priority must belong to the goal's part.
+async fn check_priority(
+    txn: &DatabaseTransaction,
+    part_id: i32,
+    priority: Option<i32>,
+) -> Result<()> {
+    let Some(priority) = priority else {
+        return Ok(());
+    };
+    let found = plan_priority::Entity::find_by_id(priority)
+        .filter(plan_priority::Column::PartId.eq(part_id))
+        .count(txn)
+        .await?;
+    if found == 0 {
+        let mut errors = kpss_domain::FieldErrors::default();
+        errors.add("priority", kpss_domain::FieldError::UnknownValue);
+        return Err(Error::Invalid(errors));
+    }
+    Ok(())
+}
+
+/// Adds a priority at the end of a part of a draft; its code is unique in the part.
+pub async fn add_priority(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    part_id: i32,
+    priority: &PriorityDraft,
+) -> Result<i32> {
+    require_admin(actor)?;
+    let txn = store.write().await?;
+    let plan_id = item_plan(&txn, tenant, Item::Part(part_id)).await?;
+    let siblings = plan_priority::Entity::find()
+        .filter(plan_priority::Column::PartId.eq(part_id))
+        .all(&txn)
+        .await?;
+    if siblings.iter().any(|p| p.code == priority.code) {
+        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
+    }
+    let created = plan_priority::Entity::insert(plan_priority::ActiveModel {
+        tenant_id: Set(tenant),
+        part_id: Set(part_id),
+        position: Set(position(siblings.len())),
+        code: Set(priority.code.clone()),
+        name: Set(priority.name.clone()),
+        ..Default::default()
+    })
+    .exec_with_returning(&txn)
+    .await?;
+    appended(txn, tenant, actor, plan_id, "add_priority", priority).await?;
+    Ok(created.id)
+}
+
+/// Renames a priority of a draft.
+pub async fn update_priority(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    id: i32,
+    priority: &PriorityDraft,
+) -> Result<()> {
+    require_admin(actor)?;
+    let txn = store.write().await?;
+    let plan_id = item_plan(&txn, tenant, Item::Priority(id)).await?;
+    let current = plan_priority::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let taken = plan_priority::Entity::find()
+        .filter(plan_priority::Column::PartId.eq(current.part_id))
+        .filter(plan_priority::Column::Code.eq(priority.code.clone()))
+        .filter(plan_priority::Column::Id.ne(id))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
+    }
+    plan_priority::Entity::update(plan_priority::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        code: Set(priority.code.clone()),
+        name: Set(priority.name.clone()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    appended(txn, tenant, actor, plan_id, "update_priority", priority).await
+}
+
+/// What a structural edit touches: a part, a priority, a goal or a measure of a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
     Part(i32),
+    Priority(i32),
     Goal(i32),
     Measure(i32),
 }
@@ -199,6 +301,18 @@ async fn item_plan(txn: &DatabaseTransaction, tenant: i32, item: Item) -> Result
         Item::Part(id) => {
             plan_part::Entity::find_by_id(id)
                 .filter(plan_part::Column::TenantId.eq(tenant))
+                .one(txn)
+                .await?
+                .ok_or(Error::NotFound)?
+                .plan_id
+        }
+        Item::Priority(id) => {
+            let priority = plan_priority::Entity::find_by_id(id)
+                .filter(plan_priority::Column::TenantId.eq(tenant))
+                .one(txn)
+                .await?
+                .ok_or(Error::NotFound)?;
+            plan_part::Entity::find_by_id(priority.part_id)
                 .one(txn)
                 .await?
                 .ok_or(Error::NotFound)?
@@ -252,12 +366,12 @@ pub async fn update_part(
     appended(txn, tenant, actor, plan_id, "update_part", part).await
 }
 
-/// Rewords a goal of a draft; its code stays unique in its part.
+/// Rewords a goal of a draft and sets its priority; its code stays unique in its part.
 pub async fn update_goal(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    id: i32,
+    (id, priority): (i32, Option<i32>),
     goal: &GoalDraft,
 ) -> Result<()> {
     require_admin(actor)?;
@@ -276,10 +390,12 @@ pub async fn update_goal(
     if taken > 0 {
         return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
     }
+    check_priority(&txn, current.part_id, priority).await?;
     plan_goal::Entity::update(plan_goal::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
         code: Set(goal.code.clone()),
         text: Set(goal.text.clone()),
+        priority_id: Set(priority),
         ..Default::default()
     })
     .exec(&txn)
@@ -329,9 +445,22 @@ pub async fn remove(store: &Store, tenant: i32, actor: &Actor, item: Item) -> Re
             .map(|g| g.id)
             .collect(),
         Item::Goal(id) => vec![id],
-        Item::Measure(_) => Vec::new(),
+        Item::Measure(_) | Item::Priority(_) => Vec::new(),
     };
     let removed = match item {
+        Item::Priority(id) => {
+            // Its goals stay, no longer grouped.
+            plan_goal::Entity::update_many()
+                .col_expr(
+                    plan_goal::Column::PriorityId,
+                    sea_orm::sea_query::Expr::value(Option::<i32>::None),
+                )
+                .filter(plan_goal::Column::PriorityId.eq(id))
+                .exec(&txn)
+                .await?;
+            plan_priority::Entity::delete_by_id(id).exec(&txn).await?;
+            serde_json::json!({ "priority": id })
+        }
         Item::Measure(id) => {
             plan_measure::Entity::delete_by_id(id).exec(&txn).await?;
             serde_json::json!({ "measure": id })
@@ -346,6 +475,10 @@ pub async fn remove(store: &Store, tenant: i32, actor: &Actor, item: Item) -> Re
                 .exec(&txn)
                 .await?;
             if let Item::Part(part) = item {
+                plan_priority::Entity::delete_many()
+                    .filter(plan_priority::Column::PartId.eq(part))
+                    .exec(&txn)
+                    .await?;
                 plan_part::Entity::delete_by_id(part).exec(&txn).await?;
                 serde_json::json!({ "part": id })
             } else {

@@ -6,7 +6,7 @@ use kpss_domain::plan::PlanStatus;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use super::{Plan, PlanTree, plan, plan_from, position, require_admin};
-use crate::entity::{plan as plan_entity, plan_goal, plan_measure, plan_part};
+use crate::entity::{plan as plan_entity, plan_goal, plan_measure, plan_part, plan_priority};
 use crate::tenant::Scope;
 use crate::{Conflict, Error, Result, Store, audit};
 
@@ -49,6 +49,20 @@ pub async fn new_version(store: &Store, tenant: i32, actor: &Actor, from: i32) -
         })
         .exec_with_returning(&txn)
         .await?;
+        let mut priority_ids = Vec::with_capacity(part.priorities.len());
+        for (r, priority) in part.priorities.iter().enumerate() {
+            let new_priority = plan_priority::Entity::insert(plan_priority::ActiveModel {
+                tenant_id: Set(tenant),
+                part_id: Set(new_part.id),
+                position: Set(position(r)),
+                code: Set(priority.draft.code.clone()),
+                name: Set(priority.draft.name.clone()),
+                ..Default::default()
+            })
+            .exec_with_returning(&txn)
+            .await?;
+            priority_ids.push((priority.id, new_priority.id));
+        }
         for (g, goal) in part.goals.iter().enumerate() {
             let new_goal = plan_goal::Entity::insert(plan_goal::ActiveModel {
                 tenant_id: Set(tenant),
@@ -56,6 +70,12 @@ pub async fn new_version(store: &Store, tenant: i32, actor: &Actor, from: i32) -
                 position: Set(position(g)),
                 code: Set(goal.draft.code.clone()),
                 text: Set(goal.draft.text.clone()),
+                priority_id: Set(goal.priority_id.and_then(|old| {
+                    priority_ids
+                        .iter()
+                        .find(|(o, _)| *o == old)
+                        .map(|(_, n)| *n)
+                })),
                 ..Default::default()
             })
             .exec_with_returning(&txn)
@@ -103,6 +123,12 @@ impl PlanTree {
         let mut items = Vec::new();
         for part in &self.parts {
             items.push((part.draft.code.clone(), part.draft.name.clone()));
+            for priority in &part.priorities {
+                items.push((
+                    format!("{} {}", part.draft.code, priority.draft.code),
+                    priority.draft.name.clone(),
+                ));
+            }
             for goal in &part.goals {
                 items.push((goal.draft.code.clone(), goal.draft.text.clone()));
                 for m in &goal.measures {

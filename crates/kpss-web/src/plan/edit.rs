@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
+use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
 use kpss_store::plan::{self, Item, PlanTree};
 
 use super::form::{Field, Spec, checked, field, invalid, own_plan, render, spec_page, submit};
@@ -23,10 +23,25 @@ fn part_form(_: &PlanTree) -> Spec {
     }
 }
 
-fn goal_form(_: &PlanTree) -> Spec {
+fn priority_form(_: &PlanTree) -> Spec {
+    Spec {
+        title: "Úprava priority",
+        fields: vec![
+            field("code", "Kód priority", true, "např. P1"),
+            field("name", "Název priority", true, ""),
+        ],
+        submit: "Uložit prioritu",
+    }
+}
+
+fn goal_form(tree: &PlanTree) -> Spec {
     Spec {
         title: "Úprava cíle",
         fields: vec![
+            Field {
+                options: super::structure::priority_options(tree),
+                ..field("priority", "Priorita", false, "")
+            },
             field("code", "Kód cíle", true, "např. SEN 1"),
             Field {
                 long: true,
@@ -80,9 +95,20 @@ fn current(tree: &PlanTree, item: Item) -> Result<FormData, Error> {
             .iter()
             .find(|p| p.id == id)
             .map(|p| pairs(&[("code", &p.draft.code), ("name", &p.draft.name)])),
-        Item::Goal(id) => goals()
-            .find(|g| g.id == id)
-            .map(|g| pairs(&[("code", &g.draft.code), ("text", &g.draft.text)])),
+        Item::Priority(id) => tree
+            .parts
+            .iter()
+            .flat_map(|p| &p.priorities)
+            .find(|r| r.id == id)
+            .map(|r| pairs(&[("code", &r.draft.code), ("name", &r.draft.name)])),
+        Item::Goal(id) => goals().find(|g| g.id == id).map(|g| {
+            let priority = g.priority_id.map(|p| p.to_string()).unwrap_or_default();
+            pairs(&[
+                ("code", &g.draft.code),
+                ("text", &g.draft.text),
+                ("priority", &priority),
+            ])
+        }),
         Item::Measure(id) => goals()
             .flat_map(|g| &g.measures)
             .find(|m| m.id == id)
@@ -105,6 +131,7 @@ fn item(kind: &str, id: &str) -> Result<Item, Error> {
     let id = parse_id(id)?;
     match kind {
         "casti" => Ok(Item::Part(id)),
+        "priority" => Ok(Item::Priority(id)),
         "cile" => Ok(Item::Goal(id)),
         "opatreni" => Ok(Item::Measure(id)),
         _ => Err(Error::NotFound),
@@ -114,6 +141,7 @@ fn item(kind: &str, id: &str) -> Result<Item, Error> {
 fn spec_of(item: Item) -> fn(&PlanTree) -> Spec {
     match item {
         Item::Part(_) => part_form,
+        Item::Priority(_) => priority_form,
         Item::Goal(_) => goal_form,
         Item::Measure(_) => measure_form,
     }
@@ -157,10 +185,16 @@ pub async fn save(
                         PartDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
                     plan::update_part(&state.store, tenant, actor, part, &draft).await
                 }
+                Item::Priority(priority) => {
+                    let draft = PriorityDraft::parse(data.get("code"), data.get("name"))
+                        .map_err(invalid)?;
+                    plan::update_priority(&state.store, tenant, actor, priority, &draft).await
+                }
                 Item::Goal(goal) => {
                     let draft =
                         GoalDraft::parse(data.get("code"), data.get("text")).map_err(invalid)?;
-                    plan::update_goal(&state.store, tenant, actor, goal, &draft).await
+                    let priority = super::structure::chosen_priority(data)?;
+                    plan::update_goal(&state.store, tenant, actor, (goal, priority), &draft).await
                 }
                 Item::Measure(measure) => {
                     let draft = MeasureDraft::parse(

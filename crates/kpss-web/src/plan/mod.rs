@@ -45,6 +45,10 @@ pub fn router() -> Router<AppState> {
             get(structure::new_part).post(structure::create_part),
         )
         .route(
+            "/plany/{id}/priority/nova",
+            get(structure::new_priority).post(structure::create_priority),
+        )
+        .route(
             "/plany/{id}/cile/novy",
             get(structure::new_goal).post(structure::create_goal),
         )

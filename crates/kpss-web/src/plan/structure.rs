@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use kpss_domain::FieldErrors;
-use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
+use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
 use kpss_store::plan::{self, PlanTree};
 
 use super::form::{Field, Spec, both, chosen, empty, field, invalid, show, submit};
@@ -58,6 +58,95 @@ pub async fn create_part(
     .await
 }
 
+/// The plan's priorities for a goal's select: none, or one of some part.
+pub(super) fn priority_options(tree: &PlanTree) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), "– bez priority –".to_owned())];
+    for part in &tree.parts {
+        for r in &part.priorities {
+            options.push((
+                r.id.to_string(),
+                format!("{} · {} – {}", part.draft.code, r.draft.code, r.draft.name),
+            ));
+        }
+    }
+    options
+}
+
+/// The priority a goal form names, if any; a value that is not a number is refused.
+pub(super) fn chosen_priority(
+    data: &crate::form::FormData,
+) -> Result<Option<i32>, kpss_store::Error> {
+    match data.get("priority") {
+        "" => Ok(None),
+        raw => raw.parse::<i32>().map(Some).map_err(|_| {
+            let mut errors = FieldErrors::default();
+            errors.add("priority", kpss_domain::FieldError::UnknownValue);
+            invalid(errors)
+        }),
+    }
+}
+
+fn priority_form(tree: &PlanTree) -> Spec {
+    let parts = tree
+        .parts
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                format!("{} – {}", p.draft.code, p.draft.name),
+            )
+        })
+        .collect();
+    Spec {
+        title: "Nová priorita",
+        fields: vec![
+            Field {
+                options: parts,
+                ..field("part", "Část plánu", true, "")
+            },
+            field("code", "Kód priority", true, "v části jedinečný, např. P1"),
+            field("name", "Název priority", true, "např. Podpora pečujících"),
+        ],
+        submit: "Přidat prioritu",
+    }
+}
+
+pub async fn new_priority(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    show(ctx, &state, &id, priority_form, empty).await
+}
+
+pub async fn create_priority(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    submit(
+        ctx,
+        &state,
+        &id,
+        data,
+        priority_form,
+        async |actor, tree, data| {
+            let mut errors = FieldErrors::default();
+            let part = chosen(data, "part", tree.parts.iter().map(|p| p.id), &mut errors);
+            let (part, priority) = both(
+                part,
+                PriorityDraft::parse(data.get("code"), data.get("name")),
+                errors,
+            )?;
+            plan::add_priority(&state.store, tree.plan.tenant_id, actor, part, &priority)
+                .await
+                .map(drop)
+        },
+    )
+    .await
+}
+
 fn goal_form(tree: &PlanTree) -> Spec {
     let parts = tree
         .parts
@@ -75,6 +164,15 @@ fn goal_form(tree: &PlanTree) -> Spec {
             Field {
                 options: parts,
                 ..field("part", "Část plánu", true, "")
+            },
+            Field {
+                options: priority_options(tree),
+                ..field(
+                    "priority",
+                    "Priorita (nepovinná, musí patřit zvolené části)",
+                    false,
+                    "",
+                )
             },
             field("code", "Kód cíle", true, "např. SEN 1"),
             Field {
@@ -114,9 +212,16 @@ pub async fn create_goal(
                 GoalDraft::parse(data.get("code"), data.get("text")),
                 errors,
             )?;
-            plan::add_goal(&state.store, tree.plan.tenant_id, actor, part, &goal)
-                .await
-                .map(drop)
+            let priority = chosen_priority(data)?;
+            plan::add_goal_in(
+                &state.store,
+                tree.plan.tenant_id,
+                actor,
+                (part, priority),
+                &goal,
+            )
+            .await
+            .map(drop)
         },
     )
     .await
