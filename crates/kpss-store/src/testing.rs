@@ -138,6 +138,62 @@ macro_rules! on_both_databases {
     )*};
 }
 
+/// An approved plan 2023–2026 with a part per code (e.g. „SEN“), a goal „SEN 1“ in each and a
+/// measure „SEN 1.1“ under it: what action-plan tests start from. Gives the plan and the
+/// measures, in the order of `codes`.
+pub async fn approved_plan(store: &Store, tenant: i32, codes: &[&str]) -> (i32, Vec<i32>) {
+    use kpss_domain::account::Actor;
+    use kpss_domain::plan::{
+        GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution,
+    };
+    let admin = Actor::system();
+    let header = PlanHeader::parse("6. komunitní plán", "2023", "2026").expect("a valid header");
+    let plan = crate::plan::create_plan(store, tenant, &admin, &header)
+        .await
+        .expect("a plan");
+    let mut measures = Vec::new();
+    for code in codes {
+        let part = PartDraft::parse(code, code).expect("a part");
+        let part = crate::plan::add_part(store, tenant, &admin, plan.id, &part)
+            .await
+            .expect("a part");
+        let goal = GoalDraft::parse(&format!("{code} 1"), "Cíl").expect("a goal");
+        let goal = crate::plan::add_goal(store, tenant, &admin, part, &goal)
+            .await
+            .expect("a goal");
+        let measure = MeasureDraft::parse(&format!("{code} 1.1"), "Opatření", "", "", "", "")
+            .expect("a measure");
+        measures.push(
+            crate::plan::add_measure(store, tenant, &admin, goal, &measure)
+                .await
+                .expect("a measure"),
+        );
+    }
+    crate::plan::transition(
+        store,
+        tenant,
+        &admin,
+        plan.id,
+        1,
+        &PlanAction::OpenConsultation,
+    )
+    .await
+    .expect("consultation");
+    let resolution =
+        Resolution::parse("2238/ZM1822/36", "14. 9. 2022", "ZM").expect("a resolution");
+    crate::plan::transition(
+        store,
+        tenant,
+        &admin,
+        plan.id,
+        2,
+        &PlanAction::Approve(resolution),
+    )
+    .await
+    .expect("approval");
+    (plan.id, measures)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

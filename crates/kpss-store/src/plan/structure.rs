@@ -297,40 +297,23 @@ pub enum Item {
 
 /// The plan an item belongs to, checked to be an editable draft of the tenant.
 async fn item_plan(txn: &DatabaseTransaction, tenant: i32, item: Item) -> Result<i32> {
-    let plan_id = match item {
-        Item::Part(id) => {
-            plan_part::Entity::find_by_id(id)
-                .filter(plan_part::Column::TenantId.eq(tenant))
-                .one(txn)
-                .await?
-                .ok_or(Error::NotFound)?
-                .plan_id
-        }
-        Item::Priority(id) => {
-            let priority = plan_priority::Entity::find_by_id(id)
-                .filter(plan_priority::Column::TenantId.eq(tenant))
-                .one(txn)
-                .await?
-                .ok_or(Error::NotFound)?;
-            plan_part::Entity::find_by_id(priority.part_id)
-                .one(txn)
-                .await?
-                .ok_or(Error::NotFound)?
-                .plan_id
-        }
-        Item::Goal(id) => {
-            let goal = plan_goal::Entity::find_by_id(id)
-                .filter(plan_goal::Column::TenantId.eq(tenant))
-                .one(txn)
-                .await?
-                .ok_or(Error::NotFound)?;
-            plan_part::Entity::find_by_id(goal.part_id)
-                .one(txn)
-                .await?
-                .ok_or(Error::NotFound)?
-                .plan_id
-        }
-        Item::Measure(id) => {
+    // A priority or a goal reaches its plan through its part.
+    let part_id = match item {
+        Item::Part(id) => Some(id),
+        Item::Priority(id) => plan_priority::Entity::find_by_id(id)
+            .filter(plan_priority::Column::TenantId.eq(tenant))
+            .one(txn)
+            .await?
+            .map(|p| p.part_id),
+        Item::Goal(id) => plan_goal::Entity::find_by_id(id)
+            .filter(plan_goal::Column::TenantId.eq(tenant))
+            .one(txn)
+            .await?
+            .map(|g| g.part_id),
+        Item::Measure(_) => None,
+    };
+    let plan_id = match (item, part_id) {
+        (Item::Measure(id), _) => {
             plan_measure::Entity::find_by_id(id)
                 .filter(plan_measure::Column::TenantId.eq(tenant))
                 .one(txn)
@@ -338,6 +321,15 @@ async fn item_plan(txn: &DatabaseTransaction, tenant: i32, item: Item) -> Result
                 .ok_or(Error::NotFound)?
                 .plan_id
         }
+        (_, Some(part)) => {
+            plan_part::Entity::find_by_id(part)
+                .filter(plan_part::Column::TenantId.eq(tenant))
+                .one(txn)
+                .await?
+                .ok_or(Error::NotFound)?
+                .plan_id
+        }
+        (_, None) => return Err(Error::NotFound),
     };
     editable_plan(txn, tenant, plan_id).await?;
     Ok(plan_id)

@@ -4,7 +4,7 @@ use kpss_domain::action_plan::{CardDraft, CardInput};
 use kpss_domain::evaluation::{
     Actuals, ActualsInput, CardStatus, ReportAction, ReportState, RoundDraft, Summary,
 };
-use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution};
+use kpss_domain::plan::PlanHeader;
 use kpss_store::action_plan::{self, CardPlacement};
 use kpss_store::{evaluation, plan};
 
@@ -13,45 +13,8 @@ use super::*;
 /// An approved plan 2023–2026 with a measure in the seniors' part and one in the part for
 /// people with disabilities; gives (plan, senior measure, disability measure).
 async fn approved_plan(store: &Store, t: i32) -> (i32, i32, i32) {
-    let admin = Actor::system();
-    let header = PlanHeader::parse("6. komunitní plán", "2023", "2026").unwrap();
-    let p = plan::create_plan(store, t, &admin, &header).await.unwrap();
-    let mut measures = Vec::new();
-    for code in ["SEN", "ZP"] {
-        let part = plan::add_part(
-            store,
-            t,
-            &admin,
-            p.id,
-            &PartDraft::parse(code, code).unwrap(),
-        )
-        .await
-        .unwrap();
-        let goal = plan::add_goal(
-            store,
-            t,
-            &admin,
-            part,
-            &GoalDraft::parse(&format!("{code} 1"), "Cíl").unwrap(),
-        )
-        .await
-        .unwrap();
-        let measure =
-            MeasureDraft::parse(&format!("{code} 1.1"), "Opatření", "", "", "", "").unwrap();
-        measures.push(
-            plan::add_measure(store, t, &admin, goal, &measure)
-                .await
-                .unwrap(),
-        );
-    }
-    plan::transition(store, t, &admin, p.id, 1, &PlanAction::OpenConsultation)
-        .await
-        .unwrap();
-    let resolution = Resolution::parse("2238/ZM1822/36", "14. 9. 2022", "ZM").unwrap();
-    plan::transition(store, t, &admin, p.id, 2, &PlanAction::Approve(resolution))
-        .await
-        .unwrap();
-    (p.id, measures[0], measures[1])
+    let (plan, measures) = kpss_store::testing::approved_plan(store, t, &["SEN", "ZP"]).await;
+    (plan, measures[0], measures[1])
 }
 
 fn sources() -> Vec<String> {

@@ -581,9 +581,5 @@ pub async fn delete_card(
     )
     .await
     .map_err(card_error)?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [("location", format!("/akcni-plany/{}", c.action_plan.id))],
-    )
-        .into_response())
+    Ok(Redirect::to(&format!("/akcni-plany/{}", c.action_plan.id)).into_response())
 }

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kpss_domain::action_plan::{ActionPlanState, CardOwner};
@@ -318,9 +317,5 @@ async fn set_state(
         target,
     )
     .await?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [("location", format!("/akcni-plany/{id}"))],
-    )
-        .into_response())
+    Ok(Redirect::to(&format!("/akcni-plany/{id}")).into_response())
 }

@@ -217,11 +217,7 @@ async fn approve_submitted(
     evaluation::approve_submitted(&state.store, ctx.tenant.id, &actor, id)
         .await
         .map_err(crate::action_plan::card::card_error)?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [("location", format!("/akcni-plany/{id}/hodnoceni"))],
-    )
-        .into_response())
+    Ok(Redirect::to(&format!("/akcni-plany/{id}/hodnoceni")).into_response())
 }
 
 /// `POST /akcni-plany/{id}/hodnoceni/uzavrit` – the coordinator ends the round.
@@ -235,11 +231,7 @@ async fn close_round(
     data.check_csrf(&ctx.session).await?;
     let id = parse_id(&id)?;
     match evaluation::close_round(&state.store, ctx.tenant.id, &actor, id).await {
-        Ok(_) => Ok((
-            StatusCode::SEE_OTHER,
-            [("location", format!("/akcni-plany/{id}/hodnoceni"))],
-        )
-            .into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/akcni-plany/{id}/hodnoceni")).into_response()),
         Err(kpss_store::Error::Conflict(_)) => {
             Err(Error::Conflict("Hodnocení už bylo uzavřeno.".into()))
         }
@@ -445,7 +437,7 @@ async fn review(
     match evaluation::review(&state.store, ctx.tenant.id, &actor, (id, version(&data)?), &action)
         .await
     {
-        Ok(_) => Ok((StatusCode::SEE_OTHER, [("location", format!("/karty/{id}"))]).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/karty/{id}")).into_response()),
         Err(kpss_store::Error::Conflict(kpss_store::Conflict::Transition)) => Err(Error::Conflict(
             "Posoudit lze jen odevzdané hodnocení; toto mezitím někdo posoudil nebo ještě nebylo odevzdáno."
                 .into(),

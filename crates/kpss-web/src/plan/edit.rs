@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
 use kpss_store::plan::{self, Item, PlanTree};
 
@@ -226,9 +226,5 @@ pub async fn remove(
     let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
     current(&tree, item)?;
     plan::remove(&state.store, tree.plan.tenant_id, &actor, item).await?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [("location", format!("/plany/{}", tree.plan.id))],
-    )
-        .into_response())
+    Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response())
 }

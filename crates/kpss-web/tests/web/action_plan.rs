@@ -1,9 +1,7 @@
 //! Action plans, activity cards and the evaluation round, per page and per role.
 
 use kpss_domain::action_plan::{CardDraft, CardInput};
-use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution};
 use kpss_store::action_plan::{self, CardPlacement};
-use kpss_store::plan;
 
 use super::*;
 
@@ -13,44 +11,8 @@ async fn action_plan_2025(app: &TestApp) -> (i32, i32, i32) {
     let store = &app.db.store;
     let t = app.tenant;
     let system = Actor::system();
-    let header = PlanHeader::parse("6. komunitní plán", "2023", "2026").unwrap();
-    let p = plan::create_plan(store, t, &system, &header).await.unwrap();
-    let mut measures = Vec::new();
-    for code in ["SEN", "ZP"] {
-        let part = plan::add_part(
-            store,
-            t,
-            &system,
-            p.id,
-            &PartDraft::parse(code, code).unwrap(),
-        )
-        .await
-        .unwrap();
-        let goal = plan::add_goal(
-            store,
-            t,
-            &system,
-            part,
-            &GoalDraft::parse(&format!("{code} 1"), "Cíl").unwrap(),
-        )
-        .await
-        .unwrap();
-        let measure =
-            MeasureDraft::parse(&format!("{code} 1.1"), "Opatření", "", "", "", "").unwrap();
-        measures.push(
-            plan::add_measure(store, t, &system, goal, &measure)
-                .await
-                .unwrap(),
-        );
-    }
-    plan::transition(store, t, &system, p.id, 1, &PlanAction::OpenConsultation)
-        .await
-        .unwrap();
-    let resolution = Resolution::parse("2238/ZM1822/36", "14. 9. 2022", "ZM").unwrap();
-    plan::transition(store, t, &system, p.id, 2, &PlanAction::Approve(resolution))
-        .await
-        .unwrap();
-    let ap = action_plan::create_action_plan(store, t, &system, p.id, 2025)
+    let (plan, measures) = kpss_store::testing::approved_plan(store, t, &["SEN", "ZP"]).await;
+    let ap = action_plan::create_action_plan(store, t, &system, plan, 2025)
         .await
         .unwrap();
     let hash = account::hash_password(PASSWORD);
