@@ -339,10 +339,16 @@ pub async fn fill(
     Ok(true)
 }
 
+/// The demo plan's priorities, one per goal of every part.
+const PRIORITIES: [(&str, &str); 2] = [
+    ("P1", "Dostupná a kvalitní síť služeb"),
+    ("P2", "Rozvoj služeb podle nových potřeb"),
+];
+
 /// The plan 2023–2026 of the seeds, approved by the council, with a part per target group.
 async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
     use kpss_domain::plan::{
-        GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution,
+        GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, PriorityDraft, Resolution,
     };
     let demo = |e: kpss_domain::FieldErrors| crate::Error::Invalid(e);
     let header = PlanHeader::parse(
@@ -356,8 +362,15 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
         let part = PartDraft::parse(code, group).map_err(demo)?;
         let part_id = crate::plan::add_part(store, tenant, system, created.id, &part).await?;
         for (g, (goal_text, measures)) in GOALS.iter().enumerate() {
+            // Each goal sits under a priority of its part: keep the network, then develop it.
+            let (priority_code, priority_name) = PRIORITIES[g];
+            let priority = PriorityDraft::parse(priority_code, priority_name).map_err(demo)?;
+            let priority =
+                crate::plan::add_priority(store, tenant, system, part_id, &priority).await?;
             let goal = GoalDraft::parse(&format!("{code} {}", g + 1), goal_text).map_err(demo)?;
-            let goal_id = crate::plan::add_goal(store, tenant, system, part_id, &goal).await?;
+            let goal_id =
+                crate::plan::add_goal_in(store, tenant, system, (part_id, Some(priority)), &goal)
+                    .await?;
             for (m, (text, responsible, timing)) in measures.iter().enumerate() {
                 let measure_code = format!("{code} {}.{}", g + 1, m + 1);
                 let measure = MeasureDraft::parse(&measure_code, text, "", responsible, "", timing)
