@@ -1,0 +1,230 @@
+//! One activity card: its page, and how card errors are answered; the planning form is in
+//! `form`.
+
+mod form;
+
+pub use form::{create_card, delete_card, edit_card, new_card, update_card};
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Html;
+use kpss_domain::account::Actor;
+use kpss_domain::action_plan::{ActionPlanState, CardOwner};
+use kpss_domain::czech::{format_czk, format_date};
+use kpss_domain::evaluation::{ReportState, indicator_fulfilment};
+use kpss_domain::money::sum;
+use kpss_store::action_plan::{self, ActionPlan, Card};
+use kpss_store::tenant::ListItem;
+
+use super::{MeasureInfo, measures, visible_action_plan};
+use crate::auth::{Ctx, Layout};
+use crate::catalogue::parse_id;
+use crate::form::{FormData, FormView, rejection};
+use crate::plan::PlanView;
+use crate::{AppState, Error};
+
+/// A funding source's planned and actual amount on a card.
+pub(crate) struct CostRow {
+    pub source: String,
+    pub planned: String,
+    pub actual: String,
+}
+
+/// An indicator with its target, actual value and fulfilment.
+pub(crate) struct IndicatorRow {
+    pub name: String,
+    pub unit: String,
+    pub target: i64,
+    pub actual: String,
+    pub fulfilment: String,
+}
+
+/// The planned and actual amounts per source, in the tenant's order of sources, and totals.
+pub(crate) fn cost_rows(card: &Card, sources: &[ListItem]) -> (Vec<CostRow>, CostRow) {
+    let figures = card.figures(0);
+    let rows = sources
+        .iter()
+        .filter_map(|s| {
+            let cost = figures.costs.iter().find(|c| c.source == s.code)?;
+            Some(CostRow {
+                source: s.name.clone(),
+                planned: format_czk(cost.planned),
+                actual: cost.actual.map(format_czk).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let reported = !card.report.actual_costs.is_empty();
+    let total = CostRow {
+        source: "Celkem".into(),
+        planned: format_czk(sum(figures.costs.iter().map(|c| c.planned))),
+        actual: if reported {
+            format_czk(sum(figures.costs.iter().filter_map(|c| c.actual)))
+        } else {
+            String::new()
+        },
+    };
+    (rows, total)
+}
+
+pub(crate) fn indicator_rows(card: &Card) -> Vec<IndicatorRow> {
+    card.draft
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let actual = card.report.indicator_actuals.get(i).copied().flatten();
+            IndicatorRow {
+                name: ind.name.clone(),
+                unit: ind.unit.clone(),
+                target: ind.target,
+                actual: actual.map(|a| a.to_string()).unwrap_or_default(),
+                fulfilment: actual
+                    .and_then(|a| indicator_fulfilment(a, ind.target))
+                    .map(|p| format!("{p}\u{a0}%"))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// A card with everything around it that its pages show.
+pub(crate) struct CardContext {
+    pub card: Card,
+    pub action_plan: ActionPlan,
+    pub plan: PlanView,
+    pub measure: MeasureInfo,
+    pub organisation: String,
+    pub service: Option<String>,
+}
+
+impl CardContext {
+    /// Whether `actor` may change what this card plans (only while planning is open).
+    pub fn may_plan(&self, actor: Option<&Actor>, tenant: i32) -> bool {
+        self.action_plan.state == ActionPlanState::Open
+            && self.action_plan.tenant_id == tenant
+            && actor.is_some_and(|a| a.may_edit_card(self.owner()))
+    }
+
+    pub fn owner(&self) -> CardOwner<'_> {
+        CardOwner {
+            organisation: self.card.placement.organisation_id,
+            group: &self.measure.group,
+        }
+    }
+}
+
+/// Loads a card readable by this request, with its action plan, plan and measure.
+pub(crate) async fn card_context(
+    ctx: &Ctx,
+    state: &AppState,
+    id: &str,
+) -> Result<CardContext, Error> {
+    let card = action_plan::card(&state.store, ctx.scope.clone(), parse_id(id)?).await?;
+    let (ap, tree) = visible_action_plan(ctx, state, card.action_plan_id).await?;
+    let measure = measures(&tree)
+        .into_iter()
+        .find(|m| m.id == card.placement.measure_id)
+        .ok_or(Error::NotFound)?;
+    let organisation = kpss_store::catalogue::organisation(
+        &state.store,
+        ctx.scope.clone(),
+        card.placement.organisation_id,
+    )
+    .await?
+    .draft
+    .name;
+    let service = match card.placement.service_id {
+        Some(sid) => Some(
+            kpss_store::catalogue::service(&state.store, ctx.scope.clone(), sid)
+                .await?
+                .draft
+                .name,
+        ),
+        None => None,
+    };
+    Ok(CardContext {
+        card,
+        action_plan: ap,
+        plan: PlanView::new(&tree.plan),
+        measure,
+        organisation,
+        service,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "action_plan/card.html")]
+struct CardPage {
+    layout: Layout,
+    c: CardContext,
+    costs: Vec<CostRow>,
+    total: CostRow,
+    indicators: Vec<IndicatorRow>,
+    may_plan: bool,
+    may_delete: bool,
+    may_report: bool,
+    may_review: bool,
+    deadline: Option<String>,
+}
+
+pub async fn detail(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let c = card_context(&ctx, &state, &id).await?;
+    let actor = ctx.user.as_ref().map(kpss_store::account::Account::actor);
+    let sources = kpss_store::tenant::funding_sources(&state.store, c.card.tenant_id).await?;
+    let (costs, total) = cost_rows(&c.card, &sources);
+    let round =
+        kpss_store::evaluation::round(&state.store, ctx.scope.clone(), c.action_plan.id).await?;
+    let round_open = round.as_ref().is_some_and(|r| !r.closed) && c.card.tenant_id == ctx.tenant.id;
+    let may_plan = c.may_plan(actor.as_ref(), ctx.tenant.id);
+    let state_now = c.card.report.state;
+    let page = CardPage {
+        layout: ctx.layout(),
+        costs,
+        total,
+        indicators: indicator_rows(&c.card),
+        may_plan,
+        may_delete: may_plan && state_now == ReportState::Missing,
+        may_report: round_open
+            && state_now.is_editable()
+            && actor.as_ref().is_some_and(|a| a.may_edit_card(c.owner())),
+        may_review: round_open
+            && state_now == ReportState::Submitted
+            && actor
+                .as_ref()
+                .is_some_and(|a| a.may_review_card(&c.measure.group)),
+        deadline: round.map(|r| format_date(r.deadline)),
+        c,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// A rejected card form shown again with what the user typed; a stale save or a locked card
+/// is answered on its own page.
+pub(crate) fn rejected_form(
+    ctx: &Ctx,
+    data: &FormData,
+    err: kpss_store::Error,
+) -> Result<(StatusCode, FormView), Error> {
+    match err {
+        kpss_store::Error::Invalid(_) => {
+            let (status, form, _) = rejection(ctx, data, err)?;
+            Ok((status, form))
+        }
+        other => Err(card_error(other)),
+    }
+}
+
+/// Answers a store error on a card with the card's wording.
+pub(crate) fn card_error(err: kpss_store::Error) -> Error {
+    match err {
+        kpss_store::Error::Conflict(kpss_store::Conflict::NotEditable) => {
+            Error::Conflict(crate::messages::CARD_LOCKED.into())
+        }
+        other => other.into(),
+    }
+}
