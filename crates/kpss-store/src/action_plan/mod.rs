@@ -1,16 +1,15 @@
 //! Yearly action plans of an approved community plan, and their activity cards.
 
 mod cards;
+mod planning;
 mod rollup;
 
 pub(crate) use rollup::refresh as refresh_rollup;
 
 pub use cards::load_cards;
-pub use cards::{
-    Card, CardPlacement, CardReport, card, cards, create_card, create_cards, delete_card,
-    update_card,
-};
+pub use cards::{Card, CardPlacement, CardReport, card, cards};
 pub(crate) use cards::{card_model, card_owner_group};
+pub use planning::{create_card, create_cards, delete_card, update_card};
 
 use kpss_domain::account::Actor;
 use kpss_domain::action_plan::ActionPlanState;

@@ -1,12 +1,14 @@
 //! Community plans: drafts, their lifecycle up to the council's approval, and their structure of
 //! parts, goals and measures. Only a draft changes; an approved plan is a record of the council.
 
+mod edit;
 mod structure;
 mod version;
 
+pub use edit::{Item, remove, update_goal, update_measure, update_part};
 pub use structure::{
-    Item, add_goal, add_goal_in, add_measure, add_part, add_priority, remove, set_measure_funding,
-    update_goal, update_measure, update_part, update_priority,
+    add_goal, add_goal_in, add_measure, add_part, add_priority, set_measure_funding,
+    update_priority,
 };
 pub use version::new_version;
 

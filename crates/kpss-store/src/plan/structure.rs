@@ -8,6 +8,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+use super::edit::{Item, item_plan};
 use super::{code_taken, editable_plan, position, require_admin};
 use crate::entity::{plan_goal, plan_measure, plan_part, plan_priority};
 use crate::{Conflict, Error, Result, Store, audit};
@@ -138,7 +139,7 @@ pub async fn add_measure(
 }
 
 /// Logs what was appended to a plan, and commits.
-async fn appended(
+pub(super) async fn appended(
     txn: DatabaseTransaction,
     tenant: i32,
     actor: &Actor,
@@ -199,7 +200,7 @@ pub async fn set_measure_funding(
 }
 
 /// A goal's priority must belong to the goal's part.
-async fn check_priority(
+pub(super) async fn check_priority(
     txn: &DatabaseTransaction,
     part_id: i32,
     priority: Option<i32>,
@@ -284,210 +285,4 @@ pub async fn update_priority(
     .exec(&txn)
     .await?;
     appended(txn, tenant, actor, plan_id, "update_priority", priority).await
-}
-
-/// What a structural edit touches: a part, a priority, a goal or a measure of a draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Part(i32),
-    Priority(i32),
-    Goal(i32),
-    Measure(i32),
-}
-
-/// The plan an item belongs to, checked to be an editable draft of the tenant.
-async fn item_plan(txn: &DatabaseTransaction, tenant: i32, item: Item) -> Result<i32> {
-    // A priority or a goal reaches its plan through its part.
-    let part_id = match item {
-        Item::Part(id) => Some(id),
-        Item::Priority(id) => plan_priority::Entity::find_by_id(id)
-            .filter(plan_priority::Column::TenantId.eq(tenant))
-            .one(txn)
-            .await?
-            .map(|p| p.part_id),
-        Item::Goal(id) => plan_goal::Entity::find_by_id(id)
-            .filter(plan_goal::Column::TenantId.eq(tenant))
-            .one(txn)
-            .await?
-            .map(|g| g.part_id),
-        Item::Measure(_) => None,
-    };
-    let plan_id = match (item, part_id) {
-        (Item::Measure(id), _) => {
-            plan_measure::Entity::find_by_id(id)
-                .filter(plan_measure::Column::TenantId.eq(tenant))
-                .one(txn)
-                .await?
-                .ok_or(Error::NotFound)?
-                .plan_id
-        }
-        (_, Some(part)) => {
-            plan_part::Entity::find_by_id(part)
-                .filter(plan_part::Column::TenantId.eq(tenant))
-                .one(txn)
-                .await?
-                .ok_or(Error::NotFound)?
-                .plan_id
-        }
-        (_, None) => return Err(Error::NotFound),
-    };
-    editable_plan(txn, tenant, plan_id).await?;
-    Ok(plan_id)
-}
-
-/// Renames a part of a draft.
-pub async fn update_part(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    id: i32,
-    part: &PartDraft,
-) -> Result<()> {
-    require_admin(actor)?;
-    let txn = store.write().await?;
-    let plan_id = item_plan(&txn, tenant, Item::Part(id)).await?;
-    plan_part::Entity::update(plan_part::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
-        code: Set(part.code.clone()),
-        name: Set(part.name.clone()),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await
-    .map_err(|e| code_taken(e.into()))?;
-    appended(txn, tenant, actor, plan_id, "update_part", part).await
-}
-
-/// Rewords a goal of a draft and sets its priority; its code stays unique in its part.
-pub async fn update_goal(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    (id, priority): (i32, Option<i32>),
-    goal: &GoalDraft,
-) -> Result<()> {
-    require_admin(actor)?;
-    let txn = store.write().await?;
-    let plan_id = item_plan(&txn, tenant, Item::Goal(id)).await?;
-    let current = plan_goal::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let taken = plan_goal::Entity::find()
-        .filter(plan_goal::Column::PartId.eq(current.part_id))
-        .filter(plan_goal::Column::Code.eq(goal.code.clone()))
-        .filter(plan_goal::Column::Id.ne(id))
-        .count(&txn)
-        .await?;
-    if taken > 0 {
-        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
-    }
-    check_priority(&txn, current.part_id, priority).await?;
-    plan_goal::Entity::update(plan_goal::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
-        code: Set(goal.code.clone()),
-        text: Set(goal.text.clone()),
-        priority_id: Set(priority),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await?;
-    appended(txn, tenant, actor, plan_id, "update_goal", goal).await
-}
-
-/// Rewords a measure of a draft; its code stays unique in the plan.
-pub async fn update_measure(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    id: i32,
-    measure: &MeasureDraft,
-) -> Result<()> {
-    require_admin(actor)?;
-    let txn = store.write().await?;
-    let plan_id = item_plan(&txn, tenant, Item::Measure(id)).await?;
-    plan_measure::Entity::update(plan_measure::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
-        code: Set(measure.code.clone()),
-        text: Set(measure.text.clone()),
-        rationale: Set(measure.rationale.clone()),
-        responsible: Set(measure.responsible.clone()),
-        partners: Set(measure.partners.clone()),
-        timing: Set(measure.timing.clone()),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await
-    .map_err(|e| code_taken(e.into()))?;
-    appended(txn, tenant, actor, plan_id, "update_measure", measure).await
-}
-
-/// Removes a part, goal or measure of a draft with everything under it.
-pub async fn remove(store: &Store, tenant: i32, actor: &Actor, item: Item) -> Result<()> {
-    require_admin(actor)?;
-    let txn = store.write().await?;
-    let plan_id = item_plan(&txn, tenant, item).await?;
-    // Children are removed explicitly: SQLite enforces foreign keys per connection only.
-    let goals: Vec<i32> = match item {
-        Item::Part(id) => plan_goal::Entity::find()
-            .filter(plan_goal::Column::PartId.eq(id))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|g| g.id)
-            .collect(),
-        Item::Goal(id) => vec![id],
-        Item::Measure(_) | Item::Priority(_) => Vec::new(),
-    };
-    let removed = match item {
-        Item::Priority(id) => {
-            // Its goals stay, no longer grouped.
-            plan_goal::Entity::update_many()
-                .col_expr(
-                    plan_goal::Column::PriorityId,
-                    sea_orm::sea_query::Expr::value(Option::<i32>::None),
-                )
-                .filter(plan_goal::Column::PriorityId.eq(id))
-                .exec(&txn)
-                .await?;
-            plan_priority::Entity::delete_by_id(id).exec(&txn).await?;
-            serde_json::json!({ "priority": id })
-        }
-        Item::Measure(id) => {
-            plan_measure::Entity::delete_by_id(id).exec(&txn).await?;
-            serde_json::json!({ "measure": id })
-        }
-        Item::Goal(id) | Item::Part(id) => {
-            plan_measure::Entity::delete_many()
-                .filter(plan_measure::Column::GoalId.is_in(goals.clone()))
-                .exec(&txn)
-                .await?;
-            plan_goal::Entity::delete_many()
-                .filter(plan_goal::Column::Id.is_in(goals.clone()))
-                .exec(&txn)
-                .await?;
-            if let Item::Part(part) = item {
-                plan_priority::Entity::delete_many()
-                    .filter(plan_priority::Column::PartId.eq(part))
-                    .exec(&txn)
-                    .await?;
-                plan_part::Entity::delete_by_id(part).exec(&txn).await?;
-                serde_json::json!({ "part": id })
-            } else {
-                serde_json::json!({ "goal": id })
-            }
-        }
-    };
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", plan_id),
-        "remove",
-        Some(&removed),
-        None::<&()>,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
 }
