@@ -1,99 +1,17 @@
-//! Evaluation rounds (eSRP): the coordinator opens a round for an action plan's year, providers
-//! report on their cards, managers and the coordinator approve or return the reports.
+//! Reports on cards within an open round: the provider saves and submits, the group's manager
+//! or the coordinator approves or returns.
 
 use kpss_domain::account::Actor;
-use kpss_domain::action_plan::{ActionPlanState, CardOwner};
-use kpss_domain::evaluation::{Actuals, ReportAction, ReportState, RoundDraft};
+use kpss_domain::action_plan::CardOwner;
+use kpss_domain::evaluation::{Actuals, ReportAction, ReportState};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
 };
-use serde::Serialize;
-use time::Date;
 
 use crate::action_plan::{card_model, card_owner_group, refresh_rollup};
-use crate::entity::{action_plan, activity_card, card_cost, card_indicator, evaluation_round};
+use crate::entity::{activity_card, card_cost, card_indicator, evaluation_round};
 use crate::tenant::Scope;
 use crate::{Conflict, Error, Result, Store, audit};
-
-/// The evaluation round of one action plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Round {
-    pub id: i32,
-    pub action_plan_id: i32,
-    pub deadline: Date,
-    pub closed: bool,
-}
-
-fn from_model(m: evaluation_round::Model) -> Round {
-    Round {
-        id: m.id,
-        action_plan_id: m.action_plan_id,
-        deadline: m.deadline,
-        closed: m.closed,
-    }
-}
-
-/// The round of an action plan, if one was opened.
-pub async fn round(
-    store: &Store,
-    scope: impl Into<Scope>,
-    action_plan_id: i32,
-) -> Result<Option<Round>> {
-    Ok(evaluation_round::Entity::find()
-        .filter(evaluation_round::Column::TenantId.is_in(scope.into().tenants().to_vec()))
-        .filter(evaluation_round::Column::ActionPlanId.eq(action_plan_id))
-        .one(store.db())
-        .await?
-        .map(from_model))
-}
-
-/// Opens the round of an action plan; planning of its cards ends at the same moment.
-/// Only the coordinator may, once per action plan.
-pub async fn open_round(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    action_plan_id: i32,
-    draft: &RoundDraft,
-) -> Result<Round> {
-    if !actor.is_admin() {
-        return Err(Error::Forbidden);
-    }
-    let txn = store.write().await?;
-    let plan = crate::action_plan::find(&txn, &Scope::one(tenant), action_plan_id).await?;
-    let created = evaluation_round::Entity::insert(evaluation_round::ActiveModel {
-        tenant_id: Set(tenant),
-        action_plan_id: Set(action_plan_id),
-        deadline: Set(draft.deadline),
-        closed: Set(false),
-        created_at: Set(crate::now()),
-        ..Default::default()
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    action_plan::Entity::update(action_plan::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(plan.id),
-        state: Set(ActionPlanState::Closed.code().to_owned()),
-        version: Set(plan.version + 1),
-        updated_at: Set(crate::now()),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await?;
-    let round = from_model(created);
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("action_plan", action_plan_id),
-        "open_round",
-        None::<&()>,
-        Some(&round),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(round)
-}
 
 /// Approves every submitted report of an action plan the actor may review, in one
 /// transaction; gives how many.
@@ -145,48 +63,6 @@ pub async fn approve_submitted(
     refresh_rollup(&txn, &touched).await?;
     txn.commit().await?;
     Ok(touched.len())
-}
-
-/// Closes the round of an action plan: its reports no longer change. Only the coordinator.
-pub async fn close_round(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    action_plan_id: i32,
-) -> Result<Round> {
-    if !actor.is_admin() {
-        return Err(Error::Forbidden);
-    }
-    let txn = store.write().await?;
-    let round = evaluation_round::Entity::find()
-        .filter(evaluation_round::Column::TenantId.eq(tenant))
-        .filter(evaluation_round::Column::ActionPlanId.eq(action_plan_id))
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    if round.closed {
-        return Err(Error::Conflict(Conflict::Transition));
-    }
-    let closed = evaluation_round::Entity::update(evaluation_round::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(round.id),
-        closed: Set(true),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await?;
-    let closed = from_model(closed);
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("action_plan", action_plan_id),
-        "close_round",
-        None::<&()>,
-        Some(&closed),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(closed)
 }
 
 /// The card, its group, and the open round it is reported in.

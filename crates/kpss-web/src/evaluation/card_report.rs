@@ -1,0 +1,223 @@
+//! A provider's report on one card, and the manager's approval or return.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kpss_domain::action_plan::cost_field;
+use kpss_domain::czech::format_date;
+use kpss_domain::evaluation::{Actuals, ActualsInput, CardStatus, ReportAction};
+use kpss_store::evaluation::{self};
+use kpss_store::tenant::ListItem;
+
+use crate::action_plan::card::{CardContext, card_context, card_error, rejected_form};
+use crate::auth::{Ctx, Layout};
+use crate::catalogue::parse_id;
+use crate::form::{FormData, FormView, version};
+use crate::{AppState, Error};
+
+#[derive(Template)]
+#[template(path = "evaluation/report_form.html")]
+struct ReportPage {
+    layout: Layout,
+    c: CardContext,
+    form: FormView,
+    statuses: Vec<(&'static str, &'static str)>,
+    sources: Vec<ListItem>,
+    /// (field name, indicator name, unit, target)
+    indicators: Vec<(String, String, String, i64)>,
+    deadline: String,
+}
+
+fn report_page(
+    ctx: &Ctx,
+    c: CardContext,
+    form: FormView,
+    sources: Vec<ListItem>,
+    deadline: String,
+) -> ReportPage {
+    let indicators = c
+        .card
+        .draft
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            (
+                kpss_domain::evaluation::indicator_actual_field(i),
+                ind.name.clone(),
+                ind.unit.clone(),
+                ind.target,
+            )
+        })
+        .collect();
+    ReportPage {
+        layout: ctx.layout(),
+        c,
+        form,
+        statuses: CardStatus::ALL
+            .iter()
+            .map(|s| (s.code(), s.name()))
+            .collect(),
+        sources,
+        indicators,
+        deadline,
+    }
+}
+
+/// The card, its round's deadline, and the actor, if the actor may report on it now.
+async fn reportable(
+    ctx: &Ctx,
+    state: &AppState,
+    id: &str,
+) -> Result<(CardContext, String, kpss_domain::account::Actor), Error> {
+    let actor = ctx.require_user()?.actor();
+    let c = card_context(ctx, state, id).await?;
+    if c.card.tenant_id != ctx.tenant.id || !actor.may_edit_card(c.owner()) {
+        return Err(Error::Forbidden);
+    }
+    let round = evaluation::round(&state.store, ctx.tenant.id, c.action_plan.id).await?;
+    let Some(round) = round.filter(|r| !r.closed) else {
+        return Err(card_error(kpss_store::Error::Conflict(
+            kpss_store::Conflict::NotEditable,
+        )));
+    };
+    if !c.card.report.state.is_editable() {
+        return Err(card_error(kpss_store::Error::Conflict(
+            kpss_store::Conflict::NotEditable,
+        )));
+    }
+    Ok((c, format_date(round.deadline), actor))
+}
+
+/// The report form filled from what the card holds.
+fn report_data(c: &CardContext) -> FormData {
+    let r = &c.card.report;
+    let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    let mut data = vec![
+        ("version".to_owned(), c.card.version.to_string()),
+        (
+            "status".to_owned(),
+            r.status.map(|s| s.code().to_owned()).unwrap_or_default(),
+        ),
+        ("actual_clients".to_owned(), num(r.actual_clients)),
+        ("actual_capacity".to_owned(), num(r.actual_capacity)),
+        ("comment".to_owned(), r.comment.clone().unwrap_or_default()),
+    ];
+    for (source, amount) in &r.actual_costs {
+        data.push((cost_field(source), amount.to_string()));
+    }
+    for (i, actual) in r.indicator_actuals.iter().enumerate() {
+        data.push((
+            kpss_domain::evaluation::indicator_actual_field(i),
+            num(*actual),
+        ));
+    }
+    FormData(data)
+}
+
+pub(super) async fn form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let (c, deadline, _) = reportable(&ctx, &state, &id).await?;
+    let sources = kpss_store::tenant::funding_sources(&state.store, c.card.tenant_id).await?;
+    let form = FormView::new(ctx.csrf.clone(), &report_data(&c));
+    Ok(Html(
+        report_page(&ctx, c, form, sources, deadline).render()?,
+    ))
+}
+
+pub(super) async fn save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let (c, deadline, actor) = reportable(&ctx, &state, &id).await?;
+    data.check_csrf(&ctx.session).await?;
+    let sources = kpss_store::tenant::funding_sources(&state.store, c.card.tenant_id).await?;
+    let fields: Vec<(String, String)> = sources
+        .iter()
+        .map(|s| (s.code.clone(), cost_field(&s.code)))
+        .collect();
+    let indicator_fields: Vec<String> = (0..c.card.draft.indicators.len())
+        .map(kpss_domain::evaluation::indicator_actual_field)
+        .collect();
+    let input = ActualsInput {
+        status: data.get("status"),
+        actual_clients: data.get("actual_clients"),
+        actual_capacity: data.get("actual_capacity"),
+        comment: data.get("comment"),
+        costs: fields
+            .iter()
+            .map(|(code, field)| (code.as_str(), data.get(field)))
+            .collect(),
+        indicators: indicator_fields.iter().map(|f| data.get(f)).collect(),
+    };
+    let codes: Vec<String> = sources.iter().map(|s| s.code.clone()).collect();
+    let submit = data.get("action") == "odevzdat";
+    let saved = match Actuals::parse(&input, &codes) {
+        Ok(actuals) => {
+            evaluation::save_report(
+                &state.store,
+                ctx.tenant.id,
+                &actor,
+                (c.card.id, version(&data)?),
+                &actuals,
+                submit,
+            )
+            .await
+        }
+        Err(errors) => Err(kpss_store::Error::Invalid(errors)),
+    };
+    match saved {
+        Ok(()) => Ok(Redirect::to(&format!("/karty/{}", c.card.id)).into_response()),
+        Err(err) => {
+            let (status, form) = rejected_form(&ctx, &data, err)?;
+            Ok((
+                status,
+                Html(report_page(&ctx, c, form, sources, deadline).render()?),
+            )
+                .into_response())
+        }
+    }
+}
+
+/// `POST /karty/{id}/posouzeni` – approve, or return with a reason.
+pub(super) async fn review(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let actor = ctx.require_user()?.actor();
+    data.check_csrf(&ctx.session).await?;
+    let id = parse_id(&id)?;
+    let action = match data.get("action") {
+        "schvalit" => ReportAction::Approve,
+        "vratit" => {
+            let reason = data.get("reason").trim();
+            if reason.is_empty() {
+                return Err(Error::BadRequest(
+                    "Při vrácení hodnocení uveďte důvod, aby poskytovatel věděl, co opravit."
+                        .into(),
+                ));
+            }
+            ReportAction::Return {
+                reason: reason.to_owned(),
+            }
+        }
+        _ => return Err(Error::BadRequest("Neznámý krok posouzení.".into())),
+    };
+    match evaluation::review(&state.store, ctx.tenant.id, &actor, (id, version(&data)?), &action)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/karty/{id}")).into_response()),
+        Err(kpss_store::Error::Conflict(kpss_store::Conflict::Transition)) => Err(Error::Conflict(
+            "Posoudit lze jen odevzdané hodnocení; toto mezitím někdo posoudil nebo ještě nebylo odevzdáno."
+                .into(),
+        )),
+        Err(e) => Err(card_error(e)),
+    }
+}
