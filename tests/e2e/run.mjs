@@ -281,6 +281,29 @@ async function keyboardJourneys() {
     if (!(await page.textContent(".result-list")).includes(name)) throw new Error("not found in search");
   });
 
+  await journey("provider reports on its 2025 card and submits it", async (page) => {
+    await page.goto(`${base}/prihlaseni`);
+    await tabTo(page, "#email");
+    await page.keyboard.type(ROLES.provider);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await page.goto(`${base}/akcni-plany/3?moje=1`);
+    await tabTo(page, "main table a[href^='/karty/']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "main a[href$='/hodnoceni']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "#status");
+    await page.keyboard.press("s");
+    await tabTo(page, "#actual-clients");
+    await page.keyboard.type("120");
+    await tabTo(page, "button[value='odevzdat']");
+    const [sent] = await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!/\/karty\/\d+$/.test(new URL(sent.url()).pathname)) throw new Error(`ended at ${sent.url()}`);
+    const state = await page.textContent("main");
+    if (!state.includes("odevzdáno") || !state.includes("120")) throw new Error("report not submitted");
+  });
+
   await journey("admin fixes an invalid ICO and saves the organisation", async (page) => {
     await login(page, ROLES.admin);
     await page.goto(`${base}/sprava/organizace/nova`);
