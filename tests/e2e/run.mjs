@@ -184,6 +184,7 @@ async function badForms() {
     ["/sprava/uzivatele", "users"],
     ["/ucet/heslo", "password"],
     ["/plany/novy", "new plan"],
+    ["/sprava/ciselniky/obvody", "districts list"],
   ];
   const orgLink = await (async () => {
     await page.goto(`${base}/sprava`);

@@ -154,7 +154,9 @@ pub enum ListKind {
 }
 
 impl ListKind {
-    fn code(self) -> &'static str {
+    /// Code in the database and the audit log.
+    #[must_use]
+    pub fn code(self) -> &'static str {
         match self {
             Self::TargetGroups => "target_group",
             Self::Districts => "district",
@@ -233,43 +235,26 @@ async fn replace_list(
     Ok(())
 }
 
-/// Replaces the tenant's funding sources; only the coordinator may, and a source still used
-/// by a card or a measure cannot be dropped (its money would vanish from the reports).
-pub async fn set_funding_sources(
+/// Replaces one of the tenant's lists; only the coordinator may, and a code still used by a
+/// stored record cannot be dropped (a funding source's money would vanish from the reports, a
+/// service would lose its target group or district).
+pub async fn set_list_checked(
     store: &Store,
     tenant: i32,
     actor: &kpss_domain::account::Actor,
+    kind: ListKind,
     items: &[ListItem],
 ) -> Result<()> {
-    use crate::entity::{card_cost, plan_measure};
-    use sea_orm::QuerySelect;
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
     let txn = store.write().await?;
-    let mut used: Vec<String> = card_cost::Entity::find()
-        .select_only()
-        .column(card_cost::Column::Source)
-        .distinct()
-        .filter(card_cost::Column::TenantId.eq(tenant))
-        .into_tuple::<String>()
-        .all(&txn)
-        .await?;
-    let measures: Vec<Option<String>> = plan_measure::Entity::find()
-        .select_only()
-        .column(plan_measure::Column::Funding)
-        .filter(plan_measure::Column::TenantId.eq(tenant))
-        .filter(plan_measure::Column::Funding.is_not_null())
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    for json in measures.into_iter().flatten() {
-        if let Ok(f) = serde_json::from_str::<kpss_domain::plan::funding::MeasureFunding>(&json) {
-            used.extend(f.costs.into_iter().map(|(s, _, _)| s));
+    let used = match kind {
+        ListKind::FundingSources => used_sources(&txn, tenant).await?,
+        ListKind::TargetGroups | ListKind::Districts => {
+            crate::catalogue::used_codes(&txn, tenant, kind).await?
         }
-    }
-    used.sort();
-    used.dedup();
+    };
     let dropped: Vec<String> = used
         .into_iter()
         .filter(|code| !items.iter().any(|i| &i.code == code))
@@ -277,15 +262,18 @@ pub async fn set_funding_sources(
     if !dropped.is_empty() {
         let mut errors = kpss_domain::FieldErrors::default();
         errors.add(
-            "sources",
+            "list",
             kpss_domain::FieldError::InUse {
                 codes: dropped.join(", "),
             },
         );
         return Err(Error::Invalid(errors));
     }
-    let before = funding_sources(store, tenant).await?;
-    replace_list(&txn, tenant, ListKind::FundingSources, items).await?;
+    let before = match kind {
+        ListKind::FundingSources => funding_sources(store, tenant).await?,
+        _ => list(store, tenant, kind).await?,
+    };
+    replace_list(&txn, tenant, kind, items).await?;
     let names = |list: &[ListItem]| -> Vec<String> {
         list.iter()
             .map(|i| format!("{}; {}", i.code, i.name))
@@ -296,13 +284,43 @@ pub async fn set_funding_sources(
         tenant,
         actor.account_id,
         ("tenant", tenant),
-        "funding_sources",
+        kind.code(),
         Some(&names(&before)),
         Some(&names(items)),
     )
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Funding source codes used by cards and by measures' expected costs.
+async fn used_sources(txn: &sea_orm::DatabaseTransaction, tenant: i32) -> Result<Vec<String>> {
+    use crate::entity::{card_cost, plan_measure};
+    use sea_orm::QuerySelect;
+    let mut used: Vec<String> = card_cost::Entity::find()
+        .select_only()
+        .column(card_cost::Column::Source)
+        .distinct()
+        .filter(card_cost::Column::TenantId.eq(tenant))
+        .into_tuple::<String>()
+        .all(txn)
+        .await?;
+    let measures: Vec<Option<String>> = plan_measure::Entity::find()
+        .select_only()
+        .column(plan_measure::Column::Funding)
+        .filter(plan_measure::Column::TenantId.eq(tenant))
+        .filter(plan_measure::Column::Funding.is_not_null())
+        .into_tuple()
+        .all(txn)
+        .await?;
+    for json in measures.into_iter().flatten() {
+        if let Ok(f) = serde_json::from_str::<kpss_domain::plan::funding::MeasureFunding>(&json) {
+            used.extend(f.costs.into_iter().map(|(s, _, _)| s));
+        }
+    }
+    used.sort();
+    used.dedup();
+    Ok(used)
 }
 
 /// The tenant's funding sources; a tenant that set none uses the usual Czech list.

@@ -80,9 +80,9 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::DuplicateLine { line } => {
             format!("Řádek {line}: tento kód je v seznamu už uveden výše.")
         }
-        FieldError::InUse { codes } => format!(
-            "Tyto kódy jsou použité v kartách aktivit nebo v opatřeních a nelze je odebrat: {codes}."
-        ),
+        FieldError::InUse { codes } => {
+            format!("Tyto kódy jsou použité v uložených záznamech a nelze je odebrat: {codes}.")
+        }
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
         }
@@ -138,7 +138,7 @@ pub fn field_label(field: &str) -> &'static str {
         "reason" => "Důvod vrácení",
         "groups" => "Pracovní skupiny",
         "card" => "ID karty",
-        "sources" => "Zdroje financování",
+        "list" => "Seznam",
         f if f.starts_with("cost_") => "Náklady (Kč)",
         f if f.starts_with("indicator_name_") => "Název indikátoru",
         f if f.starts_with("indicator_unit_") => "Jednotka indikátoru",

@@ -1,13 +1,14 @@
-//! The tenant's own lists on the web: the coordinator keeps the funding sources.
+//! The tenant's own lists on the web: the coordinator keeps the funding sources, the target
+//! groups and the city districts (číselníky).
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use kpss_domain::FieldErrors;
-use kpss_store::tenant::{self, ListItem};
+use kpss_store::tenant::{self, ListItem, ListKind};
 
 use crate::auth::{Ctx, Layout};
 use crate::form::{FormData, FormView};
@@ -15,71 +16,129 @@ use crate::{AppState, Error};
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/sprava/zdroje", get(page).post(save))
+    Router::new().route("/sprava/ciselniky/{list}", get(page).post(save))
 }
 
+/// A list as its page names it: (address, kind, title, what it is for).
+const LISTS: [(&str, ListKind, &str, &str); 3] = [
+    (
+        "zdroje",
+        ListKind::FundingSources,
+        "Zdroje financování",
+        "Zdroje, ze kterých se plánují a vykazují náklady opatření a karet aktivit. \
+         Zdroj, který už používá některá karta nebo opatření, nelze odebrat.",
+    ),
+    (
+        "cilove-skupiny",
+        ListKind::TargetGroups,
+        "Cílové skupiny",
+        "Cílové skupiny služeb v katalogu. Skupinu, kterou má některá služba, nelze odebrat.",
+    ),
+    (
+        "obvody",
+        ListKind::Districts,
+        "Městské obvody",
+        "Městské obvody pro místa poskytování služeb. Obvod, ve kterém služba působí, nelze \
+         odebrat.",
+    ),
+];
+
 #[derive(Template)]
-#[template(path = "tenant/funding_sources.html")]
-struct SourcesPage {
+#[template(path = "tenant/list.html")]
+struct ListPage {
     layout: Layout,
+    title: &'static str,
+    purpose: &'static str,
+    /// The other lists: (address, title).
+    others: Vec<(&'static str, &'static str)>,
     form: FormView,
     saved: bool,
 }
 
-fn as_text(items: &[ListItem]) -> String {
-    items
+fn list_of(slug: &str) -> Result<(&'static str, ListKind, &'static str, &'static str), Error> {
+    LISTS
+        .iter()
+        .find(|(s, ..)| *s == slug)
+        .copied()
+        .ok_or(Error::NotFound)
+}
+
+async fn items(state: &AppState, tenant: i32, kind: ListKind) -> Result<Vec<ListItem>, Error> {
+    Ok(match kind {
+        ListKind::FundingSources => tenant::funding_sources(&state.store, tenant).await?,
+        _ => tenant::list(&state.store, tenant, kind).await?,
+    })
+}
+
+fn as_text(items: &[ListItem]) -> FormData {
+    let text = items
         .iter()
         .map(|i| format!("{}; {}", i.code, i.name))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    FormData(vec![("list".into(), text)])
 }
 
-async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, Error> {
-    ctx.require_admin()?;
-    let items = tenant::funding_sources(&state.store, ctx.tenant.id).await?;
-    let data = FormData(vec![("sources".into(), as_text(&items))]);
-    let page = SourcesPage {
+fn render(ctx: &Ctx, slug: &str, form: FormView, saved: bool) -> Result<ListPage, Error> {
+    let (slug, _, title, purpose) = list_of(slug)?;
+    Ok(ListPage {
         layout: ctx.layout(),
-        form: FormView::new(ctx.csrf.clone(), &data),
-        saved: false,
-    };
+        title,
+        purpose,
+        others: LISTS
+            .iter()
+            .filter(|(s, ..)| *s != slug)
+            .map(|(s, _, t, _)| (*s, *t))
+            .collect(),
+        form,
+        saved,
+    })
+}
+
+async fn page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, Error> {
+    ctx.require_admin()?;
+    let (_, kind, ..) = list_of(&slug)?;
+    let data = as_text(&items(&state, ctx.tenant.id, kind).await?);
+    let page = render(&ctx, &slug, FormView::new(ctx.csrf.clone(), &data), false)?;
     Ok(Html(page.render()?))
 }
 
-async fn save(ctx: Ctx, State(state): State<AppState>, data: FormData) -> Result<Response, Error> {
+async fn save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
     data.check_csrf(&ctx.session).await?;
-    let result = match kpss_domain::funding::parse_code_list(data.get("sources")) {
-        Ok(items) => {
-            let items: Vec<ListItem> = items
+    let (_, kind, ..) = list_of(&slug)?;
+    let result = match kpss_domain::funding::parse_code_list(data.get("list")) {
+        Ok(parsed) => {
+            let parsed: Vec<ListItem> = parsed
                 .into_iter()
                 .map(|(code, name)| ListItem { code, name })
                 .collect();
-            tenant::set_funding_sources(&state.store, ctx.tenant.id, &actor, &items).await
+            tenant::set_list_checked(&state.store, ctx.tenant.id, &actor, kind, &parsed).await
         }
         Err(e) => {
             let mut errors = FieldErrors::default();
-            errors.add("sources", e);
+            errors.add("list", e);
             Err(kpss_store::Error::Invalid(errors))
         }
     };
     match result {
         Ok(()) => {
-            let items = tenant::funding_sources(&state.store, ctx.tenant.id).await?;
-            let data = FormData(vec![("sources".into(), as_text(&items))]);
-            let page = SourcesPage {
-                layout: ctx.layout(),
-                form: FormView::new(ctx.csrf.clone(), &data),
-                saved: true,
-            };
+            let data = as_text(&items(&state, ctx.tenant.id, kind).await?);
+            let page = render(&ctx, &slug, FormView::new(ctx.csrf.clone(), &data), true)?;
             Ok(Html(page.render()?).into_response())
         }
         Err(kpss_store::Error::Invalid(errors)) => {
-            let page = SourcesPage {
-                layout: ctx.layout(),
-                form: FormView::new(ctx.csrf.clone(), &data).with_errors(&errors),
-                saved: false,
-            };
+            let form = FormView::new(ctx.csrf.clone(), &data).with_errors(&errors);
+            let page = render(&ctx, &slug, form, false)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
         }
         Err(e) => Err(e.into()),

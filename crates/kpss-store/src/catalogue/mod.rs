@@ -65,6 +65,39 @@ fn organisation_from(m: organisation::Model) -> Organisation {
     }
 }
 
+/// The target group or district codes the tenant's services use.
+pub(crate) async fn used_codes<C: sea_orm::ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    kind: crate::tenant::ListKind,
+) -> Result<Vec<String>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let column = match kind {
+        crate::tenant::ListKind::TargetGroups => service::Column::TargetGroups,
+        crate::tenant::ListKind::Districts => service::Column::Locations,
+        crate::tenant::ListKind::FundingSources => return Ok(Vec::new()),
+    };
+    let values: Vec<String> = service::Entity::find()
+        .select_only()
+        .column(column)
+        .filter(service::Column::TenantId.eq(tenant))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let mut codes: Vec<String> = Vec::new();
+    for value in &values {
+        if kind == crate::tenant::ListKind::TargetGroups {
+            codes.extend(split_codes(value).map(str::to_owned));
+        } else {
+            let locations: Vec<StoredLocation> = serde_json::from_str(value).unwrap_or_default();
+            codes.extend(locations.into_iter().filter_map(|l| l.district));
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    Ok(codes)
+}
+
 fn split_codes(text: &str) -> impl Iterator<Item = &str> {
     text.split(',').filter(|c| !c.is_empty())
 }

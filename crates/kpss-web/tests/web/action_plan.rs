@@ -610,17 +610,17 @@ async fn the_coordinator_keeps_the_funding_sources_but_cannot_drop_one_in_use() 
     .unwrap();
     app.login_as("poskytovatel@test.cz").await;
     assert_eq!(
-        app.get("/sprava/zdroje").await.status,
+        app.get("/sprava/ciselniky/zdroje").await.status,
         StatusCode::FORBIDDEN
     );
     app.login_as("koordinator@test.cz").await;
-    let page = app.get("/sprava/zdroje").await;
+    let page = app.get("/sprava/ciselniky/zdroje").await;
     assert!(page.body.contains("mesto; rozpočet města"));
-    let csrf = app.csrf("/sprava/zdroje").await;
+    let csrf = app.csrf("/sprava/ciselniky/zdroje").await;
     let bad = app
         .post(
-            "/sprava/zdroje",
-            &[("csrf", &csrf), ("sources", "mesto; město\nnadace Nadace")],
+            "/sprava/ciselniky/zdroje",
+            &[("csrf", &csrf), ("list", "mesto; město\nnadace Nadace")],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -631,8 +631,8 @@ async fn the_coordinator_keeps_the_funding_sources_but_cannot_drop_one_in_use() 
     );
     let dropped = app
         .post(
-            "/sprava/zdroje",
-            &[("csrf", &csrf), ("sources", "kraj; rozpočet kraje")],
+            "/sprava/ciselniky/zdroje",
+            &[("csrf", &csrf), ("list", "kraj; rozpočet kraje")],
         )
         .await;
     assert_eq!(dropped.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -643,18 +643,15 @@ async fn the_coordinator_keeps_the_funding_sources_but_cannot_drop_one_in_use() 
     );
     let saved = app
         .post(
-            "/sprava/zdroje",
+            "/sprava/ciselniky/zdroje",
             &[
                 ("csrf", &csrf),
-                (
-                    "sources",
-                    "mesto; rozpočet města\nnadace; Nadace pro Ostravu",
-                ),
+                ("list", "mesto; rozpočet města\nnadace; Nadace pro Ostravu"),
             ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::OK);
-    assert!(saved.body.contains("Seznam zdrojů byl uložen."));
+    assert!(saved.body.contains("Seznam byl uložen."));
     let form = app.get(&format!("/akcni-plany/{ap}/karty/nova")).await;
     assert!(form.body.contains("Nadace pro Ostravu"));
     assert!(
