@@ -13,7 +13,9 @@ use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
 
-pub use organisations::{create_organisation, organisation, organisations, update_organisation};
+pub use organisations::{
+    create_organisation, organisation, organisation_names, organisations, update_organisation,
+};
 pub use services::{
     all_services, counts, create_service, organisation_services, service, service_choices,
     services_by_ids, services_changed_since, update_service,

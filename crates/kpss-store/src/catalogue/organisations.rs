@@ -108,3 +108,20 @@ pub async fn update_organisation(
     txn.commit().await?;
     Ok(organisation_from(updated))
 }
+
+/// The names of a tenant's organisations by id, without the rest of their records.
+pub async fn organisation_names(
+    store: &Store,
+    tenant: i32,
+) -> Result<std::collections::HashMap<i32, String>> {
+    use sea_orm::QuerySelect;
+    Ok(organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
+        .filter(organisation::Column::TenantId.eq(tenant))
+        .into_tuple::<(i32, String)>()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .collect())
+}

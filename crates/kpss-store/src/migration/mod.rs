@@ -8,6 +8,7 @@ mod m0003_action_plan;
 mod m0004_rollup;
 mod m0005_measure_funding;
 mod m0006_priority;
+mod m0007_unique_codes;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_rollup::Migration),
             Box::new(m0005_measure_funding::Migration),
             Box::new(m0006_priority::Migration),
+            Box::new(m0007_unique_codes::Migration),
         ]
     }
 }

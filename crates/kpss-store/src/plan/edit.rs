@@ -2,14 +2,12 @@
 
 use kpss_domain::account::Actor;
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::structure::{appended, check_priority};
 use super::{code_taken, editable_plan, require_admin};
 use crate::entity::{plan_goal, plan_measure, plan_part, plan_priority};
-use crate::{Conflict, Error, Result, Store, audit};
+use crate::{Error, Result, Store, audit};
 
 /// What a structural edit touches: a part, a priority, a goal or a measure of a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,15 +96,6 @@ pub async fn update_goal(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    let taken = plan_goal::Entity::find()
-        .filter(plan_goal::Column::PartId.eq(current.part_id))
-        .filter(plan_goal::Column::Code.eq(goal.code.clone()))
-        .filter(plan_goal::Column::Id.ne(id))
-        .count(&txn)
-        .await?;
-    if taken > 0 {
-        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
-    }
     check_priority(&txn, current.part_id, priority).await?;
     plan_goal::Entity::update(plan_goal::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
@@ -116,7 +105,8 @@ pub async fn update_goal(
         ..Default::default()
     })
     .exec(&txn)
-    .await?;
+    .await
+    .map_err(|e| code_taken(e.into()))?;
     appended(txn, tenant, actor, plan_id, "update_goal", goal).await
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::edit::{Item, item_plan};
 use super::{code_taken, editable_plan, position, require_admin};
 use crate::entity::{plan_goal, plan_measure, plan_part, plan_priority};
-use crate::{Conflict, Error, Result, Store, audit};
+use crate::{Error, Result, Store, audit};
 
 /// Adds a part at the end of a draft plan.
 pub async fn add_part(
@@ -72,24 +72,22 @@ pub async fn add_goal_in(
         .ok_or(Error::NotFound)?;
     editable_plan(&txn, tenant, part.plan_id).await?;
     check_priority(&txn, part_id, priority).await?;
-    let siblings = plan_goal::Entity::find()
+    let count = plan_goal::Entity::find()
         .filter(plan_goal::Column::PartId.eq(part_id))
-        .all(&txn)
+        .count(&txn)
         .await?;
-    if siblings.iter().any(|g| g.code == goal.code) {
-        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
-    }
     let created = plan_goal::Entity::insert(plan_goal::ActiveModel {
         tenant_id: Set(tenant),
         part_id: Set(part_id),
-        position: Set(position(siblings.len())),
+        position: Set(position(count)),
         code: Set(goal.code.clone()),
         text: Set(goal.text.clone()),
         priority_id: Set(priority),
         ..Default::default()
     })
     .exec_with_returning(&txn)
-    .await?;
+    .await
+    .map_err(|e| code_taken(e.into()))?;
     appended(txn, tenant, actor, part.plan_id, "add_goal", goal).await?;
     Ok(created.id)
 }
@@ -231,23 +229,21 @@ pub async fn add_priority(
     require_admin(actor)?;
     let txn = store.write().await?;
     let plan_id = item_plan(&txn, tenant, Item::Part(part_id)).await?;
-    let siblings = plan_priority::Entity::find()
+    let count = plan_priority::Entity::find()
         .filter(plan_priority::Column::PartId.eq(part_id))
-        .all(&txn)
+        .count(&txn)
         .await?;
-    if siblings.iter().any(|p| p.code == priority.code) {
-        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
-    }
     let created = plan_priority::Entity::insert(plan_priority::ActiveModel {
         tenant_id: Set(tenant),
         part_id: Set(part_id),
-        position: Set(position(siblings.len())),
+        position: Set(position(count)),
         code: Set(priority.code.clone()),
         name: Set(priority.name.clone()),
         ..Default::default()
     })
     .exec_with_returning(&txn)
-    .await?;
+    .await
+    .map_err(|e| code_taken(e.into()))?;
     appended(txn, tenant, actor, plan_id, "add_priority", priority).await?;
     Ok(created.id)
 }
@@ -263,19 +259,6 @@ pub async fn update_priority(
     require_admin(actor)?;
     let txn = store.write().await?;
     let plan_id = item_plan(&txn, tenant, Item::Priority(id)).await?;
-    let current = plan_priority::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let taken = plan_priority::Entity::find()
-        .filter(plan_priority::Column::PartId.eq(current.part_id))
-        .filter(plan_priority::Column::Code.eq(priority.code.clone()))
-        .filter(plan_priority::Column::Id.ne(id))
-        .count(&txn)
-        .await?;
-    if taken > 0 {
-        return Err(code_taken(Error::Conflict(Conflict::Duplicate)));
-    }
     plan_priority::Entity::update(plan_priority::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
         code: Set(priority.code.clone()),
@@ -283,6 +266,7 @@ pub async fn update_priority(
         ..Default::default()
     })
     .exec(&txn)
-    .await?;
+    .await
+    .map_err(|e| code_taken(e.into()))?;
     appended(txn, tenant, actor, plan_id, "update_priority", priority).await
 }

@@ -9,10 +9,8 @@ pub(crate) use aggregate::statement;
 
 use kpss_domain::evaluation::{CardFigures, ReportState};
 use kpss_domain::report::{CardLine, OutlineGoal, OutlineGroup, OutlineMeasure, Report};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::action_plan::{ActionPlan, action_plans, load_cards};
-use crate::entity::organisation;
 use crate::plan::PlanTree;
 use crate::tenant::Scope;
 use crate::{Result, Store};
@@ -53,7 +51,7 @@ async fn build(
     let tenant = tree.plan.tenant_id;
     let ids: Vec<i32> = plans.iter().map(|a| a.id).collect();
     let cards = load_cards(store.db(), &[tenant], &ids).await?;
-    let names = organisation_names(store, tenant).await?;
+    let names = crate::catalogue::organisation_names(store, tenant).await?;
     let year_of: HashMap<i32, i32> = plans.iter().map(|a| (a.id, a.year)).collect();
     let lines = cards
         .into_iter()
@@ -120,7 +118,7 @@ pub async fn summary_report(
         ),
     );
     let mut per_measure = aggregate::figures(store, tenant, plan_id).await?;
-    let names = organisation_names(store, tenant).await?;
+    let names = crate::catalogue::organisation_names(store, tenant).await?;
     for note in aggregate::notes(store, tenant, plan_id).await? {
         let entry = per_measure.entry(note.measure_id).or_default();
         if entry.cards.len() < NOTES_PER_MEASURE {
@@ -158,15 +156,3 @@ pub async fn summary_report(
 
 /// How many explained shortfalls the summary report lists per measure.
 pub const NOTES_PER_MEASURE: usize = 5;
-
-async fn organisation_names(store: &Store, tenant: i32) -> Result<HashMap<i32, String>> {
-    Ok(organisation::Entity::find()
-        .select_only()
-        .columns([organisation::Column::Id, organisation::Column::Name])
-        .filter(organisation::Column::TenantId.eq(tenant))
-        .into_tuple::<(i32, String)>()
-        .all(store.db())
-        .await?
-        .into_iter()
-        .collect())
-}

@@ -167,6 +167,18 @@ async fn draft_items_are_changed_and_removed_only_while_a_draft(store: Store) {
         panic!("a code taken in the plan")
     };
     assert_eq!(errors.get("code"), Some(&FieldError::AlreadyUsed));
+    let Err(Error::Invalid(errors)) = plan::add_goal(
+        &store,
+        t,
+        &admin,
+        part,
+        &GoalDraft::parse("SEN 1", "Jiný cíl").unwrap(),
+    )
+    .await
+    else {
+        panic!("a goal code taken in the part")
+    };
+    assert_eq!(errors.get("code"), Some(&FieldError::AlreadyUsed));
     plan::update_measure(&store, t, &admin, first, &m("SEN 1.5"))
         .await
         .unwrap();

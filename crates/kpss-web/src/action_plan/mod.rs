@@ -131,11 +131,7 @@ pub(crate) async fn organisation_names(
     state: &AppState,
     tenant: i32,
 ) -> Result<HashMap<i32, String>, Error> {
-    Ok(kpss_store::catalogue::organisations(&state.store, tenant)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.draft.name))
-        .collect())
+    Ok(kpss_store::catalogue::organisation_names(&state.store, tenant).await?)
 }
 
 /// The cards of one measure.

@@ -58,6 +58,19 @@ pub async fn create_part(
     .await
 }
 
+/// The plan's parts for a select.
+fn part_options(tree: &PlanTree) -> Vec<(String, String)> {
+    tree.parts
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                format!("{} – {}", p.draft.code, p.draft.name),
+            )
+        })
+        .collect()
+}
+
 /// The plan's priorities for a goal's select: none, or one of some part.
 pub(super) fn priority_options(tree: &PlanTree) -> Vec<(String, String)> {
     let mut options = vec![(String::new(), "– bez priority –".to_owned())];
@@ -87,16 +100,7 @@ pub(super) fn chosen_priority(
 }
 
 fn priority_form(tree: &PlanTree) -> Spec {
-    let parts = tree
-        .parts
-        .iter()
-        .map(|p| {
-            (
-                p.id.to_string(),
-                format!("{} – {}", p.draft.code, p.draft.name),
-            )
-        })
-        .collect();
+    let parts = part_options(tree);
     Spec {
         title: "Nová priorita",
         fields: vec![
@@ -148,16 +152,7 @@ pub async fn create_priority(
 }
 
 fn goal_form(tree: &PlanTree) -> Spec {
-    let parts = tree
-        .parts
-        .iter()
-        .map(|p| {
-            (
-                p.id.to_string(),
-                format!("{} – {}", p.draft.code, p.draft.name),
-            )
-        })
-        .collect();
+    let parts = part_options(tree);
     Spec {
         title: "Nový cíl",
         fields: vec![
