@@ -3,7 +3,9 @@
 
 mod action_plan;
 mod catalogue_pages;
+mod code_lists;
 mod demo_round;
+mod import;
 mod login;
 mod look;
 mod plan;
