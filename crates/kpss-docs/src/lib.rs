@@ -1,8 +1,11 @@
 //! Documents out and in: the reports as XLSX workbooks and PDF documents, and spreadsheet
 //! imports. Only this crate depends on typst, so nothing else pays for compiling it.
 
+pub mod chart;
 pub mod import;
 pub mod report;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod typesetting;
 
 /// What can go wrong while making a document.

@@ -1,5 +1,5 @@
-//! Typst as a library: a world of one template and one JSON data file, with the fonts that
-//! ship with typst (Libertinus Serif covers Czech), and PDF out.
+//! Typst as a library: a world of one template and one JSON data file, with Roboto (the gov.cz
+//! typeface, compiled into kpss) and the fonts that ship with typst as fallback, and PDF out.
 
 use std::sync::LazyLock;
 
@@ -14,8 +14,18 @@ use typst_layout::PagedDocument;
 use crate::Error;
 
 /// The fonts, parsed once per process.
+/// Roboto in the four styles the documents use.
+const ROBOTO: [&[u8]; 4] = [
+    include_bytes!("../fonts/Roboto-Regular.ttf"),
+    include_bytes!("../fonts/Roboto-Bold.ttf"),
+    include_bytes!("../fonts/Roboto-Italic.ttf"),
+    include_bytes!("../fonts/Roboto-BoldItalic.ttf"),
+];
+
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = typst_assets::fonts()
+    let fonts: Vec<Font> = ROBOTO
+        .into_iter()
+        .chain(typst_assets::fonts())
         .flat_map(|data| Font::iter(Bytes::new(data)))
         .collect();
     (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)

@@ -209,3 +209,36 @@ mod tests {
         );
     }
 }
+
+static PLURALS: LazyLock<icu_plurals::PluralRules> = LazyLock::new(|| {
+    icu_plurals::PluralRules::try_new(
+        locale!("cs").into(),
+        icu_plurals::PluralRulesOptions::default(),
+    )
+    .expect("Czech plural rules are compiled into kpss")
+});
+
+/// The Czech form of a noun for `n` by the CLDR plural rules: `forms` are the forms for one,
+/// for a few (2–4, and fractions) and for many („karta“, „karty“, „karet“).
+#[must_use]
+pub fn plural(n: usize, forms: [&str; 3]) -> &str {
+    use icu_plurals::PluralCategory;
+    match PLURALS.category_for(n) {
+        PluralCategory::One => forms[0],
+        PluralCategory::Few | PluralCategory::Many => forms[1],
+        _ => forms[2],
+    }
+}
+
+#[cfg(test)]
+mod plural_tests {
+    #[test]
+    fn czech_nouns_take_three_forms() {
+        let forms = ["karta", "karty", "karet"];
+        assert_eq!(super::plural(1, forms), "karta");
+        assert_eq!(super::plural(3, forms), "karty");
+        assert_eq!(super::plural(5, forms), "karet");
+        assert_eq!(super::plural(0, forms), "karet");
+        assert_eq!(super::plural(22, forms), "karet", "Czech has no 22 → few");
+    }
+}

@@ -22,6 +22,8 @@ pub enum FieldError {
     NotPositiveInteger,
     /// A whole number outside the allowed range.
     OutOfRange { min: i64, max: i64 },
+    /// Not a non-negative number with at most two decimal places.
+    InvalidQuantity,
     /// Not a date (e.g. 14. 9. 2022 or 2022-09-14).
     InvalidDate,
     /// The end lies before the start.

@@ -11,7 +11,9 @@ pub mod field;
 pub mod funding;
 pub mod money;
 pub mod plan;
+pub mod quantity;
 pub mod report;
+pub mod rounding;
 pub mod tenant;
 
 pub use field::{FieldError, FieldErrors};

@@ -4,6 +4,8 @@
 use rand::Rng;
 use sea_orm::{ConnectionTrait, Database};
 
+use kpss_domain::plan::funding::MeasureFunding;
+
 use crate::Store;
 
 /// A migrated store that lives as long as one test.
@@ -114,6 +116,11 @@ where
     Fut: Future<Output = ()>,
 {
     let Some(db) = TestDb::postgres().await else {
+        // CI must run every PostgreSQL half; a skip there would pass unseen.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "KPSS_TEST_PG_URL is not set under CI: the PostgreSQL half cannot be skipped"
+        );
         eprintln!("skipped: set KPSS_TEST_PG_URL to run this test on PostgreSQL");
         return;
     };
@@ -142,6 +149,16 @@ macro_rules! on_both_databases {
 /// measure „SEN 1.1“ under it: what action-plan tests start from. Gives the plan and the
 /// measures, in the order of `codes`.
 pub async fn approved_plan(store: &Store, tenant: i32, codes: &[&str]) -> (i32, Vec<i32>) {
+    approved_plan_with(store, tenant, codes, &MeasureFunding::default()).await
+}
+
+/// Like [`approved_plan`], each measure with these indicators and expected costs.
+pub async fn approved_plan_with(
+    store: &Store,
+    tenant: i32,
+    codes: &[&str],
+    funding: &MeasureFunding,
+) -> (i32, Vec<i32>) {
     use kpss_domain::account::Actor;
     use kpss_domain::plan::{
         GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution,
@@ -163,11 +180,15 @@ pub async fn approved_plan(store: &Store, tenant: i32, codes: &[&str]) -> (i32, 
             .expect("a goal");
         let measure = MeasureDraft::parse(&format!("{code} 1.1"), "Opatření", "", "", "", "")
             .expect("a measure");
-        measures.push(
-            crate::plan::add_measure(store, tenant, &admin, goal, &measure)
+        let measure = crate::plan::add_measure(store, tenant, &admin, goal, &measure)
+            .await
+            .expect("a measure");
+        if funding != &MeasureFunding::default() {
+            crate::plan::set_measure_funding(store, tenant, &admin, measure, funding)
                 .await
-                .expect("a measure"),
-        );
+                .expect("funding");
+        }
+        measures.push(measure);
     }
     crate::plan::transition(
         store,

@@ -23,6 +23,12 @@ pub const ROUND_STARTED: &str =
 /// A change to a card that is locked: its action plan is closed or its report approved.
 pub const CARD_LOCKED: &str = "Kartu teď nelze měnit: akční plán je uzavřený, hodnocení neběží, \
     nebo je hodnocení karty odevzdané či schválené.";
+/// A change to a measure's judgement that is not open to change.
+pub const JUDGEMENT_LOCKED: &str = "Posouzení opatření teď nelze měnit: hodnocení akčního plánu \
+    neběží nebo už je uzavřené, nebo je posouzení odevzdané či schválené.";
+/// A group's evaluation text outside an open round.
+pub const ROUND_NOT_OPEN: &str =
+    "Hodnocení akčního plánu neběží nebo už je uzavřené; text hodnocení skupiny teď nelze měnit.";
 /// A round opened twice.
 pub const ROUND_EXISTS: &str = "Hodnocení tohoto akčního plánu už bylo otevřeno.";
 /// Too many failed logins.
@@ -61,6 +67,9 @@ pub fn field_error(error: &FieldError) -> String {
                 number(*min),
                 number(*max)
             )
+        }
+        FieldError::InvalidQuantity => {
+            "Zadejte nezáporné číslo, nejvýše se dvěma desetinnými místy (např. 12,5).".into()
         }
         FieldError::InvalidDate => "Zadejte datum ve tvaru 14. 9. 2022.".into(),
         FieldError::EndBeforeStart => "Konec nesmí předcházet začátku.".into(),
@@ -145,6 +154,9 @@ pub fn field_label(field: &str) -> &'static str {
         f if f.starts_with("indicator_target_") => "Cílová hodnota indikátoru",
         f if f.starts_with("indicator_baseline_") => "Výchozí hodnota indikátoru",
         f if f.starts_with("indicator_actual_") => "Skutečná hodnota indikátoru",
+        "fulfilment" => "Plnění opatření",
+        "reasoning" => "Zdůvodnění",
+        "achieved" => "Co se podařilo",
         "period_from" => "Období od",
         "period_to" => "Období do",
         "code" => "Kód",

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kpss_docs::report::ReportView;
 use kpss_domain::report::Report;
@@ -13,6 +13,7 @@ use kpss_domain::report::Report;
 use crate::action_plan::visible_action_plan;
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
+use crate::form::{FormData, FormView, rejection, version};
 use crate::plan::visible_plan;
 use crate::{AppState, Error};
 
@@ -25,6 +26,10 @@ pub fn router() -> Router<AppState> {
         .route("/plany/{id}/souhrnna-zprava", get(summary_html))
         .route("/plany/{id}/souhrnna-zprava.xlsx", get(summary_xlsx))
         .route("/plany/{id}/souhrnna-zprava.pdf", get(summary_pdf))
+        .route(
+            "/plany/{id}/souhrnna-zprava/shrnuti",
+            get(conclusion_form).post(conclusion_save),
+        )
 }
 
 #[derive(Template)]
@@ -35,6 +40,8 @@ struct ReportPage {
     back: (String, String),
     /// The report's address without a file extension; downloads add `.xlsx` / `.pdf`.
     href: String,
+    /// Where the coordinator writes the summary of the plan (summary report, coordinator only).
+    conclusion_form: Option<String>,
     r: ReportView,
 }
 
@@ -43,6 +50,7 @@ fn page(ctx: &Ctx, report: &Report, back: (String, String), href: String) -> Rep
         layout: ctx.layout(),
         back,
         href,
+        conclusion_form: None,
         r: ReportView::new(report),
     }
 }
@@ -57,6 +65,7 @@ pub fn render_summary(report: &Report, tenant_name: &str, plan_id: i32) -> Resul
         },
         back: (format!("/plany/{plan_id}"), report.subtitle.clone()),
         href: format!("/plany/{plan_id}/souhrnna-zprava"),
+        conclusion_form: None,
         r: ReportView::new(report),
     };
     Ok(page.render()?)
@@ -114,7 +123,11 @@ async fn summary_html(
 ) -> Result<Html<String>, Error> {
     let (report, back, _) = summary_report(&ctx, &state, &id).await?;
     let href = format!("{}/souhrnna-zprava", back.0);
-    Ok(Html(page(&ctx, &report, back, href).render()?))
+    let mut page = page(&ctx, &report, back, href.clone());
+    if ctx.user.as_ref().is_some_and(|u| u.actor().is_admin()) {
+        page.conclusion_form = Some(format!("{href}/shrnuti"));
+    }
+    Ok(Html(page.render()?))
 }
 
 /// A download with its type and file name.
@@ -184,4 +197,81 @@ async fn summary_pdf(
 ) -> Result<Response, Error> {
     let (report, _, name) = summary_report(&ctx, &state, &id).await?;
     pdf(report, name).await
+}
+
+#[derive(Template)]
+#[template(path = "report/conclusion.html")]
+struct ConclusionPage {
+    layout: Layout,
+    plan: crate::plan::PlanView,
+    form: FormView,
+    notice: Option<&'static str>,
+}
+
+/// `GET /plany/{id}/souhrnna-zprava/shrnuti` – the coordinator's summary of the plan.
+async fn conclusion_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    ctx.require_admin()?;
+    let tree = visible_plan(&ctx, &state, &id).await?;
+    let stored =
+        kpss_store::evaluation::conclusion(&state.store, ctx.tenant.id, tree.plan.id).await?;
+    let data = FormData(vec![
+        (
+            "version".into(),
+            stored.as_ref().map_or(0, |c| c.version).to_string(),
+        ),
+        ("text".into(), stored.map(|c| c.text).unwrap_or_default()),
+    ]);
+    Ok(Html(
+        ConclusionPage {
+            layout: ctx.layout(),
+            plan: crate::plan::PlanView::new(&tree.plan),
+            form: FormView::new(ctx.csrf.clone(), &data),
+            notice: None,
+        }
+        .render()?,
+    ))
+}
+
+/// `POST /plany/{id}/souhrnna-zprava/shrnuti` – saves it.
+async fn conclusion_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    let actor = ctx.require_admin()?.actor();
+    data.check_csrf(&ctx.session).await?;
+    let tree = visible_plan(&ctx, &state, &id).await?;
+    let saved = match kpss_domain::evaluation::parse_evaluation_text(data.get("text")) {
+        Ok(text) => {
+            kpss_store::evaluation::save_conclusion(
+                &state.store,
+                ctx.tenant.id,
+                &actor,
+                (tree.plan.id, version(&data)?),
+                &text,
+            )
+            .await
+        }
+        Err(errors) => Err(kpss_store::Error::Invalid(errors)),
+    };
+    match saved {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/plany/{}/souhrnna-zprava", tree.plan.id)).into_response())
+        }
+        Err(err) => {
+            let (status, form, notice) = rejection(&ctx, &data, err)?;
+            let page = ConclusionPage {
+                layout: ctx.layout(),
+                plan: crate::plan::PlanView::new(&tree.plan),
+                form,
+                notice,
+            };
+            Ok((status, Html(page.render()?)).into_response())
+        }
+    }
 }

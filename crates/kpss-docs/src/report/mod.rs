@@ -3,7 +3,7 @@
 mod view;
 mod workbook;
 
-pub use view::{ReportView, status_line};
+pub use view::{ReportView, status_line, verdicts_chart};
 pub use workbook::xlsx;
 
 use kpss_domain::report::Report;

@@ -2,23 +2,22 @@
 //! per working group with its goals, measures and cards. Every number is a typed numeric
 //! cell with a Czech number format; header rows are frozen.
 
-use kpss_domain::evaluation::{CardFigures, CardStatus, Summary};
+use kpss_domain::evaluation::{CardFigures, CardStatus, Fulfilment, Summary};
 use kpss_domain::money::sum;
-use kpss_domain::report::{Report, cost_in_year};
+use kpss_domain::report::{Expected, Report, Verdicts, cost_in_year, expected_total};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::status_line;
 use crate::Error;
 
 /// Formats used across the workbook.
-struct Formats {
+pub(super) struct Formats {
     title: Format,
     header: Format,
     bold: Format,
     text: Format,
     czk: Format,
     czk_bold: Format,
-    thousands: Format,
     count: Format,
     count_bold: Format,
 }
@@ -37,7 +36,6 @@ impl Formats {
             text: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             czk: Format::new().set_num_format(czk),
             czk_bold: Format::new().set_num_format(czk).set_bold(),
-            thousands: Format::new().set_num_format("#,##0\\ \"tis. Kč\""),
             count: Format::new().set_num_format("#,##0"),
             count_bold: Format::new().set_num_format("#,##0").set_bold(),
         }
@@ -47,11 +45,11 @@ impl Formats {
 /// Amounts and counts are whole numbers far below 2^53, so they are exact as spreadsheet
 /// numbers.
 #[allow(clippy::cast_precision_loss)]
-fn num(value: i64) -> f64 {
+pub(super) fn num(value: i64) -> f64 {
     value as f64
 }
 
-fn header(
+pub(super) fn header(
     sheet: &mut Worksheet,
     f: &Formats,
     row: u32,
@@ -64,11 +62,11 @@ fn header(
     Ok(())
 }
 
-fn col_index(col: usize) -> u16 {
+pub(super) fn col_index(col: usize) -> u16 {
     u16::try_from(col).unwrap_or(u16::MAX)
 }
 
-fn titles(
+pub(super) fn titles(
     sheet: &mut Worksheet,
     f: &Formats,
     report: &Report,
@@ -85,6 +83,10 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, Error> {
     let mut workbook = Workbook::new();
     summary_sheet(workbook.add_worksheet(), &f, report)?;
     sources_sheet(workbook.add_worksheet(), &f, report)?;
+    clients_sheet(workbook.add_worksheet(), &f, report)?;
+    measures::judgements_sheet(workbook.add_worksheet(), &f, report)?;
+    measures::indicators_sheet(workbook.add_worksheet(), &f, report)?;
+    measures::money_sheet(workbook.add_worksheet(), &f, report)?;
     for group in &report.groups {
         let sheet = workbook.add_worksheet();
         group_sheet(sheet, &f, report, group)?;
@@ -92,7 +94,43 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, Error> {
     Ok(workbook.save_to_buffer()?)
 }
 
-const SUMMARY_HEADER_ROW: u32 = 3;
+pub(super) const SUMMARY_HEADER_ROW: u32 = 3;
+
+mod measures;
+
+/// Clients per group and year: never added up across years.
+fn clients_sheet(sheet: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
+    sheet.set_name("Klienti")?;
+    titles(sheet, f, report, "klienti podle let")?;
+    let mut columns = vec!["Kód".to_owned(), "Pracovní skupina".to_owned()];
+    for year in &report.years {
+        columns.push(format!("{year} – plán"));
+        columns.push(format!("{year} – skutečnost"));
+    }
+    header(sheet, f, SUMMARY_HEADER_ROW, &columns)?;
+    let rows = report
+        .groups
+        .iter()
+        .map(|g| (g.code.as_str(), g.name.as_str(), &g.summary, false))
+        .chain([("", "Celkem", &report.summary, true)]);
+    for (row, (code, name, s, total)) in (SUMMARY_HEADER_ROW + 1..).zip(rows) {
+        let (text, count) = if total {
+            (&f.bold, &f.count_bold)
+        } else {
+            (&f.text, &f.count)
+        };
+        sheet.write_string_with_format(row, 0, code, text)?;
+        sheet.write_string_with_format(row, 1, name, text)?;
+        for (i, year) in report.years.iter().enumerate() {
+            let (planned, actual) = s.clients_in(*year);
+            let col = col_index(2 + 2 * i);
+            sheet.write_number_with_format(row, col, num(planned), count)?;
+            sheet.write_number_with_format(row, col + 1, num(actual), count)?;
+        }
+    }
+    sheet.set_column_width(1, 40)?;
+    Ok(())
+}
 
 fn summary_sheet(sheet: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
     sheet.set_name("Souhrn")?;
@@ -107,15 +145,19 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, report: &Report) -> Result<
     columns.extend(
         [
             "Splněno (%)",
-            "Klienti – plán",
-            "Klienti – skutečnost",
-            "Náklady – plán (Kč)",
+            "Náklady – očekávané podle plánu (Kč)",
+            "Náklady – plán karet (Kč)",
             "Náklady – skutečnost (Kč)",
-            "Náklady – plán (tis. Kč)",
-            "Náklady – skutečnost (tis. Kč)",
         ]
         .map(String::from),
     );
+    columns.extend(
+        Fulfilment::ALL
+            .iter()
+            .map(|f| format!("Opatření {}", f.name())),
+    );
+    columns.push("Opatření neposouzena".into());
+    columns.push("Nové služby a aktivity".into());
     header(sheet, f, SUMMARY_HEADER_ROW, &columns)?;
     let mut row = SUMMARY_HEADER_ROW + 1;
     for group in &report.groups {
@@ -131,8 +173,8 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, report: &Report) -> Result<
             f,
             row,
             (&group.code, &group.name),
-            &group.summary,
-            approved,
+            (&group.summary, &group.expected, &group.verdicts),
+            (approved, group.new_activities),
             false,
         )?;
         row += 1;
@@ -142,8 +184,8 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, report: &Report) -> Result<
         f,
         row,
         ("", "Celkem"),
-        &report.summary,
-        report.approved,
+        (&report.summary, &report.expected, &report.verdicts),
+        (report.approved, report.new_activities),
         true,
     )?;
     sheet.write_string(
@@ -164,8 +206,8 @@ fn summary_row(
     f: &Formats,
     row: u32,
     (code, name): (&str, &str),
-    s: &Summary,
-    approved: usize,
+    (s, expected, verdicts): (&Summary, &Expected, &Verdicts),
+    (approved, new_activities): (usize, usize),
     total: bool,
 ) -> Result<(), XlsxError> {
     let count = if total { &f.count_bold } else { &f.count };
@@ -186,13 +228,19 @@ fn summary_row(
         sheet.write_number_with_format(row, col, num(share), count)?;
     }
     col += 1;
-    sheet.write_number_with_format(row, col, num(s.clients_planned), count)?;
-    sheet.write_number_with_format(row, col + 1, num(s.clients_actual), count)?;
     let (planned, actual) = s.total_cost();
-    sheet.write_number_with_format(row, col + 2, num(planned), czk)?;
-    sheet.write_number_with_format(row, col + 3, num(actual), czk)?;
-    sheet.write_number_with_format(row, col + 4, num(planned) / 1000.0, &f.thousands)?;
-    sheet.write_number_with_format(row, col + 5, num(actual) / 1000.0, &f.thousands)?;
+    sheet.write_number_with_format(row, col, num(expected_total(expected)), czk)?;
+    sheet.write_number_with_format(row, col + 1, num(planned), czk)?;
+    sheet.write_number_with_format(row, col + 2, num(actual), czk)?;
+    col += 3;
+    for n in verdicts
+        .counts
+        .iter()
+        .chain([&verdicts.not_judged, &new_activities])
+    {
+        sheet.write_number_with_format(row, col, num(i64::try_from(*n).unwrap_or(0)), count)?;
+        col += 1;
+    }
     Ok(())
 }
 
@@ -274,9 +322,14 @@ fn group_sheet(
     columns.push("Komentář".into());
     header(sheet, f, SUMMARY_HEADER_ROW, &columns)?;
     let mut row = SUMMARY_HEADER_ROW + 1;
+    // Clients add up within one year only: a plan's years are the same people again.
+    let one_year = report.years.len() == 1;
     let write_sums = |sheet: &mut Worksheet, row: u32, s: &Summary| -> Result<(), XlsxError> {
-        sheet.write_number_with_format(row, 5, num(s.clients_planned), &f.count_bold)?;
-        sheet.write_number_with_format(row, 6, num(s.clients_actual), &f.count_bold)?;
+        if let (true, Some(year)) = (one_year, report.years.first()) {
+            let (planned, actual) = s.clients_in(*year);
+            sheet.write_number_with_format(row, 5, num(planned), &f.count_bold)?;
+            sheet.write_number_with_format(row, 6, num(actual), &f.count_bold)?;
+        }
         let (p, a) = s.total_cost();
         sheet.write_number_with_format(row, 7, num(p), &f.czk_bold)?;
         sheet.write_number_with_format(row, 8, num(a), &f.czk_bold)?;

@@ -9,9 +9,13 @@ use crate::FieldError;
 use crate::money::{percent, sum};
 
 mod actuals;
+mod judgement;
 mod round;
 
 pub use actuals::{Actuals, ActualsInput, indicator_actual_field};
+pub use judgement::{
+    Fulfilment, Judgement, JudgementInput, MAX_EVALUATION_TEXT, parse_evaluation_text, propose,
+};
 pub use round::{Progress, RoundDraft, is_overdue, progress_by_group};
 
 /// Stav plnění – how far a card's activity got in the year.
@@ -187,6 +191,8 @@ pub struct Cost {
 /// The figures of one activity card that reports add up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CardFigures {
+    /// The year of the card's action plan.
+    pub year: i32,
     pub status: Option<CardStatus>,
     pub planned_clients: Option<i64>,
     pub actual_clients: Option<i64>,
@@ -199,8 +205,9 @@ pub struct Summary {
     pub cards: usize,
     /// Cards per reported status, in the order of [`CardStatus::ALL`].
     pub by_status: BTreeMap<CardStatus, usize>,
-    pub clients_planned: i64,
-    pub clients_actual: i64,
+    /// Year → (planned, actual) clients. Never added up across years: the same people come
+    /// back year after year.
+    pub clients: BTreeMap<i32, (i64, i64)>,
     /// (funding source, year) → (planned, actual).
     pub costs: BTreeMap<(String, i32), (i64, i64)>,
 }
@@ -212,8 +219,9 @@ impl Summary {
         for (status, n) in &other.by_status {
             *self.by_status.entry(*status).or_default() += n;
         }
-        self.clients_planned = sum([self.clients_planned, other.clients_planned]);
-        self.clients_actual = sum([self.clients_actual, other.clients_actual]);
+        for (year, (planned, actual)) in &other.clients {
+            self.add_clients(*year, *planned, *actual);
+        }
         for (key, (planned, actual)) in &other.costs {
             let entry = self.costs.entry(key.clone()).or_default();
             entry.0 = sum([entry.0, *planned]);
@@ -229,8 +237,11 @@ impl Summary {
             if let Some(status) = card.status {
                 *s.by_status.entry(status).or_default() += 1;
             }
-            s.clients_planned = sum([s.clients_planned, card.planned_clients.unwrap_or(0)]);
-            s.clients_actual = sum([s.clients_actual, card.actual_clients.unwrap_or(0)]);
+            s.add_clients(
+                card.year,
+                card.planned_clients.unwrap_or(0),
+                card.actual_clients.unwrap_or(0),
+            );
             for cost in &card.costs {
                 let entry = s.costs.entry((cost.source.clone(), cost.year)).or_default();
                 entry.0 = sum([entry.0, cost.planned]);
@@ -238,6 +249,19 @@ impl Summary {
             }
         }
         s
+    }
+
+    /// Adds clients of one year.
+    pub fn add_clients(&mut self, year: i32, planned: i64, actual: i64) {
+        let entry = self.clients.entry(year).or_default();
+        entry.0 = sum([entry.0, planned]);
+        entry.1 = sum([entry.1, actual]);
+    }
+
+    /// Planned and actual clients in one year.
+    #[must_use]
+    pub fn clients_in(&self, year: i32) -> (i64, i64) {
+        self.clients.get(&year).copied().unwrap_or((0, 0))
     }
 
     /// Share of fulfilled cards among those with a reported status other than cancelled,

@@ -6,6 +6,7 @@ fn card(
     costs: &[(&str, i32, i64, i64)],
 ) -> CardFigures {
     CardFigures {
+        year: 2024,
         status,
         planned_clients: Some(clients.0),
         actual_clients: Some(clients.1),
@@ -97,7 +98,7 @@ fn cards_add_up_by_status_clients_and_cost_per_source_and_year() {
     let s = Summary::of(&cards);
     assert_eq!(s.cards, 4);
     assert_eq!(s.by_status[&CardStatus::Fulfilled], 1);
-    assert_eq!((s.clients_planned, s.clients_actual), (155, 150));
+    assert_eq!(s.clients_in(2024), (155, 150));
     assert_eq!(s.costs[&("mesto".to_owned(), 2024)], (300_000, 270_000));
     assert_eq!(s.cost_of_source("kraj"), (50_000, 50_000));
     assert_eq!(s.total_cost(), (1_350_000, 320_000));

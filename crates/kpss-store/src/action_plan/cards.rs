@@ -83,6 +83,7 @@ impl Card {
             }
         }
         CardFigures {
+            year,
             status: self.report.status,
             planned_clients: self.draft.planned_clients,
             actual_clients: self.report.actual_clients,

@@ -1,5 +1,6 @@
-//! The demo city's action plans 2023–2025: activity cards for every measure, the rounds 2023
-//! and 2024 evaluated and approved, and the 2025 round open with reports in every state.
+//! The demo city's action plans 2023–2025: activity cards for every measure but one (which
+//! nobody took up), some of them new services; the rounds 2023 and 2024 evaluated, judged by
+//! the groups and approved, and the 2025 round open with reports and judgements in every state.
 
 use kpss_domain::account::Actor;
 use kpss_domain::action_plan::{CardDraft, IndicatorDraft};
@@ -22,6 +23,14 @@ pub(super) struct DemoService {
 /// The sources demo cards are paid from, most common first.
 const SOURCES: [&str; 8] = [
     "mesto", "mpsv", "kraj", "uhrady", "zp", "obvod", "eu", "dary",
+];
+
+/// New services providers start under development measures.
+const NEW_SERVICES: [&str; 4] = [
+    "Odlehčovací služba pro pečující v Porubě",
+    "Terénní program v Hošťálkovicích",
+    "Sdílené chráněné bydlení v Zábřehu",
+    "Krizová linka pro rodiny s dětmi",
 ];
 
 fn round_thousands(amount: u64) -> i64 {
@@ -124,6 +133,13 @@ pub(super) async fn fill_cards(
 ) -> Result<()> {
     let tree = crate::plan::plan(store, tenant, plan_id).await?;
     let mut rng = Sequence(0x00C0_FFEE_2023);
+    // The very last measure found no provider in the whole period: the report must say so.
+    let untaken = tree
+        .parts
+        .last()
+        .and_then(|p| p.goals.last())
+        .and_then(|g| g.measures.last())
+        .map(|m| m.id);
     for year in 2023..=2025 {
         let ap = action_plan::create_action_plan(store, tenant, system, plan_id, year).await?;
         let mut cards: Vec<(i32, CardDraft)> = Vec::new();
@@ -132,7 +148,10 @@ pub(super) async fn fill_cards(
                 .iter()
                 .filter(|s| s.target_groups.iter().any(|g| g == group.0))
                 .collect();
-            for measure in part.goals.iter().flat_map(|g| &g.measures) {
+            for (m, measure) in part.goals.iter().flat_map(|g| &g.measures).enumerate() {
+                if Some(measure.id) == untaken {
+                    continue;
+                }
                 let count = 3 + rng.below(2) + usize::from(rng.below(5) == 0);
                 for _ in 0..count {
                     let service = if cards.is_empty() {
@@ -145,12 +164,20 @@ pub(super) async fn fill_cards(
                     } else {
                         *rng.pick(&fitting)
                     };
-                    let draft = card_for(&mut rng, service, year);
-                    let placement = CardPlacement {
+                    let mut draft = card_for(&mut rng, service, year);
+                    let mut placement = CardPlacement {
                         measure_id: measure.id,
                         organisation_id: service.organisation,
                         service_id: Some(service.id),
                     };
+                    // Development measures (the second of each goal) sometimes start a new
+                    // service that is not in the catalogue yet.
+                    if m % 2 == 1 && !cards.is_empty() && rng.below(6) == 0 {
+                        let name = NEW_SERVICES[rng.below(NEW_SERVICES.len())];
+                        draft.title = format!("{name} – {year}");
+                        draft.new_activity = Some(name.to_owned());
+                        placement.service_id = None;
+                    }
                     let id =
                         action_plan::create_card(store, tenant, system, ap.id, placement, &draft)
                             .await?;
@@ -191,6 +218,17 @@ pub(super) async fn fill_cards(
             };
             evaluation::review(store, tenant, system, (*id, 2), &action).await?;
         }
+        let mut evidence: super::judgements::Evidence = std::collections::HashMap::new();
+        for card in action_plan::cards(store, tenant, ap.id).await? {
+            if card.report.state != ReportState::Approved {
+                continue;
+            }
+            let entry = evidence.entry(card.placement.measure_id).or_default();
+            entry.0.extend(card.report.status);
+            entry.1 += card.report.actual_clients.unwrap_or(0);
+        }
+        super::judgements::judge_year(store, tenant, system, (&tree, ap.id, year), &evidence)
+            .await?;
         if year < 2025 {
             evaluation::close_round(store, tenant, system, ap.id).await?;
         }

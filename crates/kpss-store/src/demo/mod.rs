@@ -3,6 +3,7 @@
 
 mod cards;
 mod data;
+mod judgements;
 mod names;
 pub mod national;
 
@@ -90,6 +91,14 @@ pub async fn fill(
                 provider_organisation,
             )
             .await?;
+            crate::evaluation::save_conclusion(
+                store,
+                tenant.id,
+                &system,
+                (plan_id, 0),
+                judgements::CONCLUSION,
+            )
+            .await?;
         }
         Scale::National => national::fill_cards(store, tenant.id, plan_id, &ids).await?,
     }
@@ -142,6 +151,7 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
     )
     .map_err(demo)?;
     let created = crate::plan::create_plan(store, tenant, system, &header).await?;
+    let mut measure_count = 0;
     for (code, (_, group)) in PART_CODES.iter().zip(TARGET_GROUPS) {
         let part = PartDraft::parse(code, group).map_err(demo)?;
         let part_id = crate::plan::add_part(store, tenant, system, created.id, &part).await?;
@@ -159,7 +169,10 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
                 let measure_code = format!("{code} {}.{}", g + 1, m + 1);
                 let measure = MeasureDraft::parse(&measure_code, text, "", responsible, "", timing)
                     .map_err(demo)?;
-                crate::plan::add_measure(store, tenant, system, goal_id, &measure).await?;
+                let id = crate::plan::add_measure(store, tenant, system, goal_id, &measure).await?;
+                let funding = judgements::measure_funding(measure_count);
+                crate::plan::set_measure_funding(store, tenant, system, id, &funding).await?;
+                measure_count += 1;
             }
         }
     }

@@ -127,6 +127,18 @@ pub async fn fill_cards(
                 },
             )
             .await?;
+            // Every group judged every measure: the summary report carries their words.
+            let evidence: super::judgements::Evidence = measures
+                .iter()
+                .map(|m| {
+                    (
+                        *m,
+                        (vec![kpss_domain::evaluation::CardStatus::Fulfilled; 4], 900),
+                    )
+                })
+                .collect();
+            super::judgements::judge_year(store, tenant, &system, (&tree, ap.id, year), &evidence)
+                .await?;
         }
     }
     Ok(())

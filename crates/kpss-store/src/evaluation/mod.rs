@@ -8,8 +8,13 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use time::Date;
 
+mod judgements;
 mod reports;
 
+pub use judgements::{
+    Conclusion, GroupText, MeasureJudgement, approve_judgements, conclusion, group_texts,
+    judgements, review_judgement, save_conclusion, save_group_text, save_judgement,
+};
 pub use reports::{approve_submitted, review, save_report, save_reports};
 
 use crate::entity::{action_plan, evaluation_round};

@@ -9,6 +9,7 @@ mod m0004_rollup;
 mod m0005_measure_funding;
 mod m0006_priority;
 mod m0007_unique_codes;
+mod m0008_judgement;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_measure_funding::Migration),
             Box::new(m0006_priority::Migration),
             Box::new(m0007_unique_codes::Migration),
+            Box::new(m0008_judgement::Migration),
         ]
     }
 }

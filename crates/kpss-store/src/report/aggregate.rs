@@ -42,17 +42,20 @@ pub(super) async fn figures(
     let cards = db
         .query_all_raw(statement(
             backend,
-            "SELECT measure_id, report_state, status, CAST(SUM(cards) AS BIGINT) AS n, \
-               CAST(SUM(clients_planned) AS BIGINT) AS planned, \
-               CAST(SUM(clients_actual) AS BIGINT) AS actual \
-             FROM rollup_card WHERE tenant_id = ? AND plan_id = ? \
-             GROUP BY measure_id, report_state, status",
+            "SELECT r.measure_id, a.year, r.report_state, r.status, \
+               CAST(SUM(r.cards) AS BIGINT) AS n, \
+               CAST(SUM(r.clients_planned) AS BIGINT) AS planned, \
+               CAST(SUM(r.clients_actual) AS BIGINT) AS actual \
+             FROM rollup_card r JOIN action_plan a ON a.id = r.action_plan_id \
+             WHERE r.tenant_id = ? AND r.plan_id = ? \
+             GROUP BY r.measure_id, a.year, r.report_state, r.status",
             vec![tenant.into(), plan_id.into()],
         ))
         .await?;
     let mut out: HashMap<i32, MeasureFigures> = HashMap::new();
     for row in cards {
         let measure: i32 = row.try_get("", "measure_id")?;
+        let year: i32 = row.try_get("", "year")?;
         let state: String = row.try_get("", "report_state")?;
         let status: Option<String> = row.try_get("", "status")?;
         let n: i64 = row.try_get("", "n")?;
@@ -62,10 +65,10 @@ pub(super) async fn figures(
         let entry = out.entry(measure).or_default();
         let s = &mut entry.summary;
         s.cards += n;
-        s.clients_planned += planned;
+        let counted_actual = if state == approved { actual } else { 0 };
+        s.add_clients(year, planned, counted_actual);
         if state == approved {
             entry.approved += n;
-            s.clients_actual += actual;
             if let Some(status) = status.as_deref().and_then(|c| CardStatus::parse(c).ok()) {
                 *s.by_status.entry(status).or_default() += n;
             }
@@ -150,6 +153,53 @@ pub(super) async fn notes(store: &Store, tenant: i32, plan_id: i32) -> Result<Ve
                 status: status.as_deref().and_then(|c| CardStatus::parse(c).ok()),
                 comment: row.try_get("", "comment")?,
             })
+        })
+        .collect()
+}
+
+/// New services and activities per measure of a plan that, by their approved reports,
+/// started: distinct (organisation, activity) pairs, so a new activity carried over several
+/// years counts once.
+pub(super) async fn new_activities(
+    store: &Store,
+    tenant: i32,
+    plan_id: i32,
+) -> Result<Vec<(i32, usize)>> {
+    let db = store.db();
+    let backend = db.get_database_backend();
+    let started: Vec<&str> = CardStatus::ALL
+        .into_iter()
+        .filter(|s| kpss_domain::report::is_started(*s))
+        .map(CardStatus::code)
+        .collect();
+    let mut values: Vec<Value> = vec![
+        tenant.into(),
+        plan_id.into(),
+        ReportState::Approved.code().into(),
+    ];
+    values.extend(started.iter().map(|c| Value::from(*c)));
+    let marks = vec!["?"; started.len()].join(", ");
+    let rows = db
+        .query_all_raw(statement(
+            backend,
+            &format!(
+                "SELECT measure_id, CAST(COUNT(*) AS BIGINT) AS n FROM ( \
+                   SELECT DISTINCT c.measure_id, c.organisation_id, c.new_activity \
+                   FROM activity_card c JOIN action_plan a ON a.id = c.action_plan_id \
+                   WHERE c.tenant_id = ? AND a.plan_id = ? AND c.report_state = ? \
+                     AND c.new_activity IS NOT NULL AND c.status IN ({marks}) \
+                 ) t GROUP BY measure_id"
+            ),
+            values,
+        ))
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let n: i64 = row.try_get("", "n")?;
+            Ok((
+                row.try_get("", "measure_id")?,
+                usize::try_from(n).unwrap_or(0),
+            ))
         })
         .collect()
 }

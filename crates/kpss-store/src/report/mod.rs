@@ -8,7 +8,9 @@ mod aggregate;
 pub(crate) use aggregate::statement;
 
 use kpss_domain::evaluation::{CardFigures, ReportState};
-use kpss_domain::report::{CardLine, OutlineGoal, OutlineGroup, OutlineMeasure, Report};
+use kpss_domain::report::{
+    CardLine, Heading, JudgementLine, OutlineGoal, OutlineGroup, OutlineMeasure, Report, Writing,
+};
 
 use crate::action_plan::{ActionPlan, action_plans, load_cards};
 use crate::plan::PlanTree;
@@ -34,12 +36,84 @@ fn outline(tree: &PlanTree) -> Vec<OutlineGroup> {
                             id: m.id,
                             code: m.draft.code.clone(),
                             text: m.draft.text.clone(),
+                            funding: m.funding.clone(),
                         })
                         .collect(),
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// What the groups wrote for these action plans, and the coordinator's summary of the plan.
+async fn writing(
+    store: &Store,
+    tree: &PlanTree,
+    plans: &[ActionPlan],
+    with_conclusion: bool,
+) -> Result<Writing> {
+    let tenant = tree.plan.tenant_id;
+    let ids: Vec<i32> = plans.iter().map(|a| a.id).collect();
+    let year_of: HashMap<i32, i32> = plans.iter().map(|a| (a.id, a.year)).collect();
+    let year = |action_plan: i32| year_of.get(&action_plan).copied().unwrap_or(0);
+    let judgements = crate::evaluation::judgements(store, tenant, &ids)
+        .await?
+        .into_iter()
+        .map(|j| JudgementLine {
+            measure_id: j.measure_id,
+            year: year(j.action_plan_id),
+            state: j.state,
+            fulfilment: j.judgement.fulfilment,
+            reasoning: j.judgement.reasoning,
+            achieved: j.judgement.achieved,
+            indicator_actuals: j.judgement.indicator_actuals,
+        })
+        .collect();
+    let part_code: HashMap<i32, &str> = tree
+        .parts
+        .iter()
+        .map(|p| (p.id, p.draft.code.as_str()))
+        .collect();
+    let mut group_texts: HashMap<String, Vec<(i32, String)>> = HashMap::new();
+    for t in crate::evaluation::group_texts(store, tenant, &ids).await? {
+        if let Some(code) = part_code.get(&t.part_id) {
+            group_texts
+                .entry((*code).to_owned())
+                .or_default()
+                .push((year(t.action_plan_id), t.text));
+        }
+    }
+    let conclusion = if with_conclusion {
+        crate::evaluation::conclusion(store, tenant, tree.plan.id)
+            .await?
+            .map(|c| c.text)
+    } else {
+        None
+    };
+    Ok(Writing {
+        judgements,
+        group_texts,
+        conclusion,
+    })
+}
+
+async fn heading(
+    store: &Store,
+    tenant: i32,
+    plans: &[ActionPlan],
+    (title, subtitle): (String, String),
+) -> Result<Heading> {
+    let sources = crate::tenant::funding_sources(store, tenant)
+        .await?
+        .into_iter()
+        .map(|s| (s.code, s.name))
+        .collect();
+    Ok(Heading {
+        title,
+        subtitle,
+        years: plans.iter().map(|a| a.year).collect(),
+        sources,
+    })
 }
 
 async fn build(
@@ -68,17 +142,14 @@ async fn build(
                 status: card.report.status,
                 figures: card.figures(year),
                 comment: card.report.comment,
+                new_activity: card.draft.new_activity.is_some(),
                 title: card.draft.title,
             }
         })
         .collect();
-    let sources = crate::tenant::funding_sources(store, tenant)
-        .await?
-        .into_iter()
-        .map(|s| (s.code, s.name))
-        .collect();
-    let years = plans.iter().map(|a| a.year).collect();
-    Ok(Report::build(titles, years, sources, &outline(tree), lines))
+    let heading = heading(store, tenant, plans, titles).await?;
+    let writing = writing(store, tree, plans, false).await?;
+    Ok(Report::build(heading, &outline(tree), lines, writing))
 }
 
 /// The evaluation of one action plan (vyhodnocení akčního plánu) for its year.
@@ -118,6 +189,9 @@ pub async fn summary_report(
         ),
     );
     let mut per_measure = aggregate::figures(store, tenant, plan_id).await?;
+    for (measure, count) in aggregate::new_activities(store, tenant, plan_id).await? {
+        per_measure.entry(measure).or_default().new_activities = count;
+    }
     let names = crate::catalogue::organisation_names(store, tenant).await?;
     for note in aggregate::notes(store, tenant, plan_id).await? {
         let entry = per_measure.entry(note.measure_id).or_default();
@@ -130,7 +204,9 @@ pub async fn summary_report(
                 state: ReportState::Approved,
                 status: note.status,
                 comment: note.comment,
+                new_activity: false,
                 figures: CardFigures {
+                    year: note.year,
                     status: note.status,
                     planned_clients: None,
                     actual_clients: None,
@@ -139,18 +215,13 @@ pub async fn summary_report(
             });
         }
     }
-    let sources = crate::tenant::funding_sources(store, tenant)
-        .await?
-        .into_iter()
-        .map(|s| (s.code, s.name))
-        .collect();
-    let years = plans.iter().map(|a| a.year).collect();
+    let heading = heading(store, tenant, &plans, titles).await?;
+    let writing = writing(store, &tree, &plans, true).await?;
     Ok(Report::assemble(
-        titles,
-        years,
-        sources,
+        heading,
         &outline(&tree),
         per_measure,
+        writing,
     ))
 }
 

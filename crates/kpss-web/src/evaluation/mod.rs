@@ -22,6 +22,7 @@ use crate::plan::PlanView;
 use crate::{AppState, Error};
 
 mod card_report;
+mod judgement;
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
@@ -39,6 +40,23 @@ pub fn router() -> Router<AppState> {
         .route(
             "/akcni-plany/{id}/hodnoceni/schvalit",
             post(approve_submitted),
+        )
+        .route("/akcni-plany/{id}/hodnoceni/opatreni", get(judgement::list))
+        .route(
+            "/akcni-plany/{id}/hodnoceni/opatreni/schvalit",
+            post(judgement::approve_all),
+        )
+        .route(
+            "/akcni-plany/{id}/hodnoceni/opatreni/{measure}",
+            get(judgement::form).post(judgement::save),
+        )
+        .route(
+            "/akcni-plany/{id}/hodnoceni/opatreni/{measure}/posouzeni",
+            post(judgement::review),
+        )
+        .route(
+            "/akcni-plany/{id}/hodnoceni/skupiny/{part}",
+            get(judgement::group_text_form).post(judgement::group_text_save),
         )
 }
 
@@ -64,6 +82,10 @@ struct DashboardPage {
     groups: Vec<(String, String, Progress)>,
     total: Progress,
     pending: Vec<Pending>,
+    /// Per group: code, measures judged (submitted or further), approved, all measures.
+    judging: Vec<(String, usize, usize, usize)>,
+    /// The year's approved judgements by group, drawn.
+    verdicts: Option<kpss_docs::chart::Chart>,
     may_open: bool,
     may_close: bool,
     /// A reviewer may approve all submitted reports at once.
@@ -129,6 +151,33 @@ async fn dashboard_page(
         // What is late first, then what waits for approval.
         pending.sort_by_key(|p| (!p.overdue, p.state_code != "submitted", p.group.clone()));
     }
+    let judged = evaluation::judgements(&state.store, ctx.scope.clone(), &[ap.id]).await?;
+    let judging = judgement::judging_progress(&tree, &judged);
+    let verdicts = round.as_ref().map(|_| {
+        let per_group: Vec<(String, kpss_domain::report::Verdicts)> = judging
+            .iter()
+            .map(|(code, _, approved, all)| {
+                let mut counts = [0usize; 4];
+                for j in judged.iter().filter(|j| {
+                    j.state == ReportState::Approved
+                        && group_of.get(&j.measure_id).copied() == Some(code.as_str())
+                }) {
+                    if let Some(i) = kpss_domain::evaluation::Fulfilment::ALL
+                        .iter()
+                        .position(|f| *f == j.judgement.fulfilment)
+                    {
+                        counts[i] += 1;
+                    }
+                }
+                let verdicts = kpss_domain::report::Verdicts {
+                    counts,
+                    not_judged: all.saturating_sub(*approved),
+                };
+                (code.clone(), verdicts)
+            })
+            .collect();
+        kpss_docs::report::verdicts_chart("graf-plneni-kola", &per_group)
+    });
     let is_admin =
         ap.tenant_id == ctx.tenant.id && ctx.user.as_ref().is_some_and(|u| u.actor().is_admin());
     let may_open = round.is_none() && is_admin;
@@ -152,6 +201,8 @@ async fn dashboard_page(
         groups,
         total,
         pending,
+        judging,
+        verdicts,
         may_open,
         may_close,
         may_review,

@@ -295,7 +295,7 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
         "the approved actual cost"
     );
     assert!(
-        report.body.contains("1\u{a0}235\u{a0}tis.\u{a0}Kč"),
+        report.body.contains("<td class=\"num\">1\u{a0}235</td>"),
         "planned, in thousands"
     );
     assert!(report.body.contains("podíl splněných 100\u{a0}%"));

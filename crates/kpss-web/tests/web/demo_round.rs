@@ -1,5 +1,6 @@
-//! The issue's "done when": in the demo city the coordinator takes the 2025 round from open to
-//! the summary report, and the report's numbers agree in HTML, XLSX and PDF and with the cards.
+//! The issues' "done when": in the demo city the coordinator takes the 2025 round from open to
+//! the summary report while the seniors' manager judges the group's measures, and the report's
+//! judgements, indicator percentages and numbers agree in HTML, XLSX and PDF and with the cards.
 
 use std::io::Cursor;
 use std::sync::Arc;
@@ -42,6 +43,23 @@ async fn demo_app() -> TestApp {
     }
 }
 
+/// Logs in as a demo account; gives a CSRF token for its forms.
+async fn login(app: &mut TestApp, email: &str) -> String {
+    let csrf = app.csrf("/prihlaseni").await;
+    let answer = app
+        .post(
+            "/prihlaseni",
+            &[
+                ("csrf", &csrf),
+                ("email", email),
+                ("password", demo::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    app.csrf("/ucet/heslo").await
+}
+
 fn hrefs(body: &str, prefix: &str) -> Vec<String> {
     body.split("href=\"")
         .skip(1)
@@ -54,21 +72,7 @@ fn hrefs(body: &str, prefix: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_agree() {
     let mut app = demo_app().await;
-    let csrf = {
-        let csrf = app.csrf("/prihlaseni").await;
-        let answer = app
-            .post(
-                "/prihlaseni",
-                &[
-                    ("csrf", &csrf),
-                    ("email", "koordinator@demo.kpss.cz"),
-                    ("password", demo::DEMO_PASSWORD),
-                ],
-            )
-            .await;
-        assert_eq!(answer.status, StatusCode::SEE_OTHER);
-        app.csrf("/ucet/heslo").await
-    };
+    let csrf = login(&mut app, "koordinator@demo.kpss.cz").await;
     let plans = action_plan::action_plans(&app.db.store, app.tenant, 1)
         .await
         .unwrap();
@@ -117,10 +121,108 @@ async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_
         "{}",
         page.body
     );
+    // The seniors' manager judges the group's 2025 measures and writes the group's evaluation…
+    let manager = login(&mut app, "manazer@demo.kpss.cz").await;
+    let judging = format!("{dashboard}/opatreni");
+    let list = app.get(&judging).await;
+    let sen: Vec<String> = hrefs(&list.body, &format!("{judging}/"))
+        .into_iter()
+        .filter(|h| !h.contains('#'))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let tree = kpss_store::plan::plan(&app.db.store, app.tenant, 1)
+        .await
+        .unwrap();
+    let sen_measures = tree.parts[0].goals.iter().flat_map(|g| &g.measures).count();
+    assert_eq!(sen.len(), 36, "every measure is listed: {sen:?}");
+    let mut judged = 0;
+    for href in &sen {
+        let form = app.get(href).await;
+        if !form.body.contains("name=\"fulfilment\"") {
+            continue; // another group's measure: read only for the manager
+        }
+        let refused = app
+            .post(
+                href,
+                &[
+                    ("csrf", &manager),
+                    ("version", "0"),
+                    ("fulfilment", "castecne"),
+                    ("indicator_actual_0", "-5"),
+                    ("action", "odevzdat"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused.body.contains("Vyplňte prosím tento údaj."),
+            "reasoning is required"
+        );
+        assert!(refused.body.contains("nejvýše se dvěma desetinnými místy"));
+        let sent = app
+            .post(
+                href,
+                &[
+                    ("csrf", &manager),
+                    ("version", "0"),
+                    ("fulfilment", "castecne"),
+                    ("reasoning", "Terénní služba nezískala druhého pracovníka."),
+                    ("achieved", "Služba pokryla Porubu i Pustkovec."),
+                    ("indicator_actual_0", "812,5"),
+                    ("action", "odevzdat"),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{href}: {}", sent.body);
+        judged += 1;
+    }
+    assert_eq!(
+        judged, sen_measures,
+        "the manager judges exactly the group's measures"
+    );
+    let part = tree.parts[0].id;
+    let text = app
+        .post(
+            &format!("{dashboard}/skupiny/{part}"),
+            &[
+                ("csrf", &manager),
+                ("version", "0"),
+                (
+                    "text",
+                    "Rok 2025 skupině ukázal, že bez nových pracovníků terén nerozšíříme.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(text.status, StatusCode::SEE_OTHER, "{}", text.body);
+
+    // …the coordinator approves the judgements and closes the round.
+    let csrf = login(&mut app, "koordinator@demo.kpss.cz").await;
+    let approved = app
+        .post(&format!("{judging}/schvalit"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER);
     let closed = app
         .post(&format!("{dashboard}/uzavrit"), &[("csrf", &csrf)])
         .await;
     assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    let late = app
+        .post(
+            &sen[0],
+            &[
+                ("csrf", &csrf),
+                ("version", "2"),
+                ("fulfilment", "splneno"),
+                ("action", "odevzdat"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        late.status,
+        StatusCode::CONFLICT,
+        "no change after the round closed"
+    );
 
     // What the cards add up to.
     let mut counted = Vec::new();
@@ -142,11 +244,49 @@ async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_
 
     let html = app.get("/plany/1/souhrnna-zprava").await;
     let expected = format!(
-        "plán {}, skutečnost {}",
+        "plán karet {}; skutečnost {}",
         format_czk(planned),
         format_czk(actual)
     );
     assert!(html.body.contains(&expected), "HTML: {expected}");
+    // Every measure has its judgement; the one nobody took up says so honestly.
+    let report = kpss_store::report::summary_report(&app.db.store, app.tenant, 1)
+        .await
+        .unwrap();
+    let all: Vec<_> = report
+        .groups
+        .iter()
+        .flat_map(|g| &g.goals)
+        .flat_map(|g| &g.measures)
+        .collect();
+    assert!(
+        all.iter().all(|m| m.verdict().is_some()),
+        "every measure judged"
+    );
+    assert!(!html.body.contains("Bez vysvětlovaných nedostatků"));
+    assert!(
+        html.body
+            .contains("K opatření nebyla v hodnoceném období realizována žádná aktivita")
+    );
+    assert!(
+        html.body
+            .contains("Terénní služba nezískala druhého pracovníka.")
+    );
+    assert!(html.body.contains("Rok 2025 skupině ukázal"));
+    assert!(html.body.contains("role=\"img\""), "charts are drawn");
+    let sen_first = all[0];
+    let percent = sen_first.indicators[0]
+        .years
+        .iter()
+        .find(|y| y.year == 2025)
+        .and_then(|y| y.percent)
+        .expect("the 2025 indicator has a per cent");
+    let judgement_line = format!("{} – částečně splněno", 2025);
+    assert!(html.body.contains(&judgement_line));
+    assert!(
+        html.body
+            .contains(&format!("<td class=\"num\">{percent}\u{a0}%</td>"))
+    );
 
     let xlsx = app.get("/plany/1/souhrnna-zprava.xlsx").await;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(xlsx.bytes)).unwrap();
@@ -158,11 +298,57 @@ async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_
         Some(Data::Float(f)) => *f as i64,
         other => panic!("{other:?}"),
     };
-    assert_eq!((number(13), number(14)), (planned, actual), "XLSX");
+    assert_eq!((number(12), number(13)), (planned, actual), "XLSX");
+    let judgements = book.worksheet_range("Plnění opatření").unwrap();
+    let row = (0..judgements.height() as u32)
+        .find(|r| {
+            matches!(judgements.get_value((*r, 1)), Some(Data::String(s)) if *s == sen_first.code)
+                && matches!(judgements.get_value((*r, 3)), Some(Data::Float(y)) if *y == 2025.0)
+        })
+        .expect("the 2025 judgement of the first measure");
+    assert_eq!(
+        judgements.get_value((row, 4)),
+        Some(&Data::String("částečně splněno".into()))
+    );
+    let indicators = book.worksheet_range("Indikátory").unwrap();
+    let row = (0..indicators.height() as u32)
+        .find(|r| {
+            matches!(indicators.get_value((*r, 1)), Some(Data::String(s)) if *s == sen_first.code)
+                && matches!(indicators.get_value((*r, 5)), Some(Data::Float(y)) if *y == 2025.0)
+        })
+        .unwrap();
+    assert_eq!(indicators.get_value((row, 7)), Some(&Data::Float(812.5)));
+    #[allow(clippy::cast_precision_loss)]
+    let xlsx_percent = percent as f64;
+    assert_eq!(
+        indicators.get_value((row, 8)),
+        Some(&Data::Float(xlsx_percent))
+    );
 
     let pdf = app.get("/plany/1/souhrnna-zprava.pdf").await;
     let text = pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap();
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let expected_pdf = expected.replace('\u{a0}', " ");
-    assert!(flat.contains(&expected_pdf), "PDF: {expected_pdf}");
+    for expected in [
+        expected.replace('\u{a0}', " "),
+        judgement_line,
+        "Terénní služba nezískala druhého pracovníka.".to_owned(),
+        format!("{percent} %"),
+        "K opatření nebyla v hodnoceném období realizována žádná aktivita".to_owned(),
+    ] {
+        assert!(
+            flat.contains(&expected),
+            "PDF: {expected} in {}",
+            flat.split("očekávané podle plánu")
+                .nth(1)
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect::<String>()
+        );
+    }
+    kpss_docs::testing::assert_no_overlapping_words(&pdf.bytes);
+    let year_pdf = app
+        .get(&format!("/akcni-plany/{round_2025}/zprava.pdf"))
+        .await;
+    kpss_docs::testing::assert_no_overlapping_words(&year_pdf.bytes);
 }
