@@ -114,7 +114,9 @@ async function crawl(role) {
   if (ROLES[role]) await login(page, ROLES[role]);
   const starts = ["/", "/katalog"];
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
-  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/organizace/nova", "/plany/novy");
+  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/organizace/nova", "/plany/novy",
+    "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti");
+  if (role === "manager") starts.push("/akcni-plany/3/hodnoceni/opatreni");
   const queue = starts.map((p) => `${base}${p}`);
   const seen = new Set();
   const perPattern = new Map();
@@ -199,10 +201,18 @@ async function badForms() {
   await page.goto(`${base}/akcni-plany/3/hodnoceni`);
   const owed = await page.$eval("main table a[href^='/karty/']", (a) => a.getAttribute("href"));
   forms.push([`${owed}/hodnoceni`, "card evaluation"]);
+  // A 2025 measure of a group that has not judged yet, that group's evaluation, and the
+  // coordinator's summary of the plan (texts up to 20 000 characters: the absurd one is longer).
+  await page.goto(`${base}/akcni-plany/3/hodnoceni/opatreni`);
+  const unjudged = await page.$eval("#skupina-DEL ~ div a[href*='/hodnoceni/opatreni/']", (a) => a.getAttribute("href"));
+  forms.push([unjudged, "measure judgement"]);
+  const groupText = await page.$eval("main a[href*='/hodnoceni/skupiny/']", (a) => a.getAttribute("href"));
+  forms.push([groupText, "group evaluation", absurd]);
+  forms.push(["/plany/1/souhrnna-zprava/shrnuti", "coordinator's summary", absurd]);
   await page.goto(`${base}/plany/1`);
   await Promise.all([page.waitForNavigation(), page.click("main form[action$='/akcni-plany'] button[type=submit]")]);
   forms.push([`${new URL(page.url()).pathname}/karty/nova`, "new card"]);
-  for (const [path, name] of forms) {
+  for (const [path, name, tooLong] of forms) {
     await page.goto(`${base}${path}`);
     await page.$$eval("main form[method=post] input[type=text], main form[method=post] input[type=email], main form[method=post] textarea",
       (inputs) => inputs.forEach((i) => { i.value = ""; }));
@@ -210,7 +220,7 @@ async function badForms() {
     await page.goto(`${base}${path}`);
     await submitForm(page, "admin", `${name} absurd`, async (p) => {
       await p.$$eval("main form[method=post] input[type=text], main form[method=post] input[type=email], main form[method=post] input[type=password], main form[method=post] textarea",
-        (inputs, v) => inputs.forEach((i) => { i.value = v; }), absurd.slice(0, 5000) + "-1e999");
+        (inputs, v) => inputs.forEach((i) => { i.value = v; }), tooLong || absurd.slice(0, 5000) + "-1e999");
     });
   }
   await context.close();
@@ -305,6 +315,36 @@ async function keyboardJourneys() {
     if (!state.includes("odevzdáno") || !state.includes("120")) throw new Error("report not submitted");
   });
 
+  await journey("manager judges a 2025 measure of the seniors group", async (page) => {
+    await page.goto(`${base}/prihlaseni`);
+    await tabTo(page, "#email");
+    await page.keyboard.type(ROLES.manager);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await page.goto(`${base}/akcni-plany/3/hodnoceni`);
+    await tabTo(page, "main a[href$='/hodnoceni/opatreni']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "main a[href*='/hodnoceni/opatreni/']:not([href*='#'])");
+    const href = await page.evaluate(() => document.activeElement.getAttribute("href"));
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!(await page.textContent("main")).includes("Návrh kpss")) throw new Error("no proposal shown");
+    await tabTo(page, "input[name=fulfilment]");
+    await page.keyboard.press("ArrowDown");
+    await tabTo(page, "#reasoning");
+    await page.keyboard.type("Druhý terénní pracovník nastoupil až v září.");
+    await tabTo(page, "#indicator-actual-0");
+    await page.keyboard.type("812,5");
+    await tabTo(page, "button[value='odevzdat']");
+    const [sent] = await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!new URL(sent.url()).pathname.endsWith("/hodnoceni/opatreni")) throw new Error(`ended at ${sent.url()}`);
+    await page.goto(`${base}${href}`);
+    const main = await page.textContent("main");
+    if (!main.includes("odevzdáno") || !main.includes("částečně splněno") || !main.includes("812,5")) {
+      throw new Error("judgement not submitted as typed");
+    }
+  });
+
   await journey("admin fixes an invalid ICO and saves the organisation", async (page) => {
     await login(page, ROLES.admin);
     await page.goto(`${base}/sprava/organizace/nova`);
@@ -347,8 +387,33 @@ try {
     const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
     record(`phone 360 px ${path}: no sideways scrolling`, wide <= 360, `scrollWidth ${wide}`);
   }
+  for (const path of ["/plany/1/souhrnna-zprava", "/akcni-plany/3/hodnoceni", "/akcni-plany/3/hodnoceni/opatreni"]) {
+    await phone.goto(`${base}${path}`);
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+    record(`phone 360 px ${path}: no sideways scrolling`, wide <= 360, `scrollWidth ${wide}`);
+  }
   await phone.goto(`${base}/katalog/sluzby/1`);
   await phone.screenshot({ path: join(shots, "phone-service-detail.png"), fullPage: true });
+
+  // The reports as a person sees them: pages at 1280 px, and every PDF page as a PNG.
+  const desk = await (await newContext()).newPage();
+  await login(desk, ROLES.admin);
+  for (const [path, name] of [["/plany/1/souhrnna-zprava", "summary-report"], ["/akcni-plany/3/hodnoceni", "round-dashboard"],
+    ["/akcni-plany/3/hodnoceni/opatreni", "measure-judgements"]]) {
+    await desk.goto(`${base}${path}`);
+    await desk.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+  for (const [path, name] of [["/plany/1/souhrnna-zprava.pdf", "pdf-summary-report"], ["/akcni-plany/3/zprava.pdf", "pdf-action-plan-2025"]]) {
+    const answer = await desk.context().request.get(`${base}${path}`);
+    const file = join(shots, `${name}.pdf`);
+    writeFileSync(file, await answer.body());
+    try {
+      execFileSync("pdftoppm", ["-r", "60", "-png", file, join(shots, name)]);
+      record(`${path}: pages rendered to PNG`, true);
+    } catch (e) {
+      record(`${path}: pages rendered to PNG`, false, `pdftoppm: ${e.message.split("\n")[0]}`);
+    }
+  }
 
   // The Nu Html Checker over every page saved above, in one run.
   let vnu = "";

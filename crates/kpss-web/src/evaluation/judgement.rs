@@ -53,6 +53,8 @@ struct ListPage {
     groups: Vec<GroupRow>,
     submitted: usize,
     is_admin: bool,
+    /// Signed-in people open a measure's judgement; the public sees the list only.
+    signed_in: bool,
 }
 
 /// The action plan, its plan and its round (which must have been opened).
@@ -97,7 +99,6 @@ pub(super) async fn list(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    ctx.require_user()?;
     let (ap, tree, round) = with_round(&ctx, &state, &id).await?;
     let judged: HashMap<i32, MeasureJudgement> =
         evaluation::judgements(&state.store, ctx.scope.clone(), &[ap.id])
@@ -164,6 +165,7 @@ pub(super) async fn list(
             groups,
             submitted,
             is_admin,
+            signed_in: ctx.user.is_some(),
         }
         .render()?,
     ))
