@@ -83,7 +83,7 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, Error> {
     let mut workbook = Workbook::new();
     summary_sheet(workbook.add_worksheet(), &f, report)?;
     sources_sheet(workbook.add_worksheet(), &f, report)?;
-    clients_sheet(workbook.add_worksheet(), &f, report)?;
+    clients::clients_sheet(workbook.add_worksheet(), &f, report)?;
     measures::judgements_sheet(workbook.add_worksheet(), &f, report)?;
     measures::indicators_sheet(workbook.add_worksheet(), &f, report)?;
     measures::money_sheet(workbook.add_worksheet(), &f, report)?;
@@ -96,41 +96,8 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, Error> {
 
 pub(super) const SUMMARY_HEADER_ROW: u32 = 3;
 
+mod clients;
 mod measures;
-
-/// Clients per group and year: never added up across years.
-fn clients_sheet(sheet: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
-    sheet.set_name("Klienti")?;
-    titles(sheet, f, report, "klienti podle let")?;
-    let mut columns = vec!["Kód".to_owned(), "Pracovní skupina".to_owned()];
-    for year in &report.years {
-        columns.push(format!("{year} – plán"));
-        columns.push(format!("{year} – skutečnost"));
-    }
-    header(sheet, f, SUMMARY_HEADER_ROW, &columns)?;
-    let rows = report
-        .groups
-        .iter()
-        .map(|g| (g.code.as_str(), g.name.as_str(), &g.summary, false))
-        .chain([("", "Celkem", &report.summary, true)]);
-    for (row, (code, name, s, total)) in (SUMMARY_HEADER_ROW + 1..).zip(rows) {
-        let (text, count) = if total {
-            (&f.bold, &f.count_bold)
-        } else {
-            (&f.text, &f.count)
-        };
-        sheet.write_string_with_format(row, 0, code, text)?;
-        sheet.write_string_with_format(row, 1, name, text)?;
-        for (i, year) in report.years.iter().enumerate() {
-            let (planned, actual) = s.clients_in(*year);
-            let col = col_index(2 + 2 * i);
-            sheet.write_number_with_format(row, col, num(planned), count)?;
-            sheet.write_number_with_format(row, col + 1, num(actual), count)?;
-        }
-    }
-    sheet.set_column_width(1, 40)?;
-    Ok(())
-}
 
 fn summary_sheet(sheet: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
     sheet.set_name("Souhrn")?;

@@ -10,7 +10,11 @@ use serde::Serialize;
 use crate::evaluation::{CardFigures, CardStatus, Fulfilment, ReportState, Summary};
 use crate::money::sum;
 use crate::plan::funding::MeasureFunding;
-use crate::quantity::Quantity;
+
+mod measure;
+
+use measure::measure_report;
+pub use measure::{IndicatorReport, IndicatorYear, JudgementLine, MeasureReport};
 
 /// A measure of the outline: its id (to match cards), code, text, and what the plan expects of
 /// it (indicators with targets, costs per source and year).
@@ -85,19 +89,6 @@ pub fn is_started(status: CardStatus) -> bool {
     )
 }
 
-/// A working group's judgement of a measure in one year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JudgementLine {
-    pub measure_id: i32,
-    pub year: i32,
-    pub state: ReportState,
-    pub fulfilment: Fulfilment,
-    pub reasoning: Option<String>,
-    pub achieved: Option<String>,
-    /// The actual value of each of the measure's indicators in the year.
-    pub indicator_actuals: Vec<Option<Quantity>>,
-}
-
 /// What the groups and the coordinator wrote for a report, besides the numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Writing {
@@ -120,33 +111,6 @@ pub struct MeasureFigures {
     pub new_activities: usize,
 }
 
-/// An indicator of a measure in one year: the plan's target, the group's actual value, and
-/// how far the target was met.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IndicatorYear {
-    pub year: i32,
-    pub target: Option<i64>,
-    pub actual: Option<Quantity>,
-    pub percent: Option<i64>,
-}
-
-/// An indicator of a measure over the report's years.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IndicatorReport {
-    pub name: String,
-    pub unit: String,
-    pub baseline: Option<i64>,
-    pub years: Vec<IndicatorYear>,
-}
-
-impl IndicatorReport {
-    /// The last year with both a target and an actual value: where the indicator got.
-    #[must_use]
-    pub fn latest(&self) -> Option<&IndicatorYear> {
-        self.years.iter().rev().find(|y| y.percent.is_some())
-    }
-}
-
 /// Expected costs of the plan: (funding source, year) → amount in Kč.
 pub type Expected = BTreeMap<(String, i32), i64>;
 
@@ -161,32 +125,6 @@ fn merge_expected(into: &mut Expected, other: &Expected) {
 #[must_use]
 pub fn expected_total(expected: &Expected) -> i64 {
     sum(expected.values().copied())
-}
-
-/// A measure with its cards, their sums, its judgements and indicators.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MeasureReport {
-    pub code: String,
-    pub text: String,
-    pub summary: Summary,
-    pub cards: Vec<CardLine>,
-    /// The group's judgements, one per year, in year order.
-    pub judgements: Vec<JudgementLine>,
-    pub indicators: Vec<IndicatorReport>,
-    /// What the plan expected the measure to cost in the report's years.
-    pub expected: Expected,
-    pub new_activities: usize,
-}
-
-impl MeasureReport {
-    /// The judgement of the latest year with an approved one: where the measure stands.
-    #[must_use]
-    pub fn verdict(&self) -> Option<&JudgementLine> {
-        self.judgements
-            .iter()
-            .rev()
-            .find(|j| j.state == ReportState::Approved)
-    }
 }
 
 /// How many measures stand at each judgement, and how many are not judged yet.
@@ -407,71 +345,6 @@ impl Report {
             })
             .cloned()
             .collect()
-    }
-}
-
-/// A measure's part of a report: its figures, judgements, and the plan's indicators and
-/// expected costs for the report's years.
-fn measure_report(
-    m: &OutlineMeasure,
-    figures: MeasureFigures,
-    judgements: Vec<JudgementLine>,
-    years: &[i32],
-) -> MeasureReport {
-    let indicators = m
-        .funding
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(i, indicator)| IndicatorReport {
-            name: indicator.name.clone(),
-            unit: indicator.unit.clone(),
-            baseline: indicator.baseline,
-            years: years
-                .iter()
-                .map(|&year| {
-                    let target = indicator
-                        .targets
-                        .iter()
-                        .find(|(y, _)| *y == year)
-                        .map(|(_, t)| *t);
-                    let actual = judgements
-                        .iter()
-                        .find(|j| j.year == year && j.state == ReportState::Approved)
-                        .and_then(|j| j.indicator_actuals.get(i).copied().flatten());
-                    let percent = match (actual, target) {
-                        (Some(a), Some(t)) => a.percent_of(Quantity::whole(t)),
-                        _ => None,
-                    };
-                    IndicatorYear {
-                        year,
-                        target,
-                        actual,
-                        percent,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    let expected = m
-        .funding
-        .costs
-        .iter()
-        .filter(|(_, year, _)| years.contains(year))
-        .fold(Expected::new(), |mut acc, (source, year, amount)| {
-            let entry = acc.entry((source.clone(), *year)).or_default();
-            *entry = sum([*entry, *amount]);
-            acc
-        });
-    MeasureReport {
-        code: m.code.clone(),
-        text: m.text.clone(),
-        summary: figures.summary,
-        cards: figures.cards,
-        judgements,
-        indicators,
-        expected,
-        new_activities: figures.new_activities,
     }
 }
 

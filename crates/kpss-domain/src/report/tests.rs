@@ -1,6 +1,7 @@
 use super::*;
 use crate::evaluation::Cost;
 use crate::plan::funding::MeasureIndicator;
+use crate::quantity::Quantity;
 
 fn line(measure_id: i32, year: i32, state: ReportState, planned: i64, actual: i64) -> CardLine {
     CardLine {

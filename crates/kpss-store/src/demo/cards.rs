@@ -220,12 +220,14 @@ pub(super) async fn fill_cards(
         }
         let mut evidence: super::judgements::Evidence = std::collections::HashMap::new();
         for card in action_plan::cards(store, tenant, ap.id).await? {
-            if card.report.state != ReportState::Approved {
-                continue;
-            }
             let entry = evidence.entry(card.placement.measure_id).or_default();
-            entry.0.extend(card.report.status);
-            entry.1 += card.report.actual_clients.unwrap_or(0);
+            if card.report.state == ReportState::Approved {
+                entry.0.extend(card.report.status);
+                entry.1 += card.report.actual_clients.unwrap_or(0);
+            } else {
+                // The group knows its year from its providers before every report is approved.
+                entry.1 += card.draft.planned_clients.unwrap_or(0) * 9 / 10;
+            }
         }
         super::judgements::judge_year(store, tenant, system, (&tree, ap.id, year), &evidence)
             .await?;

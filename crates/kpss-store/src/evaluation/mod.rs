@@ -10,12 +10,15 @@ use time::Date;
 
 mod judgements;
 mod reports;
+mod writing;
 
 pub use judgements::{
-    Conclusion, GroupText, MeasureJudgement, approve_judgements, conclusion, group_texts,
-    judgements, review_judgement, save_conclusion, save_group_text, save_judgement,
+    MeasureJudgement, approve_judgements, judgements, review_judgement, save_judgement,
 };
 pub use reports::{approve_submitted, review, save_report, save_reports};
+pub use writing::{
+    Conclusion, GroupText, conclusion, group_texts, save_conclusion, save_group_text,
+};
 
 use crate::entity::{action_plan, evaluation_round};
 use crate::tenant::Scope;

@@ -10,6 +10,7 @@ mod m0005_measure_funding;
 mod m0006_priority;
 mod m0007_unique_codes;
 mod m0008_judgement;
+mod m0009_new_activity_index;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_priority::Migration),
             Box::new(m0007_unique_codes::Migration),
             Box::new(m0008_judgement::Migration),
+            Box::new(m0009_new_activity_index::Migration),
         ]
     }
 }

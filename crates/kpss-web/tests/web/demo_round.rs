@@ -140,7 +140,20 @@ async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_
     for href in &sen {
         let form = app.get(href).await;
         if !form.body.contains("name=\"fulfilment\"") {
-            continue; // another group's measure: read only for the manager
+            // Another group's measure: read only for the manager, and refused if posted.
+            let foreign = app
+                .post(
+                    href,
+                    &[
+                        ("csrf", &manager),
+                        ("version", "0"),
+                        ("fulfilment", "splneno"),
+                        ("action", "odevzdat"),
+                    ],
+                )
+                .await;
+            assert_eq!(foreign.status, StatusCode::FORBIDDEN, "{href}");
+            continue;
         }
         let refused = app
             .post(
