@@ -76,7 +76,8 @@ pub fn parse_year(raw: &str, period: crate::plan::Period) -> Result<i32, FieldEr
 pub struct IndicatorDraft {
     pub name: String,
     pub unit: String,
-    pub target: i64,
+    /// Decimals allowed where the unit needs them (hours, full-time equivalents).
+    pub target: crate::quantity::Quantity,
 }
 
 /// A card as the user typed it, field by field, before any check; forms and spreadsheets
@@ -160,7 +161,7 @@ impl CardDraft {
             let unit = errors.take(&unit_field, required_text(unit, 50));
             let target = errors.take(
                 &target_field,
-                optional_int(target, 0, crate::money::MAX_CZK)
+                crate::quantity::Quantity::parse_optional(target)
                     .and_then(|t| t.ok_or(FieldError::Required)),
             );
             if let (Some(name), Some(unit), Some(target)) = (name, unit, target) {

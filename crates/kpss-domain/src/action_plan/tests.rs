@@ -41,7 +41,11 @@ fn a_card_keeps_only_sources_with_an_amount_and_skips_empty_indicator_rows() {
             ("mpsv", ""),
             ("uhrady", "35 000 Kč"),
         ],
-        indicators: vec![("počet účastníků", "osob", "240"), ("", " ", "")],
+        indicators: vec![
+            ("počet účastníků", "osob", "240"),
+            ("", " ", ""),
+            ("úvazky terénních pracovníků", "FTE", "1,5"),
+        ],
         ..CardInput::default()
     };
     let card = CardDraft::parse(&input, &sources()).unwrap();
@@ -54,8 +58,16 @@ fn a_card_keeps_only_sources_with_an_amount_and_skips_empty_indicator_rows() {
             ("uhrady".to_owned(), 35_000)
         ]
     );
-    assert_eq!(card.indicators.len(), 1);
-    assert_eq!(card.indicators[0].target, 240);
+    assert_eq!(card.indicators.len(), 2);
+    assert_eq!(
+        card.indicators[0].target,
+        crate::quantity::Quantity::whole(240)
+    );
+    assert_eq!(
+        card.indicators[1].target,
+        crate::quantity::Quantity::from_hundredths(150),
+        "a full-time equivalent takes decimals"
+    );
 }
 
 #[test]

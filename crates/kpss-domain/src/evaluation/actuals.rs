@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::CardStatus;
 use crate::action_plan::{MAX_PEOPLE, parse_costs};
 use crate::field::{optional_int, optional_text};
+use crate::quantity::Quantity;
 use crate::{FieldError, FieldErrors};
 
 /// The report as typed, before any check; forms and spreadsheets both arrive in this shape.
@@ -30,7 +31,7 @@ pub struct Actuals {
     /// (funding source code, actual amount in Kč), only sources with an amount.
     pub costs: Vec<(String, i64)>,
     /// The actual value of each indicator, in the card's order.
-    pub indicator_actuals: Vec<Option<i64>>,
+    pub indicator_actuals: Vec<Option<Quantity>>,
 }
 
 /// The form field of indicator `i`'s actual value.
@@ -84,10 +85,7 @@ impl Actuals {
             .enumerate()
             .map(|(i, raw)| {
                 errors
-                    .take(
-                        &indicator_actual_field(i),
-                        optional_int(raw, 0, crate::money::MAX_CZK),
-                    )
+                    .take(&indicator_actual_field(i), Quantity::parse_optional(raw))
                     .flatten()
             })
             .collect();

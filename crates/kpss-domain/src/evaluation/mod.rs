@@ -315,11 +315,5 @@ pub fn summarise_by<'a, K: Ord>(
         .collect()
 }
 
-/// Plnění indikátoru – actual ÷ target as a whole percent, rounded as the seed does.
-#[must_use]
-pub fn indicator_fulfilment(actual: i64, target: i64) -> Option<i64> {
-    percent(actual, target)
-}
-
 #[cfg(test)]
 mod tests;

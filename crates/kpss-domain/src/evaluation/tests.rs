@@ -24,9 +24,10 @@ fn card(
 
 #[test]
 fn the_seeds_indicators_are_fulfilled_to_119_and_100_percent() {
-    assert_eq!(indicator_fulfilment(286, 240), Some(119));
-    assert_eq!(indicator_fulfilment(7, 7), Some(100));
-    assert_eq!(indicator_fulfilment(3, 0), None);
+    let q = crate::quantity::Quantity::whole;
+    assert_eq!(q(286).percent_of(q(240)), Some(119));
+    assert_eq!(q(7).percent_of(q(7)), Some(100));
+    assert_eq!(q(3).percent_of(q(0)), None);
 }
 
 #[test]
@@ -181,7 +182,10 @@ mod actuals {
         assert_eq!(actuals.status, CardStatus::Fulfilled);
         assert_eq!(actuals.actual_clients, Some(286));
         assert_eq!(actuals.costs, vec![("mesto".to_owned(), 1_150_000)]);
-        assert_eq!(actuals.indicator_actuals, vec![Some(286), None]);
+        assert_eq!(
+            actuals.indicator_actuals,
+            vec![Some(crate::quantity::Quantity::whole(286)), None]
+        );
     }
 
     #[test]

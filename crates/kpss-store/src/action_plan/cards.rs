@@ -3,6 +3,7 @@
 
 use kpss_domain::action_plan::{CardDraft, IndicatorDraft};
 use kpss_domain::evaluation::{CardFigures, CardStatus, Cost, ReportState};
+use kpss_domain::quantity::Quantity;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
@@ -35,7 +36,7 @@ pub struct CardReport {
     /// (funding source code, actual amount) for sources with an actual amount.
     pub actual_costs: Vec<(String, i64)>,
     /// The actual value of each indicator, in the card's order.
-    pub indicator_actuals: Vec<Option<i64>>,
+    pub indicator_actuals: Vec<Option<Quantity>>,
     #[serde(skip)]
     pub submitted_at: Option<OffsetDateTime>,
 }
@@ -127,7 +128,7 @@ fn assemble(
                 .map(|i| IndicatorDraft {
                     name: i.name.clone(),
                     unit: i.unit.clone(),
-                    target: i.target,
+                    target: Quantity::from_hundredths(i.target),
                 })
                 .collect(),
         },
@@ -142,7 +143,10 @@ fn assemble(
                 .iter()
                 .filter_map(|c| c.actual.map(|a| (c.source.clone(), a)))
                 .collect(),
-            indicator_actuals: indicators.iter().map(|i| i.actual).collect(),
+            indicator_actuals: indicators
+                .iter()
+                .map(|i| i.actual.map(Quantity::from_hundredths))
+                .collect(),
             submitted_at: m.submitted_at,
         },
         version: m.version,

@@ -127,7 +127,7 @@ async fn write_plan_rows(
                 position: Set(crate::plan::position(i)),
                 name: Set(ind.name.clone()),
                 unit: Set(ind.unit.clone()),
-                target: Set(ind.target),
+                target: Set(ind.target.hundredths()),
                 actual: Set(old_indicators.get(i).and_then(|o| o.actual)),
                 ..Default::default()
             });

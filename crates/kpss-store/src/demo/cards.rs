@@ -5,6 +5,7 @@
 use kpss_domain::account::Actor;
 use kpss_domain::action_plan::{CardDraft, IndicatorDraft};
 use kpss_domain::evaluation::{Actuals, CardStatus, ReportAction, ReportState, RoundDraft};
+use kpss_domain::quantity::Quantity;
 use time::macros::date;
 
 use super::Sequence;
@@ -74,7 +75,7 @@ fn actuals(rng: &mut Sequence, card: &CardDraft) -> Actuals {
         indicator_actuals: card
             .indicators
             .iter()
-            .map(|i| Some(scale(i.target)))
+            .map(|i| Some(Quantity::from_hundredths(scale(i.target.hundredths()))))
             .collect(),
     }
 }
@@ -97,13 +98,13 @@ fn card_for(rng: &mut Sequence, service: &DemoService, year: i32) -> CardDraft {
     let mut indicators = vec![IndicatorDraft {
         name: "počet podpořených osob".into(),
         unit: "osob".into(),
-        target: clients,
+        target: Quantity::whole(clients),
     }];
     if rng.below(3) == 0 {
         indicators.push(IndicatorDraft {
             name: "počet uskutečněných akcí".into(),
             unit: "akcí".into(),
-            target: i64::try_from(5 + rng.below(25)).unwrap_or(7),
+            target: Quantity::whole(i64::try_from(5 + rng.below(25)).unwrap_or(7)),
         });
     }
     CardDraft {

@@ -238,10 +238,11 @@ async fn write_actual_rows(
         .all(txn)
         .await?;
     for (indicator, actual) in indicators.iter().zip(&actuals.indicator_actuals) {
-        if indicator.actual != *actual {
+        let actual = actual.map(kpss_domain::quantity::Quantity::hundredths);
+        if indicator.actual != actual {
             card_indicator::Entity::update(card_indicator::ActiveModel {
                 id: sea_orm::ActiveValue::Unchanged(indicator.id),
-                actual: Set(*actual),
+                actual: Set(actual),
                 ..Default::default()
             })
             .exec(txn)

@@ -11,6 +11,7 @@ mod m0006_priority;
 mod m0007_unique_codes;
 mod m0008_judgement;
 mod m0009_new_activity_index;
+mod m0010_card_indicator_hundredths;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_unique_codes::Migration),
             Box::new(m0008_judgement::Migration),
             Box::new(m0009_new_activity_index::Migration),
+            Box::new(m0010_card_indicator_hundredths::Migration),
         ]
     }
 }

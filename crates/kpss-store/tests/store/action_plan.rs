@@ -296,7 +296,10 @@ async fn cards_are_planned_by_their_provider_and_evaluated_through_the_round(sto
 
     let card = action_plan::card(&store, t, card_id).await.unwrap();
     assert_eq!(card.report.status, Some(CardStatus::Fulfilled));
-    assert_eq!(card.report.indicator_actuals, vec![Some(286)]);
+    assert_eq!(
+        card.report.indicator_actuals,
+        vec![Some(kpss_domain::quantity::Quantity::whole(286))]
+    );
     let summary = Summary::of([&card.figures(ap.year)]);
     assert_eq!(summary.cost_of_source("mesto"), (1_000_000, 950_000));
     assert_eq!(summary.cost_of_source("mpsv"), (500_000, 0));

@@ -24,7 +24,7 @@ struct ReportPage {
     statuses: Vec<(&'static str, &'static str)>,
     sources: Vec<ListItem>,
     /// (field name, indicator name, unit, target)
-    indicators: Vec<(String, String, String, i64)>,
+    indicators: Vec<(String, String, String, String)>,
     deadline: String,
 }
 
@@ -46,7 +46,7 @@ fn report_page(
                 kpss_domain::evaluation::indicator_actual_field(i),
                 ind.name.clone(),
                 ind.unit.clone(),
-                ind.target,
+                ind.target.to_string(),
             )
         })
         .collect();
@@ -109,7 +109,7 @@ fn report_data(c: &CardContext) -> FormData {
     for (i, actual) in r.indicator_actuals.iter().enumerate() {
         data.push((
             kpss_domain::evaluation::indicator_actual_field(i),
-            num(*actual),
+            actual.map(|a| a.to_string()).unwrap_or_default(),
         ));
     }
     FormData(data)

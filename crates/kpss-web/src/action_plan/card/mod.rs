@@ -12,7 +12,7 @@ use axum::response::Html;
 use kpss_domain::account::Actor;
 use kpss_domain::action_plan::{ActionPlanState, CardOwner};
 use kpss_domain::czech::{format_czk, format_date};
-use kpss_domain::evaluation::{ReportState, indicator_fulfilment};
+use kpss_domain::evaluation::ReportState;
 use kpss_domain::money::sum;
 use kpss_store::action_plan::{self, ActionPlan, Card};
 use kpss_store::tenant::ListItem;
@@ -35,7 +35,7 @@ pub(crate) struct CostRow {
 pub(crate) struct IndicatorRow {
     pub name: String,
     pub unit: String,
-    pub target: i64,
+    pub target: String,
     pub actual: String,
     pub fulfilment: String,
 }
@@ -77,10 +77,10 @@ pub(crate) fn indicator_rows(card: &Card) -> Vec<IndicatorRow> {
             IndicatorRow {
                 name: ind.name.clone(),
                 unit: ind.unit.clone(),
-                target: ind.target,
+                target: ind.target.to_string(),
                 actual: actual.map(|a| a.to_string()).unwrap_or_default(),
                 fulfilment: actual
-                    .and_then(|a| indicator_fulfilment(a, ind.target))
+                    .and_then(|a| a.percent_of(ind.target))
                     .map(|p| format!("{p}\u{a0}%"))
                     .unwrap_or_default(),
             }
