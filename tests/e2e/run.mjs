@@ -14,7 +14,8 @@ import { chromium } from "playwright-core";
 const here = dirname(fileURLToPath(import.meta.url));
 const kpss = process.env.KPSS_BIN;
 if (!kpss) throw new Error("set KPSS_BIN to the kpss binary");
-const PASSWORD = "demo-heslo-2026";
+// Demo passwords are generated when the demo is filled and printed once; read them from there.
+const PASSWORDS = {};
 const ROLES = {
   public: null,
   provider: "poskytovatel@demo.kpss.cz",
@@ -44,13 +45,21 @@ const base = await new Promise((resolve, reject) => {
   let out = "";
   server.stdout.on("data", (chunk) => {
     out += chunk;
-    const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-    if (m) resolve(m[0]);
+    const m = out.match(/kpss běží na (http:\/\/127\.0\.0\.1:\d+)/);
+    if (m) {
+      for (const [, email, password] of out.matchAll(/^ {2}(\S+@demo\.kpss\.cz) .* (\S+)$/gm)) {
+        PASSWORDS[email] = password;
+      }
+      resolve(m[1]);
+    }
   });
   server.on("exit", (code) => reject(new Error(`kpss exited with ${code}: ${out}`)));
   setTimeout(() => reject(new Error(`kpss did not start: ${out}`)), 120_000);
 });
 console.log(`kpss at ${base}`);
+record("the demo's passwords are generated and printed once", Object.keys(PASSWORDS).length === 4
+  && Object.values(PASSWORDS).every((p) => p.length >= 16 && p !== "demo-heslo-2026"),
+  JSON.stringify(Object.keys(PASSWORDS)));
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -67,7 +76,7 @@ async function newContext(viewport = { width: 1280, height: 900 }) {
 async function login(page, email) {
   await page.goto(`${base}/prihlaseni`);
   await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
+  await page.fill("#password", PASSWORDS[email]);
   await Promise.all([page.waitForNavigation(), page.click("form.narrow button[type=submit]")]);
 }
 
@@ -270,7 +279,7 @@ async function keyboardJourneys() {
     await tabTo(page, "#email");
     await page.keyboard.type(ROLES.provider);
     await page.keyboard.press("Tab");
-    await page.keyboard.type(PASSWORD);
+    await page.keyboard.type(PASSWORDS[ROLES.provider]);
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     await tabTo(page, "main table a[href^='/katalog/organizace/']");
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
@@ -297,7 +306,7 @@ async function keyboardJourneys() {
     await tabTo(page, "#email");
     await page.keyboard.type(ROLES.provider);
     await page.keyboard.press("Tab");
-    await page.keyboard.type(PASSWORD);
+    await page.keyboard.type(PASSWORDS[ROLES.provider]);
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     await page.goto(`${base}/akcni-plany/3?moje=1`);
     await tabTo(page, "main table a[href^='/karty/']");
@@ -320,7 +329,7 @@ async function keyboardJourneys() {
     await tabTo(page, "#email");
     await page.keyboard.type(ROLES.manager);
     await page.keyboard.press("Tab");
-    await page.keyboard.type(PASSWORD);
+    await page.keyboard.type(PASSWORDS[ROLES.manager]);
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     await page.goto(`${base}/akcni-plany/3/hodnoceni`);
     await tabTo(page, "main a[href$='/hodnoceni/opatreni']");

@@ -142,8 +142,36 @@ pub fn parse_login_email(raw: &str) -> Result<String, FieldError> {
     crate::catalogue::contact::parse_email(raw).map(|e| e.to_lowercase())
 }
 
+/// The longest a client waits between login attempts, however many it failed.
+pub const MAX_LOGIN_DELAY: time::Duration = time::Duration::minutes(15);
+
+/// How long after its last failure a client may try to log in again, given the recent
+/// failures under one throttle key of which `free` cost nothing: then 1 s, 2 s, 4 s …, doubling
+/// up to [`MAX_LOGIN_DELAY`]. Guessing slows to a crawl, a person who mistyped waits seconds.
+#[must_use]
+pub fn login_delay(failures: u64, free: u64) -> time::Duration {
+    if failures < free {
+        return time::Duration::ZERO;
+    }
+    let doublings = u32::try_from(failures - free).unwrap_or(u32::MAX).min(20);
+    time::Duration::seconds(1_i64 << doublings).min(MAX_LOGIN_DELAY)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn login_delays_grow_from_the_free_attempts_to_fifteen_minutes() {
+        use super::{MAX_LOGIN_DELAY, login_delay};
+        use time::Duration;
+        assert_eq!(login_delay(0, 5), Duration::ZERO);
+        assert_eq!(login_delay(4, 5), Duration::ZERO);
+        assert_eq!(login_delay(5, 5), Duration::seconds(1));
+        assert_eq!(login_delay(6, 5), Duration::seconds(2));
+        assert_eq!(login_delay(10, 5), Duration::seconds(32));
+        assert_eq!(login_delay(15, 5), MAX_LOGIN_DELAY);
+        assert_eq!(login_delay(u64::MAX, 0), MAX_LOGIN_DELAY);
+    }
+
     use super::*;
 
     fn actor(role: Role, organisations: Vec<i32>) -> Actor {

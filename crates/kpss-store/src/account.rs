@@ -10,7 +10,7 @@ use sea_orm::{
 use serde::Serialize;
 use time::Duration;
 
-use crate::entity::{account, account_organisation, login_failure};
+use crate::entity::{account, account_organisation, login_device, login_failure};
 use crate::{Error, Result, Store, audit};
 
 /// A person who can log in.
@@ -138,6 +138,18 @@ pub async fn add(
         return Err(Error::Forbidden);
     }
     let txn = store.write().await?;
+    let created = insert(&txn, tenant, actor.account_id, new).await?;
+    txn.commit().await?;
+    load(store, created).await
+}
+
+/// Inserts an account inside the caller's transaction, with its audit entry.
+pub(crate) async fn insert(
+    txn: &sea_orm::DatabaseTransaction,
+    tenant: i32,
+    actor: Option<i32>,
+    new: NewAccount<'_>,
+) -> Result<account::Model> {
     let created = account::Entity::insert(account::ActiveModel {
         tenant_id: Set(tenant),
         email: Set(new.email.to_lowercase()),
@@ -150,7 +162,7 @@ pub async fn add(
         created_at: Set(crate::now()),
         ..Default::default()
     })
-    .exec_with_returning(&txn)
+    .exec_with_returning(txn)
     .await?;
     for organisation in new.organisations {
         account_organisation::Entity::insert(account_organisation::ActiveModel {
@@ -158,7 +170,7 @@ pub async fn add(
             organisation_id: Set(*organisation),
             tenant_id: Set(tenant),
         })
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
     }
     let summary = serde_json::json!({
@@ -166,17 +178,16 @@ pub async fn add(
         "organisations": new.organisations, "groups": new.groups,
     });
     audit::record(
-        &txn,
+        txn,
         tenant,
-        actor.account_id,
+        actor,
         ("account", created.id),
         "create",
         None::<&()>,
         Some(&summary),
     )
     .await?;
-    txn.commit().await?;
-    load(store, created).await
+    Ok(created)
 }
 
 /// The account and its password hash, for logging in.
@@ -221,12 +232,14 @@ pub async fn all(store: &Store, tenant: i32) -> Result<Vec<Account>> {
     load_many(store, models).await
 }
 
-/// Replaces the password of an account; the log records that, never the hash.
+/// Replaces the password of an account and ends its sessions but `keep` (the one the person
+/// changed it in), in one transaction; the log records that, never the hash.
 pub async fn set_password(
     store: &Store,
     tenant: i32,
     id: i32,
     password_hash: String,
+    keep: Option<&str>,
 ) -> Result<()> {
     let txn = store.write().await?;
     let model = account::Entity::find_by_id(id)
@@ -239,6 +252,7 @@ pub async fn set_password(
     active.password_hash = Set(password_hash);
     active.version = Set(version + 1);
     account::Entity::update(active).exec(&txn).await?;
+    crate::session::end_for_account(&txn, id, keep).await?;
     audit::record(
         &txn,
         tenant,
@@ -265,13 +279,18 @@ pub async fn record_login_failure(store: &Store, key: &str) -> Result<()> {
     Ok(())
 }
 
-/// How many logins failed under the key within the window.
-pub async fn recent_login_failures(store: &Store, key: &str, window: Duration) -> Result<u64> {
-    Ok(login_failure::Entity::find()
+/// How many logins failed under the key within the window, and when the last one did.
+pub async fn login_failures(
+    store: &Store,
+    key: &str,
+    window: Duration,
+) -> Result<(u64, Option<time::OffsetDateTime>)> {
+    let recent = login_failure::Entity::find()
         .filter(login_failure::Column::Key.eq(key))
         .filter(login_failure::Column::At.gt(crate::now() - window))
-        .count(store.db())
-        .await?)
+        .order_by_desc(login_failure::Column::At);
+    let last = recent.clone().one(store.db()).await?.map(|f| f.at);
+    Ok((recent.count(store.db()).await?, last))
 }
 
 /// Forgets the failures under a key after a successful login.
@@ -281,4 +300,33 @@ pub async fn clear_login_failures(store: &Store, key: &str) -> Result<()> {
         .exec(store.db())
         .await?;
     Ok(())
+}
+
+/// Remembers a device that logged in to an account: the token of its cookie, as a digest.
+pub async fn trust_device(store: &Store, tenant: i32, email: &str, token: &str) -> Result<()> {
+    login_device::Entity::insert(login_device::ActiveModel {
+        token_hash: Set(crate::digest(token)),
+        tenant_id: Set(tenant),
+        email: Set(email.trim().to_lowercase()),
+        created_at: Set(crate::now()),
+    })
+    .exec_without_returning(store.db())
+    .await?;
+    Ok(())
+}
+
+/// Whether the device's cookie token once logged in to this account (within the
+/// housekeeping's retention).
+pub async fn is_trusted_device(
+    store: &Store,
+    tenant: i32,
+    email: &str,
+    token: &str,
+) -> Result<bool> {
+    Ok(login_device::Entity::find_by_id(crate::digest(token))
+        .filter(login_device::Column::TenantId.eq(tenant))
+        .filter(login_device::Column::Email.eq(email.trim().to_lowercase()))
+        .one(store.db())
+        .await?
+        .is_some())
 }

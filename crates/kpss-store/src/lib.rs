@@ -10,10 +10,12 @@ pub mod catalogue;
 pub mod demo;
 mod entity;
 pub mod evaluation;
+pub mod housekeeping;
 mod migration;
 pub mod plan;
 pub mod report;
 pub mod session;
+pub mod setup;
 pub mod tenant;
 pub mod testing;
 
@@ -157,6 +159,26 @@ impl Store {
         }
     }
 
+    /// The engine's own version string (`SELECT version()` on PostgreSQL).
+    pub async fn server_version(&self) -> Result<String> {
+        use sea_orm::{FromQueryResult, Statement};
+        #[derive(FromQueryResult)]
+        struct Version {
+            v: String,
+        }
+        let backend = self.db.get_database_backend();
+        let sql = if backend == DbBackend::Sqlite {
+            "SELECT 'SQLite ' || sqlite_version() AS v"
+        } else {
+            "SELECT version() AS v"
+        };
+        let row = Version::find_by_statement(Statement::from_string(backend, sql))
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        Ok(row.v)
+    }
+
     /// Closes the pool (tests drop their PostgreSQL database afterwards).
     pub async fn close(self) -> Result<()> {
         self.db.close().await?;
@@ -173,6 +195,16 @@ pub(crate) fn stale_or(err: Error) -> Error {
         }
         other => other,
     }
+}
+
+/// The hex BLAKE2b digest of a secret token: what the database keeps of set-up links and
+/// trusted login devices, so a copy of the database opens nothing.
+pub(crate) fn digest(token: &str) -> String {
+    use blake2::{Blake2b512, Digest};
+    Blake2b512::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Now, in UTC, as every timestamp is stored.

@@ -21,14 +21,24 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let account = record
+            .data
+            .get(ACCOUNT_KEY)
+            .and_then(serde_json::Value::as_i64)
+            .and_then(|id| i32::try_from(id).ok());
         session::Entity::insert(session::ActiveModel {
             id: Set(record.id.to_string()),
             data: Set(data),
             expires_at: Set(record.expiry_date),
+            account_id: Set(account),
         })
         .on_conflict(
             OnConflict::column(session::Column::Id)
-                .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                .update_columns([
+                    session::Column::Data,
+                    session::Column::ExpiresAt,
+                    session::Column::AccountId,
+                ])
                 .to_owned(),
         )
         .exec_without_returning(self.0.db())
@@ -64,11 +74,28 @@ impl SessionStore for DbSessionStore {
     }
 }
 
-/// Removes expired sessions; run now and then.
+/// The session key the web layer keeps the logged-in account's id under.
+pub const ACCOUNT_KEY: &str = "account";
+
+/// Removes expired sessions; the housekeeping task runs it.
 pub async fn delete_expired(store: &Store) -> crate::Result<u64> {
     let done = session::Entity::delete_many()
         .filter(session::Column::ExpiresAt.lt(crate::now()))
         .exec(store.db())
         .await?;
     Ok(done.rows_affected)
+}
+
+/// Ends every session of an account but the one named (the person changing their password
+/// stays logged in where they did it).
+pub(crate) async fn end_for_account(
+    db: &impl sea_orm::ConnectionTrait,
+    account: i32,
+    keep: Option<&str>,
+) -> crate::Result<u64> {
+    let mut delete = session::Entity::delete_many().filter(session::Column::AccountId.eq(account));
+    if let Some(keep) = keep {
+        delete = delete.filter(session::Column::Id.ne(keep));
+    }
+    Ok(delete.exec(db).await?.rows_affected)
 }

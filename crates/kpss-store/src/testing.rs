@@ -124,8 +124,30 @@ where
         eprintln!("skipped: set KPSS_TEST_PG_URL to run this test on PostgreSQL");
         return;
     };
+    let server = db.store.server_version().await.expect("ask the server");
     test(db.store.clone()).await;
     db.finish().await;
+    mark_ran_on_postgres(&server);
+}
+
+/// Appends a line to the file `KPSS_PG_MARKER` names: the test's name and the server it ran
+/// on. Only a test that reached the end of its body on a real PostgreSQL writes it, so `.ci/run`
+/// counts these lines instead of `ok` lines, which a skipped test prints too.
+fn mark_ran_on_postgres(server: &str) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("KPSS_PG_MARKER") else {
+        return;
+    };
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("unnamed")
+        .to_owned();
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .expect("open KPSS_PG_MARKER");
+    writeln!(file, "ran-on-postgresql {test} ({server})").expect("write KPSS_PG_MARKER");
 }
 
 /// Declares a store test that runs on both engines as `name::sqlite` and `name::postgres`.

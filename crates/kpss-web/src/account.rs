@@ -2,6 +2,8 @@
 
 use askama::Template;
 use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kpss_domain::account::{Role, check_new_password, parse_login_email};
@@ -13,11 +15,17 @@ use crate::auth::{ACCOUNT_KEY, ClientAddr, Ctx, Layout};
 use crate::form::{FormData, FormView, csrf_token};
 use crate::{AppState, Error};
 
-/// Failed logins allowed per account within [`THROTTLE_WINDOW`].
-const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-/// Failed logins allowed per address within [`THROTTLE_WINDOW`].
-const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+// Failed logins within THROTTLE_WINDOW that cost no wait, per throttle key; past them every
+// failure doubles the wait (`kpss_domain::account::login_delay`). A key is one account from one
+// address, one address, or one account from devices that never logged in to it: a stranger
+// guessing a known account slows only themselves and unknown devices, never the owner's own
+// browser, which carries the device cookie of an earlier successful login.
+const FREE_PER_ACCOUNT_AND_ADDRESS: u64 = 5;
+const FREE_PER_ADDRESS: u64 = 20;
+const FREE_PER_ACCOUNT: u64 = 10;
 const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// The cookie that marks a browser which once logged in to an account.
+const DEVICE_COOKIE: &str = "kpss_device";
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
@@ -49,23 +57,55 @@ async fn login_page(ctx: Ctx) -> Result<Html<String>, Error> {
     ))
 }
 
+/// Seconds until the key's throttle lets the next attempt through.
+async fn wait_for(store: &kpss_store::Store, key: &str, free: u64) -> Result<u64, Error> {
+    let (failures, last) = store::login_failures(store, key, THROTTLE_WINDOW).await?;
+    let delay = kpss_domain::account::login_delay(failures, free);
+    let Some(last) = last else { return Ok(0) };
+    let remaining = last + delay - time::OffsetDateTime::now_utc();
+    // Whole seconds, rounded up: a wait of 0.4 s is still a wait.
+    Ok(u64::try_from(remaining.whole_milliseconds()).map_or(0, |ms| ms.div_ceil(1000)))
+}
+
+/// The device cookie's token, if the browser sent one.
+fn device_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, value)| *name == DEVICE_COOKIE && value.len() == 64)
+        .map(|(_, value)| value.to_owned())
+}
+
 async fn login(
     ctx: Ctx,
-    state: axum::extract::State<AppState>,
+    State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
+    axum::Extension(config): axum::Extension<crate::Config>,
+    headers: HeaderMap,
     form: FormData,
 ) -> Result<Response, Error> {
     form.check_csrf(&ctx.session).await?;
     let email = form.get("email").trim().to_lowercase();
     let account_key = format!("account:{}:{email}", ctx.tenant.id);
+    let pair_key = format!("account:{}:{email}:{addr}", ctx.tenant.id);
     let address_key = format!("address:{addr}");
     let store = &state.store;
-    if store::recent_login_failures(store, &account_key, THROTTLE_WINDOW).await?
-        >= MAX_FAILURES_PER_ACCOUNT
-        || store::recent_login_failures(store, &address_key, THROTTLE_WINDOW).await?
-            >= MAX_FAILURES_PER_ADDRESS
-    {
-        return Err(Error::TooManyRequests);
+    let device = device_token(&headers);
+    let trusted = match &device {
+        Some(token) => store::is_trusted_device(store, ctx.tenant.id, &email, token).await?,
+        None => false,
+    };
+    let mut wait = wait_for(store, &pair_key, FREE_PER_ACCOUNT_AND_ADDRESS)
+        .await?
+        .max(wait_for(store, &address_key, FREE_PER_ADDRESS).await?);
+    if !trusted {
+        wait = wait.max(wait_for(store, &account_key, FREE_PER_ACCOUNT).await?);
+    }
+    if wait > 0 {
+        return Err(Error::TooManyRequests(wait));
     }
     let found = store::find_for_login(store, ctx.tenant.id, &email).await?;
     let password = form.get("password").to_owned();
@@ -78,7 +118,8 @@ async fn login(
         .map_err(|e| Error::Internal(e.to_string()))?;
     match found {
         Some((account, _)) if valid => {
-            store::clear_login_failures(store, &account_key).await?;
+            // The account-wide count stays: it is the stranger's, not this device's.
+            store::clear_login_failures(store, &pair_key).await?;
             // A new session id on login, so a planted id is worth nothing.
             ctx.session.cycle_id().await?;
             ctx.session.insert(ACCOUNT_KEY, account.id).await?;
@@ -87,11 +128,29 @@ async fn login(
             } else {
                 "/"
             };
-            Ok(Redirect::to(next).into_response())
+            let mut response = Redirect::to(next).into_response();
+            if !trusted {
+                let token = crate::form::random_token();
+                store::trust_device(store, ctx.tenant.id, &email, &token).await?;
+                let secure = if config.secure_cookies {
+                    "; Secure"
+                } else {
+                    ""
+                };
+                let cookie = format!(
+                    "{DEVICE_COOKIE}={token}; Path=/prihlaseni; Max-Age={}; HttpOnly; SameSite=Strict{secure}",
+                    kpss_store::housekeeping::LOGIN_DEVICE_RETENTION.whole_seconds()
+                );
+                if let Ok(value) = header::HeaderValue::from_str(&cookie) {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            Ok(response)
         }
         _ => {
-            store::record_login_failure(store, &account_key).await?;
-            store::record_login_failure(store, &address_key).await?;
+            for key in [&pair_key, &address_key, &account_key] {
+                store::record_login_failure(store, key).await?;
+            }
             let csrf = csrf_token(&ctx.session).await?;
             let kept = FormData(vec![("email".into(), form.get("email").to_owned())]);
             let page = LoginPage {
@@ -178,7 +237,15 @@ async fn change_password(
     let hash = tokio::task::spawn_blocking(move || store::hash_password(&new))
         .await
         .map_err(|e| Error::Internal(e.to_string()))?;
-    store::set_password(&state.store, ctx.tenant.id, user.id, hash).await?;
+    let current = ctx.session.id().map(|id| id.to_string());
+    store::set_password(
+        &state.store,
+        ctx.tenant.id,
+        user.id,
+        hash,
+        current.as_deref(),
+    )
+    .await?;
     let form = FormView::new(ctx.csrf.clone(), &FormData::default());
     Ok(Html(
         PasswordPage {

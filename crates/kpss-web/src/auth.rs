@@ -11,8 +11,8 @@ use tower_sessions::Session;
 
 use crate::{AppState, Error};
 
-/// Session key of the logged-in account's id.
-pub const ACCOUNT_KEY: &str = "account";
+/// Session key of the logged-in account's id (the store reads it to end an account's sessions).
+pub use kpss_store::session::ACCOUNT_KEY;
 
 /// The logged-in person as the page header shows them.
 #[derive(Debug, Clone)]

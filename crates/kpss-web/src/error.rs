@@ -18,8 +18,9 @@ pub enum Error {
     BadRequest(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Login attempts throttled: seconds until the next one is allowed.
     #[error("too many attempts")]
-    TooManyRequests,
+    TooManyRequests(u64),
     #[error("request body too large")]
     TooLarge,
     #[error("internal: {0}")]
@@ -99,10 +100,10 @@ impl Error {
             ),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "Chybný požadavek", m.clone()),
             Self::Conflict(m) => (StatusCode::CONFLICT, "Konflikt úprav", m.clone()),
-            Self::TooManyRequests => (
+            Self::TooManyRequests(wait) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "Příliš mnoho pokusů",
-                crate::messages::THROTTLED.to_owned(),
+                crate::messages::throttled(*wait),
             ),
             Self::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -145,6 +146,10 @@ impl IntoResponse for ApiError {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
+        let retry_after = match self {
+            Self::TooManyRequests(wait) => Some(wait.max(1)),
+            _ => None,
+        };
         let (status, title, message) = self.parts();
         let page = ErrorPage {
             title,
@@ -155,9 +160,15 @@ impl IntoResponse for Error {
                 csrf: String::new(),
             },
         };
-        match page.render() {
+        let mut response = match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (status, message).into_response(),
+        };
+        if let Some(wait) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, wait.into());
         }
+        response
     }
 }

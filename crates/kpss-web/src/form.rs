@@ -79,11 +79,17 @@ pub async fn csrf_token(session: &Session) -> Result<String, Error> {
     if let Some(token) = session.get::<String>(CSRF_KEY).await? {
         return Ok(token);
     }
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = random_token();
     session.insert(CSRF_KEY, &token).await?;
     Ok(token)
+}
+
+/// 32 random bytes as 64 hex digits: CSRF tokens, device cookies.
+#[must_use]
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What a template needs to show a form: the values and the errors.

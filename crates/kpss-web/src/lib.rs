@@ -12,6 +12,7 @@ mod home;
 mod messages;
 pub mod plan;
 pub mod report;
+mod setup;
 mod static_files;
 mod tenant;
 
@@ -80,7 +81,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(evaluation::router())
         .merge(report::router())
         .merge(tenant::router())
+        .merge(setup::router())
         .fallback(|| async { Error::NotFound })
+        .layer(axum::Extension(config.clone()))
         .layer(sessions)
         .layer(header(
             header::CONTENT_SECURITY_POLICY,

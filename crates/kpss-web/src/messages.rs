@@ -31,9 +31,20 @@ pub const ROUND_NOT_OPEN: &str =
     "Hodnocení akčního plánu neběží nebo už je uzavřené; text hodnocení skupiny teď nelze měnit.";
 /// A round opened twice.
 pub const ROUND_EXISTS: &str = "Hodnocení tohoto akčního plánu už bylo otevřeno.";
-/// Too many failed logins.
-pub const THROTTLED: &str =
-    "Příliš mnoho neúspěšných pokusů o přihlášení. Zkuste to znovu za 15 minut.";
+/// Too many failed logins: when the next attempt is possible.
+#[must_use]
+pub fn throttled(wait_seconds: u64) -> String {
+    let (n, unit) = if wait_seconds < 120 {
+        (wait_seconds.max(1), ["sekundu", "sekundy", "sekund"])
+    } else {
+        (wait_seconds.div_ceil(60), ["minutu", "minuty", "minut"])
+    };
+    let count = usize::try_from(n).unwrap_or(usize::MAX);
+    format!(
+        "Příliš mnoho neúspěšných pokusů o přihlášení. Další pokus bude možný za {n} {}.",
+        kpss_domain::czech::plural(count, unit)
+    )
+}
 /// A form without a valid CSRF token.
 pub const CSRF: &str = "Formulář vypršel nebo nepochází z tohoto webu. Načtěte stránku znovu a odešlete jej ještě jednou.";
 

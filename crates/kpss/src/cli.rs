@@ -93,6 +93,11 @@ enum UserCommand {
         #[arg(long, default_value = "")]
         groups: String,
     },
+    /// Give an account a new one-time password (and end its sessions); prints the password.
+    Password {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,14 +184,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let (listen, secure_cookies) = (settings.listen, settings.secure_cookies);
-            let mut filled = false;
-            if settings.demo {
-                let hash = tokio::task::spawn_blocking(|| {
-                    kpss_store::account::hash_password(demo::DEMO_PASSWORD)
-                })
-                .await?;
-                filled = demo::fill(&store, &tenant, Scale::City, &hash).await?;
-            }
+            let demo_logins = if settings.demo {
+                fill_demo(&store, &tenant, Scale::City).await?
+            } else {
+                None
+            };
+            let setup_token = kpss_store::setup::issue(&store, tenant.id).await?;
+            tokio::spawn(housekeeping(store.clone()));
             let index = Arc::new(kpss_search::CatalogueIndex::build(&store).await?);
             // Other nodes sharing the database save too; their changes reach this index.
             tokio::spawn(
@@ -201,20 +205,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
             let addr = app.local_addr()?;
+            if let Some(logins) = demo_logins {
+                print_demo_logins(&logins);
+            }
+            if let Some(token) = setup_token {
+                println!(
+                    "Instalace zatím nemá žádný účet. Prvního koordinátora založíte jednorázovým \
+                     odkazem http://{addr}/nastaveni/{token}\n  nebo příkazem: kpss user add \
+                     --role admin --email …"
+                );
+            }
             println!(
                 "kpss běží na http://{addr}/  ({}: {})",
                 store.backend(),
                 crate::config::redacted(&settings.database_url)
             );
-            if filled || settings.demo {
-                println!(
-                    "Demo přihlášení (heslo pro všechny: {}):",
-                    demo::DEMO_PASSWORD
-                );
-                for (email, role) in demo::DEMO_ACCOUNTS {
-                    println!("  {:<28} {}", email, role.name());
-                }
-            }
             app.serve().await?;
         }
         Command::Migrate => println!("Databáze je aktuální ({}).", store.backend()),
@@ -223,14 +228,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 ScaleArg::City => Scale::City,
                 ScaleArg::National => Scale::National,
             };
-            let hash = tokio::task::spawn_blocking(|| {
-                kpss_store::account::hash_password(demo::DEMO_PASSWORD)
-            })
-            .await?;
-            if demo::fill(&store, &tenant, scale, &hash).await? {
-                println!("Demo data jsou nahrána do tenanta {}.", tenant.slug);
-            } else {
-                println!("Tenant {} už data má; nic nebylo změněno.", tenant.slug);
+            match fill_demo(&store, &tenant, scale).await? {
+                Some(logins) => {
+                    println!("Demo data jsou nahrána do tenanta {}.", tenant.slug);
+                    print_demo_logins(&logins);
+                }
+                None => println!(
+                    "Tenant {} už má data, účty nebo byl nastaven bez dema; nic nebylo změněno.",
+                    tenant.slug
+                ),
             }
         }
         Command::User {
@@ -299,9 +305,78 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(e) => return Err(e.into()),
             }
         }
+        Command::User {
+            command: UserCommand::Password { email },
+        } => {
+            let Some((account, _)) =
+                kpss_store::account::find_for_login(&store, tenant.id, &email).await?
+            else {
+                bail!("aktivní účet {email} v tenantovi {} není", tenant.slug)
+            };
+            let password = kpss_store::account::one_time_password();
+            let to_hash = password.clone();
+            let hash =
+                tokio::task::spawn_blocking(move || kpss_store::account::hash_password(&to_hash))
+                    .await?;
+            kpss_store::account::set_password(&store, tenant.id, account.id, hash, None).await?;
+            println!("Účet {}: nové jednorázové heslo {password}", account.email);
+        }
         Command::Bench { .. } | Command::Tenant { .. } => unreachable!("handled above"),
     }
     Ok(())
+}
+
+/// Sweeps expired sessions and old login failures every ten minutes, on every node.
+async fn housekeeping(store: Store) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match kpss_store::housekeeping::sweep(&store).await {
+            Ok(swept) => tracing::debug!(?swept, "housekeeping"),
+            Err(e) => tracing::warn!("housekeeping failed: {e}"),
+        }
+    }
+}
+
+/// The demo accounts with the passwords generated for them.
+type DemoLogins = Vec<(&'static str, Role, String)>;
+
+/// Fills an untouched tenant with the demo; its accounts get passwords generated now, shown
+/// once by the caller and stored only as hashes.
+async fn fill_demo(
+    store: &Store,
+    tenant: &tenant::Tenant,
+    scale: Scale,
+) -> anyhow::Result<Option<DemoLogins>> {
+    if !kpss_store::setup::is_untouched(store, tenant.id).await? {
+        return Ok(None);
+    }
+    let logins: DemoLogins = demo::DEMO_ACCOUNTS
+        .into_iter()
+        .map(|(email, role)| (email, role, kpss_store::account::one_time_password()))
+        .collect();
+    let passwords: Vec<String> = logins.iter().map(|(_, _, p)| p.clone()).collect();
+    let hashes: Vec<String> = tokio::task::spawn_blocking(move || {
+        passwords
+            .iter()
+            .map(|p| kpss_store::account::hash_password(p))
+            .collect()
+    })
+    .await?;
+    let hashes: demo::DemoPasswordHashes = hashes
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("one hash per demo account"))?;
+    Ok(demo::fill(store, tenant, scale, &hashes)
+        .await?
+        .then_some(logins))
+}
+
+fn print_demo_logins(logins: &DemoLogins) {
+    println!("Demo přihlášení (hesla vygenerovaná teď; vypisují se jen jednou):");
+    for (email, role, password) in logins {
+        println!("  {email:<28} {:<24} {password}", role.name());
+    }
+    println!("  Nové heslo kdykoli: kpss user password --email <e-mail>");
 }
 
 async fn tenant_command(store: &Store, command: TenantCommand) -> anyhow::Result<()> {

@@ -9,6 +9,8 @@ pub struct Model {
     pub id: String,
     pub data: String,
     pub expires_at: TimeDateTimeWithTimeZone,
+    /// The logged-in account, if any.
+    pub account_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

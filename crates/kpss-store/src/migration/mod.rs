@@ -12,6 +12,8 @@ mod m0007_unique_codes;
 mod m0008_judgement;
 mod m0009_new_activity_index;
 mod m0010_card_indicator_hundredths;
+mod m0011_first_run;
+mod m0012_account_life;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -30,6 +32,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_judgement::Migration),
             Box::new(m0009_new_activity_index::Migration),
             Box::new(m0010_card_indicator_hundredths::Migration),
+            Box::new(m0011_first_run::Migration),
+            Box::new(m0012_account_life::Migration),
         ]
     }
 }

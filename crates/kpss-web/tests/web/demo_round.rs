@@ -13,14 +13,24 @@ use kpss_store::demo::{self, Scale};
 
 use super::*;
 
+/// The password this test gives every demo account (real fills generate theirs).
+const DEMO_TEST_PASSWORD: &str = "test-heslo-demo-uctu";
+
 async fn demo_app() -> TestApp {
     let db = TestDb::sqlite().await;
     let store = db.store.clone();
     let t = tenant::ensure(&store, "ostrava", "Statutární město Ostrava")
         .await
         .unwrap();
-    let hash = account::hash_password(demo::DEMO_PASSWORD);
-    demo::fill(&store, &t, Scale::City, &hash).await.unwrap();
+    let hash = account::hash_password(DEMO_TEST_PASSWORD);
+    demo::fill(
+        &store,
+        &t,
+        Scale::City,
+        &std::array::from_fn(|_| hash.clone()),
+    )
+    .await
+    .unwrap();
     let index = kpss_search::CatalogueIndex::build(&store).await.unwrap();
     let state = kpss_web::AppState {
         store,
@@ -52,7 +62,7 @@ async fn login(app: &mut TestApp, email: &str) -> String {
             &[
                 ("csrf", &csrf),
                 ("email", email),
-                ("password", demo::DEMO_PASSWORD),
+                ("password", DEMO_TEST_PASSWORD),
             ],
         )
         .await;

@@ -5,6 +5,7 @@ mod action_plan;
 mod catalogue_pages;
 mod code_lists;
 mod demo_round;
+mod first_run;
 mod import;
 mod login;
 mod look;
@@ -185,8 +186,15 @@ impl TestApp {
 
     async fn send(&mut self, request: Request<Body>) -> Answer {
         let response = self.router.clone().oneshot(request).await.unwrap();
-        if let Some(set) = response.headers().get(header::SET_COOKIE) {
-            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_owned());
+        // The session cookie; a login also sets the device cookie, which tests read themselves.
+        if let Some(set) = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("kpss_session="))
+        {
+            self.cookie = Some(set.split(';').next().unwrap().to_owned());
         }
         let status = response.status();
         let headers = response.headers().clone();

@@ -94,8 +94,15 @@ pub async fn evaluation(database: Option<&str>) -> anyhow::Result<()> {
     let (store, _dir) = super::store(database).await?;
     println!("database: {}", store.backend());
     let tenant = kpss_store::tenant::ensure(&store, "ostrava", "Statutární město Ostrava").await?;
-    let hash = kpss_store::account::hash_password(demo::DEMO_PASSWORD);
-    demo::fill(&store, &tenant, Scale::City, &hash).await?;
+    let password = kpss_store::account::one_time_password();
+    let hash = kpss_store::account::hash_password(&password);
+    demo::fill(
+        &store,
+        &tenant,
+        Scale::City,
+        &std::array::from_fn(|_| hash.clone()),
+    )
+    .await?;
     let system = Actor::system();
     let plan = kpss_store::plan::plans(&store, tenant.id, false)
         .await?
@@ -188,7 +195,7 @@ pub async fn evaluation(database: Option<&str>) -> anyhow::Result<()> {
         Some(form(&[
             ("csrf", &token),
             ("email", "koordinator@demo.kpss.cz"),
-            ("password", demo::DEMO_PASSWORD),
+            ("password", &password),
         ])),
     )
     .await?;
