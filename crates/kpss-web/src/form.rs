@@ -67,9 +67,13 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| Error::BadRequest("Formulář je příliš velký nebo poškozený.".into()))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                Error::TooLarge
+            } else {
+                Error::BadRequest("Formulář je poškozený nebo nebyl celý odeslán.".into())
+            }
+        })?;
         Ok(Self::parse(&bytes))
     }
 }

@@ -68,6 +68,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .with_same_site(SameSite::Lax)
             .with_secure(config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+    let hsts = config
+        .secure_cookies
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
     };
@@ -85,6 +88,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .fallback(|| async { Error::NotFound })
         .layer(axum::Extension(config.clone()))
         .layer(sessions)
+        // Spreadsheet uploads need more than forms; forms keep axum's own 2 MB limit.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            16 * 1024 * 1024,
+        ))
+        .layer(axum::middleware::map_response(too_large))
+        // Outside everything that answers, so error pages carry the headers too.
         .layer(header(
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -93,11 +102,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::REFERRER_POLICY, "same-origin"))
-        // Spreadsheet uploads need more than forms; forms keep axum's own 2 MB limit.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            16 * 1024 * 1024,
+        // Behind HTTPS (what --secure-cookies says), browsers are told to never drop to HTTP.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::response::Response| hsts.clone(),
         ))
-        .layer(axum::middleware::map_response(too_large))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

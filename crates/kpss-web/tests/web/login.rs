@@ -183,3 +183,64 @@ async fn the_session_cookie_is_http_only_and_lax() {
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_hsts_comes_with_https() {
+    let mut app = TestApp::new().await;
+    let csrf = app.csrf("/prihlaseni").await;
+    let huge = "x".repeat(17 * 1024 * 1024);
+    let cases = [
+        app.get("/").await,
+        app.get("/neexistuje").await,
+        app.post("/prihlaseni", &[("csrf", &csrf), ("email", &huge)])
+            .await,
+    ];
+    assert_eq!(cases[1].status, StatusCode::NOT_FOUND);
+    assert_eq!(cases[2].status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(cases[2].body.contains("Příliš velký požadavek"));
+    for answer in &cases {
+        for name in [
+            header::CONTENT_SECURITY_POLICY,
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::X_FRAME_OPTIONS,
+            header::REFERRER_POLICY,
+        ] {
+            assert!(
+                answer.headers.contains_key(&name),
+                "{} lacks {name}",
+                answer.status
+            );
+        }
+        assert!(
+            !answer
+                .headers
+                .contains_key(header::STRICT_TRANSPORT_SECURITY)
+        );
+    }
+
+    let secure = kpss_web::router(
+        kpss_web::AppState {
+            store: app.db.store.clone(),
+            index: Arc::new(
+                kpss_search::CatalogueIndex::build(&app.db.store)
+                    .await
+                    .unwrap(),
+            ),
+            default_tenant: kpss_store::tenant::by_slug(&app.db.store, "ostrava")
+                .await
+                .unwrap()
+                .unwrap(),
+        },
+        &kpss_web::Config {
+            secure_cookies: true,
+        },
+    );
+    app.router = secure;
+    for uri in ["/", "/neexistuje"] {
+        let answer = app.get(uri).await;
+        assert_eq!(
+            answer.headers[header::STRICT_TRANSPORT_SECURITY],
+            "max-age=31536000; includeSubDomains"
+        );
+    }
+}
