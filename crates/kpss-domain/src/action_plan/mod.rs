@@ -226,6 +226,24 @@ impl Actor {
         }
     }
 
+    /// May this actor see a card's evaluation before it is approved (the figures, the
+    /// provider's comment, the reason it was returned)? Those who may act on it: its provider,
+    /// the group's manager, the coordinator. Everyone sees an approved one.
+    #[must_use]
+    pub fn may_see_report(&self, owner: CardOwner<'_>) -> bool {
+        self.may_edit_card(owner) || self.may_review_card(owner.group)
+    }
+
+    /// May this actor follow an evaluation round on its dashboard (who is late, what was
+    /// returned)? Those who report or review in it; not the public, not a plain member.
+    #[must_use]
+    pub fn may_follow_round(&self) -> bool {
+        matches!(
+            self.role,
+            Role::Admin | Role::Manager | Role::ProviderEditor
+        )
+    }
+
     /// May this actor approve or return the evaluation of a card of this group?
     #[must_use]
     pub fn may_review_card(&self, group: &str) -> bool {

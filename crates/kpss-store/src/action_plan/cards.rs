@@ -41,6 +41,24 @@ pub struct CardReport {
     pub submitted_at: Option<OffsetDateTime>,
 }
 
+impl CardReport {
+    /// The report as the public may see it before approval: where it stands, nothing more.
+    #[must_use]
+    pub fn state_only(&self) -> Self {
+        Self {
+            state: self.state,
+            status: None,
+            actual_clients: None,
+            actual_capacity: None,
+            comment: None,
+            return_reason: None,
+            actual_costs: Vec::new(),
+            indicator_actuals: vec![None; self.indicator_actuals.len()],
+            submitted_at: None,
+        }
+    }
+}
+
 /// An activity card with its plan and its report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Card {

@@ -167,6 +167,8 @@ struct DetailPage {
     may_import: bool,
     is_admin: bool,
     has_round: bool,
+    /// Reports or reviews in the evaluation, so follows its dashboard.
+    may_follow_round: bool,
 }
 
 async fn detail(
@@ -250,6 +252,10 @@ async fn detail(
         may_import,
         is_admin,
         has_round,
+        may_follow_round: ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| u.actor().may_follow_round()),
     };
     Ok(Html(page.render()?))
 }

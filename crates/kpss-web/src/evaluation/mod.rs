@@ -99,6 +99,11 @@ async fn dashboard_page(
     id: i32,
     form: FormView,
 ) -> Result<DashboardPage, Error> {
+    // Who is late and what was returned is for those who act in the round, not the public.
+    let actor = ctx.require_user()?.actor();
+    if !actor.may_follow_round() {
+        return Err(Error::Forbidden);
+    }
     let (ap, tree) = visible_action_plan(ctx, state, id).await?;
     let round = evaluation::round(&state.store, ctx.scope.clone(), ap.id).await?;
     let cards = kpss_store::action_plan::cards(&state.store, ctx.scope.clone(), ap.id).await?;
@@ -131,6 +136,13 @@ async fn dashboard_page(
         pending = cards
             .iter()
             .filter(|c| c.report.state != ReportState::Approved)
+            .filter(|c| {
+                ap.tenant_id == ctx.tenant.id
+                    && actor.may_see_report(kpss_domain::action_plan::CardOwner {
+                        organisation: c.placement.organisation_id,
+                        group: group_of.get(&c.placement.measure_id).copied().unwrap_or(""),
+                    })
+            })
             .map(|c| Pending {
                 id: c.id,
                 title: c.draft.title.clone(),

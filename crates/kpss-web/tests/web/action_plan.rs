@@ -274,6 +274,12 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
     );
     let dashboard = app.get(&round).await;
     assert!(
+        !dashboard.body.contains("Chráněné bydlení"),
+        "another group's card is not on the seniors' manager's list"
+    );
+    app.login_as("koordinator@test.cz").await;
+    let dashboard = app.get(&round).await;
+    assert!(
         dashboard.body.contains("Chráněné bydlení"),
         "the missing card waits"
     );

@@ -375,3 +375,56 @@ async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_
         .await;
     kpss_docs::testing::assert_no_overlapping_words(&year_pdf.bytes);
 }
+
+#[tokio::test]
+async fn the_public_sees_approved_figures_only_and_not_the_round_dashboard() {
+    let mut app = demo_app().await;
+    let store = app.db.store.clone();
+    let plans = action_plan::action_plans(&store, app.tenant, 1)
+        .await
+        .unwrap();
+    let ap = plans.iter().find(|a| a.year == 2025).unwrap().id;
+    let cards = action_plan::cards(&store, app.tenant, ap).await.unwrap();
+    let unapproved = cards
+        .iter()
+        .find(|c| {
+            c.report.state != kpss_domain::evaluation::ReportState::Approved
+                && c.report.actual_clients.is_some()
+                && c.report.comment.is_some()
+        })
+        .expect("the demo has a submitted or returned report with figures");
+    let comment = unapproved.report.comment.clone().unwrap();
+    let clients = unapproved.report.actual_clients.unwrap().to_string();
+    let approved = cards
+        .iter()
+        .find(|c| {
+            c.report.state == kpss_domain::evaluation::ReportState::Approved
+                && c.report.comment.is_some()
+        })
+        .expect("the demo has an approved report with a comment");
+    let approved_comment = approved.report.comment.clone().unwrap();
+
+    // Anonymous: the state and no figures; an approved report in full; no dashboard.
+    let page = app.get(&format!("/karty/{}", unapproved.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Zveřejní se po schválení hodnocení."));
+    assert!(!page.body.contains(&comment), "the comment leaked");
+    assert!(!page.body.contains("Skutečný počet klientů"));
+    let page = app.get(&format!("/karty/{}", approved.id)).await;
+    assert!(page.body.contains(&approved_comment));
+    let dashboard = format!("/akcni-plany/{ap}/hodnoceni");
+    assert_eq!(app.get(&dashboard).await.status, StatusCode::FORBIDDEN);
+    assert!(
+        !app.get(&format!("/akcni-plany/{ap}"))
+            .await
+            .body
+            .contains(&format!("href=\"{dashboard}\""))
+    );
+
+    // The coordinator, who acts on it, sees it all.
+    login(&mut app, "koordinator@demo.kpss.cz").await;
+    let page = app.get(&format!("/karty/{}", unapproved.id)).await;
+    assert!(page.body.contains(&comment));
+    assert!(page.body.contains(&format!("<dd>{clients}</dd>")));
+    assert_eq!(app.get(&dashboard).await.status, StatusCode::OK);
+}

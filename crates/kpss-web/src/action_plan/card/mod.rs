@@ -165,6 +165,8 @@ struct CardPage {
     may_delete: bool,
     may_report: bool,
     may_review: bool,
+    /// Whether this visitor sees the evaluation's figures (approved, or theirs to act on).
+    show_report: bool,
     deadline: Option<String>,
 }
 
@@ -173,16 +175,24 @@ pub async fn detail(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
-    let c = card_context(&ctx, &state, &id).await?;
+    let mut c = card_context(&ctx, &state, &id).await?;
     let actor = ctx.user.as_ref().map(kpss_store::account::Account::actor);
+    let state_now = c.card.report.state;
+    // Figures the provider saved, submitted or had returned are not public until approved.
+    let show_report = state_now == ReportState::Approved
+        || (c.card.tenant_id == ctx.tenant.id
+            && actor.as_ref().is_some_and(|a| a.may_see_report(c.owner())));
+    if !show_report {
+        c.card.report = c.card.report.state_only();
+    }
     let sources = kpss_store::tenant::funding_sources(&state.store, c.card.tenant_id).await?;
     let (costs, total) = cost_rows(&c.card, &sources);
     let round =
         kpss_store::evaluation::round(&state.store, ctx.scope.clone(), c.action_plan.id).await?;
     let round_open = round.as_ref().is_some_and(|r| !r.closed) && c.card.tenant_id == ctx.tenant.id;
     let may_plan = c.may_plan(actor.as_ref(), ctx.tenant.id);
-    let state_now = c.card.report.state;
     let page = CardPage {
+        show_report,
         layout: ctx.layout(),
         costs,
         total,

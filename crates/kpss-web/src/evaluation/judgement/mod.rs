@@ -141,7 +141,15 @@ pub(super) async fn list(
                                 state.name()
                             },
                             state_code: state.code(),
-                            fulfilment: j.map(|j| j.judgement.fulfilment.name()),
+                            // An unapproved judgement is for those who may act on it.
+                            fulfilment: j
+                                .filter(|j| {
+                                    j.state == ReportState::Approved
+                                        || (ap.tenant_id == ctx.tenant.id
+                                            && actor_of(&ctx)
+                                                .is_some_and(|a| a.may_review_card(&m.group)))
+                                })
+                                .map(|j| j.judgement.fulfilment.name()),
                             proposal: proposal(&of_measure, &[]).name(),
                             may_judge: may,
                         }
