@@ -20,6 +20,8 @@ pub struct UserView {
     pub email: String,
     pub role: &'static str,
     pub is_admin: bool,
+    /// Reports or reviews in evaluations, so follows the round dashboards.
+    pub may_follow_round: bool,
 }
 
 /// The frame of every page: tenant, user and the token for the logout form.
@@ -28,6 +30,14 @@ pub struct Layout {
     pub tenant_name: String,
     pub user: Option<UserView>,
     pub csrf: String,
+}
+
+impl Layout {
+    /// Whether the round dashboards are for this visitor, so pages link to them.
+    #[must_use]
+    pub fn may_follow_round(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.may_follow_round)
+    }
 }
 
 /// The context of one request.
@@ -78,6 +88,7 @@ impl Ctx {
                 email: u.email.clone(),
                 role: u.role.name(),
                 is_admin: u.actor().is_admin(),
+                may_follow_round: u.actor().may_follow_round(),
             }),
             csrf: self.csrf.clone(),
         }
