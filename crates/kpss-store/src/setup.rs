@@ -58,14 +58,23 @@ pub async fn issue(store: &Store, tenant: i32) -> Result<Option<String>> {
     Ok(Some(token))
 }
 
-/// Whether the token opens the set-up of this tenant now.
-pub async fn is_open(store: &Store, tenant: i32, token: &str) -> Result<bool> {
-    let found = setup_token::Entity::find_by_id(tenant)
+/// The tenant's set-up row if this token is its current, unspent one.
+async fn unspent(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant: i32,
+    token: &str,
+) -> Result<Option<setup_token::Model>> {
+    Ok(setup_token::Entity::find_by_id(tenant)
         .filter(setup_token::Column::TokenHash.eq(digest(token)))
         .filter(setup_token::Column::UsedAt.is_null())
-        .one(store.db())
-        .await?;
-    Ok(found.is_some() && accounts(store.db(), tenant).await? == 0)
+        .one(db)
+        .await?)
+}
+
+/// Whether the token opens the set-up of this tenant now.
+pub async fn is_open(store: &Store, tenant: i32, token: &str) -> Result<bool> {
+    Ok(unspent(store.db(), tenant, token).await?.is_some()
+        && accounts(store.db(), tenant).await? == 0)
 }
 
 /// Creates the first coordinator with the token and spends it, in one transaction: a wrong or
@@ -79,12 +88,7 @@ pub async fn complete(
     password_hash: String,
 ) -> Result<Account> {
     let txn = store.write().await?;
-    let row = setup_token::Entity::find_by_id(tenant)
-        .filter(setup_token::Column::TokenHash.eq(digest(token)))
-        .filter(setup_token::Column::UsedAt.is_null())
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let row = unspent(&txn, tenant, token).await?.ok_or(Error::NotFound)?;
     if accounts(&txn, tenant).await? > 0 {
         return Err(Error::Conflict(Conflict::Transition));
     }

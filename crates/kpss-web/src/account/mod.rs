@@ -9,23 +9,12 @@ use axum::routing::get;
 use kpss_domain::account::{Role, check_new_password, parse_login_email};
 use kpss_domain::{FieldError, FieldErrors};
 use kpss_store::account::{self as store, Account, NewAccount};
-use time::Duration;
 
 use crate::auth::{ACCOUNT_KEY, ClientAddr, Ctx, Layout};
 use crate::form::{FormData, FormView, csrf_token};
 use crate::{AppState, Error};
 
-// Failed logins within THROTTLE_WINDOW that cost no wait, per throttle key; past them every
-// failure doubles the wait (`kpss_domain::account::login_delay`). A key is one account from one
-// address, one address, or one account from devices that never logged in to it: a stranger
-// guessing a known account slows only themselves and unknown devices, never the owner's own
-// browser, which carries the device cookie of an earlier successful login.
-const FREE_PER_ACCOUNT_AND_ADDRESS: u64 = 5;
-const FREE_PER_ADDRESS: u64 = 20;
-const FREE_PER_ACCOUNT: u64 = 10;
-const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-/// The cookie that marks a browser which once logged in to an account.
-const DEVICE_COOKIE: &str = "kpss_device";
+mod throttle;
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
@@ -57,28 +46,6 @@ async fn login_page(ctx: Ctx) -> Result<Html<String>, Error> {
     ))
 }
 
-/// Seconds until the key's throttle lets the next attempt through.
-async fn wait_for(store: &kpss_store::Store, key: &str, free: u64) -> Result<u64, Error> {
-    let (failures, last) = store::login_failures(store, key, THROTTLE_WINDOW).await?;
-    let delay = kpss_domain::account::login_delay(failures, free);
-    let Some(last) = last else { return Ok(0) };
-    let remaining = last + delay - time::OffsetDateTime::now_utc();
-    // Whole seconds, rounded up: a wait of 0.4 s is still a wait.
-    Ok(u64::try_from(remaining.whole_milliseconds()).map_or(0, |ms| ms.div_ceil(1000)))
-}
-
-/// The device cookie's token, if the browser sent one.
-fn device_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(name, value)| *name == DEVICE_COOKIE && value.len() == 64)
-        .map(|(_, value)| value.to_owned())
-}
-
 async fn login(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -89,21 +56,10 @@ async fn login(
 ) -> Result<Response, Error> {
     form.check_csrf(&ctx.session).await?;
     let email = form.get("email").trim().to_lowercase();
-    let account_key = format!("account:{}:{email}", ctx.tenant.id);
-    let pair_key = format!("account:{}:{email}:{addr}", ctx.tenant.id);
-    let address_key = format!("address:{addr}");
     let store = &state.store;
-    let device = device_token(&headers);
-    let trusted = match &device {
-        Some(token) => store::is_trusted_device(store, ctx.tenant.id, &email, token).await?,
-        None => false,
-    };
-    let mut wait = wait_for(store, &pair_key, FREE_PER_ACCOUNT_AND_ADDRESS)
-        .await?
-        .max(wait_for(store, &address_key, FREE_PER_ADDRESS).await?);
-    if !trusted {
-        wait = wait.max(wait_for(store, &account_key, FREE_PER_ACCOUNT).await?);
-    }
+    let keys = throttle::Keys::new(ctx.tenant.id, &email, &addr);
+    let trusted = throttle::is_trusted(store, ctx.tenant.id, &email, &headers).await?;
+    let wait = keys.wait(store, trusted).await?;
     if wait > 0 {
         return Err(Error::TooManyRequests(wait));
     }
@@ -118,8 +74,7 @@ async fn login(
         .map_err(|e| Error::Internal(e.to_string()))?;
     match found {
         Some((account, _)) if valid => {
-            // The account-wide count stays: it is the stranger's, not this device's.
-            store::clear_login_failures(store, &pair_key).await?;
+            keys.succeeded(store).await?;
             // A new session id on login, so a planted id is worth nothing.
             ctx.session.cycle_id().await?;
             ctx.session.insert(ACCOUNT_KEY, account.id).await?;
@@ -130,27 +85,15 @@ async fn login(
             };
             let mut response = Redirect::to(next).into_response();
             if !trusted {
-                let token = crate::form::random_token();
-                store::trust_device(store, ctx.tenant.id, &email, &token).await?;
-                let secure = if config.secure_cookies {
-                    "; Secure"
-                } else {
-                    ""
-                };
-                let cookie = format!(
-                    "{DEVICE_COOKIE}={token}; Path=/prihlaseni; Max-Age={}; HttpOnly; SameSite=Strict{secure}",
-                    kpss_store::housekeeping::LOGIN_DEVICE_RETENTION.whole_seconds()
-                );
-                if let Ok(value) = header::HeaderValue::from_str(&cookie) {
-                    response.headers_mut().append(header::SET_COOKIE, value);
-                }
+                let cookie =
+                    throttle::trust_device(store, ctx.tenant.id, &email, config.secure_cookies)
+                        .await?;
+                response.headers_mut().append(header::SET_COOKIE, cookie);
             }
             Ok(response)
         }
         _ => {
-            for key in [&pair_key, &address_key, &account_key] {
-                store::record_login_failure(store, key).await?;
-            }
+            keys.failed(store).await?;
             let csrf = csrf_token(&ctx.session).await?;
             let kept = FormData(vec![("email".into(), form.get("email").to_owned())]);
             let page = LoginPage {
