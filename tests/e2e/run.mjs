@@ -203,6 +203,9 @@ async function badForms() {
   })();
   forms.push([orgLink, "new service"]);
   forms.push([orgLink.replace("/sluzby/nova", ""), "organisation edit"]);
+  await page.goto(`${base}/sprava/uzivatele`);
+  const accountLinks = await page.$$eval("main table a[href^='/sprava/uzivatele/']", (as) => as.map((a) => a.getAttribute("href")));
+  forms.push([accountLinks[accountLinks.length - 1], "account edit"]);
   await page.goto(`${base}/katalog/sluzby/1`);
   forms.push(["/sprava/sluzby/1", "service edit"]);
   // The evaluation of a card still owed in the open round 2025, and a card of a new action

@@ -100,6 +100,35 @@ impl Actor {
     }
 }
 
+/// A change of an account's role or activity, as the rule for keeping a coordinator sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoordinatorChange {
+    /// Who makes the change (`None`: kpss itself, e.g. the command line).
+    pub by: Option<i32>,
+    /// The account changed.
+    pub account: i32,
+    /// Whether the account is an active coordinator before the change, and after it.
+    pub admin_before: bool,
+    pub admin_after: bool,
+    /// Active coordinators of the tenant other than this account.
+    pub other_admins: u64,
+}
+
+impl CoordinatorChange {
+    /// Refuses a change that locks its maker out or leaves the tenant without a coordinator;
+    /// checked in the transaction that writes, where `other_admins` is current.
+    pub fn check(&self) -> Result<(), crate::FieldError> {
+        let demoted = self.admin_before && !self.admin_after;
+        if demoted && self.by == Some(self.account) {
+            return Err(crate::FieldError::OwnAccount);
+        }
+        if demoted && self.other_admins == 0 {
+            return Err(crate::FieldError::LastCoordinator);
+        }
+        Ok(())
+    }
+}
+
 /// Working group codes as typed („SEN, zp“): the plan part codes a manager leads, upper-cased.
 pub fn parse_groups(raw: &str) -> Result<Vec<String>, FieldError> {
     let mut groups: Vec<String> = Vec::new();
@@ -221,6 +250,37 @@ mod tests {
         );
         assert_eq!(parse_groups(""), Ok(vec![]));
         assert_eq!(parse_groups("SEN; ZP"), Err(FieldError::UnknownValue));
+    }
+
+    #[test]
+    fn a_coordinator_keeps_their_own_role_and_the_tenant_keeps_one() {
+        let change = |by, admin_after, other_admins| CoordinatorChange {
+            by,
+            account: 7,
+            admin_before: true,
+            admin_after,
+            other_admins,
+        };
+        assert_eq!(
+            change(Some(7), false, 3).check(),
+            Err(crate::FieldError::OwnAccount)
+        );
+        assert_eq!(
+            change(Some(1), false, 0).check(),
+            Err(crate::FieldError::LastCoordinator)
+        );
+        assert_eq!(
+            change(None, false, 0).check(),
+            Err(crate::FieldError::LastCoordinator)
+        );
+        assert_eq!(change(Some(1), false, 1).check(), Ok(()));
+        // Editing one's own name keeps the role: allowed even as the only coordinator.
+        assert_eq!(change(Some(7), true, 0).check(), Ok(()));
+        let promoted = CoordinatorChange {
+            admin_before: false,
+            ..change(Some(7), true, 0)
+        };
+        assert_eq!(promoted.check(), Ok(()));
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub enum FieldError {
     DuplicateLine { line: usize },
     /// These codes are still used by stored records and cannot be removed.
     InUse { codes: String },
+    /// A coordinator may not deactivate their own account or take its coordinator role away.
+    OwnAccount,
+    /// The change would leave the tenant without an active coordinator.
+    LastCoordinator,
 }
 
 impl std::fmt::Display for FieldError {

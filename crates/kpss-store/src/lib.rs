@@ -42,6 +42,10 @@ pub enum Error {
     /// The input breaks a rule that needs the database to check (e.g. a duplicate IČO).
     #[error("invalid: {0}")]
     Invalid(FieldErrors),
+    /// A stored value kpss never writes (a state code from a newer version or a hand edit):
+    /// the record is refused rather than read as something editable.
+    #[error("unreadable {what} {value:?}")]
+    Unreadable { what: &'static str, value: String },
     /// Anything else: the database is unreachable, a bug.
     #[error("database: {0}")]
     Db(DbErr),
@@ -58,6 +62,8 @@ pub enum Conflict {
     NotEditable,
     /// The lifecycle does not allow this step from the record's state.
     Transition,
+    /// The action plan's evaluation round exists, so its planning stays closed.
+    RoundStarted,
 }
 
 impl std::fmt::Display for Conflict {
@@ -195,6 +201,14 @@ pub(crate) fn stale_or(err: Error) -> Error {
         }
         other => other,
     }
+}
+
+/// A stored code decoded by `parse`, or [`Error::Unreadable`] naming what it was.
+pub(crate) fn decode<T>(what: &'static str, code: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
+    parse(code).ok_or_else(|| Error::Unreadable {
+        what,
+        value: code.to_owned(),
+    })
 }
 
 /// The hex BLAKE2b digest of a secret token: what the database keeps of set-up links and

@@ -1,8 +1,10 @@
 //! Tenants (a municipality or a region) and their code lists.
 
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 
-use crate::entity::{code_list, tenant};
+use crate::entity::{code_list, code_list_version, tenant};
 use crate::{Error, Result, Store};
 
 /// A municipality or region using kpss.
@@ -175,12 +177,19 @@ pub struct ListItem {
 /// The items of a list in their set order; across a region, the first tenant naming a code
 /// names it.
 pub async fn list(store: &Store, scope: impl Into<Scope>, kind: ListKind) -> Result<Vec<ListItem>> {
-    let scope = scope.into();
+    list_on(store.db(), &scope.into(), kind).await
+}
+
+async fn list_on<C: ConnectionTrait>(
+    c: &C,
+    scope: &Scope,
+    kind: ListKind,
+) -> Result<Vec<ListItem>> {
     let rows = code_list::Entity::find()
         .filter(code_list::Column::TenantId.is_in(scope.0.clone()))
         .filter(code_list::Column::List.eq(kind.code()))
         .order_by_asc(code_list::Column::Position)
-        .all(store.db())
+        .all(c)
         .await?;
     let mut items: Vec<ListItem> = Vec::new();
     for tenant in scope.tenants() {
@@ -196,7 +205,7 @@ pub async fn list(store: &Store, scope: impl Into<Scope>, kind: ListKind) -> Res
     Ok(items)
 }
 
-/// Replaces a list, in one transaction.
+/// Replaces a list, in one transaction, whatever its version (for filling a new tenant).
 pub async fn set_list(
     store: &Store,
     tenant: i32,
@@ -204,8 +213,66 @@ pub async fn set_list(
     items: &[ListItem],
 ) -> Result<()> {
     let txn = store.write().await?;
+    let version = version_on(&txn, tenant, kind).await?;
+    bump_version(&txn, tenant, kind, version).await?;
     replace_list(&txn, tenant, kind, items).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// The version of one of the tenant's lists: 0 while it was never saved, then raised by every
+/// replacement. A list form sends back the version it was opened on.
+pub async fn list_version(store: &Store, tenant: i32, kind: ListKind) -> Result<i32> {
+    version_on(store.db(), tenant, kind).await
+}
+
+async fn version_on<C: ConnectionTrait>(c: &C, tenant: i32, kind: ListKind) -> Result<i32> {
+    Ok(code_list_version::Entity::find()
+        .filter(code_list_version::Column::TenantId.eq(tenant))
+        .filter(code_list_version::Column::List.eq(kind.code()))
+        .one(c)
+        .await?
+        .map_or(0, |v| v.version))
+}
+
+/// Raises a list's version from `version`, or refuses as stale when someone else raised it:
+/// the conditional update (or the unique index, for a first save) decides, so two writers on
+/// PostgreSQL cannot both pass.
+async fn bump_version(
+    txn: &sea_orm::DatabaseTransaction,
+    tenant: i32,
+    kind: ListKind,
+    version: i32,
+) -> Result<()> {
+    let stale = Error::Conflict(crate::Conflict::StaleVersion);
+    if version == 0 {
+        code_list_version::Entity::insert(code_list_version::ActiveModel {
+            tenant_id: Set(tenant),
+            list: Set(kind.code().to_owned()),
+            version: Set(1),
+            ..Default::default()
+        })
+        .exec_without_returning(txn)
+        .await
+        .map_err(|e| match Error::from(e) {
+            Error::Conflict(_) => stale,
+            other => other,
+        })?;
+        return Ok(());
+    }
+    let updated = code_list_version::Entity::update_many()
+        .col_expr(
+            code_list_version::Column::Version,
+            sea_orm::sea_query::Expr::value(version + 1),
+        )
+        .filter(code_list_version::Column::TenantId.eq(tenant))
+        .filter(code_list_version::Column::List.eq(kind.code()))
+        .filter(code_list_version::Column::Version.eq(version))
+        .exec(txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(stale);
+    }
     Ok(())
 }
 
@@ -238,17 +305,21 @@ async fn replace_list(
 /// Replaces one of the tenant's lists; only the coordinator may, and a code still used by a
 /// stored record cannot be dropped (a funding source's money would vanish from the reports, a
 /// service would lose its target group or district).
+///
+/// `version` is the one the form was opened on ([`list_version`]); a list replaced since is
+/// refused as stale.
 pub async fn set_list_checked(
     store: &Store,
     tenant: i32,
     actor: &kpss_domain::account::Actor,
-    kind: ListKind,
+    (kind, version): (ListKind, i32),
     items: &[ListItem],
 ) -> Result<()> {
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
     let txn = store.write().await?;
+    bump_version(&txn, tenant, kind, version).await?;
     let used = match kind {
         ListKind::FundingSources => used_sources(&txn, tenant).await?,
         ListKind::TargetGroups | ListKind::Districts => {
@@ -270,8 +341,8 @@ pub async fn set_list_checked(
         return Err(Error::Invalid(errors));
     }
     let before = match kind {
-        ListKind::FundingSources => funding_sources(store, tenant).await?,
-        _ => list(store, tenant, kind).await?,
+        ListKind::FundingSources => sources_on(&txn, tenant).await?,
+        _ => list_on(&txn, &Scope::one(tenant), kind).await?,
     };
     replace_list(&txn, tenant, kind, items).await?;
     let names = |list: &[ListItem]| -> Vec<String> {
@@ -325,7 +396,11 @@ async fn used_sources(txn: &sea_orm::DatabaseTransaction, tenant: i32) -> Result
 
 /// The tenant's funding sources; a tenant that set none uses the usual Czech list.
 pub async fn funding_sources(store: &Store, tenant: i32) -> Result<Vec<ListItem>> {
-    let own = list(store, tenant, ListKind::FundingSources).await?;
+    sources_on(store.db(), tenant).await
+}
+
+async fn sources_on<C: ConnectionTrait>(c: &C, tenant: i32) -> Result<Vec<ListItem>> {
+    let own = list_on(c, &Scope::one(tenant), ListKind::FundingSources).await?;
     if !own.is_empty() {
         return Ok(own);
     }

@@ -206,7 +206,7 @@ pub async fn approved_plan_with(
             .await
             .expect("a measure");
         if funding != &MeasureFunding::default() {
-            crate::plan::set_measure_funding(store, tenant, &admin, measure, funding)
+            crate::plan::set_measure_funding(store, tenant, &admin, (measure, 1), funding)
                 .await
                 .expect("funding");
         }
@@ -235,6 +235,17 @@ pub async fn approved_plan_with(
     .await
     .expect("approval");
     (plan.id, measures)
+}
+
+/// Runs raw SQL on the store: for tests that plant what kpss itself never writes (an unknown
+/// state code), to see the store refuse it.
+pub async fn execute_raw(store: &Store, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    store
+        .db()
+        .execute_unprepared(sql)
+        .await
+        .expect("raw SQL of a test");
 }
 
 #[cfg(test)]

@@ -44,9 +44,13 @@ impl From<kpss_store::Error> for Error {
             kpss_store::Error::Conflict(Conflict::Transition) => {
                 Self::Conflict(crate::messages::TRANSITION.into())
             }
+            kpss_store::Error::Conflict(Conflict::RoundStarted) => {
+                Self::Conflict(crate::messages::ROUND_STARTED.into())
+            }
             kpss_store::Error::Invalid(errors) => {
                 Self::BadRequest(crate::messages::summary(&errors))
             }
+            err @ kpss_store::Error::Unreadable { .. } => Self::Internal(err.to_string()),
             kpss_store::Error::Db(e) => Self::Internal(e.to_string()),
         }
     }

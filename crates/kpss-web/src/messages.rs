@@ -106,6 +106,12 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
         }
+        FieldError::OwnAccount => "Svůj vlastní účet nemůžete deaktivovat ani mu odebrat roli \
+            koordinátora; požádejte o to jiného koordinátora."
+            .into(),
+        FieldError::LastCoordinator => "Jde o posledního aktivního koordinátora. Nejprve \
+            pověřte rolí koordinátora jiný účet, jinak by plánování nikdo nemohl spravovat."
+            .into(),
     }
 }
 
@@ -141,6 +147,7 @@ pub fn field_label(field: &str) -> &'static str {
         "password" => "Heslo",
         "new_password" => "Nové heslo",
         "role" => "Role",
+        "active" => "Přístup",
         "organisation" => "Organizace",
         "title" => "Název",
         "year" => "Rok",

@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use kpss_domain::FieldErrors;
@@ -53,6 +52,8 @@ struct ListPage {
     others: Vec<(&'static str, &'static str)>,
     form: FormView,
     saved: bool,
+    /// Why a valid list was not saved: someone saved it meanwhile.
+    conflict: Option<&'static str>,
 }
 
 fn list_of(slug: &str) -> Result<(&'static str, ListKind, &'static str, &'static str), Error> {
@@ -70,13 +71,19 @@ async fn items(state: &AppState, tenant: i32, kind: ListKind) -> Result<Vec<List
     })
 }
 
-fn as_text(items: &[ListItem]) -> FormData {
-    let text = items
+/// The list as the form shows it, one item per line, with the version it was read at.
+async fn as_form(state: &AppState, tenant: i32, kind: ListKind) -> Result<FormData, Error> {
+    let text = items(state, tenant, kind)
+        .await?
         .iter()
         .map(|i| format!("{}; {}", i.code, i.name))
         .collect::<Vec<_>>()
         .join("\n");
-    FormData(vec![("list".into(), text)])
+    let version = tenant::list_version(&state.store, tenant, kind).await?;
+    Ok(FormData(vec![
+        ("list".into(), text),
+        ("version".into(), version.to_string()),
+    ]))
 }
 
 fn render(ctx: &Ctx, slug: &str, form: FormView, saved: bool) -> Result<ListPage, Error> {
@@ -92,6 +99,7 @@ fn render(ctx: &Ctx, slug: &str, form: FormView, saved: bool) -> Result<ListPage
             .collect(),
         form,
         saved,
+        conflict: None,
     })
 }
 
@@ -102,7 +110,7 @@ async fn page(
 ) -> Result<Html<String>, Error> {
     ctx.require_admin()?;
     let (_, kind, ..) = list_of(&slug)?;
-    let data = as_text(&items(&state, ctx.tenant.id, kind).await?);
+    let data = as_form(&state, ctx.tenant.id, kind).await?;
     let page = render(&ctx, &slug, FormView::new(ctx.csrf.clone(), &data), false)?;
     Ok(Html(page.render()?))
 }
@@ -116,13 +124,15 @@ async fn save(
     let actor = ctx.require_admin()?.actor();
     data.check_csrf(&ctx.session).await?;
     let (_, kind, ..) = list_of(&slug)?;
+    let version = crate::form::version(&data)?;
     let result = match kpss_domain::funding::parse_code_list(data.get("list")) {
         Ok(parsed) => {
             let parsed: Vec<ListItem> = parsed
                 .into_iter()
                 .map(|(code, name)| ListItem { code, name })
                 .collect();
-            tenant::set_list_checked(&state.store, ctx.tenant.id, &actor, kind, &parsed).await
+            let list = (kind, version);
+            tenant::set_list_checked(&state.store, ctx.tenant.id, &actor, list, &parsed).await
         }
         Err(e) => {
             let mut errors = FieldErrors::default();
@@ -132,15 +142,15 @@ async fn save(
     };
     match result {
         Ok(()) => {
-            let data = as_text(&items(&state, ctx.tenant.id, kind).await?);
+            let data = as_form(&state, ctx.tenant.id, kind).await?;
             let page = render(&ctx, &slug, FormView::new(ctx.csrf.clone(), &data), true)?;
             Ok(Html(page.render()?).into_response())
         }
-        Err(kpss_store::Error::Invalid(errors)) => {
-            let form = FormView::new(ctx.csrf.clone(), &data).with_errors(&errors);
-            let page = render(&ctx, &slug, form, false)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        Err(err) => {
+            let (status, form, conflict) = crate::form::rejection(&ctx, &data, err)?;
+            let mut page = render(&ctx, &slug, form, false)?;
+            page.conflict = conflict;
+            Ok((status, Html(page.render()?)).into_response())
         }
-        Err(e) => Err(e.into()),
     }
 }

@@ -37,14 +37,12 @@ impl ActionPlanState {
         }
     }
 
-    /// The state with this code; anything unknown is closed, which is the safe reading.
+    /// The state with this code; `None` for a code kpss never writes.
     #[must_use]
-    pub fn from_code(code: &str) -> Self {
-        if code == Self::Open.code() {
-            Self::Open
-        } else {
-            Self::Closed
-        }
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Open, Self::Closed]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 
     /// Czech name.

@@ -117,9 +117,10 @@ fn only_the_groups_manager_or_the_coordinator_reviews_a_card() {
 }
 
 #[test]
-fn action_plan_states_round_trip_and_unknown_reads_as_closed() {
+fn action_plan_states_round_trip_and_unknown_codes_are_refused() {
     for state in [ActionPlanState::Open, ActionPlanState::Closed] {
-        assert_eq!(ActionPlanState::from_code(state.code()), state);
+        assert_eq!(ActionPlanState::from_code(state.code()), Some(state));
     }
-    assert_eq!(ActionPlanState::from_code("?"), ActionPlanState::Closed);
+    assert_eq!(ActionPlanState::from_code("?"), None);
+    assert_eq!(ActionPlanState::from_code("Open"), None);
 }

@@ -139,13 +139,11 @@ impl ReportState {
         }
     }
 
-    /// The state with this code; anything unknown is missing, so it gets reported again.
+    /// The state with this code; `None` for a code kpss never writes, which the store refuses
+    /// to read rather than guess an editable state.
     #[must_use]
-    pub fn from_code(code: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.code() == code)
-            .unwrap_or(Self::Missing)
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
     /// Czech name.

@@ -31,6 +31,15 @@ fn the_seeds_indicators_are_fulfilled_to_119_and_100_percent() {
 }
 
 #[test]
+fn report_states_round_trip_and_unknown_codes_are_refused() {
+    for s in ReportState::ALL {
+        assert_eq!(ReportState::from_code(s.code()), Some(s));
+    }
+    assert_eq!(ReportState::from_code("draft"), None);
+    assert_eq!(ReportState::from_code(""), None);
+}
+
+#[test]
 fn statuses_parse_from_codes_and_czech_names() {
     for s in CardStatus::ALL {
         assert_eq!(CardStatus::parse(s.code()), Ok(s));

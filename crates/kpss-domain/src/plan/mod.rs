@@ -63,6 +63,19 @@ impl PlanStatus {
         }
     }
 
+    /// The status with this code; `None` for a code kpss never writes.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::Draft,
+            Self::InConsultation,
+            Self::Approved,
+            Self::Archived,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
     /// Czech name.
     #[must_use]
     pub fn name(self) -> &'static str {
@@ -216,6 +229,20 @@ mod tests {
             "Zastupitelstvo města Ostravy",
         )
         .unwrap()
+    }
+
+    #[test]
+    fn statuses_round_trip_and_unknown_codes_are_refused() {
+        for s in [
+            PlanStatus::Draft,
+            PlanStatus::InConsultation,
+            PlanStatus::Approved,
+            PlanStatus::Archived,
+        ] {
+            assert_eq!(PlanStatus::from_code(s.code()), Some(s));
+        }
+        assert_eq!(PlanStatus::from_code("návrh"), None);
+        assert_eq!(PlanStatus::from_code("Draft"), None);
     }
 
     #[test]

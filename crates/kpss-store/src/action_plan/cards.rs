@@ -115,11 +115,11 @@ fn assemble(
     m: activity_card::Model,
     costs: &[card_cost::Model],
     indicators: &[card_indicator::Model],
-) -> Card {
+) -> Result<Card> {
     let costs: Vec<&card_cost::Model> = costs.iter().filter(|c| c.card_id == m.id).collect();
     let indicators: Vec<&card_indicator::Model> =
         indicators.iter().filter(|i| i.card_id == m.id).collect();
-    Card {
+    Ok(Card {
         id: m.id,
         tenant_id: m.tenant_id,
         action_plan_id: m.action_plan_id,
@@ -151,8 +151,12 @@ fn assemble(
                 .collect(),
         },
         report: CardReport {
-            state: ReportState::from_code(&m.report_state),
-            status: m.status.as_deref().and_then(|s| CardStatus::parse(s).ok()),
+            state: crate::evaluation::report_state(&m.report_state)?,
+            status: m
+                .status
+                .as_deref()
+                .map(|s| crate::decode("card status", s, |c| CardStatus::parse(c).ok()))
+                .transpose()?,
             actual_clients: m.actual_clients,
             actual_capacity: m.actual_capacity,
             comment: m.comment,
@@ -168,7 +172,7 @@ fn assemble(
             submitted_at: m.submitted_at,
         },
         version: m.version,
-    }
+    })
 }
 
 /// The cards of these action plans with their costs and indicators, in three queries.
@@ -201,10 +205,10 @@ pub async fn load_cards<C: ConnectionTrait>(
         .order_by_asc(card_indicator::Column::Position)
         .all(c)
         .await?;
-    Ok(models
+    models
         .into_iter()
         .map(|m| assemble(m, &costs, &indicators))
-        .collect())
+        .collect()
 }
 
 /// The cards of an action plan.
@@ -230,7 +234,7 @@ pub async fn card(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Car
         .order_by_asc(card_indicator::Column::Position)
         .all(store.db())
         .await?;
-    Ok(assemble(model, &costs, &indicators))
+    assemble(model, &costs, &indicators)
 }
 
 pub(crate) async fn card_model<C: ConnectionTrait>(

@@ -34,15 +34,20 @@ pub struct ActionPlan {
     pub version: i32,
 }
 
-fn from_model(m: action_plan::Model) -> ActionPlan {
-    ActionPlan {
+fn from_model(m: action_plan::Model) -> Result<ActionPlan> {
+    Ok(ActionPlan {
         id: m.id,
         tenant_id: m.tenant_id,
         plan_id: m.plan_id,
         year: m.year,
-        state: ActionPlanState::from_code(&m.state),
+        state: state_of(&m.state)?,
         version: m.version,
-    }
+    })
+}
+
+/// An action plan's stored state, refused when unknown.
+pub(crate) fn state_of(code: &str) -> Result<ActionPlanState> {
+    crate::decode("action plan state", code, ActionPlanState::from_code)
 }
 
 /// The action plans of a plan, by year.
@@ -51,7 +56,7 @@ pub async fn action_plans(
     scope: impl Into<Scope>,
     plan_id: i32,
 ) -> Result<Vec<ActionPlan>> {
-    Ok(action_plan::Entity::find()
+    action_plan::Entity::find()
         .filter(action_plan::Column::TenantId.is_in(scope.into().tenants().to_vec()))
         .filter(action_plan::Column::PlanId.eq(plan_id))
         .order_by_asc(action_plan::Column::Year)
@@ -59,12 +64,12 @@ pub async fn action_plans(
         .await?
         .into_iter()
         .map(from_model)
-        .collect())
+        .collect()
 }
 
 /// One action plan.
 pub async fn action_plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<ActionPlan> {
-    find(store.db(), &scope.into(), id).await.map(from_model)
+    from_model(find(store.db(), &scope.into(), id).await?)
 }
 
 pub(crate) async fn find<C: ConnectionTrait>(
@@ -132,7 +137,7 @@ pub async fn create_action_plan(
         }
         other => other,
     })?;
-    let after = from_model(created);
+    let after = from_model(created)?;
     audit::record(
         &txn,
         tenant,
@@ -147,7 +152,18 @@ pub async fn create_action_plan(
     Ok(after)
 }
 
-/// Opens or closes an action plan for planning, if nobody changed it since `version`.
+/// Whether the action plan's evaluation round was opened (closed rounds count too).
+async fn has_round<C: ConnectionTrait>(c: &C, action_plan_id: i32) -> Result<bool> {
+    use sea_orm::PaginatorTrait;
+    Ok(crate::entity::evaluation_round::Entity::find()
+        .filter(crate::entity::evaluation_round::Column::ActionPlanId.eq(action_plan_id))
+        .count(c)
+        .await?
+        > 0)
+}
+
+/// Opens or closes an action plan for planning, if nobody changed it since `version`; planning
+/// is not reopened once the evaluation round exists.
 pub async fn set_state(
     store: &Store,
     tenant: i32,
@@ -160,7 +176,12 @@ pub async fn set_state(
         return Err(Error::Forbidden);
     }
     let txn = store.write().await?;
-    let before = from_model(find(&txn, &Scope::one(tenant), id).await?);
+    let before = from_model(find(&txn, &Scope::one(tenant), id).await?)?;
+    // Checked in the transaction that writes: a round opened meanwhile raised the version, so
+    // the update below cannot pass on a check read before it.
+    if state == ActionPlanState::Open && has_round(&txn, id).await? {
+        return Err(Error::Conflict(crate::Conflict::RoundStarted));
+    }
     let updated = action_plan::Entity::update(action_plan::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
         state: Set(state.code().to_owned()),
@@ -173,7 +194,7 @@ pub async fn set_state(
     .exec(&txn)
     .await
     .map_err(|e| crate::stale_or(e.into()))?;
-    let after = from_model(updated);
+    let after = from_model(updated)?;
     audit::record(
         &txn,
         tenant,

@@ -66,7 +66,7 @@ async fn open_action_plan(
     id: i32,
 ) -> Result<action_plan::Model> {
     let plan = super::find(txn, &Scope::one(tenant), id).await?;
-    if ActionPlanState::from_code(&plan.state) == ActionPlanState::Open {
+    if super::state_of(&plan.state)? == ActionPlanState::Open {
         Ok(plan)
     } else {
         Err(Error::Conflict(Conflict::NotEditable))
@@ -309,7 +309,7 @@ pub async fn delete_card(
     if before.version != version {
         return Err(Error::Conflict(Conflict::StaleVersion));
     }
-    if ReportState::from_code(&before.report_state) != ReportState::Missing {
+    if crate::evaluation::report_state(&before.report_state)? != ReportState::Missing {
         return Err(Error::Conflict(Conflict::NotEditable));
     }
     activity_card::Entity::delete_by_id(id).exec(&txn).await?;

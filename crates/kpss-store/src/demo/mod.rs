@@ -173,7 +173,7 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
                     .map_err(demo)?;
                 let id = crate::plan::add_measure(store, tenant, system, goal_id, &measure).await?;
                 let funding = judgements::measure_funding(measure_count);
-                crate::plan::set_measure_funding(store, tenant, system, id, &funding).await?;
+                crate::plan::set_measure_funding(store, tenant, system, (id, 1), &funding).await?;
                 measure_count += 1;
             }
         }

@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod card_cost;
 pub mod card_indicator;
 pub mod code_list;
+pub mod code_list_version;
 pub mod evaluation_round;
 pub mod group_evaluation;
 pub mod login_device;

@@ -13,6 +13,8 @@ pub struct Model {
     pub code: String,
     pub text: String,
     pub priority_id: Option<i32>,
+    /// Raised by every change; a form sends the version it was opened on.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

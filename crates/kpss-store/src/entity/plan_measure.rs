@@ -19,6 +19,8 @@ pub struct Model {
     pub timing: Option<String>,
     /// Indicators and expected costs as JSON (`kpss_domain::plan::funding::MeasureFunding`).
     pub funding: Option<String>,
+    /// Raised by every change; a form sends the version it was opened on.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

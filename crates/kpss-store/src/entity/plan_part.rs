@@ -13,6 +13,8 @@ pub struct Model {
     pub code: String,
     pub name: String,
     pub target_group: Option<String>,
+    /// Raised by every change; a form sends the version it was opened on.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,8 @@ pub struct Model {
     pub position: i32,
     pub code: String,
     pub name: String,
+    /// Raised by every change; a form sends the version it was opened on.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,7 +25,7 @@ pub struct MeasureJudgement {
     pub version: i32,
 }
 
-fn from_model(m: measure_judgement::Model) -> MeasureJudgement {
+fn from_model(m: measure_judgement::Model) -> Result<MeasureJudgement> {
     let indicator_actuals: Vec<Option<Quantity>> = m
         .indicator_actuals
         .as_deref()
@@ -34,23 +34,23 @@ fn from_model(m: measure_judgement::Model) -> MeasureJudgement {
         .into_iter()
         .map(|v| v.map(Quantity::from_hundredths))
         .collect();
-    MeasureJudgement {
+    let fulfilment = match m.fulfilment.as_deref() {
+        None => Fulfilment::NotImplemented,
+        Some(code) => crate::decode("fulfilment", code, |c| Fulfilment::parse(c).ok())?,
+    };
+    Ok(MeasureJudgement {
         action_plan_id: m.action_plan_id,
         measure_id: m.measure_id,
-        state: ReportState::from_code(&m.state),
+        state: super::report_state(&m.state)?,
         judgement: Judgement {
-            fulfilment: m
-                .fulfilment
-                .as_deref()
-                .and_then(|c| Fulfilment::parse(c).ok())
-                .unwrap_or(Fulfilment::NotImplemented),
+            fulfilment,
             reasoning: m.reasoning,
             achieved: m.achieved,
             indicator_actuals,
         },
         return_reason: m.return_reason,
         version: m.version,
-    }
+    })
 }
 
 /// The judgements of the measures of these action plans.
@@ -59,7 +59,7 @@ pub async fn judgements(
     scope: impl Into<Scope>,
     action_plan_ids: &[i32],
 ) -> Result<Vec<MeasureJudgement>> {
-    Ok(measure_judgement::Entity::find()
+    measure_judgement::Entity::find()
         .filter(measure_judgement::Column::TenantId.is_in(scope.into().tenants().to_vec()))
         .filter(measure_judgement::Column::ActionPlanId.is_in(action_plan_ids.to_vec()))
         .order_by_asc(measure_judgement::Column::Id)
@@ -67,7 +67,7 @@ pub async fn judgements(
         .await?
         .into_iter()
         .map(from_model)
-        .collect())
+        .collect()
 }
 
 /// The open round of an action plan and the group a measure belongs to; refuses when the round
@@ -131,7 +131,7 @@ pub async fn save_judgement(
     let existing = stored(&txn, action_plan_id, measure_id).await?;
     let state = existing
         .as_ref()
-        .map_or(ReportState::Missing, |m| ReportState::from_code(&m.state));
+        .map_or(Ok(ReportState::Missing), |m| super::report_state(&m.state))?;
     if !state.is_editable() {
         return Err(Error::Conflict(Conflict::NotEditable));
     }
@@ -178,7 +178,7 @@ pub async fn save_judgement(
                 .map_err(|e| crate::stale_or(e.into()))?
         }
     };
-    let saved = from_model(saved);
+    let saved = from_model(saved)?;
     audit::record(
         &txn,
         tenant,
@@ -189,7 +189,7 @@ pub async fn save_judgement(
         } else {
             "save_judgement"
         },
-        existing.map(from_model).as_ref(),
+        existing.map(from_model).transpose()?.as_ref(),
         Some(&saved),
     )
     .await?;
@@ -213,7 +213,7 @@ pub async fn review_judgement(
     let row = stored(&txn, action_plan_id, measure_id)
         .await?
         .ok_or(Error::Conflict(Conflict::Transition))?;
-    let state = ReportState::from_code(&row.state);
+    let state = super::report_state(&row.state)?;
     let next = state.apply(action).map_err(|e| match e {
         ReportError::ReasonRequired => {
             let mut errors = kpss_domain::FieldErrors::default();

@@ -24,6 +24,15 @@ use crate::entity::{action_plan, evaluation_round};
 use crate::tenant::Scope;
 use crate::{Conflict, Error, Result, Store, audit};
 
+/// A report's stored state, refused when unknown (never read as an editable one).
+pub(crate) fn report_state(code: &str) -> Result<kpss_domain::evaluation::ReportState> {
+    crate::decode(
+        "report state",
+        code,
+        kpss_domain::evaluation::ReportState::from_code,
+    )
+}
+
 /// The evaluation round of one action plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Round {
@@ -80,15 +89,27 @@ pub async fn open_round(
     })
     .exec_with_returning(&txn)
     .await?;
-    action_plan::Entity::update(action_plan::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(plan.id),
-        state: Set(ActionPlanState::Closed.code().to_owned()),
-        version: Set(plan.version + 1),
-        updated_at: Set(crate::now()),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await?;
+    // Raised in the database, not from the row read above: a concurrent reopening of planning
+    // must find its version moved on and fail.
+    action_plan::Entity::update_many()
+        .col_expr(
+            action_plan::Column::State,
+            sea_orm::sea_query::Expr::value(ActionPlanState::Closed.code()),
+        )
+        .col_expr(
+            action_plan::Column::Version,
+            sea_orm::sea_query::ExprTrait::add(
+                sea_orm::sea_query::Expr::col(action_plan::Column::Version),
+                1,
+            ),
+        )
+        .col_expr(
+            action_plan::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(crate::now()),
+        )
+        .filter(action_plan::Column::Id.eq(plan.id))
+        .exec(&txn)
+        .await?;
     let round = from_model(created);
     audit::record(
         &txn,

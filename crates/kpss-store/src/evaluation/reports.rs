@@ -145,7 +145,7 @@ async fn write_report(
     if !actor.may_edit_card(owner) {
         return Err(Error::Forbidden);
     }
-    let state = ReportState::from_code(&card.report_state);
+    let state = super::report_state(&card.report_state)?;
     if !state.is_editable() {
         return Err(Error::Conflict(Conflict::NotEditable));
     }
@@ -265,7 +265,7 @@ pub async fn review(
     if !actor.may_review_card(&group) {
         return Err(Error::Forbidden);
     }
-    let state = ReportState::from_code(&card.report_state);
+    let state = super::report_state(&card.report_state)?;
     let next = state.apply(action).map_err(|e| match e {
         kpss_domain::evaluation::ReportError::ReasonRequired => {
             let mut errors = kpss_domain::FieldErrors::default();

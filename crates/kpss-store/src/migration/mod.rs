@@ -14,6 +14,7 @@ mod m0009_new_activity_index;
 mod m0010_card_indicator_hundredths;
 mod m0011_first_run;
 mod m0012_account_life;
+mod m0013_item_versions;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_card_indicator_hundredths::Migration),
             Box::new(m0011_first_run::Migration),
             Box::new(m0012_account_life::Migration),
+            Box::new(m0013_item_versions::Migration),
         ]
     }
 }

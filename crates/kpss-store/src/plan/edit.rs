@@ -1,10 +1,12 @@
 //! Changing and removing the parts, priorities, goals and measures of a draft.
 
 use kpss_domain::account::Actor;
-use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
+use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use serde::Serialize;
 
-use super::structure::{appended, check_priority};
+use super::structure::check_priority;
 use super::{code_taken, editable_plan, require_admin};
 use crate::entity::{plan_goal, plan_measure, plan_part, plan_priority};
 use crate::{Error, Result, Store, audit};
@@ -58,83 +60,213 @@ pub(super) async fn item_plan(txn: &DatabaseTransaction, tenant: i32, item: Item
     Ok(plan_id)
 }
 
-/// Renames a part of a draft.
+/// Renames a part of a draft, if nobody changed it since `version`.
 pub async fn update_part(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    id: i32,
+    (id, version): (i32, i32),
     part: &PartDraft,
 ) -> Result<()> {
     require_admin(actor)?;
     let txn = store.write().await?;
     let plan_id = item_plan(&txn, tenant, Item::Part(id)).await?;
+    let row = plan_part::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let before = PartDraft {
+        code: row.code,
+        name: row.name,
+    };
     plan_part::Entity::update(plan_part::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
+        id: Unchanged(id),
         code: Set(part.code.clone()),
         name: Set(part.name.clone()),
+        version: Set(version + 1),
         ..Default::default()
     })
+    .validate()?
+    .filter(plan_part::Column::Version.eq(version))
     .exec(&txn)
     .await
-    .map_err(|e| code_taken(e.into()))?;
-    appended(txn, tenant, actor, plan_id, "update_part", part).await
+    .map_err(refused)?;
+    changed(txn, (tenant, actor, plan_id), "update_part", &before, part).await
 }
 
-/// Rewords a goal of a draft and sets its priority; its code stays unique in its part.
+/// Renames a priority of a draft, if nobody changed it since `version`.
+pub async fn update_priority(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    (id, version): (i32, i32),
+    priority: &PriorityDraft,
+) -> Result<()> {
+    require_admin(actor)?;
+    let txn = store.write().await?;
+    let plan_id = item_plan(&txn, tenant, Item::Priority(id)).await?;
+    let row = plan_priority::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let before = PriorityDraft {
+        code: row.code,
+        name: row.name,
+    };
+    plan_priority::Entity::update(plan_priority::ActiveModel {
+        id: Unchanged(id),
+        code: Set(priority.code.clone()),
+        name: Set(priority.name.clone()),
+        version: Set(version + 1),
+        ..Default::default()
+    })
+    .validate()?
+    .filter(plan_priority::Column::Version.eq(version))
+    .exec(&txn)
+    .await
+    .map_err(refused)?;
+    changed(
+        txn,
+        (tenant, actor, plan_id),
+        "update_priority",
+        &before,
+        priority,
+    )
+    .await
+}
+
+/// A goal's wording and priority, as the audit log keeps them.
+#[derive(Serialize)]
+struct GoalRecord<'a> {
+    #[serde(flatten)]
+    goal: &'a GoalDraft,
+    priority: Option<i32>,
+}
+
+/// Rewords a goal of a draft and sets its priority, if nobody changed it since `version`; its
+/// code stays unique in its part.
 pub async fn update_goal(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    (id, priority): (i32, Option<i32>),
+    (id, version, priority): (i32, i32, Option<i32>),
     goal: &GoalDraft,
 ) -> Result<()> {
     require_admin(actor)?;
     let txn = store.write().await?;
     let plan_id = item_plan(&txn, tenant, Item::Goal(id)).await?;
-    let current = plan_goal::Entity::find_by_id(id)
+    let row = plan_goal::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    check_priority(&txn, current.part_id, priority).await?;
+    check_priority(&txn, row.part_id, priority).await?;
+    let old = GoalDraft {
+        code: row.code,
+        text: row.text,
+    };
     plan_goal::Entity::update(plan_goal::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
+        id: Unchanged(id),
         code: Set(goal.code.clone()),
         text: Set(goal.text.clone()),
         priority_id: Set(priority),
+        version: Set(version + 1),
         ..Default::default()
     })
+    .validate()?
+    .filter(plan_goal::Column::Version.eq(version))
     .exec(&txn)
     .await
-    .map_err(|e| code_taken(e.into()))?;
-    appended(txn, tenant, actor, plan_id, "update_goal", goal).await
+    .map_err(refused)?;
+    let before = GoalRecord {
+        goal: &old,
+        priority: row.priority_id,
+    };
+    let after = GoalRecord { goal, priority };
+    changed(
+        txn,
+        (tenant, actor, plan_id),
+        "update_goal",
+        &before,
+        &after,
+    )
+    .await
 }
 
-/// Rewords a measure of a draft; its code stays unique in the plan.
+/// Rewords a measure of a draft, if nobody changed it since `version`; its code stays unique in
+/// the plan.
 pub async fn update_measure(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    id: i32,
+    (id, version): (i32, i32),
     measure: &MeasureDraft,
 ) -> Result<()> {
     require_admin(actor)?;
     let txn = store.write().await?;
     let plan_id = item_plan(&txn, tenant, Item::Measure(id)).await?;
+    let row = plan_measure::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let before = MeasureDraft {
+        code: row.code,
+        text: row.text,
+        rationale: row.rationale,
+        responsible: row.responsible,
+        partners: row.partners,
+        timing: row.timing,
+    };
     plan_measure::Entity::update(plan_measure::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
+        id: Unchanged(id),
         code: Set(measure.code.clone()),
         text: Set(measure.text.clone()),
         rationale: Set(measure.rationale.clone()),
         responsible: Set(measure.responsible.clone()),
         partners: Set(measure.partners.clone()),
         timing: Set(measure.timing.clone()),
+        version: Set(version + 1),
         ..Default::default()
     })
+    .validate()?
+    .filter(plan_measure::Column::Version.eq(version))
     .exec(&txn)
     .await
-    .map_err(|e| code_taken(e.into()))?;
-    appended(txn, tenant, actor, plan_id, "update_measure", measure).await
+    .map_err(refused)?;
+    changed(
+        txn,
+        (tenant, actor, plan_id),
+        "update_measure",
+        &before,
+        measure,
+    )
+    .await
+}
+
+/// A versioned update the database refused: a stale version, or a code already used.
+fn refused(err: sea_orm::DbErr) -> Error {
+    code_taken(crate::stale_or(err.into()))
+}
+
+/// Logs a change of an item of a plan from `before` to `after`, and commits.
+pub(super) async fn changed(
+    txn: DatabaseTransaction,
+    (tenant, actor, plan_id): (i32, &Actor, i32),
+    action: &str,
+    before: &impl Serialize,
+    after: &impl Serialize,
+) -> Result<()> {
+    audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("plan", plan_id),
+        action,
+        Some(before),
+        Some(after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Removes a part, goal or measure of a draft with everything under it.
@@ -161,6 +293,14 @@ pub async fn remove(store: &Store, tenant: i32, actor: &Actor, item: Item) -> Re
                 .col_expr(
                     plan_goal::Column::PriorityId,
                     sea_orm::sea_query::Expr::value(Option::<i32>::None),
+                )
+                // The goals change, so a form opened on one of them before is stale.
+                .col_expr(
+                    plan_goal::Column::Version,
+                    sea_orm::sea_query::ExprTrait::add(
+                        sea_orm::sea_query::Expr::col(plan_goal::Column::Version),
+                        1,
+                    ),
                 )
                 .filter(plan_goal::Column::PriorityId.eq(id))
                 .exec(&txn)

@@ -5,10 +5,9 @@ mod edit;
 mod structure;
 mod version;
 
-pub use edit::{Item, remove, update_goal, update_measure, update_part};
+pub use edit::{Item, remove, update_goal, update_measure, update_part, update_priority};
 pub use structure::{
     add_goal, add_goal_in, add_measure, add_part, add_priority, set_measure_funding,
-    update_priority,
 };
 pub use version::new_version;
 
@@ -47,6 +46,8 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Measure {
     pub id: i32,
+    /// For optimistic locking: a form sends back the version it was opened on.
+    pub version: i32,
     #[serde(flatten)]
     pub draft: MeasureDraft,
     /// Its indicators and expected costs.
@@ -71,6 +72,8 @@ fn funding_of(json: Option<&str>) -> MeasureFunding {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Goal {
     pub id: i32,
+    /// For optimistic locking: a form sends back the version it was opened on.
+    pub version: i32,
     #[serde(flatten)]
     pub draft: GoalDraft,
     /// The priority of its part the goal belongs to, if any.
@@ -82,6 +85,8 @@ pub struct Goal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Priority {
     pub id: i32,
+    /// For optimistic locking: a form sends back the version it was opened on.
+    pub version: i32,
     #[serde(flatten)]
     pub draft: PriorityDraft,
 }
@@ -90,6 +95,8 @@ pub struct Priority {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Part {
     pub id: i32,
+    /// For optimistic locking: a form sends back the version it was opened on.
+    pub version: i32,
     #[serde(flatten)]
     pub draft: PartDraft,
     /// Optional priorities, in order.
@@ -104,24 +111,16 @@ pub struct PlanTree {
     pub parts: Vec<Part>,
 }
 
-fn status_of(code: &str) -> PlanStatus {
-    [
-        PlanStatus::Draft,
-        PlanStatus::InConsultation,
-        PlanStatus::Approved,
-        PlanStatus::Archived,
-    ]
-    .into_iter()
-    .find(|s| s.code() == code)
-    .unwrap_or(PlanStatus::Draft)
+fn status_of(code: &str) -> Result<PlanStatus> {
+    crate::decode("plan status", code, PlanStatus::from_code)
 }
 
-fn plan_from(m: plan::Model) -> Plan {
+fn plan_from(m: plan::Model) -> Result<Plan> {
     let resolution = match (m.resolution_number, m.resolution_date, m.resolution_body) {
         (Some(number), Some(date), Some(body)) => Some(Resolution { number, date, body }),
         _ => None,
     };
-    Plan {
+    Ok(Plan {
         id: m.id,
         tenant_id: m.tenant_id,
         title: m.title,
@@ -129,12 +128,12 @@ fn plan_from(m: plan::Model) -> Plan {
             from: m.period_from,
             to: m.period_to,
         },
-        status: status_of(&m.status),
+        status: status_of(&m.status)?,
         resolution,
         based_on: m.based_on_id,
         version: m.version,
         updated_at: m.updated_at,
-    }
+    })
 }
 
 async fn find_plan<C: ConnectionTrait>(c: &C, scope: &Scope, id: i32) -> Result<plan::Model> {
@@ -154,12 +153,12 @@ pub async fn plans(store: &Store, scope: impl Into<Scope>, with_drafts: bool) ->
     if !with_drafts {
         query = query.filter(plan::Column::Status.ne(PlanStatus::Draft.code()));
     }
-    Ok(query
+    query
         .all(store.db())
         .await?
         .into_iter()
         .map(plan_from)
-        .collect())
+        .collect()
 }
 
 /// One plan with its parts, goals and measures.
@@ -190,6 +189,7 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
         .into_iter()
         .map(|p| Part {
             id: p.id,
+            version: p.version,
             draft: PartDraft {
                 code: p.code,
                 name: p.name,
@@ -199,6 +199,7 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
                 .filter(|r| r.part_id == p.id)
                 .map(|r| Priority {
                     id: r.id,
+                    version: r.version,
                     draft: PriorityDraft {
                         code: r.code.clone(),
                         name: r.name.clone(),
@@ -210,6 +211,7 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
                 .filter(|g| g.part_id == p.id)
                 .map(|g| Goal {
                     id: g.id,
+                    version: g.version,
                     draft: GoalDraft {
                         code: g.code.clone(),
                         text: g.text.clone(),
@@ -220,6 +222,7 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
                         .filter(|m| m.goal_id == g.id)
                         .map(|m| Measure {
                             id: m.id,
+                            version: m.version,
                             draft: MeasureDraft {
                                 code: m.code.clone(),
                                 text: m.text.clone(),
@@ -236,7 +239,7 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
         })
         .collect();
     Ok(PlanTree {
-        plan: plan_from(model),
+        plan: plan_from(model)?,
         parts,
     })
 }
@@ -283,7 +286,7 @@ pub async fn create_plan(
     )
     .await?;
     txn.commit().await?;
-    Ok(plan_from(created))
+    plan_from(created)
 }
 
 /// Renames a draft or moves its period, if nobody changed it since `version` was read.
@@ -297,7 +300,7 @@ pub async fn update_header(
 ) -> Result<Plan> {
     require_admin(actor)?;
     let txn = store.write().await?;
-    let before = plan_from(editable_plan(&txn, tenant, id).await?);
+    let before = plan_from(editable_plan(&txn, tenant, id).await?)?;
     let mut am = plan::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
         ..Default::default()
@@ -319,7 +322,7 @@ pub async fn transition(
 ) -> Result<Plan> {
     require_admin(actor)?;
     let txn = store.write().await?;
-    let current = plan_from(find_plan(&txn, &Scope::one(tenant), id).await?);
+    let current = plan_from(find_plan(&txn, &Scope::one(tenant), id).await?)?;
     if current.version != version {
         return Err(Error::Conflict(Conflict::StaleVersion));
     }
@@ -357,7 +360,7 @@ async fn save_versioned(
         .exec(&txn)
         .await
         .map_err(|e| crate::stale_or(e.into()))?;
-    let after = plan_from(updated);
+    let after = plan_from(updated)?;
     let entity = ("plan", after.id);
     audit::record(
         &txn,
@@ -376,7 +379,7 @@ async fn save_versioned(
 /// The plan a structural change belongs to, checked to be an editable draft of the tenant.
 async fn editable_plan<C: ConnectionTrait>(c: &C, tenant: i32, id: i32) -> Result<plan::Model> {
     let model = find_plan(c, &Scope::one(tenant), id).await?;
-    if status_of(&model.status).is_editable() {
+    if status_of(&model.status)?.is_editable() {
         Ok(model)
     } else {
         Err(Error::Conflict(Conflict::NotEditable))

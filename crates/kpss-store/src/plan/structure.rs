@@ -159,12 +159,13 @@ pub(super) async fn appended(
     Ok(())
 }
 
-/// Sets a measure's indicators and expected costs in a draft plan.
+/// Sets a measure's indicators and expected costs in a draft plan, if nobody changed the
+/// measure since `version`.
 pub async fn set_measure_funding(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    measure_id: i32,
+    (measure_id, version): (i32, i32),
     funding: &MeasureFunding,
 ) -> Result<()> {
     require_admin(actor)?;
@@ -179,10 +180,14 @@ pub async fn set_measure_funding(
     plan_measure::Entity::update(plan_measure::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(measure_id),
         funding: Set(super::funding_json(funding)),
+        version: Set(version + 1),
         ..Default::default()
     })
+    .validate()?
+    .filter(plan_measure::Column::Version.eq(version))
     .exec(&txn)
-    .await?;
+    .await
+    .map_err(|e| crate::stale_or(e.into()))?;
     audit::record(
         &txn,
         tenant,
@@ -246,27 +251,4 @@ pub async fn add_priority(
     .map_err(|e| code_taken(e.into()))?;
     appended(txn, tenant, actor, plan_id, "add_priority", priority).await?;
     Ok(created.id)
-}
-
-/// Renames a priority of a draft.
-pub async fn update_priority(
-    store: &Store,
-    tenant: i32,
-    actor: &Actor,
-    id: i32,
-    priority: &PriorityDraft,
-) -> Result<()> {
-    require_admin(actor)?;
-    let txn = store.write().await?;
-    let plan_id = item_plan(&txn, tenant, Item::Priority(id)).await?;
-    plan_priority::Entity::update(plan_priority::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
-        code: Set(priority.code.clone()),
-        name: Set(priority.name.clone()),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await
-    .map_err(|e| code_taken(e.into()))?;
-    appended(txn, tenant, actor, plan_id, "update_priority", priority).await
 }

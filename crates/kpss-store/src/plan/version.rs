@@ -113,7 +113,7 @@ pub async fn new_version(store: &Store, tenant: i32, actor: &Actor, from: i32) -
     )
     .await?;
     txn.commit().await?;
-    Ok(plan_from(created))
+    plan_from(created)
 }
 
 impl PlanTree {

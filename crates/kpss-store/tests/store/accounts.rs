@@ -6,6 +6,7 @@ on_both_databases!(
     sessions_and_login_failures_live_in_the_database,
     housekeeping_sweeps_only_what_is_past_its_time,
     a_new_password_ends_the_other_sessions,
+    the_coordinator_edits_deactivates_and_reactivates_accounts,
 );
 
 async fn sessions_and_login_failures_live_in_the_database(store: Store) {
@@ -148,5 +149,164 @@ async fn a_new_password_ends_the_other_sessions(store: Store) {
             .unwrap()
             .unwrap()
             .1
+    ));
+}
+
+/// A session of the account, as the web layer stores it after a login.
+async fn logged_in(store: &Store, account_id: i32) -> tower_sessions::session::Id {
+    use kpss_store::session::{ACCOUNT_KEY, DbSessionStore};
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
+    let mut record = Record {
+        id: Id::default(),
+        data: [(ACCOUNT_KEY.to_owned(), serde_json::json!(account_id))]
+            .into_iter()
+            .collect(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    DbSessionStore(store.clone())
+        .create(&mut record)
+        .await
+        .unwrap();
+    record.id
+}
+
+async fn session_lives(store: &Store, id: &tower_sessions::session::Id) -> bool {
+    use tower_sessions::SessionStore;
+    kpss_store::session::DbSessionStore(store.clone())
+        .load(id)
+        .await
+        .unwrap()
+        .is_some()
+}
+
+async fn the_coordinator_edits_deactivates_and_reactivates_accounts(store: Store) {
+    use kpss_store::account::AccountChange;
+    let t = tenant::ensure(&store, "ostrava", "Ostrava")
+        .await
+        .unwrap()
+        .id;
+    let new = |email: &'static str, role| account::NewAccount {
+        email,
+        name: "Jméno",
+        role,
+        password_hash: account::hash_password("heslo-12345678"),
+        organisations: &[],
+        groups: &[],
+    };
+    let system = Actor::system();
+    let eva = account::add(&store, t, &system, new("eva@ostrava.cz", Role::Admin))
+        .await
+        .unwrap();
+    let jana = account::add(&store, t, &system, new("jana@ostrava.cz", Role::Member))
+        .await
+        .unwrap();
+    let by_eva = eva.actor();
+    let groups = vec!["SEN".to_owned()];
+    let change = AccountChange {
+        email: "Jana.Nova@Ostrava.cz",
+        name: "Jana Nová",
+        role: Role::Manager,
+        organisations: &[],
+        groups: &groups,
+    };
+    let jana_session = logged_in(&store, jana.id).await;
+    let eva_session = logged_in(&store, eva.id).await;
+    let saved = account::update(&store, t, &by_eva, (jana.id, jana.version), &change)
+        .await
+        .unwrap();
+    assert_eq!(
+        (saved.email.as_str(), saved.role, saved.groups.clone()),
+        ("jana.nova@ostrava.cz", Role::Manager, groups.clone())
+    );
+    assert!(
+        !session_lives(&store, &jana_session).await,
+        "new rights: she logs in again"
+    );
+    assert!(session_lives(&store, &eva_session).await);
+    // A second coordinator's tab opened before the change is refused.
+    assert!(matches!(
+        account::update(&store, t, &by_eva, (jana.id, jana.version), &change).await,
+        Err(Error::Conflict(Conflict::StaleVersion))
+    ));
+    let history = audit::history(&store, t, "account", jana.id).await.unwrap();
+    assert_eq!(history[0].action, "update");
+    assert!(history[0].before.as_deref().unwrap().contains("\"member\""));
+    assert!(history[0].after.as_deref().unwrap().contains("\"manager\""));
+
+    // Eva is the only coordinator: she can neither demote nor deactivate herself.
+    let eva_now = account::find(&store, t, eva.id).await.unwrap();
+    let demote = AccountChange {
+        email: &eva.email,
+        name: &eva.name,
+        role: Role::Member,
+        organisations: &[],
+        groups: &[],
+    };
+    let Err(Error::Invalid(errors)) =
+        account::update(&store, t, &by_eva, (eva.id, eva_now.version), &demote).await
+    else {
+        panic!("a coordinator demoting herself")
+    };
+    assert_eq!(errors.get("role"), Some(&FieldError::OwnAccount));
+    let Err(Error::Invalid(errors)) =
+        account::set_active(&store, t, &system, (eva.id, eva_now.version), false).await
+    else {
+        panic!("the last coordinator deactivated")
+    };
+    assert_eq!(errors.get("active"), Some(&FieldError::LastCoordinator));
+
+    // Deactivation: no login, every session ends, the history stays; reactivation undoes it.
+    let jana_session = logged_in(&store, saved.id).await;
+    account::set_active(&store, t, &by_eva, (saved.id, saved.version), false)
+        .await
+        .unwrap();
+    assert!(!session_lives(&store, &jana_session).await);
+    assert!(
+        account::find_for_login(&store, t, "jana.nova@ostrava.cz")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(matches!(
+        account::get(&store, t, saved.id).await,
+        Err(Error::NotFound)
+    ));
+    let off = account::find(&store, t, saved.id).await.unwrap();
+    assert!(!off.active);
+    account::set_active(&store, t, &by_eva, (off.id, off.version), true)
+        .await
+        .unwrap();
+    assert!(
+        account::find_for_login(&store, t, "jana.nova@ostrava.cz")
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    // A reset: the old password stops working and so does every session.
+    let jana_session = logged_in(&store, saved.id).await;
+    account::reset_password(
+        &store,
+        t,
+        &by_eva,
+        saved.id,
+        account::hash_password("nove-jednorazove-1"),
+    )
+    .await
+    .unwrap();
+    assert!(!session_lives(&store, &jana_session).await);
+    let (_, hash) = account::find_for_login(&store, t, "jana.nova@ostrava.cz")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!account::verify_password("heslo-12345678", &hash));
+    assert!(account::verify_password("nove-jednorazove-1", &hash));
+
+    // Another tenant's coordinator does not find the account at all.
+    let opava = tenant::ensure(&store, "opava", "Opava").await.unwrap().id;
+    assert!(matches!(
+        account::set_active(&store, opava, &system, (saved.id, 1), false).await,
+        Err(Error::NotFound)
     ));
 }

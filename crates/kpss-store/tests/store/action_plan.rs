@@ -1,6 +1,6 @@
 //! Action plans, activity cards and their evaluation.
 
-use kpss_domain::action_plan::{CardDraft, CardInput};
+use kpss_domain::action_plan::{ActionPlanState, CardDraft, CardInput};
 use kpss_domain::evaluation::{
     Actuals, ActualsInput, CardStatus, ReportAction, ReportState, RoundDraft, Summary,
 };
@@ -199,6 +199,22 @@ async fn cards_are_planned_by_their_provider_and_evaluated_through_the_round(sto
         evaluation::round(&store, t, ap.id).await.unwrap(),
         Some(round)
     );
+    // The store itself refuses to reopen planning once the round exists, even with the
+    // action plan's current version.
+    let current = action_plan::action_plan(&store, t, ap.id).await.unwrap();
+    assert_eq!(current.state, ActionPlanState::Closed);
+    assert!(matches!(
+        action_plan::set_state(
+            &store,
+            t,
+            &admin,
+            ap.id,
+            current.version,
+            ActionPlanState::Open
+        )
+        .await,
+        Err(Error::Conflict(Conflict::RoundStarted))
+    ));
     assert!(
         matches!(
             action_plan::create_card(

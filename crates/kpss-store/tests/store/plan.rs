@@ -162,7 +162,7 @@ async fn draft_items_are_changed_and_removed_only_while_a_draft(store: Store) {
         .await
         .unwrap();
     let Err(Error::Invalid(errors)) =
-        plan::update_measure(&store, t, &admin, first, &m("SEN 1.2")).await
+        plan::update_measure(&store, t, &admin, (first, 1), &m("SEN 1.2")).await
     else {
         panic!("a code taken in the plan")
     };
@@ -179,14 +179,14 @@ async fn draft_items_are_changed_and_removed_only_while_a_draft(store: Store) {
         panic!("a goal code taken in the part")
     };
     assert_eq!(errors.get("code"), Some(&FieldError::AlreadyUsed));
-    plan::update_measure(&store, t, &admin, first, &m("SEN 1.5"))
+    plan::update_measure(&store, t, &admin, (first, 1), &m("SEN 1.5"))
         .await
         .unwrap();
     plan::update_part(
         &store,
         t,
         &admin,
-        part,
+        (part, 1),
         &PartDraft::parse("SEN", "Senioři a pečující").unwrap(),
     )
     .await
@@ -209,4 +209,163 @@ async fn draft_items_are_changed_and_removed_only_while_a_draft(store: Store) {
         plan::remove(&store, t, &provider, Item::Measure(first)).await,
         Err(Error::Forbidden)
     ));
+}
+
+on_both_databases!(every_plan_item_and_code_list_refuses_a_stale_version,);
+
+/// Two coordinators open the same item; the second save is refused instead of overwriting the
+/// first unseen, and the audit log keeps what each change replaced.
+async fn every_plan_item_and_code_list_refuses_a_stale_version(store: Store) {
+    use kpss_domain::plan::funding::MeasureFunding;
+    use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanHeader, PriorityDraft};
+    use kpss_store::plan;
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let header = PlanHeader::parse("7. komunitní plán", "2027", "2030").unwrap();
+    let p = plan::create_plan(&store, t, &admin, &header).await.unwrap();
+    let part = plan::add_part(
+        &store,
+        t,
+        &admin,
+        p.id,
+        &PartDraft::parse("SEN", "Senioři").unwrap(),
+    )
+    .await
+    .unwrap();
+    let priority = plan::add_priority(
+        &store,
+        t,
+        &admin,
+        part,
+        &PriorityDraft::parse("P1", "Pečující").unwrap(),
+    )
+    .await
+    .unwrap();
+    let goal = plan::add_goal(
+        &store,
+        t,
+        &admin,
+        part,
+        &GoalDraft::parse("SEN 1", "Cíl").unwrap(),
+    )
+    .await
+    .unwrap();
+    let m = |text: &str| MeasureDraft::parse("SEN 1.1", text, "", "", "", "").unwrap();
+    let measure = plan::add_measure(&store, t, &admin, goal, &m("Původní"))
+        .await
+        .unwrap();
+    let stale = |r: Result<(), Error>| {
+        assert!(
+            matches!(r, Err(Error::Conflict(Conflict::StaleVersion))),
+            "{r:?}"
+        );
+    };
+
+    let part_v = |name: &str| PartDraft::parse("SEN", name).unwrap();
+    plan::update_part(&store, t, &admin, (part, 1), &part_v("První"))
+        .await
+        .unwrap();
+    stale(plan::update_part(&store, t, &admin, (part, 1), &part_v("Druhá")).await);
+
+    let prio_v = |name: &str| PriorityDraft::parse("P1", name).unwrap();
+    plan::update_priority(&store, t, &admin, (priority, 1), &prio_v("První"))
+        .await
+        .unwrap();
+    stale(plan::update_priority(&store, t, &admin, (priority, 1), &prio_v("Druhá")).await);
+
+    let goal_v = |text: &str| GoalDraft::parse("SEN 1", text).unwrap();
+    plan::update_goal(
+        &store,
+        t,
+        &admin,
+        (goal, 1, Some(priority)),
+        &goal_v("První"),
+    )
+    .await
+    .unwrap();
+    stale(plan::update_goal(&store, t, &admin, (goal, 1, None), &goal_v("Druhý")).await);
+
+    plan::update_measure(&store, t, &admin, (measure, 1), &m("První"))
+        .await
+        .unwrap();
+    stale(plan::update_measure(&store, t, &admin, (measure, 1), &m("Druhé")).await);
+    // The funding form was opened before the wording changed: it is stale too.
+    stale(
+        plan::set_measure_funding(&store, t, &admin, (measure, 1), &MeasureFunding::default())
+            .await,
+    );
+
+    let tree = plan::plan(&store, t, p.id).await.unwrap();
+    let part_row = &tree.parts[0];
+    assert_eq!(
+        (part_row.draft.name.as_str(), part_row.version),
+        ("První", 2)
+    );
+    assert_eq!(part_row.priorities[0].draft.name, "První");
+    assert_eq!(part_row.goals[0].draft.text, "První");
+    assert_eq!(part_row.goals[0].priority_id, Some(priority));
+    assert_eq!(part_row.goals[0].measures[0].draft.text, "První");
+    assert_eq!(part_row.goals[0].measures[0].version, 2);
+
+    // Removing the priority ungroups its goal, which changes it: a form opened before is stale.
+    plan::remove(&store, t, &admin, plan::Item::Priority(priority))
+        .await
+        .unwrap();
+    stale(plan::update_goal(&store, t, &admin, (goal, 2, None), &goal_v("Třetí")).await);
+
+    let history = audit::history(&store, t, "plan", p.id).await.unwrap();
+    let measure_change = history
+        .iter()
+        .find(|e| e.action == "update_measure")
+        .unwrap();
+    assert!(
+        measure_change
+            .before
+            .as_deref()
+            .unwrap()
+            .contains("Původní")
+    );
+    assert!(measure_change.after.as_deref().unwrap().contains("První"));
+    let goal_change = history.iter().find(|e| e.action == "update_goal").unwrap();
+    assert!(
+        goal_change
+            .before
+            .as_deref()
+            .unwrap()
+            .contains("\"priority\":null")
+    );
+    assert!(
+        goal_change
+            .after
+            .as_deref()
+            .unwrap()
+            .contains(&format!("\"priority\":{priority}"))
+    );
+
+    let item = |code: &str, name: &str| ListItem {
+        code: code.into(),
+        name: name.into(),
+    };
+    let kind = ListKind::Districts;
+    assert_eq!(tenant::list_version(&store, t, kind).await.unwrap(), 0);
+    tenant::set_list_checked(&store, t, &admin, (kind, 0), &[item("poruba", "Poruba")])
+        .await
+        .unwrap();
+    let second = [item("zabreh", "Zábřeh")];
+    assert!(matches!(
+        tenant::set_list_checked(&store, t, &admin, (kind, 0), &second).await,
+        Err(Error::Conflict(Conflict::StaleVersion))
+    ));
+    assert_eq!(tenant::list_version(&store, t, kind).await.unwrap(), 1);
+    tenant::set_list_checked(&store, t, &admin, (kind, 1), &second)
+        .await
+        .unwrap();
+    assert!(matches!(
+        tenant::set_list_checked(&store, t, &admin, (kind, 1), &[]).await,
+        Err(Error::Conflict(Conflict::StaleVersion))
+    ));
+    assert_eq!(
+        tenant::list(&store, t, kind).await.unwrap(),
+        vec![item("zabreh", "Zábřeh")]
+    );
 }

@@ -1,4 +1,4 @@
-//! Logging in and out, changing one's password, and the coordinator's list of accounts.
+//! Logging in and out, changing one's password, and the coordinator's accounts pages.
 
 use askama::Template;
 use axum::Router;
@@ -6,15 +6,16 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use kpss_domain::account::{Role, check_new_password, parse_login_email};
+use kpss_domain::account::{Role, check_new_password};
 use kpss_domain::{FieldError, FieldErrors};
-use kpss_store::account::{self as store, Account, NewAccount};
+use kpss_store::account as store;
 
 use crate::auth::{ACCOUNT_KEY, ClientAddr, Ctx, Layout};
 use crate::form::{FormData, FormView, csrf_token};
 use crate::{AppState, Error};
 
 mod throttle;
+mod users;
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
@@ -22,7 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/prihlaseni", get(login_page).post(login))
         .route("/odhlaseni", axum::routing::post(logout))
         .route("/ucet/heslo", get(password_page).post(change_password))
-        .route("/sprava/uzivatele", get(users_page).post(add_user))
+        .merge(users::router())
 }
 
 #[derive(Template)]
@@ -199,148 +200,4 @@ async fn change_password(
         .render()?,
     )
     .into_response())
-}
-
-#[derive(Template)]
-#[template(path = "account/users.html")]
-struct UsersPage {
-    layout: Layout,
-    form: FormView,
-    accounts: Vec<(Account, String)>,
-    organisations: Vec<(i32, String)>,
-    roles: Vec<(&'static str, &'static str)>,
-    created: Option<(String, String)>,
-}
-
-async fn users_view(
-    ctx: &Ctx,
-    state: &AppState,
-    form: FormView,
-    created: Option<(String, String)>,
-) -> Result<UsersPage, Error> {
-    let organisations: Vec<(i32, String)> =
-        kpss_store::catalogue::organisations(&state.store, ctx.tenant.id)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.draft.name))
-            .collect();
-    let accounts = store::all(&state.store, ctx.tenant.id)
-        .await?
-        .into_iter()
-        .map(|a| {
-            let names = a
-                .organisations
-                .iter()
-                .filter_map(|id| organisations.iter().find(|(i, _)| i == id))
-                .map(|(_, n)| n.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            (a, names)
-        })
-        .collect();
-    let roles = Role::ALL.iter().map(|r| (r.code(), r.name())).collect();
-    Ok(UsersPage {
-        layout: ctx.layout(),
-        form,
-        accounts,
-        organisations,
-        roles,
-        created,
-    })
-}
-
-async fn users_page(
-    ctx: Ctx,
-    state: axum::extract::State<AppState>,
-) -> Result<Html<String>, Error> {
-    ctx.require_admin()?;
-    let form = FormView::new(ctx.csrf.clone(), &FormData::default());
-    Ok(Html(users_view(&ctx, &state, form, None).await?.render()?))
-}
-
-/// Creates an account with a one-time password the coordinator hands over.
-async fn add_user(
-    ctx: Ctx,
-    state: axum::extract::State<AppState>,
-    form: FormData,
-) -> Result<Response, Error> {
-    let admin = ctx.require_admin()?.actor();
-    form.check_csrf(&ctx.session).await?;
-    let mut errors = FieldErrors::default();
-    let email = errors.take("email", parse_login_email(form.get("email")));
-    let name = errors.take(
-        "name",
-        kpss_domain::field::required_text(form.get("name"), 200),
-    );
-    let role = errors.take("role", Role::parse(form.get("role")));
-    let organisation = form.get("organisation").parse::<i32>().ok();
-    let groups = errors
-        .take(
-            "groups",
-            kpss_domain::account::parse_groups(form.get("groups")),
-        )
-        .unwrap_or_default();
-    if role == Some(Role::Manager) && groups.is_empty() && errors.get("groups").is_none() {
-        errors.add("groups", FieldError::Required);
-    }
-    if role == Some(Role::ProviderEditor) {
-        let known = kpss_store::catalogue::organisation(
-            &state.store,
-            ctx.tenant.id,
-            organisation.unwrap_or(-1),
-        )
-        .await;
-        if known.is_err() {
-            errors.add("organisation", FieldError::Required);
-        }
-    }
-    let reject = |errors: &FieldErrors| FormView::new(ctx.csrf.clone(), &form).with_errors(errors);
-    if !errors.is_empty() {
-        let page = users_view(&ctx, &state, reject(&errors), None).await?;
-        return Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            Html(page.render()?),
-        )
-            .into_response());
-    }
-    let (email, name, role) = (
-        email.unwrap_or_default(),
-        name.unwrap_or_default(),
-        role.unwrap_or(Role::Member),
-    );
-    let password = store::one_time_password();
-    let to_hash = password.clone();
-    let hash = tokio::task::spawn_blocking(move || store::hash_password(&to_hash))
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))?;
-    let organisations: Vec<i32> = if role == Role::ProviderEditor {
-        organisation.into_iter().collect()
-    } else {
-        Vec::new()
-    };
-    let new = NewAccount {
-        email: &email,
-        name: &name,
-        role,
-        password_hash: hash,
-        organisations: &organisations,
-        groups: &groups,
-    };
-    match store::add(&state.store, ctx.tenant.id, &admin, new).await {
-        Ok(account) => {
-            let form = FormView::new(ctx.csrf.clone(), &FormData::default());
-            Ok(Html(
-                users_view(&ctx, &state, form, Some((account.email, password)))
-                    .await?
-                    .render()?,
-            )
-            .into_response())
-        }
-        Err(kpss_store::Error::Conflict(_)) => {
-            errors.add("email", FieldError::AlreadyUsed);
-            let page = users_view(&ctx, &state, reject(&errors), None).await?;
-            Ok((axum::http::StatusCode::CONFLICT, Html(page.render()?)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
 }

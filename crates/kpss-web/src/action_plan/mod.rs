@@ -303,13 +303,6 @@ async fn set_state(
         _ => return Err(Error::BadRequest("Neznámý krok akčního plánu.".into())),
     };
     let id = parse_id(&id)?;
-    if target == ActionPlanState::Open
-        && kpss_store::evaluation::round(&state.store, ctx.tenant.id, id)
-            .await?
-            .is_some()
-    {
-        return Err(Error::Conflict(crate::messages::ROUND_STARTED.into()));
-    }
     action_plan::set_state(
         &state.store,
         ctx.tenant.id,

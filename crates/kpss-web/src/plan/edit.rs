@@ -90,23 +90,32 @@ fn current(tree: &PlanTree, item: Item) -> Result<FormData, Error> {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let goals = || tree.parts.iter().flat_map(|p| &p.goals);
     match item {
-        Item::Part(id) => tree
-            .parts
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| pairs(&[("code", &p.draft.code), ("name", &p.draft.name)])),
+        Item::Part(id) => tree.parts.iter().find(|p| p.id == id).map(|p| {
+            pairs(&[
+                ("code", &p.draft.code),
+                ("name", &p.draft.name),
+                ("version", &p.version.to_string()),
+            ])
+        }),
         Item::Priority(id) => tree
             .parts
             .iter()
             .flat_map(|p| &p.priorities)
             .find(|r| r.id == id)
-            .map(|r| pairs(&[("code", &r.draft.code), ("name", &r.draft.name)])),
+            .map(|r| {
+                pairs(&[
+                    ("code", &r.draft.code),
+                    ("name", &r.draft.name),
+                    ("version", &r.version.to_string()),
+                ])
+            }),
         Item::Goal(id) => goals().find(|g| g.id == id).map(|g| {
             let priority = g.priority_id.map(|p| p.to_string()).unwrap_or_default();
             pairs(&[
                 ("code", &g.draft.code),
                 ("text", &g.draft.text),
                 ("priority", &priority),
+                ("version", &g.version.to_string()),
             ])
         }),
         Item::Measure(id) => goals()
@@ -121,10 +130,20 @@ fn current(tree: &PlanTree, item: Item) -> Result<FormData, Error> {
                     ("responsible", &opt(&d.responsible)),
                     ("partners", &opt(&d.partners)),
                     ("timing", &opt(&d.timing)),
+                    ("version", &m.version.to_string()),
                 ])
             }),
     }
     .ok_or(Error::NotFound)
+}
+
+/// The version the form was opened on; a form without one cannot have been ours.
+fn item_version(data: &FormData) -> Result<i32, kpss_store::Error> {
+    data.get("version").parse().map_err(|_| {
+        let mut errors = kpss_domain::FieldErrors::default();
+        errors.add("version", kpss_domain::FieldError::Required);
+        invalid(errors)
+    })
 }
 
 fn item(kind: &str, id: &str) -> Result<Item, Error> {
@@ -179,22 +198,25 @@ pub async fn save(
         async |actor, tree, data| {
             current(tree, item).map_err(|_| kpss_store::Error::NotFound)?;
             let tenant = tree.plan.tenant_id;
+            let version = item_version(data)?;
             match item {
                 Item::Part(part) => {
                     let draft =
                         PartDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
-                    plan::update_part(&state.store, tenant, actor, part, &draft).await
+                    plan::update_part(&state.store, tenant, actor, (part, version), &draft).await
                 }
                 Item::Priority(priority) => {
                     let draft = PriorityDraft::parse(data.get("code"), data.get("name"))
                         .map_err(invalid)?;
-                    plan::update_priority(&state.store, tenant, actor, priority, &draft).await
+                    plan::update_priority(&state.store, tenant, actor, (priority, version), &draft)
+                        .await
                 }
                 Item::Goal(goal) => {
                     let draft =
                         GoalDraft::parse(data.get("code"), data.get("text")).map_err(invalid)?;
                     let priority = super::structure::chosen_priority(data)?;
-                    plan::update_goal(&state.store, tenant, actor, (goal, priority), &draft).await
+                    let key = (goal, version, priority);
+                    plan::update_goal(&state.store, tenant, actor, key, &draft).await
                 }
                 Item::Measure(measure) => {
                     let draft = MeasureDraft::parse(
@@ -206,7 +228,8 @@ pub async fn save(
                         data.get("timing"),
                     )
                     .map_err(invalid)?;
-                    plan::update_measure(&state.store, tenant, actor, measure, &draft).await
+                    plan::update_measure(&state.store, tenant, actor, (measure, version), &draft)
+                        .await
                 }
             }
         },

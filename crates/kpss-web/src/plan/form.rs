@@ -50,6 +50,8 @@ pub(super) struct FormPage {
     pub(super) form: FormView,
     pub(super) fields: Vec<Field>,
     pub(super) submit: &'static str,
+    /// Why the form was not saved although it was valid: someone saved the record meanwhile.
+    pub(super) conflict: Option<&'static str>,
 }
 
 pub(super) fn render(page: FormPage, status: StatusCode) -> Result<Response, Error> {
@@ -65,9 +67,7 @@ pub(super) fn rejected(
 ) -> Result<Response, Error> {
     let (status, form, conflict) = rejection(ctx, data, err)?;
     page.form = form;
-    if conflict.is_some() {
-        return Err(Error::Conflict(crate::messages::STALE.into()));
-    }
+    page.conflict = conflict;
     render(page, status)
 }
 
@@ -100,6 +100,7 @@ pub(super) fn plan_page(
         form: FormView::new(ctx.csrf.clone(), data),
         fields,
         submit,
+        conflict: None,
     }
 }
 

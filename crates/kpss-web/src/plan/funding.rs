@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kpss_domain::plan::funding::{
     IndicatorInput, MEASURE_INDICATORS, MeasureFunding, cost_field, indicator_fields, target_field,
@@ -32,6 +31,8 @@ struct FundingPage {
     /// (name, unit, baseline) field names and the target field per year, per indicator row.
     rows: Vec<IndicatorRow>,
     form: FormView,
+    /// Why a valid form was not saved: the measure changed since it was opened.
+    conflict: Option<&'static str>,
 }
 
 fn measure_of(tree: &PlanTree, id: &str) -> Result<Measure, Error> {
@@ -77,12 +78,14 @@ fn page(
         years,
         measure,
         form,
+        conflict: None,
     }
 }
 
-/// The form's fields filled from what the measure holds.
-fn data_of(funding: &MeasureFunding) -> FormData {
-    let mut data = Vec::new();
+/// The form's fields filled from what the measure holds, and the measure's version.
+fn data_of(measure: &Measure) -> FormData {
+    let funding = &measure.funding;
+    let mut data = vec![("version".to_owned(), measure.version.to_string())];
     for (source, year, amount) in &funding.costs {
         data.push((cost_field(source, *year), amount.to_string()));
     }
@@ -106,7 +109,7 @@ pub async fn form(
     let tree = own_plan(&ctx, &state, &id).await?;
     let measure = measure_of(&tree, &measure)?;
     let sources = kpss_store::tenant::funding_sources(&state.store, tree.plan.tenant_id).await?;
-    let form = FormView::new(ctx.csrf.clone(), &data_of(&measure.funding));
+    let form = FormView::new(ctx.csrf.clone(), &data_of(&measure));
     Ok(Html(page(&ctx, &tree, measure, sources, form).render()?).into_response())
 }
 
@@ -161,13 +164,14 @@ pub async fn save(
     let measure = measure_of(&tree, &measure)?;
     let sources = kpss_store::tenant::funding_sources(&state.store, tree.plan.tenant_id).await?;
     let codes: Vec<String> = sources.iter().map(|s| s.code.clone()).collect();
+    let version = crate::form::version(&data)?;
     let saved = match parse(&data, &codes, &tree) {
         Ok(funding) => {
             plan::set_measure_funding(
                 &state.store,
                 tree.plan.tenant_id,
                 &actor,
-                measure.id,
+                (measure.id, version),
                 &funding,
             )
             .await
@@ -180,17 +184,10 @@ pub async fn save(
                 .into_response(),
         ),
         Err(err) => {
-            let (status, form, _) = rejection(&ctx, &data, err)?;
-            let status = if status == StatusCode::CONFLICT {
-                StatusCode::CONFLICT
-            } else {
-                status
-            };
-            Ok((
-                status,
-                Html(page(&ctx, &tree, measure, sources, form).render()?),
-            )
-                .into_response())
+            let (status, form, conflict) = rejection(&ctx, &data, err)?;
+            let mut page = page(&ctx, &tree, measure, sources, form);
+            page.conflict = conflict;
+            Ok((status, Html(page.render()?)).into_response())
         }
     }
 }

@@ -34,6 +34,7 @@ fn header_page(ctx: &Ctx, data: &FormData) -> FormPage {
         form: FormView::new(ctx.csrf.clone(), data),
         fields: header_fields(),
         submit: "Založit návrh plánu",
+        conflict: None,
     }
 }
 

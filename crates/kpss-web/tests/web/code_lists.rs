@@ -46,10 +46,16 @@ async fn the_coordinator_keeps_the_funding_sources_but_cannot_drop_one_in_use() 
     let page = app.get("/sprava/ciselniky/zdroje").await;
     assert!(page.body.contains("mesto; rozpočet města"));
     let csrf = app.csrf("/sprava/ciselniky/zdroje").await;
+    let version = app.hidden("/sprava/ciselniky/zdroje", "version").await;
+    assert_eq!(version, "0", "a list never saved");
     let bad = app
         .post(
             "/sprava/ciselniky/zdroje",
-            &[("csrf", &csrf), ("list", "mesto; město\nnadace Nadace")],
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("list", "mesto; město\nnadace Nadace"),
+            ],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -61,7 +67,11 @@ async fn the_coordinator_keeps_the_funding_sources_but_cannot_drop_one_in_use() 
     let dropped = app
         .post(
             "/sprava/ciselniky/zdroje",
-            &[("csrf", &csrf), ("list", "kraj; rozpočet kraje")],
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("list", "kraj; rozpočet kraje"),
+            ],
         )
         .await;
     assert_eq!(dropped.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -75,12 +85,28 @@ async fn the_coordinator_keeps_the_funding_sources_but_cannot_drop_one_in_use() 
             "/sprava/ciselniky/zdroje",
             &[
                 ("csrf", &csrf),
+                ("version", &version),
                 ("list", "mesto; rozpočet města\nnadace; Nadace pro Ostravu"),
             ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::OK);
     assert!(saved.body.contains("Seznam byl uložen."));
+    assert!(saved.body.contains("name=\"version\" value=\"1\""));
+    // A second tab opened before the save: refused, with what was typed kept.
+    let stale = app
+        .post(
+            "/sprava/ciselniky/zdroje",
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("list", "mesto; rozpočet města\nkraj; Krajský úřad"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("Změny nebyly uloženy"));
+    assert!(stale.body.contains("kraj; Krajský úřad"), "{}", stale.body);
     let form = app.get(&format!("/akcni-plany/{ap}/karty/nova")).await;
     assert!(form.body.contains("Nadace pro Ostravu"));
     assert!(

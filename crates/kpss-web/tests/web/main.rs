@@ -1,6 +1,7 @@
 //! HTTP-level tests of the pages and forms, in process, on a temporary SQLite database:
 //! one test binary, a module per feature.
 
+mod accounts;
 mod action_plan;
 mod catalogue_pages;
 mod code_lists;
@@ -271,6 +272,14 @@ impl TestApp {
             .expect("a form with a CSRF token")
             + 19;
         page.body[at..at + 64].to_owned()
+    }
+
+    /// The value of a hidden field of the form on a page (e.g. the record's `version`).
+    async fn hidden(&mut self, uri: &str, name: &str) -> String {
+        let page = self.get(uri).await;
+        let marker = format!("name=\"{name}\" value=\"");
+        let at = page.body.find(&marker).expect("the hidden field") + marker.len();
+        page.body[at..].split('"').next().unwrap().to_owned()
     }
 
     async fn login_as(&mut self, email: &str) {

@@ -107,11 +107,14 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
         .and_then(|s| s.split('"').next())
         .unwrap()
         .to_owned();
+    let version = app.hidden(&funding, "version").await;
+    assert_eq!(version, "1");
     let outside = app
         .post(
             &funding,
             &[
                 ("csrf", &csrf),
+                ("version", &version),
                 ("cost_mesto_2031", "100 000"),
                 ("cost_mpsv_2028", "-5"),
                 ("indicator_name_0", "počet lůžek"),
@@ -132,6 +135,7 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
             &funding,
             &[
                 ("csrf", &csrf),
+                ("version", &version),
                 ("cost_mesto_2028", "1 000 000"),
                 ("cost_mpsv_2028", "2 553 000"),
                 ("indicator_name_0", "počet lůžek"),
@@ -157,24 +161,49 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
         form.body.contains("value=\"SEN 1.1\""),
         "the form shows the measure"
     );
+    // The funding save raised the measure's version.
+    let version = app.hidden(&edit, "version").await;
+    assert_eq!(version, "2");
     let renamed = app
         .post(
             &edit,
             &[
                 ("csrf", &csrf),
+                ("version", &version),
                 ("code", "SEN 1.1"),
                 ("text", "Navýšit kapacitu odlehčovací služby"),
             ],
         )
         .await;
     assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    // The same form sent again from a tab opened before: a 409 that keeps what was typed.
+    let stale = app
+        .post(
+            &edit,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("code", "SEN 1.1"),
+                ("text", "Text z druhé záložky"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("Změny nebyly uloženy"));
+    assert!(stale.body.contains("Text z druhé záložky"));
+    let version = app.hidden(&edit, "version").await;
     let second = measure("SEN 1.2");
     app.post(&format!("{plan}/opatreni/nove"), &as_fields(&second))
         .await;
     let clash = app
         .post(
             &edit,
-            &[("csrf", &csrf), ("code", "SEN 1.2"), ("text", "x")],
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("code", "SEN 1.2"),
+                ("text", "x"),
+            ],
         )
         .await;
     assert_eq!(

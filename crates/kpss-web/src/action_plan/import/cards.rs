@@ -4,13 +4,15 @@ use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
-use kpss_docs::import::{CardColumns, read_table};
+use kpss_docs::import::CardColumns;
 use kpss_domain::action_plan::{CardDraft, CardInput, CardOwner};
 use kpss_domain::catalogue::Ico;
 use kpss_domain::{FieldError, FieldErrors};
 use kpss_store::action_plan::{self, CardPlacement};
 
-use super::{answer, import_page, problem, row_errors, source_column, sources, upload};
+use super::{
+    answer, import_page, problem, read_upload, row_errors, source_column, sources, upload,
+};
 use crate::action_plan::{measures, visible_action_plan};
 use crate::auth::Ctx;
 use crate::catalogue::parse_id;
@@ -32,7 +34,7 @@ pub(super) async fn import_cards(
     }
     let sources = sources(&state, ctx.tenant.id).await?;
     let columns = CardColumns::new(&sources);
-    let rows = match read_table(&file, CardColumns::SHEET, &columns.names) {
+    let rows = match read_upload(file, CardColumns::SHEET, columns.names.clone()).await? {
         Ok(rows) => rows,
         Err(p) => return answer(&ctx, &state, id, Err((Some(problem(&p)), Vec::new()))).await,
     };

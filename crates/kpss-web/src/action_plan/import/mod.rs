@@ -151,13 +151,13 @@ async fn cards_template(
             })
             .map(|o| (o.draft.ico.to_string(), o.draft.name))
             .collect();
-    let bytes = template(
+    let bytes = workbook(
         CardColumns::SHEET,
-        &columns.names,
-        &[],
-        &[("Opatření", measures), ("Organizace", organisations)],
+        columns.names,
+        Vec::new(),
+        vec![("Opatření", measures), ("Organizace", organisations)],
     )
-    .map_err(|e| Error::Internal(e.to_string()))?;
+    .await?;
     Ok(xlsx(
         bytes,
         &format!("karty-aktivit-{}.xlsx", page.action_plan.year),
@@ -203,17 +203,42 @@ async fn reports_template(
         .iter()
         .map(|s| (s.name().to_owned(), s.code().to_owned()))
         .collect();
-    let bytes = template(
+    let bytes = workbook(
         ReportColumns::SHEET,
-        &columns.names,
-        &rows,
-        &[("Stavy plnění", statuses)],
+        columns.names,
+        rows,
+        vec![("Stavy plnění", statuses)],
     )
-    .map_err(|e| Error::Internal(e.to_string()))?;
+    .await?;
     Ok(xlsx(
         bytes,
         &format!("hodnoceni-{}.xlsx", page.action_plan.year),
     ))
+}
+
+/// Builds a template workbook on a blocking thread, off the workers that serve requests.
+async fn workbook(
+    sheet: &'static str,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+    codes: Vec<(&'static str, Vec<(String, String)>)>,
+) -> Result<Vec<u8>, Error> {
+    tokio::task::spawn_blocking(move || template(sheet, &columns, &rows, &codes))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?
+        .map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// Unpacks and reads an uploaded workbook (up to 16 MB) on a blocking thread, so a large upload
+/// does not stall the workers that serve everyone else.
+async fn read_upload(
+    file: Vec<u8>,
+    sheet: &'static str,
+    columns: Vec<String>,
+) -> Result<Result<Vec<Row>, FileProblem>, Error> {
+    tokio::task::spawn_blocking(move || kpss_docs::import::read_table(&file, sheet, &columns))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))
 }
 
 fn group_of(measures: &[MeasureInfo]) -> HashMap<i32, String> {

@@ -4,13 +4,15 @@ use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
-use kpss_docs::import::{ReportColumns, read_table};
+use kpss_docs::import::ReportColumns;
 use kpss_domain::action_plan::CardOwner;
 use kpss_domain::evaluation::{Actuals, ActualsInput};
 use kpss_domain::{FieldError, FieldErrors};
 use kpss_store::action_plan;
 
-use super::{answer, group_of, import_page, problem, row_errors, source_column, sources, upload};
+use super::{
+    answer, group_of, import_page, problem, read_upload, row_errors, source_column, sources, upload,
+};
 use crate::action_plan::{measures, visible_action_plan};
 use crate::auth::Ctx;
 use crate::catalogue::parse_id;
@@ -33,7 +35,7 @@ pub(super) async fn import_reports(
     let submit = form.get("action") == "odevzdat";
     let sources = sources(&state, ctx.tenant.id).await?;
     let columns = ReportColumns::new(&sources);
-    let rows = match read_table(&file, ReportColumns::SHEET, &columns.names) {
+    let rows = match read_upload(file, ReportColumns::SHEET, columns.names.clone()).await? {
         Ok(rows) => rows,
         Err(p) => return answer(&ctx, &state, id, Err((Some(problem(&p)), Vec::new()))).await,
     };

@@ -1,5 +1,9 @@
 //! Accounts, their roles and organisations, passwords and the login throttle.
 
+mod life;
+
+pub use life::{AccountChange, find, reset_password, set_active, update};
+
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -26,6 +30,10 @@ pub struct Account {
     pub organisations: Vec<i32>,
     /// Working groups a manager leads (plan part codes).
     pub groups: Vec<String>,
+    /// A deactivated account cannot log in; its history stays.
+    pub active: bool,
+    /// For optimistic locking of the coordinator's account form.
+    pub version: i32,
 }
 
 impl Account {
@@ -80,39 +88,52 @@ pub fn decoy_hash() -> &'static str {
 }
 
 async fn load(store: &Store, model: account::Model) -> Result<Account> {
-    Ok(load_many(store, vec![model]).await?.remove(0))
+    load_on(store.db(), model).await
+}
+
+async fn load_on<C: sea_orm::ConnectionTrait>(c: &C, model: account::Model) -> Result<Account> {
+    Ok(load_many(c, vec![model]).await?.remove(0))
 }
 
 /// Accounts with their organisations, in one query for all the organisations.
-async fn load_many(store: &Store, models: Vec<account::Model>) -> Result<Vec<Account>> {
+async fn load_many<C: sea_orm::ConnectionTrait>(
+    c: &C,
+    models: Vec<account::Model>,
+) -> Result<Vec<Account>> {
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
     let links = account_organisation::Entity::find()
         .filter(account_organisation::Column::AccountId.is_in(ids))
-        .all(store.db())
+        .all(c)
         .await?;
-    Ok(models
+    models
         .into_iter()
-        .map(|model| Account {
-            organisations: links
-                .iter()
-                .filter(|l| l.account_id == model.id)
-                .map(|l| l.organisation_id)
-                .collect(),
-            groups: model
-                .work_groups
-                .as_deref()
-                .unwrap_or_default()
-                .split(',')
-                .filter(|g| !g.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            id: model.id,
-            tenant_id: model.tenant_id,
-            email: model.email,
-            name: model.name,
-            role: Role::parse(&model.role).unwrap_or(Role::Member),
+        .map(|model| {
+            // An unknown role is refused: reading it as any role could grant too much.
+            let role = crate::decode("role", &model.role, |r| Role::parse(r).ok())?;
+            Ok(Account {
+                organisations: links
+                    .iter()
+                    .filter(|l| l.account_id == model.id)
+                    .map(|l| l.organisation_id)
+                    .collect(),
+                groups: model
+                    .work_groups
+                    .as_deref()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter(|g| !g.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                id: model.id,
+                tenant_id: model.tenant_id,
+                email: model.email,
+                name: model.name,
+                role,
+                active: model.active,
+                version: model.version,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A new account: e-mail, name, role, a password hash and, for providers, organisations.
@@ -229,7 +250,7 @@ pub async fn all(store: &Store, tenant: i32) -> Result<Vec<Account>> {
         .order_by_asc(account::Column::Email)
         .all(store.db())
         .await?;
-    load_many(store, models).await
+    load_many(store.db(), models).await
 }
 
 /// Replaces the password of an account and ends its sessions but `keep` (the one the person
@@ -242,29 +263,41 @@ pub async fn set_password(
     keep: Option<&str>,
 ) -> Result<()> {
     let txn = store.write().await?;
+    replace_password(&txn, (tenant, Some(id)), id, password_hash, keep).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Replaces a password and ends the account's sessions but `keep`, inside the caller's
+/// transaction; `by` is who the log names.
+pub(crate) async fn replace_password(
+    txn: &sea_orm::DatabaseTransaction,
+    (tenant, by): (i32, Option<i32>),
+    id: i32,
+    password_hash: String,
+    keep: Option<&str>,
+) -> Result<()> {
     let model = account::Entity::find_by_id(id)
         .filter(account::Column::TenantId.eq(tenant))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(Error::NotFound)?;
     let version = model.version;
     let mut active: account::ActiveModel = model.into();
     active.password_hash = Set(password_hash);
     active.version = Set(version + 1);
-    account::Entity::update(active).exec(&txn).await?;
-    crate::session::end_for_account(&txn, id, keep).await?;
+    account::Entity::update(active).exec(txn).await?;
+    crate::session::end_for_account(txn, id, keep).await?;
     audit::record(
-        &txn,
+        txn,
         tenant,
-        Some(id),
+        by,
         ("account", id),
         "password",
         None::<&()>,
         None::<&()>,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Remembers a failed login under a key (an account or an address).

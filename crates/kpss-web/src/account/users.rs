@@ -1,0 +1,391 @@
+//! The coordinator's accounts: the list, inviting a person, and an account over its life
+//! (editing, deactivating and reactivating, a new one-time password).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use kpss_domain::account::{Role, parse_login_email};
+use kpss_domain::{FieldError, FieldErrors};
+use kpss_store::account::{self as store, Account, AccountChange, NewAccount};
+
+use crate::auth::{Ctx, Layout};
+use crate::catalogue::parse_id;
+use crate::form::{FormData, FormView, rejection};
+use crate::{AppState, Error};
+
+/// Routes of the accounts pages.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sprava/uzivatele", get(users_page).post(add_user))
+        .route(
+            "/sprava/uzivatele/{id}",
+            get(account_page).post(save_account),
+        )
+        .route("/sprava/uzivatele/{id}/aktivita", post(set_active))
+        .route("/sprava/uzivatele/{id}/heslo", post(reset_password))
+}
+
+#[derive(Template)]
+#[template(path = "account/users.html")]
+struct UsersPage {
+    layout: Layout,
+    form: FormView,
+    accounts: Vec<(Account, String)>,
+    organisations: Vec<(i32, String)>,
+    roles: Vec<(&'static str, &'static str)>,
+    created: Option<(String, String)>,
+}
+
+/// The tenant's organisations for the organisation select, by name.
+async fn organisation_choices(state: &AppState, tenant: i32) -> Result<Vec<(i32, String)>, Error> {
+    Ok(kpss_store::catalogue::organisations(&state.store, tenant)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, format!("{} (IČO {})", o.draft.name, o.draft.ico)))
+        .collect())
+}
+
+fn roles() -> Vec<(&'static str, &'static str)> {
+    Role::ALL.iter().map(|r| (r.code(), r.name())).collect()
+}
+
+async fn users_view(
+    ctx: &Ctx,
+    state: &AppState,
+    form: FormView,
+    created: Option<(String, String)>,
+) -> Result<UsersPage, Error> {
+    let organisations = organisation_choices(state, ctx.tenant.id).await?;
+    let accounts = store::all(&state.store, ctx.tenant.id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let names = a
+                .organisations
+                .iter()
+                .filter_map(|id| organisations.iter().find(|(i, _)| i == id))
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (a, names)
+        })
+        .collect();
+    Ok(UsersPage {
+        layout: ctx.layout(),
+        form,
+        accounts,
+        organisations,
+        roles: roles(),
+        created,
+    })
+}
+
+async fn users_page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, Error> {
+    ctx.require_admin()?;
+    let form = FormView::new(ctx.csrf.clone(), &FormData::default());
+    Ok(Html(users_view(&ctx, &state, form, None).await?.render()?))
+}
+
+/// An account form as typed: e-mail, name, role, the organisation of a provider and the groups
+/// of a manager, each checked.
+struct Parsed {
+    email: String,
+    name: String,
+    role: Role,
+    organisations: Vec<i32>,
+    groups: Vec<String>,
+}
+
+async fn parse_account(
+    state: &AppState,
+    tenant: i32,
+    form: &FormData,
+) -> Result<Parsed, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let email = errors.take("email", parse_login_email(form.get("email")));
+    let name = errors.take(
+        "name",
+        kpss_domain::field::required_text(form.get("name"), 200),
+    );
+    let role = errors.take("role", Role::parse(form.get("role")));
+    let organisation = form.get("organisation").parse::<i32>().ok();
+    let groups = errors
+        .take(
+            "groups",
+            kpss_domain::account::parse_groups(form.get("groups")),
+        )
+        .unwrap_or_default();
+    if role == Some(Role::Manager) && groups.is_empty() && errors.get("groups").is_none() {
+        errors.add("groups", FieldError::Required);
+    }
+    if role == Some(Role::ProviderEditor) {
+        let known =
+            kpss_store::catalogue::organisation(&state.store, tenant, organisation.unwrap_or(-1))
+                .await;
+        if known.is_err() {
+            errors.add("organisation", FieldError::Required);
+        }
+    }
+    match (email, name, role) {
+        (Some(email), Some(name), Some(role)) if errors.is_empty() => Ok(Parsed {
+            email,
+            name,
+            role,
+            // Only what the role uses is kept: a manager speaks for no organisation.
+            organisations: if role == Role::ProviderEditor {
+                organisation.into_iter().collect()
+            } else {
+                Vec::new()
+            },
+            groups: if role == Role::Manager {
+                groups
+            } else {
+                Vec::new()
+            },
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A one-time password and its hash, hashed off the async workers.
+async fn one_time_password() -> Result<(String, String), Error> {
+    let password = store::one_time_password();
+    let to_hash = password.clone();
+    let hash = tokio::task::spawn_blocking(move || store::hash_password(&to_hash))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    Ok((password, hash))
+}
+
+/// Creates an account with a one-time password the coordinator hands over.
+async fn add_user(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let admin = ctx.require_admin()?.actor();
+    form.check_csrf(&ctx.session).await?;
+    let reject = |errors: &FieldErrors| FormView::new(ctx.csrf.clone(), &form).with_errors(errors);
+    let parsed = match parse_account(&state, ctx.tenant.id, &form).await {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            let page = users_view(&ctx, &state, reject(&errors), None).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+        }
+    };
+    let (password, hash) = one_time_password().await?;
+    let new = NewAccount {
+        email: &parsed.email,
+        name: &parsed.name,
+        role: parsed.role,
+        password_hash: hash,
+        organisations: &parsed.organisations,
+        groups: &parsed.groups,
+    };
+    match store::add(&state.store, ctx.tenant.id, &admin, new).await {
+        Ok(account) => {
+            let form = FormView::new(ctx.csrf.clone(), &FormData::default());
+            let created = Some((account.email, password));
+            Ok(Html(users_view(&ctx, &state, form, created).await?.render()?).into_response())
+        }
+        Err(kpss_store::Error::Conflict(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", FieldError::AlreadyUsed);
+            let page = users_view(&ctx, &state, reject(&errors), None).await?;
+            Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account/user.html")]
+struct AccountPage {
+    layout: Layout,
+    account: Account,
+    form: FormView,
+    organisations: Vec<(i32, String)>,
+    roles: Vec<(&'static str, &'static str)>,
+    /// What happened, for the notice at the top.
+    notice: Option<&'static str>,
+    /// A new one-time password to hand over, shown once.
+    password: Option<String>,
+    /// Why a valid form was not saved.
+    conflict: Option<&'static str>,
+    /// Whether this is the coordinator's own account (no deactivation offered).
+    own: bool,
+}
+
+/// The account's stored values as the form shows them.
+fn account_form(account: &Account) -> FormData {
+    FormData(vec![
+        ("email".into(), account.email.clone()),
+        ("name".into(), account.name.clone()),
+        ("role".into(), account.role.code().to_owned()),
+        (
+            "organisation".into(),
+            account
+                .organisations
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
+        ("groups".into(), account.groups.join(", ")),
+        ("version".into(), account.version.to_string()),
+    ])
+}
+
+async fn account_view(
+    ctx: &Ctx,
+    state: &AppState,
+    account: Account,
+    form: FormView,
+) -> Result<AccountPage, Error> {
+    let own = ctx.user.as_ref().is_some_and(|u| u.id == account.id);
+    Ok(AccountPage {
+        layout: ctx.layout(),
+        form,
+        organisations: organisation_choices(state, ctx.tenant.id).await?,
+        roles: roles(),
+        notice: None,
+        password: None,
+        conflict: None,
+        own,
+        account,
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct Done {
+    hotovo: Option<String>,
+}
+
+/// What a finished action's notice says; the query names the action, so a reload shows it again
+/// but never invents a change.
+fn notice_of(done: &Done) -> Option<&'static str> {
+    match done.hotovo.as_deref()? {
+        "ulozeno" => Some("Změny účtu byly uloženy."),
+        "deaktivovano" => Some("Účet byl deaktivován; jeho přihlášení byla ukončena."),
+        "aktivovano" => Some("Účet byl znovu aktivován."),
+        _ => None,
+    }
+}
+
+/// `GET /sprava/uzivatele/{id}`
+async fn account_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(done): Query<Done>,
+) -> Result<Html<String>, Error> {
+    ctx.require_admin()?;
+    let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    let form = FormView::new(ctx.csrf.clone(), &account_form(&account));
+    let mut page = account_view(&ctx, &state, account, form).await?;
+    page.notice = notice_of(&done);
+    Ok(Html(page.render()?))
+}
+
+/// `POST /sprava/uzivatele/{id}` – saves the coordinator's changes to an account.
+async fn save_account(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let admin = ctx.require_admin()?.actor();
+    form.check_csrf(&ctx.session).await?;
+    let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    let version = crate::form::version(&form)?;
+    let saved = match parse_account(&state, ctx.tenant.id, &form).await {
+        Ok(p) => {
+            let change = AccountChange {
+                email: &p.email,
+                name: &p.name,
+                role: p.role,
+                organisations: &p.organisations,
+                groups: &p.groups,
+            };
+            store::update(
+                &state.store,
+                ctx.tenant.id,
+                &admin,
+                (account.id, version),
+                &change,
+            )
+            .await
+            .map(drop)
+        }
+        Err(errors) => Err(kpss_store::Error::Invalid(errors)),
+    };
+    match saved {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/sprava/uzivatele/{}?hotovo=ulozeno", account.id))
+                .into_response(),
+        ),
+        Err(err) => {
+            let (status, view, conflict) = rejection(&ctx, &form, err)?;
+            let mut page = account_view(&ctx, &state, account, view).await?;
+            page.conflict = conflict;
+            Ok((status, Html(page.render()?)).into_response())
+        }
+    }
+}
+
+/// `POST /sprava/uzivatele/{id}/aktivita` – deactivates (`aktivni=ne`) or reactivates an
+/// account.
+async fn set_active(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let admin = ctx.require_admin()?.actor();
+    form.check_csrf(&ctx.session).await?;
+    let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    let active = match form.get("aktivni") {
+        "ano" => true,
+        "ne" => false,
+        _ => return Err(Error::BadRequest("Neznámá změna stavu účtu.".into())),
+    };
+    let version = crate::form::version(&form)?;
+    let key = (account.id, version);
+    match store::set_active(&state.store, ctx.tenant.id, &admin, key, active).await {
+        Ok(()) => {
+            let done = if active { "aktivovano" } else { "deaktivovano" };
+            let to = format!("/sprava/uzivatele/{}?hotovo={done}", account.id);
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(err) => {
+            let data = account_form(&account);
+            let (status, view, conflict) = rejection(&ctx, &data, err)?;
+            let mut page = account_view(&ctx, &state, account, view).await?;
+            page.conflict = conflict;
+            Ok((status, Html(page.render()?)).into_response())
+        }
+    }
+}
+
+/// `POST /sprava/uzivatele/{id}/heslo` – a new one-time password, shown once; the old one and
+/// every session of the account stop working.
+async fn reset_password(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, Error> {
+    let admin = ctx.require_admin()?.actor();
+    form.check_csrf(&ctx.session).await?;
+    let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    let (password, hash) = one_time_password().await?;
+    store::reset_password(&state.store, ctx.tenant.id, &admin, account.id, hash).await?;
+    // The reset raised the version; the form below must carry the new one.
+    let account = store::find(&state.store, ctx.tenant.id, account.id).await?;
+    let form = FormView::new(ctx.csrf.clone(), &account_form(&account));
+    let mut page = account_view(&ctx, &state, account, form).await?;
+    page.password = Some(password);
+    Ok(Html(page.render()?).into_response())
+}
