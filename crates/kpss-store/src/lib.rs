@@ -6,6 +6,7 @@
 pub mod account;
 pub mod action_plan;
 pub mod audit;
+pub mod backup;
 pub mod catalogue;
 pub mod demo;
 mod entity;

@@ -12,6 +12,7 @@ use crate::Store;
 pub struct TestDb {
     /// The store under test.
     pub store: Store,
+    url: String,
     cleanup: Cleanup,
 }
 
@@ -29,12 +30,12 @@ impl TestDb {
     /// A migrated SQLite database in a temporary file.
     pub async fn sqlite() -> Self {
         let path = std::env::temp_dir().join(format!("{}.db", random_name()));
-        let store = Store::connect(&format!("sqlite://{}", path.display()))
-            .await
-            .expect("open SQLite");
+        let url = format!("sqlite://{}", path.display());
+        let store = Store::connect(&url).await.expect("open SQLite");
         store.migrate().await.expect("migrate SQLite");
         Self {
             store,
+            url,
             cleanup: Cleanup::File(path),
         }
     }
@@ -58,8 +59,15 @@ impl TestDb {
         store.migrate().await.expect("migrate PostgreSQL");
         Some(Self {
             store,
+            url,
             cleanup: Cleanup::Database { admin_url, name },
         })
+    }
+
+    /// The database's URL, for a kpss process started on it.
+    #[must_use]
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// Closes the store and removes its database.
@@ -133,7 +141,7 @@ where
 /// Appends a line to the file `KPSS_PG_MARKER` names: the test's name and the server it ran
 /// on. Only a test that reached the end of its body on a real PostgreSQL writes it, so `.ci/run`
 /// counts these lines instead of `ok` lines, which a skipped test prints too.
-fn mark_ran_on_postgres(server: &str) {
+pub fn mark_ran_on_postgres(server: &str) {
     use std::io::Write;
     let Some(path) = std::env::var_os("KPSS_PG_MARKER") else {
         return;

@@ -244,8 +244,11 @@ async fn conclusion_save(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
     let tree = visible_plan(&ctx, &state, &id).await?;
+    if tree.plan.tenant_id != ctx.tenant.id {
+        return Err(Error::NotFound);
+    }
+    data.check_csrf(&ctx.session).await?;
     let saved = match kpss_domain::evaluation::parse_evaluation_text(data.get("text")) {
         Ok(text) => {
             kpss_store::evaluation::save_conclusion(

@@ -60,8 +60,8 @@ async fn create(
     Path(token): Path<String>,
     form: FormData,
 ) -> Result<Response, Error> {
-    form.check_csrf(&ctx.session).await?;
     open(&state, &ctx, &token).await?;
+    form.check_csrf(&ctx.session).await?;
     let mut errors = FieldErrors::default();
     let email = errors.take("email", parse_login_email(form.get("email")));
     let name = errors.take(

@@ -62,6 +62,20 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Write a consistent copy of the database while kpss serves (SQLite: VACUUM INTO;
+    /// PostgreSQL: pg_dump --format=custom).
+    Backup {
+        /// File to write; never overwritten.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Replace the database with a backup, checked first (stop kpss before; SQLite: atomic
+    /// rename; PostgreSQL: pg_restore in one transaction).
+    Restore {
+        /// A file written by `kpss backup`.
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Measure speed.
     Bench {
         #[command(subcommand)]
@@ -165,6 +179,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         secure_cookies: cli.secure_cookies.then_some(true),
     };
     let settings = Settings::resolve(given, file);
+    // Neither touches the schema: a backup copies what is there, a restore replaces it.
+    match &cli.command {
+        Some(Command::Backup { to }) => {
+            return crate::backup::backup(&settings.database_url, to).await;
+        }
+        Some(Command::Restore { from }) => {
+            return crate::backup::restore(&settings.database_url, from).await;
+        }
+        _ => {}
+    }
     let store = Store::connect(&settings.database_url)
         .await
         .with_context(|| {
@@ -184,6 +208,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let (listen, secure_cookies) = (settings.listen, settings.secure_cookies);
+            // Held while serving, so `kpss restore` never replaces the file under this process.
+            let _serving = kpss_store::backup::sqlite_path(&settings.database_url)
+                .map(|path| kpss_store::backup::hold_serving_lock(&path))
+                .transpose()
+                .map_err(|_| {
+                    anyhow::anyhow!(
+                        "databázi právě obnovuje kpss restore; spusťte kpss až po jejím dokončení"
+                    )
+                })?;
             let demo_logins = if settings.demo {
                 fill_demo(&store, &tenant, Scale::City).await?
             } else {
@@ -223,6 +256,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             app.serve().await?;
         }
         Command::Migrate => println!("Databáze je aktuální ({}).", store.backend()),
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
         Command::Demo { scale } => {
             let scale = match scale {
                 ScaleArg::City => Scale::City,

@@ -1,5 +1,6 @@
 //! `kpss` – serves the web application and runs the admin commands.
 
+mod backup;
 mod bench;
 mod cli;
 mod config;

@@ -297,8 +297,8 @@ async fn save_account(
     form: FormData,
 ) -> Result<Response, Error> {
     let admin = ctx.require_admin()?.actor();
-    form.check_csrf(&ctx.session).await?;
     let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    form.check_csrf(&ctx.session).await?;
     let version = crate::form::version(&form)?;
     let saved = match parse_account(&state, ctx.tenant.id, &form).await {
         Ok(p) => {
@@ -344,8 +344,8 @@ async fn set_active(
     form: FormData,
 ) -> Result<Response, Error> {
     let admin = ctx.require_admin()?.actor();
-    form.check_csrf(&ctx.session).await?;
     let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    form.check_csrf(&ctx.session).await?;
     let active = match form.get("aktivni") {
         "ano" => true,
         "ne" => false,
@@ -378,8 +378,8 @@ async fn reset_password(
     form: FormData,
 ) -> Result<Response, Error> {
     let admin = ctx.require_admin()?.actor();
-    form.check_csrf(&ctx.session).await?;
     let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    form.check_csrf(&ctx.session).await?;
     let (password, hash) = one_time_password().await?;
     store::reset_password(&state.store, ctx.tenant.id, &admin, account.id, hash).await?;
     // The reset raised the version; the form below must carry the new one.

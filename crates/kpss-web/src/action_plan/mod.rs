@@ -85,6 +85,14 @@ pub(crate) async fn visible_action_plan(
     Ok((ap, tree))
 }
 
+/// The id of an action plan of this tenant, for a write: another tenant's is 404 before the
+/// form is even read.
+pub(crate) async fn own_action_plan(ctx: &Ctx, state: &AppState, id: &str) -> Result<i32, Error> {
+    let id = parse_id(id)?;
+    action_plan::action_plan(&state.store, ctx.tenant.id, id).await?;
+    Ok(id)
+}
+
 /// A card as lists show it.
 pub(crate) struct CardRow {
     pub id: i32,
@@ -268,8 +276,11 @@ async fn create(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
-    data.check_csrf(&ctx.session).await?;
     let tree = visible_plan(&ctx, &state, &id).await?;
+    if tree.plan.tenant_id != ctx.tenant.id {
+        return Err(Error::NotFound);
+    }
+    data.check_csrf(&ctx.session).await?;
     let year =
         kpss_domain::action_plan::parse_year(data.get("year"), tree.plan.period).map_err(|e| {
             Error::BadRequest(format!(
@@ -296,13 +307,13 @@ async fn set_state(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
+    let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
     let target = match data.get("action") {
         "otevrit" => ActionPlanState::Open,
         "uzavrit" => ActionPlanState::Closed,
         _ => return Err(Error::BadRequest("Neznámý krok akčního plánu.".into())),
     };
-    let id = parse_id(&id)?;
     action_plan::set_state(
         &state.store,
         ctx.tenant.id,

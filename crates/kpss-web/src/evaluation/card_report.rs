@@ -11,7 +11,6 @@ use kpss_store::tenant::ListItem;
 
 use crate::action_plan::card::{CardContext, card_context, card_error, rejected_form};
 use crate::auth::{Ctx, Layout};
-use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView, version};
 use crate::{AppState, Error};
 
@@ -192,8 +191,15 @@ pub(super) async fn review(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_user()?.actor();
+    let c = card_context(&ctx, &state, &id).await?;
+    if c.action_plan.tenant_id != ctx.tenant.id {
+        return Err(Error::NotFound);
+    }
+    if !actor.may_review_card(&c.measure.group) {
+        return Err(Error::Forbidden);
+    }
+    let id = c.card.id;
     data.check_csrf(&ctx.session).await?;
-    let id = parse_id(&id)?;
     let action = match data.get("action") {
         "schvalit" => ReportAction::Approve,
         "vratit" => {

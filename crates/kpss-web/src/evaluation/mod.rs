@@ -14,6 +14,7 @@ use kpss_domain::evaluation::{Progress, ReportState, RoundDraft, is_overdue, pro
 use kpss_store::action_plan::ActionPlan;
 use kpss_store::evaluation::{self, Round};
 
+use crate::action_plan::own_action_plan;
 use crate::action_plan::{measures, organisation_names, visible_action_plan};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
@@ -240,8 +241,8 @@ async fn open_round(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
+    let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
-    let id = parse_id(&id)?;
     let saved = match RoundDraft::parse(data.get("deadline")) {
         Ok(draft) => evaluation::open_round(&state.store, ctx.tenant.id, &actor, id, &draft)
             .await
@@ -271,11 +272,11 @@ async fn approve_submitted(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_user()?.actor();
-    data.check_csrf(&ctx.session).await?;
     if !(actor.is_admin() || actor.leads_any()) {
         return Err(Error::Forbidden);
     }
-    let id = parse_id(&id)?;
+    let id = own_action_plan(&ctx, &state, &id).await?;
+    data.check_csrf(&ctx.session).await?;
     evaluation::approve_submitted(&state.store, ctx.tenant.id, &actor, id)
         .await
         .map_err(crate::action_plan::card::card_error)?;
@@ -290,8 +291,8 @@ async fn close_round(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
+    let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
-    let id = parse_id(&id)?;
     match evaluation::close_round(&state.store, ctx.tenant.id, &actor, id).await {
         Ok(_) => Ok(Redirect::to(&format!("/akcni-plany/{id}/hodnoceni")).into_response()),
         Err(kpss_store::Error::Conflict(_)) => {

@@ -6,7 +6,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
 use kpss_store::plan::{self, Item, PlanTree};
 
-use super::form::{Field, Spec, checked, field, invalid, own_plan, render, spec_page, submit};
+use super::form::{
+    Field, Spec, checked, field, form_version, invalid, own_plan, render, spec_page, submit,
+};
 use crate::auth::Ctx;
 use crate::catalogue::parse_id;
 use crate::form::FormData;
@@ -137,15 +139,6 @@ fn current(tree: &PlanTree, item: Item) -> Result<FormData, Error> {
     .ok_or(Error::NotFound)
 }
 
-/// The version the form was opened on; a form without one cannot have been ours.
-fn item_version(data: &FormData) -> Result<i32, kpss_store::Error> {
-    data.get("version").parse().map_err(|_| {
-        let mut errors = kpss_domain::FieldErrors::default();
-        errors.add("version", kpss_domain::FieldError::Required);
-        invalid(errors)
-    })
-}
-
 fn item(kind: &str, id: &str) -> Result<Item, Error> {
     let id = parse_id(id)?;
     match kind {
@@ -198,7 +191,7 @@ pub async fn save(
         async |actor, tree, data| {
             current(tree, item).map_err(|_| kpss_store::Error::NotFound)?;
             let tenant = tree.plan.tenant_id;
-            let version = item_version(data)?;
+            let version = form_version(data)?;
             match item {
                 Item::Part(part) => {
                     let draft =

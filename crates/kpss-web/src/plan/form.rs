@@ -71,6 +71,16 @@ pub(super) fn rejected(
     render(page, status)
 }
 
+/// The version of the record the form was opened on, read inside `submit` (after the
+/// permission and token checks); a form without one cannot have come from kpss.
+pub(super) fn form_version(data: &FormData) -> Result<i32, kpss_store::Error> {
+    data.get("version").parse().map_err(|_| {
+        let mut errors = FieldErrors::default();
+        errors.add("version", kpss_domain::FieldError::Required);
+        invalid(errors)
+    })
+}
+
 pub(super) fn invalid(errors: FieldErrors) -> kpss_store::Error {
     kpss_store::Error::Invalid(errors)
 }
@@ -79,8 +89,9 @@ pub(super) fn invalid(errors: FieldErrors) -> kpss_store::Error {
 pub(super) async fn own_plan(ctx: &Ctx, state: &AppState, id: &str) -> Result<PlanTree, Error> {
     ctx.require_admin()?;
     let tree = visible_plan(ctx, state, id).await?;
+    // A region reads its municipalities' plans but writes only its own.
     if tree.plan.tenant_id != ctx.tenant.id {
-        return Err(Error::Forbidden);
+        return Err(Error::NotFound);
     }
     Ok(tree)
 }

@@ -7,7 +7,8 @@ use kpss_domain::plan::{PlanAction, PlanHeader, Resolution};
 use kpss_store::plan::{self, PlanTree};
 
 use super::form::{
-    Field, FormPage, Spec, checked, field, invalid, rejected, render, show, submit, with_version,
+    Field, FormPage, Spec, checked, field, form_version, invalid, rejected, render, show, submit,
+    with_version,
 };
 use crate::auth::Ctx;
 use crate::form::{FormData, FormView, version};
@@ -129,7 +130,6 @@ pub async fn update_header(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let version = version(&data)?;
     submit(
         ctx,
         &state,
@@ -137,6 +137,7 @@ pub async fn update_header(
         data,
         header_form_spec,
         async |actor, tree, data| {
+            let version = form_version(data)?;
             let header = PlanHeader::parse(
                 data.get("title"),
                 data.get("period_from"),
@@ -211,7 +212,6 @@ pub async fn approve(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let version = version(&data)?;
     submit(
         ctx,
         &state,
@@ -219,6 +219,7 @@ pub async fn approve(
         data,
         approval_form_spec,
         async |actor, tree, data| {
+            let version = form_version(data)?;
             let resolution = Resolution::parse(
                 data.get("resolution_number"),
                 data.get("resolution_date"),

@@ -10,6 +10,7 @@ mod first_run;
 mod import;
 mod login;
 mod look;
+mod matrix;
 mod plan;
 mod tenancy;
 

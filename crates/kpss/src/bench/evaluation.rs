@@ -64,7 +64,14 @@ async fn send(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let cookie = header(SET_COOKIE).and_then(|c| c.split(';').next().map(str::to_owned));
+    // A login also sets the device cookie; the session is what this client keeps.
+    let cookie = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("kpss_session="))
+        .and_then(|c| c.split(';').next().map(str::to_owned));
     let location = header(LOCATION);
     let body = response.into_body().collect().await?.to_bytes();
     Ok(Answer {

@@ -217,6 +217,19 @@ fn card_data(card: &Card) -> FormData {
     FormData(data)
 }
 
+/// Whether the visitor may change this card at all (its organisation's provider, its group's
+/// manager, the coordinator), and it is this tenant's: checked before its state or the form.
+fn may_edit(ctx: &Ctx, c: &super::CardContext) -> Result<(), Error> {
+    let actor = ctx.require_user()?.actor();
+    if c.action_plan.tenant_id != ctx.tenant.id {
+        return Err(Error::NotFound);
+    }
+    if !actor.may_edit_card(c.owner()) {
+        return Err(Error::Forbidden);
+    }
+    Ok(())
+}
+
 /// An open action plan of this tenant and the actor who may plan cards in it.
 async fn planning(
     ctx: &Ctx,
@@ -224,15 +237,16 @@ async fn planning(
     id: i32,
 ) -> Result<(ActionPlan, PlanView, Vec<MeasureInfo>, Actor), Error> {
     let actor = ctx.require_user()?.actor();
+    // Who may, then whose record, then the record's state.
+    if !(actor.is_admin() || !actor.organisations.is_empty() || actor.leads_any()) {
+        return Err(Error::Forbidden);
+    }
     let (ap, tree) = visible_action_plan(ctx, state, id).await?;
     if ap.tenant_id != ctx.tenant.id {
-        return Err(Error::Forbidden);
+        return Err(Error::NotFound);
     }
     if ap.state != ActionPlanState::Open {
         return Err(Error::Conflict(crate::messages::PLANNING_CLOSED.into()));
-    }
-    if !(actor.is_admin() || !actor.organisations.is_empty() || actor.leads_any()) {
-        return Err(Error::Forbidden);
     }
     Ok((ap, PlanView::new(&tree.plan), measures(&tree), actor))
 }
@@ -296,10 +310,8 @@ pub async fn edit_card(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let c = card_context(&ctx, &state, &id).await?;
+    may_edit(&ctx, &c)?;
     let (ap, plan, all, actor) = planning(&ctx, &state, c.action_plan.id).await?;
-    if !actor.may_edit_card(c.owner()) {
-        return Err(Error::Forbidden);
-    }
     let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
     let form = FormView::new(ctx.csrf.clone(), &card_data(&c.card));
     let page = form_page(
@@ -321,6 +333,7 @@ pub async fn update_card(
     data: FormData,
 ) -> Result<Response, Error> {
     let c = card_context(&ctx, &state, &id).await?;
+    may_edit(&ctx, &c)?;
     let (ap, plan, all, actor) = planning(&ctx, &state, c.action_plan.id).await?;
     data.check_csrf(&ctx.session).await?;
     let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
@@ -363,8 +376,9 @@ pub async fn delete_card(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_user()?.actor();
-    data.check_csrf(&ctx.session).await?;
     let c = card_context(&ctx, &state, &id).await?;
+    may_edit(&ctx, &c)?;
+    data.check_csrf(&ctx.session).await?;
     action_plan::delete_card(
         &state.store,
         ctx.tenant.id,

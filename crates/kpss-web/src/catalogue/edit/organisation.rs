@@ -131,10 +131,11 @@ pub async fn update_organisation(
 ) -> Result<Response, Error> {
     let id = parse_id(&id)?;
     let actor = ctx.require_user()?.actor();
-    form.check_csrf(&ctx.session).await?;
     if !actor.may_edit_organisation(id) {
         return Err(Error::Forbidden);
     }
+    catalogue::organisation(&state.store, ctx.tenant.id, id).await?;
+    form.check_csrf(&ctx.session).await?;
     let version = version(&form)?;
     let draft = match OrganisationDraft::parse(&organisation_input(&form)) {
         Ok(d) => d,

@@ -237,12 +237,12 @@ pub async fn create_service(
 ) -> Result<Response, Error> {
     let organisation_id = parse_id(&id)?;
     let actor = ctx.require_user()?.actor();
-    form.check_csrf(&ctx.session).await?;
     if !actor.may_edit_organisation(organisation_id) {
         return Err(Error::Forbidden);
     }
     let organisation =
         catalogue::organisation(&state.store, ctx.tenant.id, organisation_id).await?;
+    form.check_csrf(&ctx.session).await?;
     let draft = match parse_service(&state, ctx.tenant.id, &form).await? {
         Ok(d) => d,
         Err(errors) => {
@@ -304,11 +304,11 @@ pub async fn update_service(
 ) -> Result<Response, Error> {
     let id = parse_id(&id)?;
     let actor = ctx.require_user()?.actor();
-    form.check_csrf(&ctx.session).await?;
     let current = catalogue::service(&state.store, ctx.tenant.id, id).await?;
     if !actor.may_edit_organisation(current.organisation_id) {
         return Err(Error::Forbidden);
     }
+    form.check_csrf(&ctx.session).await?;
     let version = version(&form)?;
     let organisation =
         catalogue::organisation(&state.store, ctx.tenant.id, current.organisation_id).await?;

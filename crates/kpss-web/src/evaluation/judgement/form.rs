@@ -12,6 +12,7 @@ use kpss_store::action_plan::{ActionPlan, Card};
 use kpss_store::evaluation::{self, MeasureJudgement};
 
 use super::{actor_of, may_judge, proposal, with_round};
+use crate::action_plan::own_action_plan;
 use crate::action_plan::{MeasureInfo, measures, organisation_names};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
@@ -212,8 +213,13 @@ pub(crate) async fn form(
     State(state): State<AppState>,
     Path((id, measure)): Path<(String, String)>,
 ) -> Result<Html<String>, Error> {
-    ctx.require_user()?;
+    let actor = ctx.require_user()?.actor();
     let page = form_page(&ctx, &state, (&id, &measure), None).await?;
+    // An unapproved judgement is for the group's manager and the coordinator; the public list
+    // shows the approved verdicts.
+    if !actor.may_review_card(&page.measure.group) {
+        return Err(Error::Forbidden);
+    }
     Ok(Html(page.render()?))
 }
 
@@ -238,8 +244,15 @@ pub(crate) async fn save(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_user()?.actor();
-    data.check_csrf(&ctx.session).await?;
     let page = form_page(&ctx, &state, (&id, &measure), None).await?;
+    // Who may, and whose record, before the form is read.
+    if page.action_plan.tenant_id != ctx.tenant.id {
+        return Err(Error::NotFound);
+    }
+    if !actor.may_review_card(&page.measure.group) {
+        return Err(Error::Forbidden);
+    }
+    data.check_csrf(&ctx.session).await?;
     let fields: Vec<String> = page.indicators.iter().map(|i| i.field.clone()).collect();
     let input = JudgementInput {
         fulfilment: data.get("fulfilment"),
@@ -283,8 +296,9 @@ pub(crate) async fn review(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
+    let id = own_action_plan(&ctx, &state, &id).await?;
+    let measure = parse_id(&measure)?;
     data.check_csrf(&ctx.session).await?;
-    let (id, measure) = (parse_id(&id)?, parse_id(&measure)?);
     let action = match data.get("action") {
         "schvalit" => ReportAction::Approve,
         "vratit" if data.get("reason").trim().is_empty() => {
@@ -318,8 +332,8 @@ pub(crate) async fn approve_all(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
+    let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
-    let id = parse_id(&id)?;
     evaluation::approve_judgements(&state.store, ctx.tenant.id, &actor, id)
         .await
         .map_err(judgement_error)?;

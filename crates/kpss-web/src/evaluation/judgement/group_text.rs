@@ -111,8 +111,8 @@ pub(crate) async fn group_text_save(
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_user()?.actor();
-    data.check_csrf(&ctx.session).await?;
     let (ap, tree, part_id, _) = group_text_context(&ctx, &state, (&id, &part)).await?;
+    data.check_csrf(&ctx.session).await?;
     let saved = match parse_evaluation_text(data.get("text")) {
         Ok(text) => {
             evaluation::save_group_text(

@@ -32,6 +32,9 @@ struct MeasureRow {
     fulfilment: Option<&'static str>,
     proposal: &'static str,
     may_judge: bool,
+    /// Whether the visitor may open the measure's judgement (its group's manager, the
+    /// coordinator); everyone else reads the list.
+    may_open: bool,
 }
 
 /// A group in the round's list.
@@ -54,8 +57,6 @@ struct ListPage {
     groups: Vec<GroupRow>,
     submitted: usize,
     is_admin: bool,
-    /// Signed-in people open a measure's judgement; the public sees the list only.
-    signed_in: bool,
 }
 
 /// The action plan, its plan and its round (which must have been opened).
@@ -152,6 +153,7 @@ pub(super) async fn list(
                                 .map(|j| j.judgement.fulfilment.name()),
                             proposal: proposal(&of_measure, &[]).name(),
                             may_judge: may,
+                            may_open: actor_of(&ctx).is_some_and(|a| a.may_review_card(&m.group)),
                         }
                     })
                     .collect(),
@@ -174,7 +176,6 @@ pub(super) async fn list(
             groups,
             submitted,
             is_admin,
-            signed_in: ctx.user.is_some(),
         }
         .render()?,
     ))
