@@ -227,7 +227,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let index = Arc::new(kpss_search::CatalogueIndex::build(&store).await?);
             // Other nodes sharing the database save too; their changes reach this index.
             tokio::spawn(
-                Arc::clone(&index).follow(store.clone(), std::time::Duration::from_secs(5)),
+                Arc::clone(&index).follow(store.clone(), std::time::Duration::from_secs(2)),
             );
             let state = kpss_web::AppState {
                 store: store.clone(),

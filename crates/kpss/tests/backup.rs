@@ -2,9 +2,10 @@
 //! a restore refused under a running server, bad files refused with nothing changed, and a
 //! restore that brings back every record and the audit log exactly.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 
 use kpss_store::backup::database_sums;
 
@@ -25,24 +26,9 @@ fn text(output: &Output) -> String {
     )
 }
 
-/// `kpss serve` on the database, running until killed; returns once it listens.
+/// `kpss serve` on the database, running until killed.
 fn serve(database: &str) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kpss"))
-        .args(["--database-url", database, "--listen", "127.0.0.1:0"])
-        .env("KPSS_LOG", "error")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("kpss starts");
-    let lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    for line in lines {
-        if line.expect("utf-8 console").starts_with("kpss běží na") {
-            return child;
-        }
-    }
-    child.kill().ok();
-    child.wait().ok();
-    panic!("kpss serve did not start");
+    common::serve(database).0
 }
 
 async fn sums(path: &Path) -> Vec<kpss_store::backup::TableSum> {
