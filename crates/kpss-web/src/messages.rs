@@ -148,6 +148,7 @@ pub fn field_label(field: &str) -> &'static str {
         "new_password" => "Nové heslo",
         "role" => "Role",
         "active" => "Přístup",
+        "full_name" => "Jméno a příjmení",
         "version" => "Verze záznamu",
         "organisation" => "Organizace",
         "title" => "Název",

@@ -65,8 +65,8 @@ async fn create(
     let mut errors = FieldErrors::default();
     let email = errors.take("email", parse_login_email(form.get("email")));
     let name = errors.take(
-        "name",
-        kpss_domain::field::required_text(form.get("name"), 200),
+        "full_name",
+        kpss_domain::field::required_text(form.get("full_name"), 200),
     );
     let password = form.get("new_password").to_owned();
     if let Err(e) = check_new_password(&password, form.get("new_password_again")) {
@@ -75,7 +75,7 @@ async fn create(
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
         // Passwords are never sent back into the page.
         let kept = FormData(vec![
-            ("name".into(), form.get("name").to_owned()),
+            ("full_name".into(), form.get("full_name").to_owned()),
             ("email".into(), form.get("email").to_owned()),
         ]);
         let page = SetupPage {

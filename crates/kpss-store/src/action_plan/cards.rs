@@ -1,6 +1,8 @@
 //! Activity cards: planned by providers, managers and the coordinator while the action plan is
 //! open; their evaluation lives in `crate::evaluation`.
 
+use std::collections::HashMap;
+
 use kpss_domain::action_plan::{CardDraft, IndicatorDraft};
 use kpss_domain::evaluation::{CardFigures, CardStatus, Cost, ReportState};
 use kpss_domain::quantity::Quantity;
@@ -111,14 +113,12 @@ impl Card {
     }
 }
 
+/// A card from its row and its own costs and indicators, in their order.
 fn assemble(
     m: activity_card::Model,
-    costs: &[card_cost::Model],
-    indicators: &[card_indicator::Model],
+    costs: &[&card_cost::Model],
+    indicators: &[&card_indicator::Model],
 ) -> Result<Card> {
-    let costs: Vec<&card_cost::Model> = costs.iter().filter(|c| c.card_id == m.id).collect();
-    let indicators: Vec<&card_indicator::Model> =
-        indicators.iter().filter(|i| i.card_id == m.id).collect();
     Ok(Card {
         id: m.id,
         tenant_id: m.tenant_id,
@@ -205,9 +205,25 @@ pub async fn load_cards<C: ConnectionTrait>(
         .order_by_asc(card_indicator::Column::Position)
         .all(c)
         .await?;
+    // Grouped once: filtering all costs for every card is quadratic in an action plan's cards.
+    let mut costs_of: HashMap<i32, Vec<&card_cost::Model>> = HashMap::new();
+    for cost in &costs {
+        costs_of.entry(cost.card_id).or_default().push(cost);
+    }
+    let mut indicators_of: HashMap<i32, Vec<&card_indicator::Model>> = HashMap::new();
+    for indicator in &indicators {
+        indicators_of
+            .entry(indicator.card_id)
+            .or_default()
+            .push(indicator);
+    }
     models
         .into_iter()
-        .map(|m| assemble(m, &costs, &indicators))
+        .map(|m| {
+            let costs = costs_of.get(&m.id).map_or(&[][..], Vec::as_slice);
+            let indicators = indicators_of.get(&m.id).map_or(&[][..], Vec::as_slice);
+            assemble(m, costs, indicators)
+        })
         .collect()
 }
 
@@ -234,6 +250,8 @@ pub async fn card(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Car
         .order_by_asc(card_indicator::Column::Position)
         .all(store.db())
         .await?;
+    let costs: Vec<&card_cost::Model> = costs.iter().collect();
+    let indicators: Vec<&card_indicator::Model> = indicators.iter().collect();
     assemble(model, &costs, &indicators)
 }
 

@@ -107,8 +107,8 @@ async fn parse_account(
     let mut errors = FieldErrors::default();
     let email = errors.take("email", parse_login_email(form.get("email")));
     let name = errors.take(
-        "name",
-        kpss_domain::field::required_text(form.get("name"), 200),
+        "full_name",
+        kpss_domain::field::required_text(form.get("full_name"), 200),
     );
     let role = errors.take("role", Role::parse(form.get("role")));
     let organisation = form.get("organisation").parse::<i32>().ok();
@@ -223,7 +223,7 @@ struct AccountPage {
 fn account_form(account: &Account) -> FormData {
     FormData(vec![
         ("email".into(), account.email.clone()),
-        ("name".into(), account.name.clone()),
+        ("full_name".into(), account.name.clone()),
         ("role".into(), account.role.code().to_owned()),
         (
             "organisation".into(),

@@ -35,7 +35,7 @@ async fn the_coordinator_keeps_accounts_over_their_life() {
             ("csrf", csrf.clone()),
             ("version", version.to_owned()),
             ("email", "poskytovatel@test.cz".to_owned()),
-            ("name", name.to_owned()),
+            ("full_name", name.to_owned()),
             ("role", "provider".to_owned()),
             ("organisation", organisation.clone()),
             ("groups", String::new()),

@@ -57,7 +57,7 @@ async fn the_link_creates_the_first_coordinator_once() {
             &url,
             &[
                 ("csrf", &csrf),
-                ("name", "Jana Nováková"),
+                ("full_name", "Jana Nováková"),
                 ("email", "jana@"),
                 ("new_password", "dlouhe-heslo-123"),
                 ("new_password_again", "jine-heslo-4567"),
@@ -75,7 +75,7 @@ async fn the_link_creates_the_first_coordinator_once() {
             &url,
             &[
                 ("csrf", &csrf),
-                ("name", "Jana Nováková"),
+                ("full_name", "Jana Nováková"),
                 ("email", "Jana@Ostrava.cz"),
                 ("new_password", "dlouhe-heslo-123"),
                 ("new_password_again", "dlouhe-heslo-123"),
