@@ -5,6 +5,7 @@ pub mod account;
 mod action_plan;
 pub mod auth;
 pub mod catalogue;
+mod conditional;
 mod error;
 mod evaluation;
 pub mod form;
@@ -88,6 +89,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .fallback(|| async { Error::NotFound })
         .layer(axum::Extension(config.clone()))
         .layer(sessions)
+        // Outside the sessions, so it sees the cookie a page sets and keeps it private.
+        .layer(axum::middleware::from_fn(conditional::respond))
         // Spreadsheet uploads need more than forms; forms keep axum's own 2 MB limit.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             16 * 1024 * 1024,

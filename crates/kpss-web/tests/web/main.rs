@@ -5,6 +5,7 @@ mod accounts;
 mod action_plan;
 mod catalogue_pages;
 mod code_lists;
+mod conditional;
 mod demo_round;
 mod first_run;
 mod import;
