@@ -91,7 +91,14 @@ pub async fn update_part(
     .exec(&txn)
     .await
     .map_err(refused)?;
-    changed(txn, (tenant, actor, plan_id), "update_part", &before, part).await
+    logged(
+        txn,
+        (tenant, actor, plan_id),
+        "update_part",
+        Some(&before),
+        part,
+    )
+    .await
 }
 
 /// Renames a priority of a draft, if nobody changed it since `version`.
@@ -125,11 +132,11 @@ pub async fn update_priority(
     .exec(&txn)
     .await
     .map_err(refused)?;
-    changed(
+    logged(
         txn,
         (tenant, actor, plan_id),
         "update_priority",
-        &before,
+        Some(&before),
         priority,
     )
     .await
@@ -182,11 +189,11 @@ pub async fn update_goal(
         priority: row.priority_id,
     };
     let after = GoalRecord { goal, priority };
-    changed(
+    logged(
         txn,
         (tenant, actor, plan_id),
         "update_goal",
-        &before,
+        Some(&before),
         &after,
     )
     .await
@@ -232,11 +239,11 @@ pub async fn update_measure(
     .exec(&txn)
     .await
     .map_err(refused)?;
-    changed(
+    logged(
         txn,
         (tenant, actor, plan_id),
         "update_measure",
-        &before,
+        Some(&before),
         measure,
     )
     .await
@@ -247,12 +254,13 @@ fn refused(err: sea_orm::DbErr) -> Error {
     code_taken(crate::stale_or(err.into()))
 }
 
-/// Logs a change of an item of a plan from `before` to `after`, and commits.
-pub(super) async fn changed(
+/// Logs a change of an item of a plan (`before` is `None` for an item just added), and
+/// commits.
+pub(super) async fn logged(
     txn: DatabaseTransaction,
     (tenant, actor, plan_id): (i32, &Actor, i32),
     action: &str,
-    before: &impl Serialize,
+    before: Option<&impl Serialize>,
     after: &impl Serialize,
 ) -> Result<()> {
     audit::record(
@@ -261,7 +269,7 @@ pub(super) async fn changed(
         actor.account_id,
         ("plan", plan_id),
         action,
-        Some(before),
+        before,
         Some(after),
     )
     .await?;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::edit::{Item, item_plan};
 use super::{code_taken, editable_plan, position, require_admin};
 use crate::entity::{plan_goal, plan_measure, plan_part, plan_priority};
-use crate::{Error, Result, Store, audit};
+use crate::{Error, Result, Store};
 
 /// Adds a part at the end of a draft plan.
 pub async fn add_part(
@@ -145,18 +145,7 @@ pub(super) async fn appended(
     action: &str,
     item: &impl Serialize,
 ) -> Result<()> {
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", plan_id),
-        action,
-        None::<&()>,
-        Some(item),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    super::edit::logged(txn, (tenant, actor, plan_id), action, None::<&()>, item).await
 }
 
 /// Sets a measure's indicators and expected costs in a draft plan, if nobody changed the
@@ -188,18 +177,14 @@ pub async fn set_measure_funding(
     .exec(&txn)
     .await
     .map_err(|e| crate::stale_or(e.into()))?;
-    audit::record(
-        &txn,
-        tenant,
-        actor.account_id,
-        ("plan", measure.plan_id),
+    super::edit::logged(
+        txn,
+        (tenant, actor, measure.plan_id),
         "measure_funding",
         Some(&serde_json::json!({ "measure": measure.code, "funding": before })),
-        Some(&serde_json::json!({ "measure": measure.code, "funding": funding })),
+        &serde_json::json!({ "measure": measure.code, "funding": funding }),
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// A goal's priority must belong to the goal's part.

@@ -99,6 +99,18 @@ struct Parsed {
     groups: Vec<String>,
 }
 
+impl Parsed {
+    fn change(&self) -> AccountChange<'_> {
+        AccountChange {
+            email: &self.email,
+            name: &self.name,
+            role: self.role,
+            organisations: &self.organisations,
+            groups: &self.groups,
+        }
+    }
+}
+
 async fn parse_account(
     state: &AppState,
     tenant: i32,
@@ -274,6 +286,34 @@ fn notice_of(done: &Done) -> Option<&'static str> {
     }
 }
 
+/// The coordinator and the account a form on its page acts on: who may and which account
+/// before the token.
+async fn target(
+    ctx: &Ctx,
+    state: &AppState,
+    id: &str,
+    form: &FormData,
+) -> Result<(kpss_domain::account::Actor, Account), Error> {
+    let admin = ctx.require_admin()?.actor();
+    let account = store::find(&state.store, ctx.tenant.id, parse_id(id)?).await?;
+    form.check_csrf(&ctx.session).await?;
+    Ok((admin, account))
+}
+
+/// The account page again, with what was sent and why it was not saved.
+async fn rejected(
+    ctx: &Ctx,
+    state: &AppState,
+    account: Account,
+    data: &FormData,
+    err: kpss_store::Error,
+) -> Result<Response, Error> {
+    let (status, view, conflict) = rejection(ctx, data, err)?;
+    let mut page = account_view(ctx, state, account, view).await?;
+    page.conflict = conflict;
+    Ok((status, Html(page.render()?)).into_response())
+}
+
 /// `GET /sprava/uzivatele/{id}`
 async fn account_page(
     ctx: Ctx,
@@ -296,29 +336,18 @@ async fn save_account(
     Path(id): Path<String>,
     form: FormData,
 ) -> Result<Response, Error> {
-    let admin = ctx.require_admin()?.actor();
-    let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
-    form.check_csrf(&ctx.session).await?;
+    let (admin, account) = target(&ctx, &state, &id, &form).await?;
     let version = crate::form::version(&form)?;
     let saved = match parse_account(&state, ctx.tenant.id, &form).await {
-        Ok(p) => {
-            let change = AccountChange {
-                email: &p.email,
-                name: &p.name,
-                role: p.role,
-                organisations: &p.organisations,
-                groups: &p.groups,
-            };
-            store::update(
-                &state.store,
-                ctx.tenant.id,
-                &admin,
-                (account.id, version),
-                &change,
-            )
-            .await
-            .map(drop)
-        }
+        Ok(p) => store::update(
+            &state.store,
+            ctx.tenant.id,
+            &admin,
+            (account.id, version),
+            &p.change(),
+        )
+        .await
+        .map(drop),
         Err(errors) => Err(kpss_store::Error::Invalid(errors)),
     };
     match saved {
@@ -326,12 +355,7 @@ async fn save_account(
             Redirect::to(&format!("/sprava/uzivatele/{}?hotovo=ulozeno", account.id))
                 .into_response(),
         ),
-        Err(err) => {
-            let (status, view, conflict) = rejection(&ctx, &form, err)?;
-            let mut page = account_view(&ctx, &state, account, view).await?;
-            page.conflict = conflict;
-            Ok((status, Html(page.render()?)).into_response())
-        }
+        Err(err) => rejected(&ctx, &state, account, &form, err).await,
     }
 }
 
@@ -343,9 +367,7 @@ async fn set_active(
     Path(id): Path<String>,
     form: FormData,
 ) -> Result<Response, Error> {
-    let admin = ctx.require_admin()?.actor();
-    let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
-    form.check_csrf(&ctx.session).await?;
+    let (admin, account) = target(&ctx, &state, &id, &form).await?;
     let active = match form.get("aktivni") {
         "ano" => true,
         "ne" => false,
@@ -361,10 +383,7 @@ async fn set_active(
         }
         Err(err) => {
             let data = account_form(&account);
-            let (status, view, conflict) = rejection(&ctx, &data, err)?;
-            let mut page = account_view(&ctx, &state, account, view).await?;
-            page.conflict = conflict;
-            Ok((status, Html(page.render()?)).into_response())
+            rejected(&ctx, &state, account, &data, err).await
         }
     }
 }
@@ -377,9 +396,7 @@ async fn reset_password(
     Path(id): Path<String>,
     form: FormData,
 ) -> Result<Response, Error> {
-    let admin = ctx.require_admin()?.actor();
-    let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
-    form.check_csrf(&ctx.session).await?;
+    let (admin, account) = target(&ctx, &state, &id, &form).await?;
     let (password, hash) = one_time_password().await?;
     store::reset_password(&state.store, ctx.tenant.id, &admin, account.id, hash).await?;
     // The reset raised the version; the form below must carry the new one.

@@ -267,7 +267,12 @@ impl TestApp {
 
     /// The CSRF token of the form on a page.
     async fn csrf(&mut self, uri: &str) -> String {
-        let page = self.get(uri).await;
+        self.csrf_at(uri, "localhost").await
+    }
+
+    /// The CSRF token of the form on a page of the tenant served at `host`.
+    async fn csrf_at(&mut self, uri: &str, host: &str) -> String {
+        let page = self.get_at(uri, host).await;
         let at = page
             .body
             .find("name=\"csrf\" value=\"")

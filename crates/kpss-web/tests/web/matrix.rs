@@ -337,9 +337,7 @@ async fn every_route_answers_every_visitor_as_the_permission_table_says() {
     for (email, host) in logins {
         app.cookie = None;
         if let Some(email) = email {
-            let page = app.get_at("/prihlaseni", host).await;
-            let at = page.body.find("name=\"csrf\" value=\"").unwrap() + 19;
-            let csrf = page.body[at..at + 64].to_owned();
+            let csrf = app.csrf_at("/prihlaseni", host).await;
             let body = format!(
                 "csrf={csrf}&email={}&password={DEMO_TEST_PASSWORD}",
                 email.replace('@', "%40")
@@ -374,9 +372,7 @@ async fn every_route_answers_every_visitor_as_the_permission_table_says() {
     // at the demo city's record is still 404, never a success.
     let (cookie, host) = cookies[VISITORS.len() - 1].clone();
     app.cookie = cookie;
-    let page = app.get_at("/ucet/heslo", host).await;
-    let at = page.body.find("name=\"csrf\" value=\"").unwrap() + 19;
-    let csrf = page.body[at..at + 64].to_owned();
+    let csrf = app.csrf_at("/ucet/heslo", host).await;
     for (method, pattern) in &routes {
         if method != Method::POST || !pattern.contains("{id}") || pattern.contains("/import/") {
             continue;
