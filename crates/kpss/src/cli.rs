@@ -76,6 +76,11 @@ enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Check that stored data agree with what they are derived from.
+    Check {
+        #[command(subcommand)]
+        what: CheckCommand,
+    },
     /// Measure speed.
     Bench {
         #[command(subcommand)]
@@ -138,6 +143,16 @@ enum TenantCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum CheckCommand {
+    /// The sums of cards per measure (what the reports read) against the cards themselves.
+    Rollups {
+        /// Store the sums counted from the cards where they differ.
+        #[arg(long)]
+        repair: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum BenchCommand {
     /// Index build time, memory and latency of 1 000 queries at national scale.
     Search,
@@ -147,11 +162,14 @@ enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
-    /// 500 concurrent card submissions over HTTP on loopback.
+    /// City: 500 concurrent card submissions over HTTP on loopback. National: the card form
+    /// and saving cards in an open year of 50 000 cards.
     Evaluation {
-        /// Database for the demo city; a temporary SQLite file if absent.
+        /// Database to fill (or reuse); a temporary SQLite file if absent.
         #[arg(long)]
         database: Option<String>,
+        #[arg(long, value_enum, default_value = "city")]
+        scale: ScaleArg,
     },
 }
 
@@ -161,9 +179,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return match what {
             BenchCommand::Search => crate::bench::search(),
             BenchCommand::Report { database } => crate::bench::report(database.as_deref()).await,
-            BenchCommand::Evaluation { database } => {
-                crate::bench::evaluation(database.as_deref()).await
-            }
+            BenchCommand::Evaluation { database, scale } => match scale {
+                ScaleArg::City => crate::bench::evaluation(database.as_deref()).await,
+                ScaleArg::National => crate::bench::planning_national(database.as_deref()).await,
+            },
         };
     }
     for name in crate::config::unknown_variables(std::env::vars().map(|(k, _)| k)) {
@@ -201,6 +220,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .migrate()
         .await
         .context("cannot migrate the database")?;
+    if let Some(Command::Check {
+        what: CheckCommand::Rollups { repair },
+    }) = &cli.command
+    {
+        return crate::check::rollups(&store, *repair).await;
+    }
     if let Some(Command::Tenant { command }) = cli.command {
         return tenant_command(&store, command).await;
     }
@@ -355,7 +380,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             kpss_store::account::set_password(&store, tenant.id, account.id, hash, None).await?;
             println!("Účet {}: nové jednorázové heslo {password}", account.email);
         }
-        Command::Bench { .. } | Command::Tenant { .. } => unreachable!("handled above"),
+        Command::Bench { .. } | Command::Tenant { .. } | Command::Check { .. } => {
+            unreachable!("handled above")
+        }
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod backup;
 mod bench;
+mod check;
 mod cli;
 mod config;
 

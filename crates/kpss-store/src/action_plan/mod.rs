@@ -2,9 +2,7 @@
 
 mod cards;
 mod planning;
-mod rollup;
-
-pub(crate) use rollup::refresh as refresh_rollup;
+pub mod rollup;
 
 pub use cards::load_cards;
 pub use cards::{Card, CardPlacement, CardReport, card, cards};

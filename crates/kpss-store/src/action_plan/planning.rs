@@ -2,6 +2,7 @@
 //! and removing them, always where the actor may plan.
 
 use kpss_domain::account::Actor;
+use kpss_domain::action_plan::rollup::Sums;
 use kpss_domain::action_plan::{ActionPlanState, CardDraft, CardOwner};
 use kpss_domain::evaluation::ReportState;
 use kpss_domain::{FieldError, FieldErrors};
@@ -170,12 +171,10 @@ pub async fn create_cards(
     let txn = store.write().await?;
     let plan = open_action_plan(&txn, tenant, action_plan_id).await?;
     let mut ids = Vec::with_capacity(cards.len());
-    let mut touched = Vec::new();
     for (placement, draft) in cards {
         ids.push(insert_card(&txn, tenant, actor, &plan, *placement, draft).await?);
-        touched.push((plan.id, placement.measure_id));
     }
-    super::rollup::refresh(&txn, &touched).await?;
+    super::rollup::apply_change(&txn, &ids, &Sums::default()).await?;
     txn.commit().await?;
     Ok(ids)
 }
@@ -235,6 +234,7 @@ pub async fn update_card(
     draft: &CardDraft,
 ) -> Result<()> {
     let txn = store.write().await?;
+    let sums = super::rollup::sums_of(&txn, &[id]).await?;
     let before = card_model(&txn, &Scope::one(tenant), id).await?;
     let plan = open_action_plan(&txn, tenant, before.action_plan_id).await?;
     let old_placement = CardPlacement {
@@ -266,14 +266,7 @@ pub async fn update_card(
     .await
     .map_err(|e| crate::stale_or(e.into()))?;
     write_plan_rows(&txn, tenant, id, draft).await?;
-    super::rollup::refresh(
-        &txn,
-        &[
-            (plan.id, old_placement.measure_id),
-            (plan.id, placement.measure_id),
-        ],
-    )
-    .await?;
+    super::rollup::apply_change(&txn, &[id], &sums).await?;
     let logged = serde_json::json!({ "placement": placement, "card": draft });
     let was = serde_json::json!({ "placement": old_placement, "title": before.title });
     audit::record(
@@ -298,6 +291,7 @@ pub async fn delete_card(
     (id, version): (i32, i32),
 ) -> Result<()> {
     let txn = store.write().await?;
+    let sums = super::rollup::sums_of(&txn, &[id]).await?;
     let before = card_model(&txn, &Scope::one(tenant), id).await?;
     let plan = open_action_plan(&txn, tenant, before.action_plan_id).await?;
     let placement = CardPlacement {
@@ -313,7 +307,7 @@ pub async fn delete_card(
         return Err(Error::Conflict(Conflict::NotEditable));
     }
     activity_card::Entity::delete_by_id(id).exec(&txn).await?;
-    super::rollup::refresh(&txn, &[(plan.id, placement.measure_id)]).await?;
+    super::rollup::apply_change(&txn, &[id], &sums).await?;
     let was = serde_json::json!({ "placement": placement, "title": before.title });
     audit::record(
         &txn,

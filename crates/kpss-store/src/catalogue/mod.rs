@@ -14,11 +14,12 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use time::OffsetDateTime;
 
 pub use organisations::{
-    create_organisation, organisation, organisation_names, organisations, update_organisation,
+    OrganisationChoice, OrganisationPick, create_organisation, organisation, organisation_choices,
+    organisation_count, organisation_names, organisations, update_organisation,
 };
 pub use services::{
     all_services, counts, create_service, organisation_services, service, service_choices,
-    services_by_ids, services_changed_since, update_service,
+    services_by_ids, services_changed_since, services_of_organisation, update_service,
 };
 
 use crate::entity::{organisation, service};

@@ -1,7 +1,7 @@
 //! Reading and writing organisations.
 
 use kpss_domain::account::Actor;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
 
 use super::{
     Organisation, duplicate_ico, find_organisation, organisation_columns, organisation_from,
@@ -124,4 +124,84 @@ pub async fn organisation_names(
         .await?
         .into_iter()
         .collect())
+}
+
+/// An organisation as a form offers it: told apart from its namesakes by its IČO.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationChoice {
+    /// Its id.
+    pub id: i32,
+    /// Its name.
+    pub name: String,
+    /// Its IČO.
+    pub ico: String,
+}
+
+/// Which of a tenant's organisations a form offers.
+#[derive(Debug, Clone, Copy)]
+pub enum OrganisationPick<'a> {
+    /// These ones (a provider's own, or those a catalogue search found).
+    Ids(&'a [i32]),
+    /// Those whose IČO is this text or whose name contains it, ignoring case.
+    Matching(&'a str),
+    /// Any, up to the limit: the whole list when it is short.
+    All,
+}
+
+/// The tenant's organisations a form offers, in Czech order of names, at most `limit`.
+pub async fn organisation_choices(
+    store: &Store,
+    tenant: i32,
+    pick: OrganisationPick<'_>,
+    limit: u64,
+) -> Result<Vec<OrganisationChoice>> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Expr, Func, LikeExpr};
+    let query = organisation::Entity::find()
+        .select_only()
+        .columns([
+            organisation::Column::Id,
+            organisation::Column::Name,
+            organisation::Column::Ico,
+        ])
+        .filter(organisation::Column::TenantId.eq(tenant));
+    let query = match pick {
+        OrganisationPick::Ids(ids) => query.filter(organisation::Column::Id.is_in(ids.to_vec())),
+        OrganisationPick::Matching(text) => {
+            let text = text.trim().to_lowercase();
+            let escaped: String = text
+                .chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            let like = LikeExpr::new(format!("%{escaped}%")).escape('\\');
+            query.filter(
+                sea_orm::Condition::any()
+                    .add(organisation::Column::Ico.eq(text.replace(' ', "")))
+                    .add(Expr::expr(Func::lower(Expr::col(organisation::Column::Name))).like(like)),
+            )
+        }
+        OrganisationPick::All => query,
+    };
+    let mut found: Vec<OrganisationChoice> = query
+        .limit(limit)
+        .into_tuple::<(i32, String, String)>()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|(id, name, ico)| OrganisationChoice { id, name, ico })
+        .collect();
+    found.sort_by(|a, b| kpss_domain::czech::compare(&a.name, &b.name));
+    Ok(found)
+}
+
+/// How many organisations the tenant has.
+pub async fn organisation_count(store: &Store, tenant: i32) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::TenantId.eq(tenant))
+        .count(store.db())
+        .await?)
 }

@@ -79,6 +79,25 @@ pub async fn service_choices(store: &Store, tenant: i32) -> Result<Vec<(i32, i32
         .await?)
 }
 
+/// (id, name) of one organisation's services and activities, for choosing one.
+pub async fn services_of_organisation(
+    store: &Store,
+    tenant: i32,
+    organisation: i32,
+) -> Result<Vec<(i32, String)>> {
+    use sea_orm::QuerySelect;
+    let mut all: Vec<(i32, String)> = service::Entity::find()
+        .select_only()
+        .columns([service::Column::Id, service::Column::Name])
+        .filter(service::Column::TenantId.eq(tenant))
+        .filter(service::Column::OrganisationId.eq(organisation))
+        .into_tuple()
+        .all(store.db())
+        .await?;
+    all.sort_by(|a, b| kpss_domain::czech::compare(&a.1, &b.1));
+    Ok(all)
+}
+
 /// How many organisations, registered services and related activities the scope holds.
 pub async fn counts(store: &Store, scope: impl Into<Scope>) -> Result<(u64, u64, u64)> {
     use sea_orm::PaginatorTrait;

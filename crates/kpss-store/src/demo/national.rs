@@ -8,7 +8,7 @@ use kpss_domain::evaluation::{CardStatus, ReportState};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use super::Sequence;
-use crate::action_plan::{self, refresh_rollup};
+use crate::action_plan::{self, rollup};
 use crate::entity::{activity_card, card_cost};
 use crate::{Result, Store};
 
@@ -112,8 +112,7 @@ pub async fn fill_cards(
                 .exec_without_returning(&txn)
                 .await?;
         }
-        let touched: Vec<(i32, i32)> = measures.iter().map(|m| (ap.id, *m)).collect();
-        refresh_rollup(&txn, &touched).await?;
+        rollup::fill(&txn, ap.id, &measures).await?;
         txn.commit().await?;
         if evaluated {
             crate::evaluation::open_round(

@@ -8,7 +8,8 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use crate::action_plan::{card_model, card_owner_group, refresh_rollup};
+use crate::action_plan::rollup;
+use crate::action_plan::{card_model, card_owner_group};
 use crate::entity::{activity_card, card_cost, card_indicator, evaluation_round};
 use crate::tenant::Scope;
 use crate::{Conflict, Error, Result, Store, audit};
@@ -29,12 +30,16 @@ pub async fn approve_submitted(
         .order_by_asc(activity_card::Column::Id)
         .all(&txn)
         .await?;
-    let mut touched = Vec::new();
+    let mut approved = Vec::new();
     for card in &submitted {
         let (_, group) = card_in_round(&txn, tenant, card.id).await?;
-        if !actor.may_review_card(&group) {
-            continue;
+        if actor.may_review_card(&group) {
+            approved.push(card);
         }
+    }
+    let ids: Vec<i32> = approved.iter().map(|c| c.id).collect();
+    let sums = rollup::sums_of(&txn, &ids).await?;
+    for card in approved {
         activity_card::Entity::update(activity_card::ActiveModel {
             id: sea_orm::ActiveValue::Unchanged(card.id),
             report_state: Set(ReportState::Approved.code().to_owned()),
@@ -58,11 +63,10 @@ pub async fn approve_submitted(
             Some(&serde_json::json!({ "state": ReportState::Approved.code() })),
         )
         .await?;
-        touched.push((card.action_plan_id, card.measure_id));
     }
-    refresh_rollup(&txn, &touched).await?;
+    rollup::apply_change(&txn, &ids, &sums).await?;
     txn.commit().await?;
-    Ok(touched.len())
+    Ok(ids.len())
 }
 
 /// The card, its group, and the open round it is reported in.
@@ -96,6 +100,7 @@ pub async fn save_report(
     submit: bool,
 ) -> Result<()> {
     let txn = store.write().await?;
+    let sums = rollup::sums_of(&txn, &[card_id]).await?;
     write_report(
         &txn,
         tenant,
@@ -105,6 +110,7 @@ pub async fn save_report(
         submit,
     )
     .await?;
+    rollup::apply_change(&txn, &[card_id], &sums).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -119,11 +125,12 @@ pub async fn save_reports(
     submit: bool,
 ) -> Result<()> {
     let txn = store.write().await?;
-    let mut touched = Vec::with_capacity(reports.len());
+    let ids: Vec<i32> = reports.iter().map(|(id, _)| *id).collect();
+    let sums = rollup::sums_of(&txn, &ids).await?;
     for (card_id, actuals) in reports {
-        touched.push(write_report(&txn, tenant, actor, (*card_id, None), actuals, submit).await?);
+        write_report(&txn, tenant, actor, (*card_id, None), actuals, submit).await?;
     }
-    refresh_rollup(&txn, &touched).await?;
+    rollup::apply_change(&txn, &ids, &sums).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -135,7 +142,7 @@ async fn write_report(
     (card_id, version): (i32, Option<i32>),
     actuals: &Actuals,
     submit: bool,
-) -> Result<(i32, i32)> {
+) -> Result<()> {
     let (card, group) = card_in_round(txn, tenant, card_id).await?;
     let version = version.unwrap_or(card.version);
     let owner = CardOwner {
@@ -185,7 +192,7 @@ async fn write_report(
         Some(actuals),
     )
     .await?;
-    Ok((card.action_plan_id, card.measure_id))
+    Ok(())
 }
 
 /// Sets the actual amounts and indicator values; a source reported without a plan gets a row
@@ -261,6 +268,7 @@ pub async fn review(
     action: &ReportAction,
 ) -> Result<ReportState> {
     let txn = store.write().await?;
+    let sums = rollup::sums_of(&txn, &[card_id]).await?;
     let (card, group) = card_in_round(&txn, tenant, card_id).await?;
     if !actor.may_review_card(&group) {
         return Err(Error::Forbidden);
@@ -301,7 +309,7 @@ pub async fn review(
         Some(&serde_json::json!({ "state": next.code(), "reason": reason })),
     )
     .await?;
-    refresh_rollup(&txn, &[(card.action_plan_id, card.measure_id)]).await?;
+    rollup::apply_change(&txn, &[card_id], &sums).await?;
     txn.commit().await?;
     Ok(next)
 }

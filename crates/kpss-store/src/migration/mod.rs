@@ -15,6 +15,7 @@ mod m0010_card_indicator_hundredths;
 mod m0011_first_run;
 mod m0012_account_life;
 mod m0013_item_versions;
+mod m0014_rollup_keys;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_first_run::Migration),
             Box::new(m0012_account_life::Migration),
             Box::new(m0013_item_versions::Migration),
+            Box::new(m0014_rollup_keys::Migration),
         ]
     }
 }

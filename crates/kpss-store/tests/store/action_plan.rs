@@ -447,3 +447,135 @@ async fn the_database_sums_of_the_summary_report_match_the_cards(store: Store) {
     .unwrap();
     assert_eq!(by_year.cards, 3);
 }
+
+on_both_databases!(the_stored_sums_follow_every_change_and_a_check_finds_drift,);
+
+/// Every write adds its difference to the sums; counting all cards again finds nothing to
+/// mend until the sums are damaged behind kpss's back.
+async fn the_stored_sums_follow_every_change_and_a_check_finds_drift(store: Store) {
+    use kpss_domain::action_plan::rollup::Mismatch;
+    use kpss_store::action_plan::rollup;
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let (plan_id, senior, disability) = approved_plan(&store, t).await;
+    let org =
+        catalogue::create_organisation(&store, t, &admin, &organisation("Charita", "00845451"))
+            .await
+            .unwrap();
+    let ap = action_plan::create_action_plan(&store, t, &admin, plan_id, 2025)
+        .await
+        .unwrap();
+    let at = |measure_id| CardPlacement {
+        measure_id,
+        organisation_id: org.id,
+        service_id: None,
+    };
+    let ids = action_plan::create_cards(
+        &store,
+        t,
+        &admin,
+        ap.id,
+        &(0..4)
+            .map(|i| (at(senior), draft(&format!("Karta {i}"))))
+            .collect::<Vec<_>>(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(rollup::check(&store, false).await.unwrap(), vec![]);
+    // Moved to another measure with other costs, then one removed.
+    let mut cheaper = draft("Karta 0");
+    cheaper.costs = vec![("mesto".to_owned(), 10_000)];
+    action_plan::update_card(&store, t, &admin, (ids[0], 1), at(disability), &cheaper)
+        .await
+        .unwrap();
+    action_plan::delete_card(&store, t, &admin, (ids[3], 1))
+        .await
+        .unwrap();
+    assert_eq!(rollup::check(&store, false).await.unwrap(), vec![]);
+    evaluation::open_round(
+        &store,
+        t,
+        &admin,
+        ap.id,
+        &RoundDraft::parse("31. 1. 2026").unwrap(),
+    )
+    .await
+    .unwrap();
+    let actuals = |status| {
+        Actuals::parse(
+            &ActualsInput {
+                status,
+                actual_clients: "200",
+                costs: vec![("mesto", "900 000"), ("dary", "5 000")],
+                indicators: vec!["200"],
+                comment: "Bez pracovníka.",
+                ..ActualsInput::default()
+            },
+            &sources(),
+        )
+        .unwrap()
+    };
+    evaluation::save_report(&store, t, &admin, (ids[0], 2), &actuals("splneno"), false)
+        .await
+        .unwrap();
+    evaluation::save_report(&store, t, &admin, (ids[0], 3), &actuals("castecne"), true)
+        .await
+        .unwrap();
+    evaluation::review(&store, t, &admin, (ids[0], 4), &ReportAction::Approve)
+        .await
+        .unwrap();
+    evaluation::save_reports(
+        &store,
+        t,
+        &admin,
+        &[(ids[1], actuals("splneno")), (ids[2], actuals("splneno"))],
+        true,
+    )
+    .await
+    .unwrap();
+    evaluation::review(
+        &store,
+        t,
+        &admin,
+        (ids[1], 2),
+        &ReportAction::Return {
+            reason: "Doplňte komentář.".to_owned(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        evaluation::approve_submitted(&store, t, &admin, ap.id)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(rollup::check(&store, false).await.unwrap(), vec![]);
+    let report = kpss_store::report::summary_report(&store, t, plan_id)
+        .await
+        .unwrap();
+    assert_eq!((report.cards, report.approved), (3, 2));
+    assert_eq!(
+        report.summary.cost_of_source("dary"),
+        (0, 10_000),
+        "two approved reports gave 5 000 each without a plan"
+    );
+
+    kpss_store::testing::execute_raw(
+        &store,
+        "UPDATE rollup_cost SET planned = planned + 7 WHERE source = 'mesto'",
+    )
+    .await;
+    let found = rollup::check(&store, false).await.unwrap();
+    assert!(
+        !found.is_empty()
+            && found.iter().all(|m| matches!(
+                m,
+                Mismatch::Costs { key, stored, counted }
+                    if key.source == "mesto" && stored.planned == counted.planned + 7
+            )),
+        "{found:?}"
+    );
+    assert_eq!(rollup::check(&store, true).await.unwrap(), found);
+    assert_eq!(rollup::check(&store, false).await.unwrap(), vec![]);
+}

@@ -374,3 +374,170 @@ async fn the_coordinator_starts_action_plans_only_for_years_of_an_approved_plan(
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+/// With more organisations than a list can hold, the coordinator finds one by a service it
+/// runs, its name or its IČO, then picks one of its services: a two-step form without
+/// JavaScript that never lists the whole catalogue.
+#[tokio::test]
+async fn the_coordinator_finds_the_organisation_then_chooses_among_its_services() {
+    use kpss_domain::catalogue::{Ico, OrganisationDraft, OrganisationInput};
+    let mut app = TestApp::new().await;
+    let (ap, sen, _) = action_plan_2025(&app).await;
+    let system = Actor::system();
+    for i in 0..101u32 {
+        let draft = OrganisationDraft::parse(&OrganisationInput {
+            name: format!("Spolek Pomocná ruka {i:03}"),
+            ico: Ico::with_check_digit(1_200_000 + i).as_str().to_owned(),
+            ..Default::default()
+        })
+        .unwrap();
+        catalogue::create_organisation(&app.db.store, app.tenant, &system, &draft)
+            .await
+            .unwrap();
+    }
+    let diakonie = organisation_of(&app, app.other_service).await;
+    let (sen_s, diakonie_s) = (sen.to_string(), diakonie.to_string());
+    app.login_as("koordinator@test.cz").await;
+    let new_card = format!("/akcni-plany/{ap}/karty/nova");
+    let form = app.get(&new_card).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("id=\"organisation_query\""));
+    assert!(
+        !form.body.contains("Spolek Pomocná ruka"),
+        "no organisation is listed before a search"
+    );
+    let csrf = app.csrf(&new_card).await;
+
+    // Found by a service it runs (the catalogue index), keeping what was typed.
+    let found = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("step", "organizace"),
+                ("organisation_query", "hospic"),
+                ("measure", &sen_s),
+                ("title", "Paliativní péče doma"),
+            ],
+        )
+        .await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(
+        found
+            .body
+            .contains(&format!("name=\"organisation\" value=\"{diakonie}\""))
+    );
+    assert!(
+        found
+            .body
+            .contains("Slezská diakonie <span class=\"muted\">(IČO 00000060)")
+    );
+    assert!(found.body.contains("value=\"Paliativní péče doma\""));
+    // By a part of the name in other case, and by IČO.
+    let by_name = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("step", "organizace"),
+                ("organisation_query", "pomocná RUKA 05"),
+            ],
+        )
+        .await;
+    let listed = by_name.body.matches("name=\"organisation\" value=").count();
+    assert_eq!(listed, 10, "Spolek … 050 to 059");
+    let ico = Ico::with_check_digit(1_200_077).as_str().to_owned();
+    let by_ico = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("step", "organizace"),
+                ("organisation_query", &ico),
+            ],
+        )
+        .await;
+    assert!(by_ico.body.contains("Spolek Pomocná ruka 077"));
+    assert_eq!(
+        by_ico.body.matches("name=\"organisation\" value=").count(),
+        1
+    );
+    let nothing = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("step", "organizace"),
+                ("organisation_query", "zzzz"),
+            ],
+        )
+        .await;
+    assert!(
+        nothing
+            .body
+            .contains("Žádná organizace neodpovídá hledání „zzzz“")
+    );
+
+    // Chosen: only its services are offered.
+    let services = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("step", "sluzby"),
+                ("organisation_query", "hospic"),
+                ("organisation", &diakonie_s),
+            ],
+        )
+        .await;
+    let select = services
+        .body
+        .split("<select id=\"service\"")
+        .nth(1)
+        .and_then(|s| s.split("</select>").next())
+        .unwrap();
+    assert!(select.contains("Hospic svatého Lukáše") && select.contains("Chráněné bydlení Lipová"));
+    assert!(!select.contains("Pečovatelská služba Charity"));
+    assert!(
+        services.body.len() < 150 * 1024,
+        "the form stays small: {} bytes",
+        services.body.len()
+    );
+
+    // Another organisation's service is refused and the choice kept.
+    let own = app.own_service.to_string();
+    let wrong = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("measure", &sen_s),
+                ("organisation", &diakonie_s),
+                ("service", &own),
+                ("title", "Paliativní péče doma"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong
+            .body
+            .contains(&format!("value=\"{diakonie}\" checked"))
+    );
+    let other = app.other_service.to_string();
+    let saved = app
+        .post(
+            &new_card,
+            &[
+                ("csrf", &csrf),
+                ("measure", &sen_s),
+                ("organisation", &diakonie_s),
+                ("service", &other),
+                ("title", "Paliativní péče doma"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let card = app.get(&location(&saved)).await;
+    assert!(card.body.contains("Hospic svatého Lukáše"));
+}

@@ -22,15 +22,16 @@ use kpss_store::demo::{self, Scale};
 const SUBMISSIONS: usize = 500;
 const DUPLICATES: usize = 50;
 
-struct Answer {
-    status: u16,
-    cookie: Option<String>,
-    location: Option<String>,
-    body: String,
+/// An HTTP answer as the benchmarks read it.
+pub(super) struct Answer {
+    pub status: u16,
+    pub cookie: Option<String>,
+    pub location: Option<String>,
+    pub body: String,
 }
 
 /// One HTTP/1.1 request on its own connection.
-async fn send(
+pub(super) async fn send(
     addr: SocketAddr,
     method: &str,
     path: &str,
@@ -82,7 +83,7 @@ async fn send(
     })
 }
 
-fn csrf_of(page: &str) -> anyhow::Result<String> {
+pub(super) fn csrf_of(page: &str) -> anyhow::Result<String> {
     let at = page
         .find("name=\"csrf\" value=\"")
         .ok_or_else(|| anyhow::anyhow!("no CSRF token on the page"))?
@@ -90,10 +91,60 @@ fn csrf_of(page: &str) -> anyhow::Result<String> {
     Ok(page[at..at + 64].to_owned())
 }
 
-fn form(pairs: &[(&str, &str)]) -> String {
+pub(super) fn form(pairs: &[(&str, &str)]) -> String {
     form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
         .finish()
+}
+
+/// The demo coordinator, who may plan and report on every card.
+pub(super) const COORDINATOR: &str = "koordinator@demo.kpss.cz";
+
+/// Serves kpss on a free loopback port; gives the address.
+pub(super) async fn serve(
+    store: &kpss_store::Store,
+    tenant: &kpss_store::tenant::Tenant,
+) -> anyhow::Result<SocketAddr> {
+    let index = kpss_search::CatalogueIndex::build(store).await?;
+    let state = kpss_web::AppState {
+        store: store.clone(),
+        index: Arc::new(index),
+        default_tenant: tenant.clone(),
+    };
+    let app = kpss_web::App::build(
+        state,
+        &kpss_web::Config {
+            secure_cookies: false,
+        },
+        "127.0.0.1:0".parse()?,
+    )
+    .await?;
+    let addr = app.local_addr()?;
+    tokio::spawn(app.serve());
+    Ok(addr)
+}
+
+/// Logs in; gives the session cookie.
+pub(super) async fn login(addr: SocketAddr, email: &str, password: &str) -> anyhow::Result<String> {
+    let page = send(addr, "GET", "/prihlaseni", None, None).await?;
+    let cookie = page
+        .cookie
+        .ok_or_else(|| anyhow::anyhow!("no session cookie"))?;
+    let token = csrf_of(&page.body)?;
+    let logged = send(
+        addr,
+        "POST",
+        "/prihlaseni",
+        Some(&cookie),
+        Some(form(&[
+            ("csrf", &token),
+            ("email", email),
+            ("password", password),
+        ])),
+    )
+    .await?;
+    anyhow::ensure!(logged.status == 303, "login failed: {}", logged.status);
+    Ok(logged.cookie.unwrap_or(cookie))
 }
 
 /// Sets up the demo city with an open round of 450 cards, serves it, and submits.
@@ -171,43 +222,9 @@ pub async fn evaluation(database: Option<&str>) -> anyhow::Result<()> {
     kpss_store::evaluation::open_round(&store, tenant.id, &system, ap.id, &RoundDraft { deadline })
         .await?;
 
-    let index = kpss_search::CatalogueIndex::build(&store).await?;
-    let state = kpss_web::AppState {
-        store: store.clone(),
-        index: Arc::new(index),
-        default_tenant: tenant.clone(),
-    };
-    let app = kpss_web::App::build(
-        state,
-        &kpss_web::Config {
-            secure_cookies: false,
-        },
-        "127.0.0.1:0".parse()?,
-    )
-    .await?;
-    let addr = app.local_addr()?;
-    tokio::spawn(app.serve());
-
+    let addr = serve(&store, &tenant).await?;
     // The coordinator may report on every card.
-    let login = send(addr, "GET", "/prihlaseni", None, None).await?;
-    let cookie = login
-        .cookie
-        .ok_or_else(|| anyhow::anyhow!("no session cookie"))?;
-    let token = csrf_of(&login.body)?;
-    let logged = send(
-        addr,
-        "POST",
-        "/prihlaseni",
-        Some(&cookie),
-        Some(form(&[
-            ("csrf", &token),
-            ("email", "koordinator@demo.kpss.cz"),
-            ("password", &password),
-        ])),
-    )
-    .await?;
-    let cookie = logged.cookie.unwrap_or(cookie);
-    anyhow::ensure!(logged.status == 303, "login failed: {}", logged.status);
+    let cookie = login(addr, COORDINATOR, &password).await?;
     let page = send(
         addr,
         "GET",

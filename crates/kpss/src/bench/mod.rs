@@ -1,10 +1,12 @@
 //! `kpss bench …`: speed and memory at the scales the issues name, printed as numbers.
 
 mod evaluation;
+mod planning;
 mod report;
 mod search;
 
 pub use evaluation::evaluation;
+pub use planning::national as planning_national;
 pub use report::report;
 pub use search::search;
 

@@ -9,47 +9,136 @@ use kpss_domain::action_plan::{
     ActionPlanState, CardDraft, CardInput, INDICATOR_ROWS, cost_field, indicator_fields,
 };
 use kpss_store::action_plan::{self, ActionPlan, Card, CardPlacement};
+use kpss_store::catalogue::{self, OrganisationChoice, OrganisationPick};
 use kpss_store::tenant::ListItem;
 
 use super::{card_context, card_error, rejected_form};
-use crate::action_plan::{MeasureInfo, measures, organisation_names, visible_action_plan};
+use crate::action_plan::{MeasureInfo, measures, visible_action_plan};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView, version};
 use crate::plan::PlanView;
 use crate::{AppState, Error};
 
+/// Organisations a select lists at most; with more the form searches instead (a national
+/// tenant has tens of thousands, and listing them made the form megabytes long).
+const LISTED_ORGANISATIONS: u64 = 100;
+/// Organisations one search offers.
+const FOUND_ORGANISATIONS: usize = 20;
+
 /// What the planning form may offer this actor.
 struct Choices {
     measures: Vec<MeasureInfo>,
-    organisations: Vec<(i32, String)>,
-    /// (service id, organisation id, label)
-    services: Vec<(i32, i32, String)>,
+    /// All the organisations the actor may choose when they are few; otherwise those a search
+    /// found and the one chosen.
+    organisations: Vec<OrganisationChoice>,
+    /// Too many to list: the form searches by name or IČO and offers what it found.
+    search: bool,
+    /// A search was made and found nothing.
+    nothing_found: bool,
+    /// The chosen organisation, whose services are offered.
+    chosen: Option<i32>,
+    /// (id, name) of the chosen organisation's services.
+    services: Vec<(i32, String)>,
     sources: Vec<ListItem>,
 }
 
+/// The organisations a search for `text` finds: through the catalogue index (stems, typos,
+/// any word of a service or its organisation), then by name or IČO for those without a service.
+async fn find_organisations(
+    state: &AppState,
+    tenant: i32,
+    text: &str,
+) -> Result<Vec<OrganisationChoice>, Error> {
+    let results = state.index.search(&kpss_search::Query {
+        tenants: vec![tenant],
+        text: text.to_owned(),
+        filters: kpss_search::Filters::default(),
+        sort: kpss_search::Sort::Relevance,
+        page: 1,
+        per_page: 50,
+    })?;
+    let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
+    let mut owners: Vec<i32> = Vec::new();
+    for service in catalogue::services_by_ids(&state.store, tenant, &ids).await? {
+        if !owners.contains(&service.organisation_id) && owners.len() < FOUND_ORGANISATIONS {
+            owners.push(service.organisation_id);
+        }
+    }
+    let limit = FOUND_ORGANISATIONS as u64;
+    let mut found = catalogue::organisation_choices(
+        &state.store,
+        tenant,
+        OrganisationPick::Ids(&owners),
+        limit,
+    )
+    .await?;
+    for more in catalogue::organisation_choices(
+        &state.store,
+        tenant,
+        OrganisationPick::Matching(text),
+        limit,
+    )
+    .await?
+    {
+        if found.len() < FOUND_ORGANISATIONS && !found.iter().any(|o| o.id == more.id) {
+            found.push(more);
+        }
+    }
+    found.sort_by(|a, b| kpss_domain::czech::compare(&a.name, &b.name));
+    Ok(found)
+}
+
+/// What the form offers, given what it holds: the organisation chosen and the text searched.
 async fn choices(
     state: &AppState,
     tenant: i32,
     actor: &Actor,
     all: Vec<MeasureInfo>,
+    data: &FormData,
 ) -> Result<Choices, Error> {
-    let names = organisation_names(state, tenant).await?;
-    let mut organisations: Vec<(i32, String)> = names
-        .iter()
-        .filter(|(id, _)| actor.is_admin() || actor.leads_any() || actor.organisations.contains(id))
-        .map(|(id, name)| (*id, name.clone()))
-        .collect();
-    organisations.sort_by(|a, b| kpss_domain::czech::compare(&a.1, &b.1));
-    let services = kpss_store::catalogue::service_choices(&state.store, tenant)
+    let wanted = data.get("organisation").parse::<i32>().ok();
+    let lists_all = actor.is_admin() || actor.leads_any();
+    let total = if lists_all {
+        catalogue::organisation_count(&state.store, tenant).await?
+    } else {
+        0
+    };
+    let search = total > LISTED_ORGANISATIONS;
+    let mut nothing_found = false;
+    let mut organisations = if !lists_all {
+        let own = &actor.organisations;
+        catalogue::organisation_choices(&state.store, tenant, OrganisationPick::Ids(own), 1_000)
+            .await?
+    } else if !search {
+        catalogue::organisation_choices(
+            &state.store,
+            tenant,
+            OrganisationPick::All,
+            LISTED_ORGANISATIONS,
+        )
         .await?
-        .into_iter()
-        .filter(|(_, org, _)| organisations.iter().any(|(o, _)| o == org))
-        .map(|(id, org, name)| {
-            let label = format!("{name} ({})", names.get(&org).map_or("", String::as_str));
-            (id, org, label)
-        })
-        .collect();
+    } else {
+        let text = data.get("organisation_query").trim();
+        let found = if text.is_empty() {
+            Vec::new()
+        } else {
+            find_organisations(state, tenant, text).await?
+        };
+        nothing_found = !text.is_empty() && found.is_empty();
+        found
+    };
+    if search && let Some(id) = wanted.filter(|id| !organisations.iter().any(|o| o.id == *id)) {
+        let chosen =
+            catalogue::organisation_choices(&state.store, tenant, OrganisationPick::Ids(&[id]), 1)
+                .await?;
+        organisations.splice(0..0, chosen);
+    }
+    let chosen = wanted.filter(|id| organisations.iter().any(|o| o.id == *id));
+    let services = match chosen {
+        Some(id) => catalogue::services_of_organisation(&state.store, tenant, id).await?,
+        None => Vec::new(),
+    };
     let measures = all
         .into_iter()
         .filter(|m| actor.role != kpss_domain::account::Role::Manager || actor.leads(&m.group))
@@ -57,6 +146,9 @@ async fn choices(
     Ok(Choices {
         measures,
         organisations,
+        search,
+        nothing_found,
+        chosen,
         services,
         sources: kpss_store::tenant::funding_sources(&state.store, tenant).await?,
     })
@@ -112,27 +204,21 @@ fn parse(
     if measure.is_none() {
         errors.add("measure", kpss_domain::FieldError::UnknownValue);
     }
-    let organisation = data
-        .get("organisation")
-        .parse::<i32>()
-        .ok()
-        .filter(|id| choices.organisations.iter().any(|(o, _)| o == id));
+    let organisation = choices.chosen;
     if organisation.is_none() {
         errors.add("organisation", kpss_domain::FieldError::UnknownValue);
     }
     let service = match data.get("service") {
         "" => None,
         raw => {
-            let found = raw.parse::<i32>().ok().and_then(|id| {
-                choices
-                    .services
-                    .iter()
-                    .find(|(s, org, _)| *s == id && Some(*org) == organisation)
-            });
+            let found = raw
+                .parse::<i32>()
+                .ok()
+                .filter(|id| choices.services.iter().any(|(s, _)| s == id));
             if found.is_none() {
                 errors.add("service", kpss_domain::FieldError::UnknownValue);
             }
-            found.map(|(s, _, _)| *s)
+            found
         }
     };
     let cost_fields: Vec<(String, String)> = choices
@@ -176,6 +262,12 @@ fn parse(
             Err(kpss_store::Error::Invalid(errors))
         }
     }
+}
+
+/// Whether the form was sent to find an organisation or list its services, not to save:
+/// the two-step form that works without JavaScript.
+fn is_step(data: &FormData) -> bool {
+    !data.get("step").is_empty()
 }
 
 /// The form's fields filled from a card.
@@ -257,10 +349,11 @@ pub async fn new_card(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let (ap, plan, all, actor) = planning(&ctx, &state, parse_id(&id)?).await?;
-    let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
     let mut initial = FormData::default();
-    if let [(only, _)] = choices.organisations.as_slice() {
-        initial.0.push(("organisation".into(), only.to_string()));
+    let mut choices = choices(&state, ctx.tenant.id, &actor, all.clone(), &initial).await?;
+    if let ([only], false) = (choices.organisations.as_slice(), choices.search) {
+        initial.0.push(("organisation".into(), only.id.to_string()));
+        choices = self::choices(&state, ctx.tenant.id, &actor, all, &initial).await?;
     }
     let form = FormView::new(ctx.csrf.clone(), &initial);
     let back = format!("/akcni-plany/{}", ap.id);
@@ -277,7 +370,14 @@ pub async fn create_card(
 ) -> Result<Response, Error> {
     let (ap, plan, all, actor) = planning(&ctx, &state, parse_id(&id)?).await?;
     data.check_csrf(&ctx.session).await?;
-    let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
+    let choices = choices(&state, ctx.tenant.id, &actor, all, &data).await?;
+    if is_step(&data) {
+        let back = format!("/akcni-plany/{}", ap.id);
+        let title = format!("Nová karta aktivity – akční plán {}", ap.year);
+        let form = FormView::new(ctx.csrf.clone(), &data);
+        let page = form_page(&ctx, (ap, plan), title, back, form, choices, "Uložit kartu");
+        return Ok(Html(page.render()?).into_response());
+    }
     let saved = match parse(&data, &choices) {
         Ok((placement, draft)) => {
             action_plan::create_card(
@@ -312,8 +412,9 @@ pub async fn edit_card(
     let c = card_context(&ctx, &state, &id).await?;
     may_edit(&ctx, &c)?;
     let (ap, plan, all, actor) = planning(&ctx, &state, c.action_plan.id).await?;
-    let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
-    let form = FormView::new(ctx.csrf.clone(), &card_data(&c.card));
+    let data = card_data(&c.card);
+    let choices = choices(&state, ctx.tenant.id, &actor, all, &data).await?;
+    let form = FormView::new(ctx.csrf.clone(), &data);
     let page = form_page(
         &ctx,
         (ap, plan),
@@ -336,7 +437,20 @@ pub async fn update_card(
     may_edit(&ctx, &c)?;
     let (ap, plan, all, actor) = planning(&ctx, &state, c.action_plan.id).await?;
     data.check_csrf(&ctx.session).await?;
-    let choices = choices(&state, ctx.tenant.id, &actor, all).await?;
+    let choices = choices(&state, ctx.tenant.id, &actor, all, &data).await?;
+    if is_step(&data) {
+        let form = FormView::new(ctx.csrf.clone(), &data);
+        let page = form_page(
+            &ctx,
+            (ap, plan),
+            format!("Úprava karty: {}", c.card.draft.title),
+            format!("/karty/{}", c.card.id),
+            form,
+            choices,
+            "Uložit změny",
+        );
+        return Ok(Html(page.render()?).into_response());
+    }
     let saved = match parse(&data, &choices) {
         Ok((placement, draft)) => {
             action_plan::update_card(

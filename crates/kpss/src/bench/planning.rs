@@ -1,0 +1,190 @@
+//! `kpss bench evaluation --scale national`: planning in the open year of the national set
+//! (50 000 cards, about 5 600 per measure) over HTTP: how big and how fast the card form is,
+//! and how long saving one card takes now that a save adds its difference to the measure's
+//! sums instead of counting all of the measure's cards again.
+
+use std::time::{Duration, Instant};
+
+use kpss_domain::action_plan::{ActionPlanState, cost_field, indicator_fields};
+use kpss_store::action_plan;
+use kpss_store::demo::{self, Scale};
+
+use super::evaluation::{COORDINATOR, csrf_of, form, login, send, serve};
+use super::ms;
+
+/// Cards saved one after another; each a different card.
+const SAVES: usize = 200;
+/// Times each form is fetched.
+const FORMS: usize = 20;
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    ms(sorted[at.min(sorted.len() - 1)])
+}
+
+/// Fills (or reuses) the national set, serves it and plans in its open year.
+pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
+    let (store, _dir) = super::store(database).await?;
+    println!("database: {}", store.backend());
+    let tenant = kpss_store::tenant::ensure(&store, "cesko", "Česká republika (demo)").await?;
+    let started = Instant::now();
+    let hash = kpss_store::account::hash_password(&kpss_store::account::one_time_password());
+    if demo::fill(
+        &store,
+        &tenant,
+        Scale::National,
+        &std::array::from_fn(|_| hash.clone()),
+    )
+    .await?
+    {
+        println!(
+            "national data set filled in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    // A password of this run only, whether the set is new or reused.
+    let password = kpss_store::account::one_time_password();
+    let (account, _) = kpss_store::account::find_for_login(&store, tenant.id, COORDINATOR)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the national set has no coordinator"))?;
+    let hash = kpss_store::account::hash_password(&password);
+    kpss_store::account::set_password(&store, tenant.id, account.id, hash, None).await?;
+
+    let plan = kpss_store::plan::plans(&store, tenant.id, false)
+        .await?
+        .into_iter()
+        .find(|p| p.status == kpss_domain::plan::PlanStatus::Approved)
+        .ok_or_else(|| anyhow::anyhow!("no approved plan in the data set"))?;
+    let ap = action_plan::action_plans(&store, tenant.id, plan.id)
+        .await?
+        .into_iter()
+        .find(|a| a.state == ActionPlanState::Open)
+        .ok_or_else(|| anyhow::anyhow!("no open action plan in the data set"))?;
+    let cards = action_plan::cards(&store, tenant.id, ap.id).await?;
+    let (organisations, _, _) = kpss_store::catalogue::counts(&store, tenant.id).await?;
+    println!(
+        "open action plan {}: {} cards; catalogue: {organisations} organisations",
+        ap.year,
+        cards.len()
+    );
+
+    let addr = serve(&store, &tenant).await?;
+    let cookie = login(addr, COORDINATOR, &password).await?;
+    let step = cards.len() / SAVES;
+    let sample: Vec<&action_plan::Card> = cards.iter().step_by(step.max(1)).take(SAVES).collect();
+
+    let new_form = format!("/akcni-plany/{}/karty/nova", ap.id);
+    let (mut new_times, mut edit_times) = (Vec::new(), Vec::new());
+    let (mut new_size, mut edit_size) = (0, 0);
+    for card in sample.iter().take(FORMS) {
+        let t = Instant::now();
+        let page = send(addr, "GET", &new_form, Some(&cookie), None).await?;
+        new_times.push(t.elapsed());
+        anyhow::ensure!(page.status == 200, "new card form: HTTP {}", page.status);
+        new_size = page.body.len();
+        let t = Instant::now();
+        let page = send(
+            addr,
+            "GET",
+            &format!("/karty/{}/upravit", card.id),
+            Some(&cookie),
+            None,
+        )
+        .await?;
+        edit_times.push(t.elapsed());
+        anyhow::ensure!(page.status == 200, "card form: HTTP {}", page.status);
+        edit_size = page.body.len();
+    }
+    let page = send(addr, "GET", &new_form, Some(&cookie), None).await?;
+    let token = csrf_of(&page.body)?;
+
+    let mut saves = Vec::with_capacity(sample.len());
+    for card in &sample {
+        let mut fields: Vec<(String, String)> = vec![
+            ("csrf".into(), token.clone()),
+            ("version".into(), card.version.to_string()),
+            ("measure".into(), card.placement.measure_id.to_string()),
+            (
+                "organisation".into(),
+                card.placement.organisation_id.to_string(),
+            ),
+            (
+                "service".into(),
+                card.placement
+                    .service_id
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+            ),
+            ("title".into(), format!("{} (upraveno)", card.draft.title)),
+            (
+                "planned_clients".into(),
+                (card.draft.planned_clients.unwrap_or(0) + 1).to_string(),
+            ),
+        ];
+        for (source, amount) in &card.draft.costs {
+            fields.push((cost_field(source), (amount + 1000).to_string()));
+        }
+        for (i, indicator) in card.draft.indicators.iter().enumerate() {
+            let [name, unit, target] = indicator_fields(i);
+            fields.push((name, indicator.name.clone()));
+            fields.push((unit, indicator.unit.clone()));
+            fields.push((target, indicator.target.to_string()));
+        }
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let t = Instant::now();
+        let answer = send(
+            addr,
+            "POST",
+            &format!("/karty/{}/upravit", card.id),
+            Some(&cookie),
+            Some(form(&pairs)),
+        )
+        .await?;
+        saves.push(t.elapsed());
+        anyhow::ensure!(
+            answer.status == 303,
+            "saving card {}: HTTP {}",
+            card.id,
+            answer.status
+        );
+    }
+    let mismatches = action_plan::rollup::check(&store, false).await?;
+
+    new_times.sort();
+    edit_times.sort();
+    saves.sort();
+    println!("card form (median of {FORMS}, over HTTP on loopback):");
+    println!(
+        "  new card:   {:>7.1} ms  {:>6.1} kB  target < 150 kB",
+        percentile(&new_times, 0.5),
+        new_size as f64 / 1024.0
+    );
+    println!(
+        "  edit card:  {:>7.1} ms  {:>6.1} kB  target < 150 kB",
+        percentile(&edit_times, 0.5),
+        edit_size as f64 / 1024.0
+    );
+    println!(
+        "saving a card ({} cards, one after another, each a different measure's sums):",
+        saves.len()
+    );
+    println!(
+        "  p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms  target < 50 ms",
+        percentile(&saves, 0.5),
+        percentile(&saves, 0.95),
+        percentile(&saves, 1.0)
+    );
+    println!(
+        "sums per measure equal to the cards after the saves: {}",
+        if mismatches.is_empty() {
+            "yes".to_owned()
+        } else {
+            format!("NO, {} differ", mismatches.len())
+        }
+    );
+    anyhow::ensure!(mismatches.is_empty(), "the saves left the sums wrong");
+    Ok(())
+}
