@@ -170,7 +170,9 @@ async function submitForm(page, role, label, fill) {
   await fill(page);
   const [response] = await Promise.all([
     page.waitForNavigation(),
-    page.click("main form[method=post] button[type=submit]"),
+    // The visible button that saves, not a step of a two-step form (name=step) nor the form's
+    // hidden default button.
+    page.click("main form[method=post] button[type=submit]:not([name=step]):not([tabindex='-1'])"),
   ]);
   const status = response.status();
   const summary = await page.$(".error-summary");

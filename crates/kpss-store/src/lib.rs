@@ -7,6 +7,7 @@ pub mod account;
 pub mod action_plan;
 pub mod audit;
 pub mod backup;
+mod cache;
 pub mod catalogue;
 pub mod demo;
 mod entity;
@@ -89,9 +90,19 @@ impl From<DbErr> for Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A connection pool to the database of one installation.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// This node's copies of what nearly every request reads, shared by the pool's clones.
+    cache: std::sync::Arc<cache::Cache>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("db", &self.db)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -129,7 +140,10 @@ impl Store {
             db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")
                 .await?;
         }
-        Ok(Self { db })
+        Ok(Self {
+            db,
+            cache: std::sync::Arc::default(),
+        })
     }
 
     /// Brings the schema up to date.
@@ -149,6 +163,46 @@ impl Store {
             ..TransactionOptions::default()
         };
         Ok(self.db.begin_with_options(options).await?)
+    }
+
+    /// Commits a change to what nodes keep copies of (tenants, code lists, the catalogue):
+    /// raises the shared counter in the same transaction, then drops this node's copies.
+    pub(crate) async fn commit_shared(&self, txn: sea_orm::DatabaseTransaction) -> Result<()> {
+        txn.execute_unprepared("UPDATE cache_generation SET generation = generation + 1")
+            .await?;
+        txn.commit().await?;
+        self.cache.invalidate();
+        Ok(())
+    }
+
+    /// This node's copies.
+    pub(crate) fn cache(&self) -> &cache::Cache {
+        &self.cache
+    }
+
+    /// Reads the shared counter every `period` and drops this node's copies when another node
+    /// changed what they hold; runs until the process ends.
+    pub async fn follow_shared_changes(self, period: Duration) {
+        let mut ticks = tokio::time::interval(period);
+        loop {
+            ticks.tick().await;
+            match self.shared_generation().await {
+                Ok(shared) => self.cache.saw_shared(shared),
+                Err(e) => tracing::warn!("cannot read the cache generation: {e}"),
+            }
+        }
+    }
+
+    async fn shared_generation(&self) -> Result<i64> {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                "SELECT generation FROM cache_generation WHERE id = 1",
+            ))
+            .await?
+            .ok_or_else(|| Error::Db(DbErr::RecordNotFound("cache_generation".into())))?;
+        Ok(row.try_get("", "generation")?)
     }
 
     /// The connection pool, for this crate's feature modules.

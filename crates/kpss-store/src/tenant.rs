@@ -58,6 +58,10 @@ impl From<i32> for Scope {
 
 /// What this tenant may read.
 pub async fn scope(store: &Store, tenant: &Tenant) -> Result<Scope> {
+    if let Some(scope) = store.cache().get(|e| e.scopes.get(&tenant.id).cloned()) {
+        return Ok(scope);
+    }
+    let read_at = store.cache().generation();
     let mut tenants = vec![tenant.id];
     if tenant.kind == kpss_domain::tenant::TenantKind::Region.code() {
         let children = tenant::Entity::find()
@@ -67,7 +71,11 @@ pub async fn scope(store: &Store, tenant: &Tenant) -> Result<Scope> {
             .await?;
         tenants.extend(children.into_iter().map(|c| c.id));
     }
-    Ok(Scope(tenants))
+    let scope = Scope(tenants);
+    store.cache().put(read_at, |e| {
+        e.scopes.insert(tenant.id, scope.clone());
+    });
+    Ok(scope)
 }
 
 /// The tenant with this slug, created if it does not exist yet.
@@ -75,6 +83,7 @@ pub async fn ensure(store: &Store, slug: &str, name: &str) -> Result<Tenant> {
     if let Some(found) = by_slug(store, slug).await? {
         return Ok(found);
     }
+    let txn = store.write().await?;
     let created = tenant::Entity::insert(tenant::ActiveModel {
         slug: Set(slug.to_owned()),
         name: Set(name.to_owned()),
@@ -82,8 +91,9 @@ pub async fn ensure(store: &Store, slug: &str, name: &str) -> Result<Tenant> {
         created_at: Set(crate::now()),
         ..Default::default()
     })
-    .exec_with_returning(store.db())
+    .exec_with_returning(&txn)
     .await?;
+    store.commit_shared(txn).await?;
     Ok(created.into())
 }
 
@@ -101,6 +111,7 @@ pub struct NewTenant<'a> {
 
 /// Creates a tenant; a taken slug or host is a conflict.
 pub async fn add(store: &Store, new: NewTenant<'_>) -> Result<Tenant> {
+    let txn = store.write().await?;
     let created = tenant::Entity::insert(tenant::ActiveModel {
         slug: Set(new.slug.to_owned()),
         name: Set(new.name.to_owned()),
@@ -110,8 +121,9 @@ pub async fn add(store: &Store, new: NewTenant<'_>) -> Result<Tenant> {
         created_at: Set(crate::now()),
         ..Default::default()
     })
-    .exec_with_returning(store.db())
+    .exec_with_returning(&txn)
     .await?;
+    store.commit_shared(txn).await?;
     Ok(created.into())
 }
 
@@ -135,13 +147,28 @@ pub async fn by_slug(store: &Store, slug: &str) -> Result<Option<Tenant>> {
         .map(Into::into))
 }
 
+/// Host names a node remembers as bound to no tenant (the default tenant's, `localhost`),
+/// at most.
+const UNBOUND_HOSTS_KEPT: usize = 256;
+
 /// The tenant served at this host name, if one is bound to it.
 pub async fn by_host(store: &Store, host: &str) -> Result<Option<Tenant>> {
-    Ok(tenant::Entity::find()
+    if let Some(found) = store.cache().get(|e| e.hosts.get(host).cloned()) {
+        return Ok(found);
+    }
+    let read_at = store.cache().generation();
+    let found: Option<Tenant> = tenant::Entity::find()
         .filter(tenant::Column::Host.eq(host))
         .one(store.db())
         .await?
-        .map(Into::into))
+        .map(Into::into);
+    // Any name can be sent: names bound to no tenant are kept only while they are few.
+    store.cache().put(read_at, |e| {
+        if found.is_some() || e.hosts.len() < UNBOUND_HOSTS_KEPT {
+            e.hosts.insert(host.to_owned(), found.clone());
+        }
+    });
+    Ok(found)
 }
 
 /// A tenant's own list: target groups or city districts.
@@ -177,7 +204,17 @@ pub struct ListItem {
 /// The items of a list in their set order; across a region, the first tenant naming a code
 /// names it.
 pub async fn list(store: &Store, scope: impl Into<Scope>, kind: ListKind) -> Result<Vec<ListItem>> {
-    list_on(store.db(), &scope.into(), kind).await
+    let scope = scope.into();
+    let key = (scope.0.clone(), kind.code());
+    if let Some(items) = store.cache().get(|e| e.lists.get(&key).cloned()) {
+        return Ok(items);
+    }
+    let read_at = store.cache().generation();
+    let items = list_on(store.db(), &scope, kind).await?;
+    store.cache().put(read_at, |e| {
+        e.lists.insert(key, items.clone());
+    });
+    Ok(items)
 }
 
 async fn list_on<C: ConnectionTrait>(
@@ -216,8 +253,7 @@ pub async fn set_list(
     let version = version_on(&txn, tenant, kind).await?;
     bump_version(&txn, tenant, kind, version).await?;
     replace_list(&txn, tenant, kind, items).await?;
-    txn.commit().await?;
-    Ok(())
+    store.commit_shared(txn).await
 }
 
 /// The version of one of the tenant's lists: 0 while it was never saved, then raised by every
@@ -360,8 +396,7 @@ pub async fn set_list_checked(
         Some(&names(items)),
     )
     .await?;
-    txn.commit().await?;
-    Ok(())
+    store.commit_shared(txn).await
 }
 
 /// Funding source codes used by cards and by measures' expected costs.
@@ -396,19 +431,29 @@ async fn used_sources(txn: &sea_orm::DatabaseTransaction, tenant: i32) -> Result
 
 /// The tenant's funding sources; a tenant that set none uses the usual Czech list.
 pub async fn funding_sources(store: &Store, tenant: i32) -> Result<Vec<ListItem>> {
-    sources_on(store.db(), tenant).await
+    let own = list(store, tenant, ListKind::FundingSources).await?;
+    Ok(if own.is_empty() {
+        default_sources()
+    } else {
+        own
+    })
 }
 
-async fn sources_on<C: ConnectionTrait>(c: &C, tenant: i32) -> Result<Vec<ListItem>> {
-    let own = list_on(c, &Scope::one(tenant), ListKind::FundingSources).await?;
-    if !own.is_empty() {
-        return Ok(own);
-    }
-    Ok(kpss_domain::funding::DEFAULT_SOURCES
+fn default_sources() -> Vec<ListItem> {
+    kpss_domain::funding::DEFAULT_SOURCES
         .iter()
         .map(|(code, name)| ListItem {
             code: (*code).to_owned(),
             name: (*name).to_owned(),
         })
-        .collect())
+        .collect()
+}
+
+async fn sources_on<C: ConnectionTrait>(c: &C, tenant: i32) -> Result<Vec<ListItem>> {
+    let own = list_on(c, &Scope::one(tenant), ListKind::FundingSources).await?;
+    Ok(if own.is_empty() {
+        default_sources()
+    } else {
+        own
+    })
 }

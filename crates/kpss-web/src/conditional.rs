@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Response};
 /// Pages and JSON larger than this are passed through unbuffered, without an ETag.
 const LIMIT: usize = 4 * 1024 * 1024;
 
-/// The strong ETag of a body: a digest of its bytes, so it changes exactly when they do (and
-/// differs between tenants whenever their pages differ).
+/// The opaque part of a body's ETag: a digest of its bytes, so it changes exactly when they do
+/// (and differs between tenants whenever their pages differ). Sent weak (`W/`), since the
+/// compression outside this layer sends the same page in several encodings.
 fn etag_of(bytes: &[u8]) -> String {
     use blake2::{Blake2b512, Digest};
     let digest = Blake2b512::digest(bytes);
@@ -73,7 +74,7 @@ pub async fn respond(request: Request, next: Next) -> Response {
     parts
         .headers
         .insert(header::VARY, HeaderValue::from_static("Cookie"));
-    if let Ok(value) = HeaderValue::from_str(&etag) {
+    if let Ok(value) = HeaderValue::from_str(&format!("W/{etag}")) {
         parts.headers.insert(header::ETAG, value);
     }
     if if_none_match.is_some_and(|v| matches(&v, &etag)) {

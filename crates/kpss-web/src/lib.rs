@@ -14,7 +14,7 @@ mod messages;
 pub mod plan;
 pub mod report;
 mod setup;
-mod static_files;
+pub mod static_files;
 mod tenant;
 
 use std::net::SocketAddr;
@@ -91,6 +91,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(sessions)
         // Outside the sessions, so it sees the cookie a page sets and keeps it private.
         .layer(axum::middleware::from_fn(conditional::respond))
+        // Outside the ETag, which names the page whatever its encoding.
+        .layer(compression())
         // Spreadsheet uploads need more than forms; forms keep axum's own 2 MB limit.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             16 * 1024 * 1024,
@@ -112,6 +114,20 @@ pub fn router(state: AppState, config: &Config) -> Router {
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// gzip or brotli for pages, JSON and stylesheets, as the browser accepts; fonts come
+/// compressed already.
+fn compression() -> tower_http::compression::CompressionLayer<
+    tower_http::compression::predicate::And<
+        tower_http::compression::DefaultPredicate,
+        tower_http::compression::predicate::NotForContentType,
+    >,
+> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate};
+    tower_http::compression::CompressionLayer::new().compress_when(
+        tower_http::compression::DefaultPredicate::new().and(NotForContentType::const_new("font/")),
+    )
 }
 
 /// Answers a body over the limit with a Czech page instead of the bare 413.

@@ -162,6 +162,13 @@ enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// The public pages over HTTP at national scale against the search in process and
+    /// against nginx serving the same pages as files.
+    Http {
+        /// Database to fill (or reuse) with the national set; a temporary SQLite file if absent.
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// City: 500 concurrent card submissions over HTTP on loopback. National: the card form
     /// and saving cards in an open year of 50 000 cards.
     Evaluation {
@@ -179,6 +186,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return match what {
             BenchCommand::Search => crate::bench::search(),
             BenchCommand::Report { database } => crate::bench::report(database.as_deref()).await,
+            BenchCommand::Http { database } => crate::bench::http(database.as_deref()).await,
             BenchCommand::Evaluation { database, scale } => match scale {
                 ScaleArg::City => crate::bench::evaluation(database.as_deref()).await,
                 ScaleArg::National => crate::bench::planning_national(database.as_deref()).await,
@@ -249,6 +257,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let setup_token = kpss_store::setup::issue(&store, tenant.id).await?;
             tokio::spawn(housekeeping(store.clone()));
+            // Other nodes change tenants, lists and the catalogue too; this node's copies follow.
+            tokio::spawn(
+                store
+                    .clone()
+                    .follow_shared_changes(std::time::Duration::from_secs(2)),
+            );
             let index = Arc::new(kpss_search::CatalogueIndex::build(&store).await?);
             // Other nodes sharing the database save too; their changes reach this index.
             tokio::spawn(

@@ -63,7 +63,7 @@ pub async fn create_organisation(
         Some(draft),
     )
     .await?;
-    txn.commit().await?;
+    store.commit_shared(txn).await?;
     Ok(organisation_from(created))
 }
 
@@ -105,7 +105,7 @@ pub async fn update_organisation(
         Some(draft),
     )
     .await?;
-    txn.commit().await?;
+    store.commit_shared(txn).await?;
     Ok(organisation_from(updated))
 }
 

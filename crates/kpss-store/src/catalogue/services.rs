@@ -12,14 +12,10 @@ use crate::{Error, Result, Store, audit};
 
 /// One service or activity the scope may read.
 pub async fn service(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Service> {
-    let scope = scope.into();
-    let model = service::Entity::find_by_id(id)
-        .filter(service::Column::TenantId.is_in(scope.tenants().iter().copied()))
-        .one(store.db())
+    services_by_ids(store, scope, &[id])
         .await?
-        .ok_or(Error::NotFound)?;
-    let organisation = find_organisation(store.db(), &scope, model.organisation_id).await?;
-    Ok(service_from(model, organisation.name))
+        .pop()
+        .ok_or(Error::NotFound)
 }
 
 /// The services and activities of one organisation, in Czech order of names.
@@ -49,16 +45,39 @@ pub async fn services_by_ids(
     ids: &[i32],
 ) -> Result<Vec<Service>> {
     let scope = scope.into();
-    let models = service::Entity::find()
-        .filter(service::Column::TenantId.is_in(scope.tenants().iter().copied()))
-        .filter(service::Column::Id.is_in(ids.iter().copied()))
-        .all(store.db())
-        .await?;
-    let mut by_id: std::collections::HashMap<i32, Service> = with_organisation_names(store, models)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
+    let in_scope = |s: &Service| scope.tenants().contains(&s.tenant_id);
+    // A search page's rows come from this node's copies; only what is missing is read.
+    let mut by_id: std::collections::HashMap<i32, Service> = store
+        .cache()
+        .get(|e| {
+            Some(
+                ids.iter()
+                    .filter_map(|id| e.services.get(id).filter(|s| in_scope(s)).cloned())
+                    .map(|s| (s.id, s))
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+    let missing: Vec<i32> = ids
+        .iter()
+        .copied()
+        .filter(|id| !by_id.contains_key(id))
         .collect();
+    if !missing.is_empty() {
+        let read_at = store.cache().generation();
+        let models = service::Entity::find()
+            .filter(service::Column::TenantId.is_in(scope.tenants().iter().copied()))
+            .filter(service::Column::Id.is_in(missing))
+            .all(store.db())
+            .await?;
+        let read = with_organisation_names(store, models).await?;
+        store.cache().put(read_at, |e| {
+            for s in &read {
+                e.services.insert(s.id, s.clone());
+            }
+        });
+        by_id.extend(read.into_iter().map(|s| (s.id, s)));
+    }
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
@@ -195,7 +214,7 @@ pub async fn create_service(
         Some(draft),
     )
     .await?;
-    txn.commit().await?;
+    store.commit_shared(txn).await?;
     Ok(service_from(created, organisation.name))
 }
 
@@ -243,6 +262,6 @@ pub async fn update_service(
         Some(draft),
     )
     .await?;
-    txn.commit().await?;
+    store.commit_shared(txn).await?;
     Ok(service_from(updated, organisation.name))
 }

@@ -76,7 +76,7 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(
             Index::create()
-                .name("rollup_card_key")
+                .name("rollup_card_unique_key")
                 .table(RollupCard::Table)
                 .col(RollupCard::ActionPlanId)
                 .col(RollupCard::MeasureId)
@@ -88,7 +88,7 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(
             Index::create()
-                .name("rollup_cost_key")
+                .name("rollup_cost_unique_key")
                 .table(RollupCost::Table)
                 .col(RollupCost::ActionPlanId)
                 .col(RollupCost::MeasureId)
@@ -98,8 +98,8 @@ impl MigrationTrait for Migration {
         )
         .await?;
         for (name, table) in [
-            ("rollup_card_plan", "rollup_card"),
-            ("rollup_cost_plan", "rollup_cost"),
+            ("rollup_card_tenant_plan", "rollup_card"),
+            ("rollup_cost_tenant_plan", "rollup_cost"),
         ] {
             m.create_index(
                 Index::create()

@@ -16,6 +16,7 @@ mod m0011_first_run;
 mod m0012_account_life;
 mod m0013_item_versions;
 mod m0014_rollup_keys;
+mod m0015_cache_generation;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_account_life::Migration),
             Box::new(m0013_item_versions::Migration),
             Box::new(m0014_rollup_keys::Migration),
+            Box::new(m0015_cache_generation::Migration),
         ]
     }
 }

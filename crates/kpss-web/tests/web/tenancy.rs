@@ -94,6 +94,7 @@ async fn a_region_served_at_its_host_reads_its_municipalities_catalogues() {
         !ostrava.body.contains("Klub seniorů Opava"),
         "Ostrava does not see Opava"
     );
+    // The node keeps the service in memory since the region's request; Ostrava still gets 404.
     assert_eq!(
         app.get_at(&format!("/katalog/sluzby/{}", created.id), "localhost")
             .await

@@ -1,11 +1,13 @@
 //! `kpss bench …`: speed and memory at the scales the issues name, printed as numbers.
 
 mod evaluation;
+mod http;
 mod planning;
 mod report;
 mod search;
 
 pub use evaluation::evaluation;
+pub use http::http;
 pub use planning::national as planning_national;
 pub use report::report;
 pub use search::search;
