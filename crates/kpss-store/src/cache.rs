@@ -1,7 +1,8 @@
 //! In-memory copies of what nearly every request reads and almost nothing changes: the tenant
-//! bound to a host name, a tenant's scope, code lists and catalogue services. A change commits,
-//! then raises the node's generation, which empties the copies; it also raises a counter in the
-//! database that the other nodes poll ([`crate::Store::follow_shared_changes`]).
+//! bound to a host name, a tenant's scope, code lists, catalogue services and their counts. A
+//! change commits, then raises the node's generation, which empties the copies; it also raises a
+//! counter in the database that the other nodes poll ([`crate::Store::follow_shared_changes`]).
+//! The services are at most the whole catalogue (28 000 at national scale).
 //!
 //! A read that began before a change must not store what it read after the change emptied the
 //! copies: a value is kept only if the generation is still the one seen before reading.
@@ -21,6 +22,8 @@ pub(crate) struct Entries {
     pub scopes: HashMap<i32, Scope>,
     pub lists: HashMap<(Vec<i32>, &'static str), Vec<ListItem>>,
     pub services: HashMap<i32, Service>,
+    /// Organisations, registered services and activities per scope.
+    pub counts: HashMap<Vec<i32>, (u64, u64, u64)>,
 }
 
 /// A node's copies and the generations that tell when they are out of date.

@@ -121,6 +121,10 @@ pub async fn services_of_organisation(
 pub async fn counts(store: &Store, scope: impl Into<Scope>) -> Result<(u64, u64, u64)> {
     use sea_orm::PaginatorTrait;
     let tenants = scope.into().tenants().to_vec();
+    if let Some(counts) = store.cache().get(|e| e.counts.get(&tenants).copied()) {
+        return Ok(counts);
+    }
+    let read_at = store.cache().generation();
     let organisations = organisation::Entity::find()
         .filter(organisation::Column::TenantId.is_in(tenants.clone()))
         .count(store.db())
@@ -131,11 +135,15 @@ pub async fn counts(store: &Store, scope: impl Into<Scope>) -> Result<(u64, u64,
             .filter(service::Column::Kind.eq(kind.code()))
             .count(store.db())
     };
-    Ok((
+    let counts = (
         organisations,
         of_kind(ServiceKind::Registered).await?,
         of_kind(ServiceKind::Activity).await?,
-    ))
+    );
+    store.cache().put(read_at, |e| {
+        e.counts.insert(tenants, counts);
+    });
+    Ok(counts)
 }
 
 /// Services of every tenant changed after `since`, or whose organisation changed: what

@@ -168,7 +168,7 @@ pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
         edit_size as f64 / 1024.0
     );
     println!(
-        "saving a card ({} cards, one after another, each a different measure's sums):",
+        "saving a card ({} cards, one after another, each a different card):",
         saves.len()
     );
     println!(
