@@ -5,7 +5,9 @@
 
 use kpss_domain::action_plan::rollup::{CardKey, CardSums, CostKey, CostSums, Mismatch, Sums};
 use kpss_domain::evaluation::ReportState;
-use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, TransactionTrait, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseTransaction, DbBackend, QueryResult, TransactionTrait, Value,
+};
 
 use crate::report::statement;
 use crate::{Result, Store};
@@ -146,22 +148,9 @@ async fn count<C: ConnectionTrait>(
             values.clone(),
         ))
         .await?;
-    for row in rows {
-        sums.add_cards(
-            CardKey {
-                tenant: row.try_get("", "tenant_id")?,
-                plan: row.try_get("", "plan_id")?,
-                action_plan: row.try_get("", "action_plan_id")?,
-                measure: row.try_get("", "measure_id")?,
-                report_state: row.try_get("", "report_state")?,
-                status: row.try_get("", "status")?,
-            },
-            CardSums {
-                cards: row.try_get("", "n")?,
-                clients_planned: row.try_get("", "planned")?,
-                clients_actual: row.try_get("", "actual")?,
-            },
-        );
+    for row in &rows {
+        let (key, sums_of_row) = card_entry(row, ["n", "planned", "actual"])?;
+        sums.add_cards(key, sums_of_row);
     }
     let mut values = values;
     values.insert(0, ReportState::Approved.code().into());
@@ -182,23 +171,48 @@ async fn count<C: ConnectionTrait>(
             values,
         ))
         .await?;
-    for row in rows {
-        sums.add_costs(
-            CostKey {
-                tenant: row.try_get("", "tenant_id")?,
-                plan: row.try_get("", "plan_id")?,
-                action_plan: row.try_get("", "action_plan_id")?,
-                measure: row.try_get("", "measure_id")?,
-                source: row.try_get("", "source")?,
-            },
-            CostSums {
-                entries: row.try_get("", "n")?,
-                planned: row.try_get("", "planned")?,
-                actual: row.try_get("", "actual")?,
-            },
-        );
+    for row in &rows {
+        let (key, sums_of_row) = cost_entry(row, ["n", "planned", "actual"])?;
+        sums.add_costs(key, sums_of_row);
     }
     Ok(())
+}
+
+/// A card sum's key and figures from a row; `columns` name the count, planned and actual.
+fn card_entry(row: &QueryResult, [n, planned, actual]: [&str; 3]) -> Result<(CardKey, CardSums)> {
+    Ok((
+        CardKey {
+            tenant: row.try_get("", "tenant_id")?,
+            plan: row.try_get("", "plan_id")?,
+            action_plan: row.try_get("", "action_plan_id")?,
+            measure: row.try_get("", "measure_id")?,
+            report_state: row.try_get("", "report_state")?,
+            status: row.try_get("", "status")?,
+        },
+        CardSums {
+            cards: row.try_get("", n)?,
+            clients_planned: row.try_get("", planned)?,
+            clients_actual: row.try_get("", actual)?,
+        },
+    ))
+}
+
+/// A cost sum's key and figures from a row; `columns` name the count, planned and actual.
+fn cost_entry(row: &QueryResult, [n, planned, actual]: [&str; 3]) -> Result<(CostKey, CostSums)> {
+    Ok((
+        CostKey {
+            tenant: row.try_get("", "tenant_id")?,
+            plan: row.try_get("", "plan_id")?,
+            action_plan: row.try_get("", "action_plan_id")?,
+            measure: row.try_get("", "measure_id")?,
+            source: row.try_get("", "source")?,
+        },
+        CostSums {
+            entries: row.try_get("", n)?,
+            planned: row.try_get("", planned)?,
+            actual: row.try_get("", actual)?,
+        },
+    ))
 }
 
 /// The sums as stored.
@@ -213,22 +227,9 @@ async fn stored<C: ConnectionTrait>(db: &C) -> Result<Sums> {
             vec![],
         ))
         .await?;
-    for row in rows {
-        sums.add_cards(
-            CardKey {
-                tenant: row.try_get("", "tenant_id")?,
-                plan: row.try_get("", "plan_id")?,
-                action_plan: row.try_get("", "action_plan_id")?,
-                measure: row.try_get("", "measure_id")?,
-                report_state: row.try_get("", "report_state")?,
-                status: row.try_get("", "status")?,
-            },
-            CardSums {
-                cards: row.try_get("", "cards")?,
-                clients_planned: row.try_get("", "clients_planned")?,
-                clients_actual: row.try_get("", "clients_actual")?,
-            },
-        );
+    for row in &rows {
+        let (key, row_sums) = card_entry(row, ["cards", "clients_planned", "clients_actual"])?;
+        sums.add_cards(key, row_sums);
     }
     let rows = db
         .query_all_raw(statement(
@@ -238,21 +239,9 @@ async fn stored<C: ConnectionTrait>(db: &C) -> Result<Sums> {
             vec![],
         ))
         .await?;
-    for row in rows {
-        sums.add_costs(
-            CostKey {
-                tenant: row.try_get("", "tenant_id")?,
-                plan: row.try_get("", "plan_id")?,
-                action_plan: row.try_get("", "action_plan_id")?,
-                measure: row.try_get("", "measure_id")?,
-                source: row.try_get("", "source")?,
-            },
-            CostSums {
-                entries: row.try_get("", "entries")?,
-                planned: row.try_get("", "planned")?,
-                actual: row.try_get("", "actual")?,
-            },
-        );
+    for row in &rows {
+        let (key, row_sums) = cost_entry(row, ["entries", "planned", "actual"])?;
+        sums.add_costs(key, row_sums);
     }
     Ok(sums)
 }

@@ -104,11 +104,11 @@ pub(super) const COORDINATOR: &str = "koordinator@demo.kpss.cz";
 pub(super) async fn serve(
     store: &kpss_store::Store,
     tenant: &kpss_store::tenant::Tenant,
+    index: Arc<kpss_search::CatalogueIndex>,
 ) -> anyhow::Result<SocketAddr> {
-    let index = kpss_search::CatalogueIndex::build(store).await?;
     let state = kpss_web::AppState {
         store: store.clone(),
-        index: Arc::new(index),
+        index,
         default_tenant: tenant.clone(),
     };
     let app = kpss_web::App::build(
@@ -222,7 +222,8 @@ pub async fn evaluation(database: Option<&str>) -> anyhow::Result<()> {
     kpss_store::evaluation::open_round(&store, tenant.id, &system, ap.id, &RoundDraft { deadline })
         .await?;
 
-    let addr = serve(&store, &tenant).await?;
+    let index = Arc::new(kpss_search::CatalogueIndex::build(&store).await?);
+    let addr = serve(&store, &tenant, index).await?;
     // The coordinator may report on every card.
     let cookie = login(addr, COORDINATOR, &password).await?;
     let page = send(

@@ -15,8 +15,7 @@ use http_body_util::{BodyExt, Empty};
 use hyper::Request;
 use hyper::header::HOST;
 use hyper_util::rt::TokioIo;
-use kpss_search::{Dimension, Filters, Query, Sort};
-use kpss_store::demo::{self, Scale};
+use kpss_search::{Query, Sort};
 
 use super::ms;
 
@@ -25,55 +24,13 @@ const CONNECTIONS: usize = 64;
 /// Requests per measured run.
 const REQUESTS: usize = 5_000;
 
-/// What people type, with and without diacritics.
-const WORDS: [&str; 25] = [
-    "senioři",
-    "seniori",
-    "pečovatelská služba",
-    "pecovatelska",
-    "azylový dům",
-    "azylovy dum",
-    "domov pro seniory",
-    "osobní asistence",
-    "osobni asistence",
-    "krizová pomoc",
-    "noclehárna",
-    "rodina děti",
-    "terénní program",
-    "terenni programy",
-    "chráněné bydlení",
-    "poradenství",
-    "klub",
-    "sociální rehabilitace",
-    "Poruba",
-    "denní stacionář",
-    "odlehčovací služba",
-    "drogy",
-    "dluhy",
-    "tlumočnické služby",
-    "raná péče",
-];
-
-/// The facets of the mix: none, a target group, a form and a district, a kind.
-fn filters(i: usize) -> Filters {
-    match i % 4 {
-        0 => Filters::default(),
-        1 => Filters(vec![(Dimension::TargetGroup, vec!["seniori".into()])]),
-        2 => Filters(vec![
-            (Dimension::Form, vec!["terenni".into()]),
-            (Dimension::District, vec!["poruba".into()]),
-        ]),
-        _ => Filters(vec![(Dimension::Kind, vec!["sluzba".into()])]),
-    }
-}
-
 /// 1 000 distinct queries: 25 texts × 4 facet sets × 5 pages × 2 orders.
 fn mix(tenant: i32) -> Vec<Query> {
     (0..1000)
         .map(|i| Query {
             tenants: vec![tenant],
-            text: WORDS[i % 25].to_owned(),
-            filters: filters(i / 25),
+            text: super::QUERIES[i % 25].to_owned(),
+            filters: super::facets(i / 25),
             sort: if (i / 500) % 2 == 0 {
                 Sort::Relevance
             } else {
@@ -222,20 +179,7 @@ fn row(name: &str, run: &Run, note: &str) {
 
 /// Fills (or reuses) the national set, serves it and measures.
 pub async fn http(database: Option<&str>) -> anyhow::Result<()> {
-    let (store, _dir) = super::store(database).await?;
-    println!("database: {}", store.backend());
-    let tenant = kpss_store::tenant::ensure(&store, "cesko", "Česká republika (demo)").await?;
-    let hash = kpss_store::account::hash_password(&kpss_store::account::one_time_password());
-    if demo::fill(
-        &store,
-        &tenant,
-        Scale::National,
-        &std::array::from_fn(|_| hash.clone()),
-    )
-    .await?
-    {
-        println!("national data set filled");
-    }
+    let (store, tenant, _dir) = super::national_set(database).await?;
     let index = Arc::new(kpss_search::CatalogueIndex::build(&store).await?);
     println!("catalogue records: {}", index.len());
     let queries = mix(tenant.id);
@@ -264,21 +208,7 @@ pub async fn http(database: Option<&str>) -> anyhow::Result<()> {
     }
     let in_process = REQUESTS as f64 / started.elapsed().as_secs_f64();
 
-    let state = kpss_web::AppState {
-        store: store.clone(),
-        index: Arc::clone(&index),
-        default_tenant: tenant.clone(),
-    };
-    let app = kpss_web::App::build(
-        state,
-        &kpss_web::Config {
-            secure_cookies: false,
-        },
-        "127.0.0.1:0".parse()?,
-    )
-    .await?;
-    let addr = app.local_addr()?;
-    tokio::spawn(app.serve());
+    let addr = super::evaluation::serve(&store, &tenant, Arc::clone(&index)).await?;
 
     let pages: Vec<String> = queries
         .iter()

@@ -42,6 +42,82 @@ pub(crate) async fn store(
     Ok((store, dir))
 }
 
+/// The national data set on `url` (filled unless the database already holds it), or on a new
+/// SQLite file: the store, the tenant, and the guard of the temporary directory.
+pub(crate) async fn national_set(
+    url: Option<&str>,
+) -> anyhow::Result<(
+    kpss_store::Store,
+    kpss_store::tenant::Tenant,
+    Option<tempfile::TempDir>,
+)> {
+    use kpss_store::demo::{self, Scale};
+    let (store, dir) = store(url).await?;
+    println!("database: {}", store.backend());
+    let tenant = kpss_store::tenant::ensure(&store, "cesko", "Česká republika (demo)").await?;
+    let started = std::time::Instant::now();
+    // Nobody logs in with these; a benchmark that does sets a password of its own.
+    let hash = kpss_store::account::hash_password(&kpss_store::account::one_time_password());
+    if demo::fill(
+        &store,
+        &tenant,
+        Scale::National,
+        &std::array::from_fn(|_| hash.clone()),
+    )
+    .await?
+    {
+        println!(
+            "national data set filled in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok((store, tenant, dir))
+}
+
+/// What people type into the catalogue search, with and without diacritics.
+pub(crate) const QUERIES: [&str; 25] = [
+    "senioři",
+    "seniori",
+    "pečovatelská služba",
+    "pecovatelska",
+    "azylový dům",
+    "azylovy dum",
+    "domov pro seniory",
+    "osobní asistence",
+    "osobni asistence",
+    "krizová pomoc",
+    "noclehárna",
+    "rodina děti",
+    "terénní program",
+    "terenni programy",
+    "chráněné bydlení",
+    "poradenství",
+    "klub",
+    "sociální rehabilitace",
+    "Poruba",
+    "denní stacionář",
+    "odlehčovací služba",
+    "drogy",
+    "dluhy",
+    "tlumočnické služby",
+    "raná péče",
+];
+
+/// The facet selections of the query mixes: none, a target group, a form and a district, a
+/// kind.
+pub(crate) fn facets(i: usize) -> kpss_search::Filters {
+    use kpss_search::{Dimension, Filters};
+    match i % 4 {
+        0 => Filters::default(),
+        1 => Filters(vec![(Dimension::TargetGroup, vec!["seniori".into()])]),
+        2 => Filters(vec![
+            (Dimension::Form, vec!["terenni".into()]),
+            (Dimension::District, vec!["poruba".into()]),
+        ]),
+        _ => Filters(vec![(Dimension::Kind, vec!["sluzba".into()])]),
+    }
+}
+
 /// Milliseconds of a duration.
 pub(crate) fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0

@@ -3,11 +3,11 @@
 //! and how long saving one card takes now that a save adds its difference to the measure's
 //! sums instead of counting all of the measure's cards again.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use kpss_domain::action_plan::{ActionPlanState, cost_field, indicator_fields};
 use kpss_store::action_plan;
-use kpss_store::demo::{self, Scale};
 
 use super::evaluation::{COORDINATOR, csrf_of, form, login, send, serve};
 use super::ms;
@@ -24,24 +24,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 /// Fills (or reuses) the national set, serves it and plans in its open year.
 pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
-    let (store, _dir) = super::store(database).await?;
-    println!("database: {}", store.backend());
-    let tenant = kpss_store::tenant::ensure(&store, "cesko", "Česká republika (demo)").await?;
-    let started = Instant::now();
-    let hash = kpss_store::account::hash_password(&kpss_store::account::one_time_password());
-    if demo::fill(
-        &store,
-        &tenant,
-        Scale::National,
-        &std::array::from_fn(|_| hash.clone()),
-    )
-    .await?
-    {
-        println!(
-            "national data set filled in {:.0} s",
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let (store, tenant, _dir) = super::national_set(database).await?;
     // A password of this run only, whether the set is new or reused.
     let password = kpss_store::account::one_time_password();
     let (account, _) = kpss_store::account::find_for_login(&store, tenant.id, COORDINATOR)
@@ -68,7 +51,8 @@ pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
         cards.len()
     );
 
-    let addr = serve(&store, &tenant).await?;
+    let index = Arc::new(kpss_search::CatalogueIndex::build(&store).await?);
+    let addr = serve(&store, &tenant, index).await?;
     let cookie = login(addr, COORDINATOR, &password).await?;
     let step = cards.len() / SAVES;
     let sample: Vec<&action_plan::Card> = cards.iter().step_by(step.max(1)).take(SAVES).collect();

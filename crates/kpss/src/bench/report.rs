@@ -3,25 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use kpss_store::demo::{self, Scale};
-
 use super::{ms, rss_mib};
 
 /// Fills a national data set (unless the database already holds one) and times the report.
 pub async fn report(database: Option<&str>) -> anyhow::Result<()> {
-    let (store, _dir) = super::store(database).await?;
-    println!("database: {}", store.backend());
-    let tenant = kpss_store::tenant::ensure(&store, "cesko", "Česká republika (demo)").await?;
-    let started = Instant::now();
-    // Nobody logs in to the benchmark's data set.
-    let hash = kpss_store::account::hash_password(&kpss_store::account::one_time_password());
-    let hashes = std::array::from_fn(|_| hash.clone());
-    if demo::fill(&store, &tenant, Scale::National, &hashes).await? {
-        println!(
-            "national data set filled in {:.0} s",
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let (store, tenant, _dir) = super::national_set(database).await?;
     let plan = kpss_store::plan::plans(&store, tenant.id, false)
         .await?
         .into_iter()

@@ -2,35 +2,11 @@
 
 use std::time::Instant;
 
-use kpss_search::{CatalogueIndex, Dimension, Filters, Query, Sort};
+use kpss_search::{CatalogueIndex, Query, Sort};
 use kpss_store::catalogue::Service;
 use kpss_store::demo::{self, Scale};
 
 use super::rss_mib;
-
-/// Queries of people looking for help, with and without diacritics.
-const WORDS: [&str; 20] = [
-    "senioři",
-    "seniori",
-    "pečovatelská služba",
-    "pecovatelska",
-    "azylový dům",
-    "azylovy dum",
-    "domov pro seniory",
-    "osobní asistence",
-    "osobni asistence",
-    "krizová pomoc",
-    "noclehárna",
-    "rodina děti",
-    "terénní program",
-    "terenni programy",
-    "chráněné bydlení",
-    "poradenství",
-    "klub",
-    "sociální rehabilitace",
-    "Poruba",
-    "denní stacionář",
-];
 
 /// Builds the national index and times 1 000 queries.
 pub fn search() -> anyhow::Result<()> {
@@ -69,16 +45,8 @@ pub fn search() -> anyhow::Result<()> {
     let mut latencies = Vec::with_capacity(1000);
     let mut found = 0usize;
     for i in 0..1000usize {
-        let text = WORDS[i % WORDS.len()].to_owned();
-        let filters = match i % 4 {
-            0 => Filters::default(),
-            1 => Filters(vec![(Dimension::TargetGroup, vec!["seniori".into()])]),
-            2 => Filters(vec![
-                (Dimension::Form, vec!["terenni".into()]),
-                (Dimension::District, vec!["poruba".into()]),
-            ]),
-            _ => Filters(vec![(Dimension::Kind, vec!["sluzba".into()])]),
-        };
+        let text = super::QUERIES[i % super::QUERIES.len()].to_owned();
+        let filters = super::facets(i);
         let sort = if i % 5 == 0 {
             Sort::Name
         } else {

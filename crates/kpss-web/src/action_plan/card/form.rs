@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kpss_domain::FieldErrors;
 use kpss_domain::account::Actor;
@@ -168,26 +169,51 @@ struct FormPage {
     submit: &'static str,
 }
 
+/// What a form page is called, where it leads back to, and what its button says.
+struct Heading {
+    title: String,
+    back: String,
+    submit: &'static str,
+}
+
+impl Heading {
+    fn new_card(ap: &ActionPlan) -> Self {
+        Self {
+            title: format!("Nová karta aktivity – akční plán {}", ap.year),
+            back: format!("/akcni-plany/{}", ap.id),
+            submit: "Uložit kartu",
+        }
+    }
+
+    fn edit(card: &Card) -> Self {
+        Self {
+            title: format!("Úprava karty: {}", card.draft.title),
+            back: format!("/karty/{}", card.id),
+            submit: "Uložit změny",
+        }
+    }
+}
+
+/// The form page rendered, with `status`.
 fn form_page(
     ctx: &Ctx,
     (action_plan, plan): (ActionPlan, PlanView),
-    title: String,
-    back: String,
-    form: FormView,
+    heading: Heading,
+    (status, form): (StatusCode, FormView),
     choices: Choices,
-    submit: &'static str,
-) -> FormPage {
-    FormPage {
+) -> Result<Response, Error> {
+    let page = FormPage {
         layout: ctx.layout(),
-        title,
+        title: heading.title,
         action_plan,
         plan,
-        back,
+        back: heading.back,
         form,
         choices,
         indicator_rows: (0..INDICATOR_ROWS).map(indicator_fields).collect(),
-        submit,
-    }
+        submit: heading.submit,
+    };
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 /// The placement and draft a form describes, or every problem with it.
@@ -356,10 +382,8 @@ pub async fn new_card(
         choices = self::choices(&state, ctx.tenant.id, &actor, all, &initial).await?;
     }
     let form = FormView::new(ctx.csrf.clone(), &initial);
-    let back = format!("/akcni-plany/{}", ap.id);
-    let title = format!("Nová karta aktivity – akční plán {}", ap.year);
-    let page = form_page(&ctx, (ap, plan), title, back, form, choices, "Uložit kartu");
-    Ok(Html(page.render()?).into_response())
+    let heading = Heading::new_card(&ap);
+    form_page(&ctx, (ap, plan), heading, (StatusCode::OK, form), choices)
 }
 
 pub async fn create_card(
@@ -371,12 +395,10 @@ pub async fn create_card(
     let (ap, plan, all, actor) = planning(&ctx, &state, parse_id(&id)?).await?;
     data.check_csrf(&ctx.session).await?;
     let choices = choices(&state, ctx.tenant.id, &actor, all, &data).await?;
+    let heading = Heading::new_card(&ap);
     if is_step(&data) {
-        let back = format!("/akcni-plany/{}", ap.id);
-        let title = format!("Nová karta aktivity – akční plán {}", ap.year);
-        let form = FormView::new(ctx.csrf.clone(), &data);
-        let page = form_page(&ctx, (ap, plan), title, back, form, choices, "Uložit kartu");
-        return Ok(Html(page.render()?).into_response());
+        let form = (StatusCode::OK, FormView::new(ctx.csrf.clone(), &data));
+        return form_page(&ctx, (ap, plan), heading, form, choices);
     }
     let saved = match parse(&data, &choices) {
         Ok((placement, draft)) => {
@@ -395,11 +417,8 @@ pub async fn create_card(
     match saved {
         Ok(card) => Ok(Redirect::to(&format!("/karty/{card}")).into_response()),
         Err(err) => {
-            let (status, form) = rejected_form(&ctx, &data, err)?;
-            let back = format!("/akcni-plany/{}", ap.id);
-            let title = format!("Nová karta aktivity – akční plán {}", ap.year);
-            let page = form_page(&ctx, (ap, plan), title, back, form, choices, "Uložit kartu");
-            Ok((status, Html(page.render()?)).into_response())
+            let form = rejected_form(&ctx, &data, err)?;
+            form_page(&ctx, (ap, plan), heading, form, choices)
         }
     }
 }
@@ -414,17 +433,8 @@ pub async fn edit_card(
     let (ap, plan, all, actor) = planning(&ctx, &state, c.action_plan.id).await?;
     let data = card_data(&c.card);
     let choices = choices(&state, ctx.tenant.id, &actor, all, &data).await?;
-    let form = FormView::new(ctx.csrf.clone(), &data);
-    let page = form_page(
-        &ctx,
-        (ap, plan),
-        format!("Úprava karty: {}", c.card.draft.title),
-        format!("/karty/{}", c.card.id),
-        form,
-        choices,
-        "Uložit změny",
-    );
-    Ok(Html(page.render()?).into_response())
+    let form = (StatusCode::OK, FormView::new(ctx.csrf.clone(), &data));
+    form_page(&ctx, (ap, plan), Heading::edit(&c.card), form, choices)
 }
 
 pub async fn update_card(
@@ -439,17 +449,8 @@ pub async fn update_card(
     data.check_csrf(&ctx.session).await?;
     let choices = choices(&state, ctx.tenant.id, &actor, all, &data).await?;
     if is_step(&data) {
-        let form = FormView::new(ctx.csrf.clone(), &data);
-        let page = form_page(
-            &ctx,
-            (ap, plan),
-            format!("Úprava karty: {}", c.card.draft.title),
-            format!("/karty/{}", c.card.id),
-            form,
-            choices,
-            "Uložit změny",
-        );
-        return Ok(Html(page.render()?).into_response());
+        let form = (StatusCode::OK, FormView::new(ctx.csrf.clone(), &data));
+        return form_page(&ctx, (ap, plan), Heading::edit(&c.card), form, choices);
     }
     let saved = match parse(&data, &choices) {
         Ok((placement, draft)) => {
@@ -468,17 +469,8 @@ pub async fn update_card(
     match saved {
         Ok(()) => Ok(Redirect::to(&format!("/karty/{}", c.card.id)).into_response()),
         Err(err) => {
-            let (status, form) = rejected_form(&ctx, &data, err)?;
-            let page = form_page(
-                &ctx,
-                (ap, plan),
-                format!("Úprava karty: {}", c.card.draft.title),
-                format!("/karty/{}", c.card.id),
-                form,
-                choices,
-                "Uložit změny",
-            );
-            Ok((status, Html(page.render()?)).into_response())
+            let form = rejected_form(&ctx, &data, err)?;
+            form_page(&ctx, (ap, plan), Heading::edit(&c.card), form, choices)
         }
     }
 }
