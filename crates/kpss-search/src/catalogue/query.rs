@@ -2,8 +2,8 @@
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query as TQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{Order, TantivyDocument, Term};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{Order, Term};
 
 use super::{CatalogueIndex, id_u64};
 use crate::Error;
@@ -123,8 +123,9 @@ impl CatalogueIndex {
         Ok(terms)
     }
 
-    /// Every word must match the name or the text: exactly, by its stem, or with a typo.
-    fn text_query(&self, terms: &[String]) -> Option<Box<dyn TQuery>> {
+    /// Every word must match the name or the text: exactly, by its stem, or (with `typos`) with
+    /// a typo.
+    fn text_query(&self, terms: &[String], typos: bool) -> Option<Box<dyn TQuery>> {
         if terms.is_empty() {
             return None;
         }
@@ -150,7 +151,7 @@ impl CatalogueIndex {
                         Box::new(BoostQuery::new(Box::new(prefix), boost)),
                     ));
                 }
-                if chars >= 4 {
+                if typos && chars >= 4 {
                     let distance = if chars >= 8 { 2 } else { 1 };
                     let fuzzy = FuzzyTermQuery::new(term, distance, true);
                     alternatives.push((
@@ -209,11 +210,21 @@ impl CatalogueIndex {
         BooleanQuery::new(clauses)
     }
 
-    /// Runs a search: one page of hits, the total and the facet counts.
+    /// Runs a search: one page of hits, the total and the facet counts. Words are first matched
+    /// as typed (or by their stem); only when that finds nothing is a typo forgiven, since
+    /// building the typo automata doubles the cost of every query.
     pub fn search(&self, q: &Query) -> Result<Results, Error> {
-        let searcher = self.reader.searcher();
         let terms = self.terms(&q.text)?;
-        let text = self.text_query(&terms);
+        let as_typed = self.run(q, self.text_query(&terms, false))?;
+        if as_typed.total > 0 || !terms.iter().any(|t| t.chars().count() >= 4) {
+            return Ok(as_typed);
+        }
+        self.run(q, self.text_query(&terms, true))
+    }
+
+    /// One search with this text query.
+    fn run(&self, q: &Query, text: Option<Box<dyn TQuery>>) -> Result<Results, Error> {
+        let searcher = self.reader.searcher();
         let main = self.filtered(&q.tenants, text.as_deref(), &q.filters, None);
         let per_page = q.per_page.max(1);
         let offset = q.page.saturating_sub(1).saturating_mul(per_page);
@@ -222,12 +233,14 @@ impl CatalogueIndex {
         for dimension in Dimension::ALL {
             facet_collector.add_facet(Facet::from_path([dimension.key()]));
         }
-        let id_of = |address| -> Result<i32, Error> {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let id = doc
-                .get_first(self.fields.id)
-                .and_then(|v| v.as_u64())
-                .unwrap_or_default();
+        // From the id's column, not the stored document: a page of hits would otherwise
+        // decompress a block of the document store for each.
+        let id_of = |address: tantivy::DocAddress| -> Result<i32, Error> {
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("id")?;
+            let id = column.first(address.doc_id).unwrap_or_default();
             Ok(i32::try_from(id).unwrap_or_default())
         };
         let (total, facet_counts, hits) = match (q.sort, text.is_some()) {

@@ -158,6 +158,19 @@ fn a_typo_still_finds_the_service() {
 }
 
 #[test]
+fn a_typo_is_forgiven_only_when_the_words_as_typed_find_nothing() {
+    let index = CatalogueIndex::new().unwrap();
+    let club = |id, name| service(id, 1, name, None, &["seniori"], &[], "poruba");
+    index
+        .replace_all(&[club(1, "Klub Kvítek"), club(2, "Klub Květek")])
+        .unwrap();
+    assert_eq!(ids(&index.search(&query("kvítek")).unwrap()), vec![1]);
+    let mut both = ids(&index.search(&query("kvutek")).unwrap());
+    both.sort_unstable();
+    assert_eq!(both, vec![1, 2]);
+}
+
+#[test]
 fn every_word_must_match() {
     let index = index();
     assert_eq!(
