@@ -16,34 +16,55 @@ fn backend(err: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(err.to_string())
 }
 
+/// A session's row: its data as JSON and the logged-in account, for ending its sessions.
+fn row(record: &Record) -> session_store::Result<session::ActiveModel> {
+    let data = serde_json::to_string(&record.data)
+        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let account = record
+        .data
+        .get(ACCOUNT_KEY)
+        .and_then(serde_json::Value::as_i64)
+        .and_then(|id| i32::try_from(id).ok());
+    Ok(session::ActiveModel {
+        id: Set(record.id.to_string()),
+        data: Set(data),
+        expires_at: Set(record.expiry_date),
+        account_id: Set(account),
+    })
+}
+
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
+    /// A new session never takes over an existing one: on an id already used (a collision
+    /// of 128 random bits, or a forged cookie) it draws another id.
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        loop {
+            match session::Entity::insert(row(record)?)
+                .exec_without_returning(self.0.db())
+                .await
+                .map_err(crate::Error::from)
+            {
+                Ok(_) => return Ok(()),
+                Err(crate::Error::Conflict(_)) => record.id = Id::default(),
+                Err(e) => return Err(backend(e)),
+            }
+        }
+    }
+
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let account = record
-            .data
-            .get(ACCOUNT_KEY)
-            .and_then(serde_json::Value::as_i64)
-            .and_then(|id| i32::try_from(id).ok());
-        session::Entity::insert(session::ActiveModel {
-            id: Set(record.id.to_string()),
-            data: Set(data),
-            expires_at: Set(record.expiry_date),
-            account_id: Set(account),
-        })
-        .on_conflict(
-            OnConflict::column(session::Column::Id)
-                .update_columns([
-                    session::Column::Data,
-                    session::Column::ExpiresAt,
-                    session::Column::AccountId,
-                ])
-                .to_owned(),
-        )
-        .exec_without_returning(self.0.db())
-        .await
-        .map_err(backend)?;
+        session::Entity::insert(row(record)?)
+            .on_conflict(
+                OnConflict::column(session::Column::Id)
+                    .update_columns([
+                        session::Column::Data,
+                        session::Column::ExpiresAt,
+                        session::Column::AccountId,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(self.0.db())
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 

@@ -25,6 +25,24 @@ async fn sessions_and_login_failures_live_in_the_database(store: Store) {
     sessions.save(&record).await.unwrap();
     let loaded = sessions.load(&record.id).await.unwrap().unwrap();
     assert_eq!(loaded.data["account"], 7);
+    // A new session on an id already in use draws another id instead of taking that one over.
+    let mut intruder = Record {
+        id: record.id,
+        data: [("account".to_owned(), serde_json::json!(8))]
+            .into_iter()
+            .collect(),
+        expiry_date: record.expiry_date,
+    };
+    sessions.create(&mut intruder).await.unwrap();
+    assert_ne!(intruder.id, record.id);
+    assert_eq!(
+        sessions.load(&record.id).await.unwrap().unwrap().data["account"],
+        7
+    );
+    assert_eq!(
+        sessions.load(&intruder.id).await.unwrap().unwrap().data["account"],
+        8
+    );
     sessions.delete(&record.id).await.unwrap();
     assert!(sessions.load(&record.id).await.unwrap().is_none());
 
