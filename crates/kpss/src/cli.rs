@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use kpss_domain::account::Role;
 use kpss_store::demo::{self, Scale};
@@ -55,12 +55,12 @@ enum Command {
     /// Manage tenants (municipalities and regions).
     Tenant {
         #[command(subcommand)]
-        command: TenantCommand,
+        command: crate::admin::TenantCommand,
     },
     /// Manage accounts.
     User {
         #[command(subcommand)]
-        command: UserCommand,
+        command: crate::admin::UserCommand,
     },
     /// Write a consistent copy of the database while kpss serves (SQLite: VACUUM INTO;
     /// PostgreSQL: pg_dump --format=custom).
@@ -92,54 +92,6 @@ enum Command {
 enum ScaleArg {
     City,
     National,
-}
-
-#[derive(Debug, Subcommand)]
-enum UserCommand {
-    /// Add an account; prints its one-time password.
-    Add {
-        #[arg(long)]
-        email: String,
-        /// admin | manager | member | provider
-        #[arg(long)]
-        role: String,
-        #[arg(long, default_value = "")]
-        name: String,
-        /// IČO of the organisation a provider editor speaks for.
-        #[arg(long)]
-        organisation: Option<String>,
-        /// Working groups a manager leads, as plan part codes: `--groups SEN,ZP`.
-        #[arg(long, default_value = "")]
-        groups: String,
-    },
-    /// Give an account a new one-time password (and end its sessions); prints the password.
-    Password {
-        #[arg(long)]
-        email: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum TenantCommand {
-    /// Add a municipality or a region.
-    Add {
-        /// Short name: lowercase letters, digits and dashes.
-        #[arg(long)]
-        slug: String,
-        #[arg(long)]
-        name: String,
-        /// municipality | region
-        #[arg(long, default_value = "municipality")]
-        kind: String,
-        /// Slug of the region a municipality belongs to.
-        #[arg(long)]
-        parent: Option<String>,
-        /// Host name the tenant is served at, e.g. kp.opava.cz.
-        #[arg(long)]
-        host: Option<String>,
-    },
-    /// List the tenants.
-    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,7 +187,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return crate::check::rollups(&store, *repair).await;
     }
     if let Some(Command::Tenant { command }) = cli.command {
-        return tenant_command(&store, command).await;
+        return crate::admin::tenant_command(&store, command).await;
     }
     let tenant = tenant::ensure(&store, &settings.tenant, &settings.tenant_name).await?;
     match cli.command.unwrap_or(Command::Serve) {
@@ -312,88 +264,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 ),
             }
         }
-        Command::User {
-            command:
-                UserCommand::Add {
-                    email,
-                    role,
-                    name,
-                    organisation,
-                    groups,
-                },
-        } => {
-            let groups = kpss_domain::account::parse_groups(&groups).map_err(|_| {
-                anyhow::anyhow!("--groups: kódy částí plánu oddělené čárkou, např. SEN,ZP")
-            })?;
-            let role = Role::parse(&role).map_err(|_| {
-                anyhow::anyhow!(
-                    "neznámá role „{role}“; použijte admin, manager, member nebo provider"
-                )
-            })?;
-            let email = kpss_domain::account::parse_login_email(&email)
-                .map_err(|_| anyhow::anyhow!("„{email}“ není platná e-mailová adresa"))?;
-            let mut organisations = Vec::new();
-            if let Some(ico) = organisation {
-                let ico = kpss_domain::catalogue::Ico::parse(&ico)
-                    .map_err(|_| anyhow::anyhow!("„{ico}“ není platné IČO"))?;
-                let found = kpss_store::catalogue::organisations(&store, tenant.id)
-                    .await?
-                    .into_iter()
-                    .find(|o| o.draft.ico == ico);
-                let Some(found) = found else {
-                    bail!("organizace s IČO {ico} v katalogu není")
-                };
-                organisations.push(found.id);
-            } else if role == Role::ProviderEditor {
-                bail!("poskytovatel potřebuje --organisation IČO");
-            }
-            let password = kpss_store::account::one_time_password();
-            let to_hash = password.clone();
-            let hash =
-                tokio::task::spawn_blocking(move || kpss_store::account::hash_password(&to_hash))
-                    .await?;
-            let name = if name.is_empty() { email.clone() } else { name };
-            let new = kpss_store::account::NewAccount {
-                email: &email,
-                name: &name,
-                role,
-                password_hash: hash,
-                organisations: &organisations,
-                groups: &groups,
-            };
-            match kpss_store::account::add(
-                &store,
-                tenant.id,
-                &kpss_domain::account::Actor::system(),
-                new,
-            )
-            .await
-            {
-                Ok(account) => println!(
-                    "Účet {} ({}) založen. Jednorázové heslo: {password}",
-                    account.email,
-                    role.name()
-                ),
-                Err(kpss_store::Error::Conflict(_)) => bail!("účet {email} už existuje"),
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Command::User {
-            command: UserCommand::Password { email },
-        } => {
-            let Some((account, _)) =
-                kpss_store::account::find_for_login(&store, tenant.id, &email).await?
-            else {
-                bail!("aktivní účet {email} v tenantovi {} není", tenant.slug)
-            };
-            let password = kpss_store::account::one_time_password();
-            let to_hash = password.clone();
-            let hash =
-                tokio::task::spawn_blocking(move || kpss_store::account::hash_password(&to_hash))
-                    .await?;
-            kpss_store::account::set_password(&store, tenant.id, account.id, hash, None).await?;
-            println!("Účet {}: nové jednorázové heslo {password}", account.email);
-        }
+        Command::User { command } => crate::admin::user_command(&store, &tenant, command).await?,
         Command::Bench { .. } | Command::Tenant { .. } | Command::Check { .. } => {
             unreachable!("handled above")
         }
@@ -452,67 +323,4 @@ fn print_demo_logins(logins: &DemoLogins) {
         println!("  {email:<28} {:<24} {password}", role.name());
     }
     println!("  Nové heslo kdykoli: kpss user password --email <e-mail>");
-}
-
-async fn tenant_command(store: &Store, command: TenantCommand) -> anyhow::Result<()> {
-    use kpss_domain::tenant::{TenantKind, parse_host, parse_slug};
-    match command {
-        TenantCommand::Add {
-            slug,
-            name,
-            kind,
-            parent,
-            host,
-        } => {
-            let slug = parse_slug(&slug).map_err(|_| anyhow::anyhow!("„{slug}“ není platná zkratka: jen malá písmena bez diakritiky, číslice a pomlčky"))?;
-            let kind = TenantKind::parse(&kind).map_err(|_| {
-                anyhow::anyhow!("neznámý druh „{kind}“; použijte municipality nebo region")
-            })?;
-            let host = host
-                .map(|h| {
-                    parse_host(&h).map_err(|_| anyhow::anyhow!("„{h}“ není platné doménové jméno"))
-                })
-                .transpose()?;
-            let parent = match parent {
-                Some(p) => {
-                    let found = tenant::by_slug(store, &p)
-                        .await?
-                        .ok_or_else(|| anyhow::anyhow!("kraj „{p}“ neexistuje"))?;
-                    if found.kind != TenantKind::Region.code() {
-                        bail!("„{p}“ není kraj");
-                    }
-                    Some(found.id)
-                }
-                None => None,
-            };
-            let name = kpss_domain::field::required_text(&name, 200)
-                .map_err(|_| anyhow::anyhow!("název musí mít 1 až 200 znaků"))?;
-            let new = tenant::NewTenant {
-                slug: &slug,
-                name: &name,
-                kind,
-                parent,
-                host: host.as_deref(),
-            };
-            match tenant::add(store, new).await {
-                Ok(t) => println!("Tenant {} ({}) založen.", t.slug, t.name),
-                Err(kpss_store::Error::Conflict(_)) => {
-                    bail!("zkratka nebo doména už patří jinému tenantovi")
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        TenantCommand::List => {
-            for t in tenant::all(store).await? {
-                println!(
-                    "{:<20} {:<13} {:<30} {}",
-                    t.slug,
-                    t.kind,
-                    t.host.unwrap_or_default(),
-                    t.name
-                );
-            }
-        }
-    }
-    Ok(())
 }

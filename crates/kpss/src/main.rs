@@ -1,5 +1,6 @@
 //! `kpss` – serves the web application and runs the admin commands.
 
+mod admin;
 mod backup;
 mod bench;
 mod check;

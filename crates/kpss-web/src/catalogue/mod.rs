@@ -5,6 +5,8 @@ mod edit;
 mod public;
 mod view;
 
+pub use view::query_string;
+
 use axum::Router;
 use axum::routing::get;
 use kpss_store::tenant::{ListItem, ListKind, Scope};

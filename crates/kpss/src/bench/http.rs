@@ -16,6 +16,7 @@ use hyper::Request;
 use hyper::header::HOST;
 use hyper_util::rt::TokioIo;
 use kpss_search::{Query, Sort};
+use kpss_web::catalogue::query_string;
 
 use super::ms;
 
@@ -40,27 +41,6 @@ fn mix(tenant: i32) -> Vec<Query> {
             per_page: 20,
         })
         .collect()
-}
-
-/// The query string the web search and the API read for a query.
-fn query_string(q: &Query) -> String {
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    out.append_pair("q", &q.text);
-    for (dimension, values) in &q.filters.0 {
-        for v in values {
-            out.append_pair(dimension.key(), v);
-        }
-    }
-    out.append_pair(
-        "razeni",
-        if q.sort == Sort::Name {
-            "nazev"
-        } else {
-            "relevance"
-        },
-    );
-    out.append_pair("strana", &q.page.to_string());
-    out.finish()
 }
 
 /// Throughput and latency of one run.
@@ -212,11 +192,11 @@ pub async fn http(database: Option<&str>) -> anyhow::Result<()> {
 
     let pages: Vec<String> = queries
         .iter()
-        .map(|q| format!("/katalog?{}", query_string(q)))
+        .map(|q| format!("/katalog?{}", query_string(q, q.page)))
         .collect();
     let api: Vec<String> = queries
         .iter()
-        .map(|q| format!("/api/v1/catalogue/services?{}", query_string(q)))
+        .map(|q| format!("/api/v1/catalogue/services?{}", query_string(q, q.page)))
         .collect();
     // Once through, so both sides start warm.
     load(addr, Arc::new(pages.clone())).await?;

@@ -1,6 +1,7 @@
 //! One activity card: its page, and how card errors are answered; the planning form is in
 //! `form`.
 
+mod choices;
 mod form;
 
 pub use form::{create_card, delete_card, edit_card, new_card, update_card};
