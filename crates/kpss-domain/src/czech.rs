@@ -230,8 +230,26 @@ pub fn plural(n: usize, forms: [&str; 3]) -> &str {
     }
 }
 
+/// „1 karta“, „3 karty“, „5 karet“: the number (thousands spaced) and its noun, unbroken.
+/// Takes the number by value or by reference, as templates pass it.
+#[must_use]
+pub fn count(n: impl std::borrow::Borrow<usize>, one: &str, few: &str, many: &str) -> String {
+    let n = *n.borrow();
+    let number = group_thousands(i64::try_from(n).unwrap_or(i64::MAX));
+    format!("{number}{NBSP}{}", plural(n, [one, few, many]))
+}
+
 #[cfg(test)]
 mod plural_tests {
+    #[test]
+    fn a_count_takes_the_form_of_its_number() {
+        let card = |n| super::count(n, "karta", "karty", "karet").replace('\u{a0}', " ");
+        assert_eq!(card(1), "1 karta");
+        assert_eq!(card(4), "4 karty");
+        assert_eq!(card(11), "11 karet");
+        assert_eq!(card(2_000), "2 000 karet");
+    }
+
     #[test]
     fn czech_nouns_take_three_forms() {
         let forms = ["karta", "karty", "karet"];

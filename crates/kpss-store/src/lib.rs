@@ -175,6 +175,13 @@ impl Store {
         Ok(())
     }
 
+    /// Changes whenever this node's copies were dropped (a change here or on another node); an
+    /// answer built from the store is current while this stays the same.
+    #[must_use]
+    pub fn cache_generation(&self) -> u64 {
+        self.cache.generation()
+    }
+
     /// This node's copies.
     pub(crate) fn cache(&self) -> &cache::Cache {
         &self.cache

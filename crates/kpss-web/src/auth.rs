@@ -30,9 +30,22 @@ pub struct Layout {
     pub tenant_name: String,
     pub user: Option<UserView>,
     pub csrf: String,
+    /// What the last action did, shown once.
+    pub flash: Option<String>,
 }
 
 impl Layout {
+    /// The frame of a page for a visitor who is not logged in.
+    #[must_use]
+    pub fn anonymous(tenant_name: String) -> Self {
+        Self {
+            tenant_name,
+            user: None,
+            csrf: String::new(),
+            flash: None,
+        }
+    }
+
     /// Whether the round dashboards are for this visitor, so pages link to them.
     #[must_use]
     pub fn may_follow_round(&self) -> bool {
@@ -50,6 +63,8 @@ pub struct Ctx {
     /// This session's CSRF token; only made for logged-in users (anonymous visitors get no
     /// session row unless they open a form).
     pub csrf: String,
+    /// What the logged-in user's last action did; taken from the session by this request.
+    pub flash: Option<String>,
 }
 
 impl Ctx {
@@ -91,6 +106,7 @@ impl Ctx {
                 may_follow_round: u.actor().may_follow_round(),
             }),
             csrf: self.csrf.clone(),
+            flash: self.flash.clone(),
         }
     }
 }
@@ -118,10 +134,13 @@ impl FromRequestParts<AppState> for Ctx {
             },
             None => None,
         };
-        let csrf = if user.is_some() {
-            crate::form::csrf_token(&session).await?
+        let (csrf, flash) = if user.is_some() {
+            (
+                crate::form::csrf_token(&session).await?,
+                crate::flash::take(&session).await?,
+            )
         } else {
-            String::new()
+            (String::new(), None)
         };
         Ok(Self {
             tenant,
@@ -129,6 +148,7 @@ impl FromRequestParts<AppState> for Ctx {
             session,
             user,
             csrf,
+            flash,
         })
     }
 }

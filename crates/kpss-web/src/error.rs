@@ -158,11 +158,7 @@ impl IntoResponse for Error {
         let page = ErrorPage {
             title,
             message: &message,
-            layout: crate::auth::Layout {
-                tenant_name: String::new(),
-                user: None,
-                csrf: String::new(),
-            },
+            layout: crate::auth::Layout::anonymous(String::new()),
         };
         let mut response = match page.render() {
             Ok(html) => (status, Html(html)).into_response(),

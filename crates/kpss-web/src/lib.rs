@@ -3,11 +3,13 @@
 
 pub mod account;
 mod action_plan;
+pub mod answer_cache;
 pub mod auth;
 pub mod catalogue;
 mod conditional;
 mod error;
 mod evaluation;
+pub(crate) mod flash;
 pub mod form;
 mod home;
 mod messages;
@@ -39,9 +41,28 @@ pub struct AppState {
     pub index: Arc<CatalogueIndex>,
     /// The tenant served when the host name is bound to none.
     pub default_tenant: Tenant,
+    /// Whole answers for anonymous visitors.
+    pub answers: Arc<answer_cache::AnswerCache>,
 }
 
 impl AppState {
+    /// The state of a node, with room for copies of answers.
+    #[must_use]
+    pub fn new(store: Store, index: Arc<CatalogueIndex>, default_tenant: Tenant) -> Self {
+        Self {
+            store,
+            index,
+            default_tenant,
+            answers: Arc::new(answer_cache::AnswerCache::new(answer_cache::DEFAULT_BYTES)),
+        }
+    }
+
+    /// What an answer built now is built from.
+    #[must_use]
+    pub fn answers_stamp(&self) -> answer_cache::Stamp {
+        (self.store.cache_generation(), self.index.version())
+    }
+
     /// The tenant a request is for: the one bound to its host name, else the default.
     pub async fn tenant_for(&self, host: Option<&str>) -> Result<Tenant, Error> {
         if let Some(host) = host.map(|h| h.split(':').next().unwrap_or(h))

@@ -62,7 +62,10 @@ fn number(n: i64) -> String {
 pub fn field_error(error: &FieldError) -> String {
     match error {
         FieldError::Required => "Vyplňte prosím tento údaj.".into(),
-        FieldError::TooLong { max } => format!("Text je příliš dlouhý, nejvýše {max} znaků."),
+        FieldError::TooLong { max } => format!(
+            "Text je příliš dlouhý, nejvýše {}.",
+            kpss_domain::czech::count(*max, "znak", "znaky", "znaků")
+        ),
         FieldError::InvalidIco => {
             "IČO musí mít 8 číslic a platnou kontrolní číslici (např. 00845451).".into()
         }
@@ -88,7 +91,10 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::InvalidCoordinate => "Zadejte souřadnici ve stupních, např. 49,8209.".into(),
         FieldError::UnknownValue => "Zvolte hodnotu z nabídky.".into(),
         FieldError::AlreadyUsed => "Tato hodnota je už použita u jiného záznamu.".into(),
-        FieldError::PasswordTooShort { min } => format!("Heslo musí mít alespoň {min} znaků."),
+        FieldError::PasswordTooShort { min } => format!(
+            "Heslo musí mít alespoň {}.",
+            kpss_domain::czech::count(*min, "znak", "znaky", "znaků")
+        ),
         FieldError::PasswordsDiffer => "Hesla se neshodují.".into(),
         FieldError::NotPermitted => {
             "Tento záznam nepatří vaší organizaci ani pracovní skupině.".into()

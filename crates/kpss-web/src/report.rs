@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use kpss_docs::report::ReportView;
 use kpss_domain::report::Report;
@@ -58,11 +58,7 @@ fn page(ctx: &Ctx, report: &Report, back: (String, String), href: String) -> Rep
 /// The summary report's page as the public sees it (for `kpss bench report`).
 pub fn render_summary(report: &Report, tenant_name: &str, plan_id: i32) -> Result<String, Error> {
     let page = ReportPage {
-        layout: Layout {
-            tenant_name: tenant_name.to_owned(),
-            user: None,
-            csrf: String::new(),
-        },
+        layout: Layout::anonymous(tenant_name.to_owned()),
         back: (format!("/plany/{plan_id}"), report.subtitle.clone()),
         href: format!("/plany/{plan_id}/souhrnna-zprava"),
         conclusion_form: None,
@@ -264,7 +260,8 @@ async fn conclusion_save(
     };
     match saved {
         Ok(()) => {
-            Ok(Redirect::to(&format!("/plany/{}/souhrnna-zprava", tree.plan.id)).into_response())
+            let to = format!("/plany/{}/souhrnna-zprava", tree.plan.id);
+            crate::flash::redirect(&ctx.session, &to, "Závěr souhrnné zprávy byl uložen.").await
         }
         Err(err) => {
             let (status, form, notice) = rejection(&ctx, &data, err)?;

@@ -51,7 +51,6 @@ struct ListPage {
     /// The other lists: (address, title).
     others: Vec<(&'static str, &'static str)>,
     form: FormView,
-    saved: bool,
     /// Why a valid list was not saved: someone saved it meanwhile.
     conflict: Option<&'static str>,
 }
@@ -86,7 +85,7 @@ async fn as_form(state: &AppState, tenant: i32, kind: ListKind) -> Result<FormDa
     ]))
 }
 
-fn render(ctx: &Ctx, slug: &str, form: FormView, saved: bool) -> Result<ListPage, Error> {
+fn render(ctx: &Ctx, slug: &str, form: FormView) -> Result<ListPage, Error> {
     let (slug, _, title, purpose) = list_of(slug)?;
     Ok(ListPage {
         layout: ctx.layout(),
@@ -98,7 +97,6 @@ fn render(ctx: &Ctx, slug: &str, form: FormView, saved: bool) -> Result<ListPage
             .map(|(s, _, t, _)| (*s, *t))
             .collect(),
         form,
-        saved,
         conflict: None,
     })
 }
@@ -111,7 +109,7 @@ async fn page(
     ctx.require_admin()?;
     let (_, kind, ..) = list_of(&slug)?;
     let data = as_form(&state, ctx.tenant.id, kind).await?;
-    let page = render(&ctx, &slug, FormView::new(ctx.csrf.clone(), &data), false)?;
+    let page = render(&ctx, &slug, FormView::new(ctx.csrf.clone(), &data))?;
     Ok(Html(page.render()?))
 }
 
@@ -142,13 +140,17 @@ async fn save(
     };
     match result {
         Ok(()) => {
-            let data = as_form(&state, ctx.tenant.id, kind).await?;
-            let page = render(&ctx, &slug, FormView::new(ctx.csrf.clone(), &data), true)?;
-            Ok(Html(page.render()?).into_response())
+            let (_, _, title, _) = list_of(&slug)?;
+            crate::flash::redirect(
+                &ctx.session,
+                &format!("/sprava/ciselniky/{slug}"),
+                format!("Číselník „{title}“ byl uložen."),
+            )
+            .await
         }
         Err(err) => {
             let (status, form, conflict) = crate::form::rejection(&ctx, &data, err)?;
-            let mut page = render(&ctx, &slug, form, false)?;
+            let mut page = render(&ctx, &slug, form)?;
             page.conflict = conflict;
             Ok((status, Html(page.render()?)).into_response())
         }

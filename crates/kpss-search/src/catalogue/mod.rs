@@ -3,6 +3,7 @@
 mod query;
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use kpss_domain::catalogue::service_type;
 use kpss_store::catalogue::Service;
@@ -34,6 +35,8 @@ pub struct CatalogueIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    /// Raised after every change searches can see, so copies of answers know they are stale.
+    version: AtomicU64,
 }
 
 const ANALYZER: &str = "cs_folded";
@@ -73,6 +76,7 @@ impl CatalogueIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            version: AtomicU64::new(0),
         })
     }
 
@@ -97,6 +101,7 @@ impl CatalogueIndex {
         writer.commit()?;
         drop(writer);
         self.reader.reload()?;
+        self.version.fetch_add(1, Ordering::AcqRel);
         Ok(())
     }
 
@@ -118,6 +123,7 @@ impl CatalogueIndex {
         writer.commit()?;
         drop(writer);
         self.reader.reload()?;
+        self.version.fetch_add(1, Ordering::AcqRel);
         Ok(())
     }
 
@@ -157,6 +163,12 @@ impl CatalogueIndex {
                 Err(e) => tracing::warn!(error = %e, "search index refresh failed; will retry"),
             }
         }
+    }
+
+    /// Changes with every change searches can see; read it before searching.
+    #[must_use]
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
     }
 
     /// Number of documents in the index.

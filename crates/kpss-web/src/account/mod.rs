@@ -118,7 +118,6 @@ async fn logout(ctx: Ctx, form: FormData) -> Result<Redirect, Error> {
 struct PasswordPage {
     layout: Layout,
     form: FormView,
-    saved: bool,
 }
 
 async fn password_page(ctx: Ctx) -> Result<Html<String>, Error> {
@@ -128,7 +127,6 @@ async fn password_page(ctx: Ctx) -> Result<Html<String>, Error> {
         PasswordPage {
             layout: ctx.layout(),
             form,
-            saved: false,
         }
         .render()?,
     ))
@@ -170,7 +168,6 @@ async fn change_password(
         let page = PasswordPage {
             layout: ctx.layout(),
             form: view,
-            saved: false,
         };
         return Ok((
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -190,14 +187,10 @@ async fn change_password(
         current.as_deref(),
     )
     .await?;
-    let form = FormView::new(ctx.csrf.clone(), &FormData::default());
-    Ok(Html(
-        PasswordPage {
-            layout: ctx.layout(),
-            form,
-            saved: true,
-        }
-        .render()?,
+    crate::flash::redirect(
+        &ctx.session,
+        "/ucet/heslo",
+        "Heslo bylo změněno. Ostatní přihlášení tohoto účtu byla ukončena.",
     )
-    .into_response())
+    .await
 }

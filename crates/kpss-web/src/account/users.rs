@@ -3,9 +3,9 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kpss_domain::account::{Role, parse_login_email};
 use kpss_domain::{FieldError, FieldErrors};
@@ -221,8 +221,6 @@ struct AccountPage {
     form: FormView,
     organisations: Vec<(i32, String)>,
     roles: Vec<(&'static str, &'static str)>,
-    /// What happened, for the notice at the top.
-    notice: Option<&'static str>,
     /// A new one-time password to hand over, shown once.
     password: Option<String>,
     /// Why a valid form was not saved.
@@ -262,28 +260,11 @@ async fn account_view(
         form,
         organisations: organisation_choices(state, ctx.tenant.id).await?,
         roles: roles(),
-        notice: None,
         password: None,
         conflict: None,
         own,
         account,
     })
-}
-
-#[derive(serde::Deserialize)]
-struct Done {
-    hotovo: Option<String>,
-}
-
-/// What a finished action's notice says; the query names the action, so a reload shows it again
-/// but never invents a change.
-fn notice_of(done: &Done) -> Option<&'static str> {
-    match done.hotovo.as_deref()? {
-        "ulozeno" => Some("Změny účtu byly uloženy."),
-        "deaktivovano" => Some("Účet byl deaktivován; jeho přihlášení byla ukončena."),
-        "aktivovano" => Some("Účet byl znovu aktivován."),
-        _ => None,
-    }
 }
 
 /// The coordinator and the account a form on its page acts on: who may and which account
@@ -319,13 +300,11 @@ async fn account_page(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(done): Query<Done>,
 ) -> Result<Html<String>, Error> {
     ctx.require_admin()?;
     let account = store::find(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
     let form = FormView::new(ctx.csrf.clone(), &account_form(&account));
-    let mut page = account_view(&ctx, &state, account, form).await?;
-    page.notice = notice_of(&done);
+    let page = account_view(&ctx, &state, account, form).await?;
     Ok(Html(page.render()?))
 }
 
@@ -351,10 +330,14 @@ async fn save_account(
         Err(errors) => Err(kpss_store::Error::Invalid(errors)),
     };
     match saved {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/sprava/uzivatele/{}?hotovo=ulozeno", account.id))
-                .into_response(),
-        ),
+        Ok(()) => {
+            crate::flash::redirect(
+                &ctx.session,
+                &format!("/sprava/uzivatele/{}", account.id),
+                format!("Změny účtu {} byly uloženy.", account.email),
+            )
+            .await
+        }
         Err(err) => rejected(&ctx, &state, account, &form, err).await,
     }
 }
@@ -377,9 +360,16 @@ async fn set_active(
     let key = (account.id, version);
     match store::set_active(&state.store, ctx.tenant.id, &admin, key, active).await {
         Ok(()) => {
-            let done = if active { "aktivovano" } else { "deaktivovano" };
-            let to = format!("/sprava/uzivatele/{}?hotovo={done}", account.id);
-            Ok(Redirect::to(&to).into_response())
+            let done = if active {
+                format!("Účet {} byl znovu aktivován.", account.email)
+            } else {
+                format!(
+                    "Účet {} byl deaktivován; jeho přihlášení byla ukončena.",
+                    account.email
+                )
+            };
+            let to = format!("/sprava/uzivatele/{}", account.id);
+            crate::flash::redirect(&ctx.session, &to, done).await
         }
         Err(err) => {
             let data = account_form(&account);

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use axum::routing::{get, post};
 use kpss_domain::action_plan::{ActionPlanState, CardOwner};
 use kpss_domain::czech::format_czk;
@@ -291,7 +291,14 @@ async fn create(
     match action_plan::create_action_plan(&state.store, ctx.tenant.id, &actor, tree.plan.id, year)
         .await
     {
-        Ok(created) => Ok(Redirect::to(&format!("/akcni-plany/{}", created.id)).into_response()),
+        Ok(created) => {
+            let text = format!(
+                "Akční plán na rok {} byl založen; poskytovatelé do něj mohou plánovat karty.",
+                created.year
+            );
+            crate::flash::redirect(&ctx.session, &format!("/akcni-plany/{}", created.id), text)
+                .await
+        }
         Err(kpss_store::Error::Conflict(kpss_store::Conflict::NotEditable)) => Err(
             Error::Conflict(crate::messages::ACTION_PLAN_NEEDS_APPROVAL.into()),
         ),
@@ -323,5 +330,11 @@ async fn set_state(
         target,
     )
     .await?;
-    Ok(Redirect::to(&format!("/akcni-plany/{id}")).into_response())
+    let text = match target {
+        ActionPlanState::Open => "Plánování karet bylo znovu otevřeno.",
+        ActionPlanState::Closed => {
+            "Plánování karet bylo uzavřeno; karty už nelze přidávat ani měnit."
+        }
+    };
+    crate::flash::redirect(&ctx.session, &format!("/akcni-plany/{id}"), text).await
 }

@@ -4,12 +4,15 @@
 //! values), `razeni` (`relevance` | `nazev`), `strana` (1-based page), `na_stranu` (1–100).
 //! Answer: `{ total, page, per_page, items: [ServiceView], facets: [{ key, title, values }] }`.
 
-use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::Lists;
 use super::view::{FacetGroupView, ServiceView, facet_views, parse_query};
+use crate::answer_cache;
 use crate::auth::Ctx;
 use crate::form::FormData;
 use crate::{ApiError, AppState};
@@ -24,27 +27,35 @@ pub struct ServicesPage {
     pub facets: Vec<FacetGroupView>,
 }
 
+/// The search as JSON; anonymous answers come from copies like the search page's.
 pub async fn services(
     ctx: Result<Ctx, crate::Error>,
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<ServicesPage>, ApiError> {
+) -> Result<Response, ApiError> {
     let ctx = ctx?;
-    let data = FormData::parse(raw.unwrap_or_default().as_bytes());
-    let lists = Lists::load(&state, ctx.scope.clone()).await?;
-    let query = parse_query(ctx.scope.tenants(), &data, &lists, "na_stranu")?;
-    let results = state.index.search(&query)?;
-    let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
-    let services =
-        kpss_store::catalogue::services_by_ids(&state.store, ctx.scope.clone(), &ids).await?;
-    Ok(Json(ServicesPage {
-        total: results.total,
-        page: query.page,
-        per_page: query.per_page,
-        items: services
-            .iter()
-            .map(|s| ServiceView::new(s, &lists))
-            .collect(),
-        facets: facet_views(&results.facets, &query, &lists),
-    }))
+    let raw = raw.unwrap_or_default();
+    let body = answer_cache::through(&state, &ctx, "api-services", &raw, async {
+        let data = FormData::parse(raw.as_bytes());
+        let lists = Lists::load(&state, ctx.scope.clone()).await?;
+        let query = parse_query(ctx.scope.tenants(), &data, &lists, "na_stranu")?;
+        let results = state.index.search(&query)?;
+        let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
+        let services =
+            kpss_store::catalogue::services_by_ids(&state.store, ctx.scope.clone(), &ids).await?;
+        let page = ServicesPage {
+            total: results.total,
+            page: query.page,
+            per_page: query.per_page,
+            items: services
+                .iter()
+                .map(|s| ServiceView::new(s, &lists))
+                .collect(),
+            facets: facet_views(&results.facets, &query, &lists),
+        };
+        let json = serde_json::to_vec(&page).map_err(|e| crate::Error::Internal(e.to_string()))?;
+        Ok::<_, ApiError>(Bytes::from(json))
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }

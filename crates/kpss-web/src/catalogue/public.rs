@@ -1,12 +1,14 @@
 //! Public pages: search, service detail, printable view, organisation detail.
 
 use askama::Template;
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Html;
 use kpss_store::catalogue;
 
 use super::view::{FacetGroupView, ServiceView, facet_views, parse_query, query_string};
 use super::{Lists, parse_id};
+use crate::answer_cache;
 use crate::auth::{Ctx, Layout};
 use crate::form::FormData;
 use crate::{AppState, Error};
@@ -31,30 +33,35 @@ pub async fn search(
     ctx: Ctx,
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Html<String>, Error> {
-    let data = FormData::parse(raw.unwrap_or_default().as_bytes());
-    let lists = Lists::load(&state, ctx.scope.clone()).await?;
-    let query = parse_query(ctx.scope.tenants(), &data, &lists, "")?;
-    let results = state.index.search(&query)?;
-    let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
-    let services = catalogue::services_by_ids(&state.store, ctx.scope.clone(), &ids).await?;
-    let pages = results.total.div_ceil(query.per_page).max(1);
-    let page = SearchPage {
-        layout: ctx.layout(),
-        text: query.text.clone(),
-        by_name: query.sort == kpss_search::Sort::Name,
-        total: results.total,
-        page: query.page,
-        pages,
-        results: services
-            .iter()
-            .map(|s| ServiceView::new(s, &lists))
-            .collect(),
-        facets: facet_views(&results.facets, &query, &lists),
-        previous: (query.page > 1).then(|| query_string(&query, query.page - 1)),
-        next: (query.page < pages).then(|| query_string(&query, query.page + 1)),
-    };
-    Ok(Html(page.render()?))
+) -> Result<Html<Bytes>, Error> {
+    let raw = raw.unwrap_or_default();
+    let body = answer_cache::through(&state, &ctx, "katalog", &raw, async {
+        let data = FormData::parse(raw.as_bytes());
+        let lists = Lists::load(&state, ctx.scope.clone()).await?;
+        let query = parse_query(ctx.scope.tenants(), &data, &lists, "")?;
+        let results = state.index.search(&query)?;
+        let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
+        let services = catalogue::services_by_ids(&state.store, ctx.scope.clone(), &ids).await?;
+        let pages = results.total.div_ceil(query.per_page).max(1);
+        let page = SearchPage {
+            layout: ctx.layout(),
+            text: query.text.clone(),
+            by_name: query.sort == kpss_search::Sort::Name,
+            total: results.total,
+            page: query.page,
+            pages,
+            results: services
+                .iter()
+                .map(|s| ServiceView::new(s, &lists))
+                .collect(),
+            facets: facet_views(&results.facets, &query, &lists),
+            previous: (query.page > 1).then(|| query_string(&query, query.page - 1)),
+            next: (query.page < pages).then(|| query_string(&query, query.page + 1)),
+        };
+        Ok::<_, Error>(Bytes::from(page.render()?))
+    })
+    .await?;
+    Ok(Html(body))
 }
 
 #[derive(Template)]

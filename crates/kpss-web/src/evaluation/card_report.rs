@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kpss_domain::action_plan::cost_field;
 use kpss_domain::czech::format_date;
 use kpss_domain::evaluation::{Actuals, ActualsInput, CardStatus, ReportAction};
@@ -12,7 +12,7 @@ use kpss_store::tenant::ListItem;
 use crate::action_plan::card::{CardContext, card_context, card_error, rejected_form};
 use crate::auth::{Ctx, Layout};
 use crate::form::{FormData, FormView, version};
-use crate::{AppState, Error};
+use crate::{AppState, Error, flash};
 
 #[derive(Template)]
 #[template(path = "evaluation/report_form.html")]
@@ -171,7 +171,15 @@ pub(super) async fn save(
         Err(errors) => Err(kpss_store::Error::Invalid(errors)),
     };
     match saved {
-        Ok(()) => Ok(Redirect::to(&format!("/karty/{}", c.card.id)).into_response()),
+        Ok(()) => {
+            let done = if submit {
+                "bylo odevzdáno ke schválení"
+            } else {
+                "bylo uloženo (zatím neodevzdáno)"
+            };
+            let text = format!("Hodnocení karty „{}“ {done}.", c.card.draft.title);
+            flash::redirect(&ctx.session, &format!("/karty/{}", c.card.id), text).await
+        }
         Err(err) => {
             let (status, form) = rejected_form(&ctx, &data, err)?;
             Ok((
@@ -198,7 +206,7 @@ pub(super) async fn review(
     if !actor.may_review_card(&c.measure.group) {
         return Err(Error::Forbidden);
     }
-    let id = c.card.id;
+    let (id, title) = (c.card.id, c.card.draft.title);
     data.check_csrf(&ctx.session).await?;
     let action = match data.get("action") {
         "schvalit" => ReportAction::Approve,
@@ -219,7 +227,15 @@ pub(super) async fn review(
     match evaluation::review(&state.store, ctx.tenant.id, &actor, (id, version(&data)?), &action)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/karty/{id}")).into_response()),
+        Ok(_) => {
+            let done = match action {
+                ReportAction::Submit => "bylo odevzdáno",
+                ReportAction::Approve => "bylo schváleno",
+                ReportAction::Return { .. } => "bylo vráceno poskytovateli k opravě",
+            };
+            let text = format!("Hodnocení karty „{title}“ {done}.");
+            flash::redirect(&ctx.session, &format!("/karty/{id}"), text).await
+        }
         Err(kpss_store::Error::Conflict(kpss_store::Conflict::Transition)) => Err(Error::Conflict(
             "Posoudit lze jen odevzdané hodnocení; toto mezitím někdo posoudil nebo ještě nebylo odevzdáno."
                 .into(),

@@ -7,9 +7,9 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use kpss_domain::czech::format_date;
+use kpss_domain::czech::{format_date, plural};
 use kpss_domain::evaluation::{Progress, ReportState, RoundDraft, is_overdue, progress_by_group};
 use kpss_store::action_plan::ActionPlan;
 use kpss_store::evaluation::{self, Round};
@@ -20,7 +20,7 @@ use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView};
 use crate::plan::PlanView;
-use crate::{AppState, Error};
+use crate::{AppState, Error, flash};
 
 mod card_report;
 mod judgement;
@@ -244,13 +244,17 @@ async fn open_round(
     let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
     let saved = match RoundDraft::parse(data.get("deadline")) {
-        Ok(draft) => evaluation::open_round(&state.store, ctx.tenant.id, &actor, id, &draft)
-            .await
-            .map(drop),
+        Ok(draft) => evaluation::open_round(&state.store, ctx.tenant.id, &actor, id, &draft).await,
         Err(errors) => Err(kpss_store::Error::Invalid(errors)),
     };
     match saved {
-        Ok(()) => Ok(Redirect::to(&format!("/akcni-plany/{id}/hodnoceni")).into_response()),
+        Ok(round) => {
+            let text = format!(
+                "Hodnocení bylo otevřeno; poskytovatelé odevzdávají do {}.",
+                format_date(round.deadline)
+            );
+            flash::redirect(&ctx.session, &format!("/akcni-plany/{id}/hodnoceni"), text).await
+        }
         Err(kpss_store::Error::Invalid(errors)) => {
             let form = FormView::new(ctx.csrf.clone(), &data).with_errors(&errors);
             let page = dashboard_page(&ctx, &state, id, form).await?;
@@ -277,10 +281,25 @@ async fn approve_submitted(
     }
     let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
-    evaluation::approve_submitted(&state.store, ctx.tenant.id, &actor, id)
+    let approved = evaluation::approve_submitted(&state.store, ctx.tenant.id, &actor, id)
         .await
         .map_err(crate::action_plan::card::card_error)?;
-    Ok(Redirect::to(&format!("/akcni-plany/{id}/hodnoceni")).into_response())
+    let text = if approved == 0 {
+        "Žádné odevzdané hodnocení nečekalo na schválení.".to_owned()
+    } else {
+        format!(
+            "{} {approved} {}.",
+            plural(
+                approved,
+                ["Bylo schváleno", "Byla schválena", "Bylo schváleno"]
+            ),
+            plural(
+                approved,
+                ["hodnocení karty", "hodnocení karet", "hodnocení karet"]
+            )
+        )
+    };
+    flash::redirect(&ctx.session, &format!("/akcni-plany/{id}/hodnoceni"), text).await
 }
 
 /// `POST /akcni-plany/{id}/hodnoceni/uzavrit` – the coordinator ends the round.
@@ -294,7 +313,11 @@ async fn close_round(
     let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
     match evaluation::close_round(&state.store, ctx.tenant.id, &actor, id).await {
-        Ok(_) => Ok(Redirect::to(&format!("/akcni-plany/{id}/hodnoceni")).into_response()),
+        Ok(_) => {
+            let text =
+                "Hodnocení bylo uzavřeno; schválená čísla jsou teď podkladem souhrnné zprávy.";
+            flash::redirect(&ctx.session, &format!("/akcni-plany/{id}/hodnoceni"), text).await
+        }
         Err(kpss_store::Error::Conflict(_)) => {
             Err(Error::Conflict("Hodnocení už bylo uzavřeno.".into()))
         }

@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
 use kpss_store::plan::{self, Item, PlanTree};
 
@@ -22,6 +22,7 @@ fn part_form(_: &PlanTree) -> Spec {
             field("name", "Název části", true, ""),
         ],
         submit: "Uložit část",
+        done: "Část plánu byla uložena.",
     }
 }
 
@@ -33,6 +34,7 @@ fn priority_form(_: &PlanTree) -> Spec {
             field("name", "Název priority", true, ""),
         ],
         submit: "Uložit prioritu",
+        done: "Priorita byla uložena.",
     }
 }
 
@@ -51,6 +53,7 @@ fn goal_form(tree: &PlanTree) -> Spec {
             },
         ],
         submit: "Uložit cíl",
+        done: "Cíl byl uložen.",
     }
 }
 
@@ -75,6 +78,7 @@ fn measure_form(_: &PlanTree) -> Spec {
             field("timing", "Termín", false, ""),
         ],
         submit: "Uložit opatření",
+        done: "Opatření bylo uloženo.",
     }
 }
 
@@ -242,5 +246,11 @@ pub async fn remove(
     let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
     current(&tree, item)?;
     plan::remove(&state.store, tree.plan.tenant_id, &actor, item).await?;
-    Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response())
+    let text = match item {
+        Item::Part(_) => "Část plánu byla odstraněna i se vším, co pod ní bylo.",
+        Item::Priority(_) => "Priorita byla odstraněna i se vším, co pod ní bylo.",
+        Item::Goal(_) => "Cíl byl odstraněn i s jeho opatřeními.",
+        Item::Measure(_) => "Opatření bylo odstraněno.",
+    };
+    crate::flash::redirect(&ctx.session, &format!("/plany/{}", tree.plan.id), text).await
 }

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kpss_domain::FieldErrors;
 use kpss_domain::account::Actor;
 use kpss_store::plan::PlanTree;
@@ -121,6 +121,8 @@ pub(super) struct Spec {
     pub title: &'static str,
     pub fields: Vec<Field>,
     pub submit: &'static str,
+    /// What the notice after a successful save says.
+    pub done: &'static str,
 }
 
 pub(super) fn spec_page(ctx: &Ctx, tree: &PlanTree, spec: Spec, data: &FormData) -> FormPage {
@@ -153,7 +155,10 @@ pub(super) async fn submit(
 ) -> Result<Response, Error> {
     let (tree, actor) = checked(&ctx, state, id, &data).await?;
     match save(&actor, &tree, &data).await {
-        Ok(()) => Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response()),
+        Ok(()) => {
+            let to = format!("/plany/{}", tree.plan.id);
+            crate::flash::redirect(&ctx.session, &to, spec(&tree).done).await
+        }
         Err(err) => rejected(&ctx, spec_page(&ctx, &tree, spec(&tree), &data), &data, err),
     }
 }

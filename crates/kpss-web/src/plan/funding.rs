@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kpss_domain::plan::funding::{
     IndicatorInput, MEASURE_INDICATORS, MeasureFunding, cost_field, indicator_fields, target_field,
 };
@@ -179,10 +179,11 @@ pub async fn save(
         Err(e) => Err(e),
     };
     match saved {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/plany/{}#opatreni-{}", tree.plan.id, measure.id))
-                .into_response(),
-        ),
+        Ok(()) => {
+            let to = format!("/plany/{}#opatreni-{}", tree.plan.id, measure.id);
+            let text = format!("Financování opatření {} bylo uloženo.", measure.draft.code);
+            crate::flash::redirect(&ctx.session, &to, text).await
+        }
         Err(err) => {
             let (status, form, conflict) = rejection(&ctx, &data, err)?;
             let mut page = page(&ctx, &tree, measure, sources, form);

@@ -2,7 +2,7 @@
 //! versions.
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kpss_domain::plan::{PlanAction, PlanHeader, Resolution};
 use kpss_store::plan::{self, PlanTree};
 
@@ -64,7 +64,10 @@ pub async fn create_plan(
         Err(errors) => return rejected(&ctx, page, &data, invalid(errors)),
     };
     match plan::create_plan(&state.store, ctx.tenant.id, &actor, &header).await {
-        Ok(created) => Ok(Redirect::to(&format!("/plany/{}", created.id)).into_response()),
+        Ok(created) => {
+            let text = format!("Návrh plánu „{}“ byl založen.", created.title);
+            crate::flash::redirect(&ctx.session, &format!("/plany/{}", created.id), text).await
+        }
         Err(err) => rejected(&ctx, page, &data, err),
     }
 }
@@ -96,7 +99,13 @@ pub async fn transition(
         &action,
     )
     .await?;
-    Ok(Redirect::to(&format!("/plany/{}", tree.plan.id)).into_response())
+    let text = match action {
+        PlanAction::OpenConsultation => "Návrh plánu byl zveřejněn k připomínkám.",
+        PlanAction::ReturnToDraft => "Plán byl vrácen do návrhu k zapracování připomínek.",
+        PlanAction::Archive => "Plán byl archivován.",
+        PlanAction::Approve(_) => "Schválení plánu bylo zapsáno.",
+    };
+    crate::flash::redirect(&ctx.session, &format!("/plany/{}", tree.plan.id), text).await
 }
 
 fn header_form_spec(_: &PlanTree) -> Spec {
@@ -104,6 +113,7 @@ fn header_form_spec(_: &PlanTree) -> Spec {
         title: "Název a období plánu",
         fields: header_fields(),
         submit: "Uložit",
+        done: "Název a období plánu byly uloženy.",
     }
 }
 
@@ -168,7 +178,8 @@ pub async fn new_version(
 ) -> Result<Response, Error> {
     let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
     let created = plan::new_version(&state.store, ctx.tenant.id, &actor, tree.plan.id).await?;
-    Ok(Redirect::to(&format!("/plany/{}", created.id)).into_response())
+    let text = "Nová verze plánu byla založena jako návrh; schválený plán zůstává beze změny.";
+    crate::flash::redirect(&ctx.session, &format!("/plany/{}", created.id), text).await
 }
 
 fn approval_form_spec(_: &PlanTree) -> Spec {
@@ -195,6 +206,7 @@ fn approval_form_spec(_: &PlanTree) -> Spec {
             ),
         ],
         submit: "Zapsat schválení",
+        done: "Schválení plánu bylo zapsáno; plán je teď platný.",
     }
 }
 

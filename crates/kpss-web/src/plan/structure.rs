@@ -19,6 +19,7 @@ fn part_form(_: &PlanTree) -> Spec {
             field("name", "Název části", true, "např. Senioři"),
         ],
         submit: "Přidat část",
+        done: "Část plánu byla přidána.",
     }
 }
 
@@ -112,6 +113,7 @@ fn priority_form(tree: &PlanTree) -> Spec {
             field("name", "Název priority", true, "např. Podpora pečujících"),
         ],
         submit: "Přidat prioritu",
+        done: "Priorita byla přidána.",
     }
 }
 
@@ -176,6 +178,7 @@ fn goal_form(tree: &PlanTree) -> Spec {
             },
         ],
         submit: "Přidat cíl",
+        done: "Cíl byl přidán.",
     }
 }
 
@@ -263,6 +266,7 @@ fn measure_form(tree: &PlanTree) -> Spec {
             field("timing", "Termín", false, "např. 2024–2026"),
         ],
         submit: "Přidat opatření",
+        done: "Opatření bylo přidáno.",
     }
 }
 

@@ -130,9 +130,12 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
             ],
         )
         .await;
-    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let card = location(&created);
-    let page = app.get(&card).await;
+    let (page, notice) = app.follow(&created).await;
+    assert_eq!(
+        notice.as_deref(),
+        Some("Karta „Terénní péče 2025“ byla založena.")
+    );
     assert!(page.body.contains("Terénní péče 2025"));
     assert!(
         page.body.contains("1\u{a0}235\u{a0}000\u{a0}Kč"),
@@ -174,7 +177,11 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
     let opened = app
         .post(&round, &[("csrf", &csrf), ("deadline", "31. 1. 2026")])
         .await;
-    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    let (_, notice) = app.follow(&opened).await;
+    assert_eq!(
+        notice.as_deref(),
+        Some("Hodnocení bylo otevřeno; poskytovatelé odevzdávají do 31.\u{a0}1.\u{a0}2026.")
+    );
 
     app.login_as("poskytovatel@test.cz").await;
     let csrf = app.csrf(&format!("{card}/hodnoceni")).await;
@@ -231,13 +238,11 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
             ],
         )
         .await;
+    let (page, notice) = app.follow(&submitted).await;
     assert_eq!(
-        submitted.status,
-        StatusCode::SEE_OTHER,
-        "{}",
-        submitted.body
+        notice.as_deref(),
+        Some("Hodnocení karty „Terénní péče 2025“ bylo odevzdáno ke schválení.")
     );
-    let page = app.get(&card).await;
     assert!(page.body.contains("odevzdáno"));
     assert!(page.body.contains("119\u{a0}%"), "286 of 240 participants");
 
@@ -265,8 +270,11 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
             &[("csrf", &csrf), ("version", "2"), ("action", "schvalit")],
         )
         .await;
-    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
-    let page = app.get(&card).await;
+    let (page, notice) = app.follow(&approved).await;
+    assert_eq!(
+        notice.as_deref(),
+        Some("Hodnocení karty „Terénní péče 2025“ bylo schváleno.")
+    );
     assert!(page.body.contains("schváleno"));
     assert!(
         !page.body.contains("Vyplnit hodnocení"),

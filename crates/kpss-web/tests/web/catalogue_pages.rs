@@ -240,7 +240,7 @@ async fn an_invalid_form_comes_back_with_what_was_typed_and_czech_errors() {
         &answer.body[..2000.min(answer.body.len())]
     );
     assert!(answer.body.contains("Zadejte celé číslo větší než nula."));
-    assert!(answer.body.contains("nejvýše 200 znaků"));
+    assert!(answer.body.contains("nejvýše 200\u{a0}znaků"));
     assert!(answer.body.contains("value=\"-3\""));
     assert!(answer.body.contains("aria-describedby=\"capacity-chyba\""));
     assert_eq!(app.service_name(id).await, "Pečovatelská služba Charity");

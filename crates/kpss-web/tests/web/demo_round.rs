@@ -32,11 +32,7 @@ pub(super) async fn demo_app() -> TestApp {
     .await
     .unwrap();
     let index = kpss_search::CatalogueIndex::build(&store).await.unwrap();
-    let state = kpss_web::AppState {
-        store,
-        index: Arc::new(index),
-        default_tenant: t.clone(),
-    };
+    let state = kpss_web::AppState::new(store, Arc::new(index), t.clone());
     let router = kpss_web::router(
         state,
         &kpss_web::Config {

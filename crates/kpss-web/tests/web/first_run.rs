@@ -14,11 +14,7 @@ async fn fresh_app() -> (TestApp, String) {
     assert!(setup::is_untouched(&store, t.id).await.unwrap());
     let token = setup::issue(&store, t.id).await.unwrap().expect("a link");
     let index = kpss_search::CatalogueIndex::build(&store).await.unwrap();
-    let state = kpss_web::AppState {
-        store,
-        index: Arc::new(index),
-        default_tenant: t.clone(),
-    };
+    let state = kpss_web::AppState::new(store, Arc::new(index), t.clone());
     let router = kpss_web::router(
         state,
         &kpss_web::Config {

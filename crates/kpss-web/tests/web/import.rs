@@ -107,7 +107,11 @@ async fn cards_are_imported_from_the_template_all_or_none() {
     ]);
     let answer = app.post_file(&upload, &[("csrf", &csrf)], &good).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    assert!(answer.body.contains("Importováno 2 karet aktivit."));
+    assert!(
+        answer
+            .body
+            .contains("Byly importovány 2\u{a0}karty aktivit.")
+    );
     let cards = action_plan::cards(&app.db.store, app.tenant, ap)
         .await
         .unwrap();
@@ -186,7 +190,7 @@ async fn cards_are_imported_from_the_template_all_or_none() {
     assert!(
         answer
             .body
-            .contains("Hodnocení 2 karet bylo odevzdáno ke schválení.")
+            .contains("Hodnocení 2\u{a0}karet bylo odevzdáno ke schválení.")
     );
     let card = action_plan::card(&app.db.store, app.tenant, cards[0].id)
         .await

@@ -166,11 +166,7 @@ impl TestApp {
             .unwrap();
         }
         let index = kpss_search::CatalogueIndex::build(&store).await.unwrap();
-        let state = kpss_web::AppState {
-            store,
-            index: Arc::new(index),
-            default_tenant: t.clone(),
-        };
+        let state = kpss_web::AppState::new(store, Arc::new(index), t.clone());
         let router = kpss_web::router(
             state,
             &kpss_web::Config {
@@ -235,6 +231,29 @@ impl TestApp {
             request = request.header(header::COOKIE, cookie);
         }
         self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// The page a 303 answer leads to, and the notice it shows once (`None` without one).
+    async fn follow(&mut self, answer: &Answer) -> (Answer, Option<String>) {
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        let to = answer.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let page = self.get(&to).await;
+        let flash = page
+            .body
+            .split("<div class=\"notice success flash\" role=\"alert\"><p>")
+            .nth(1)
+            .map(|rest| rest.split("</p>").next().unwrap().to_owned());
+        if flash.is_some() {
+            let again = self.get(&to).await;
+            assert!(
+                !again.body.contains("notice success flash"),
+                "a notice is shown once"
+            );
+        }
+        (page, flash)
     }
 
     /// Posts a multipart form with text fields and one file field named `file`.

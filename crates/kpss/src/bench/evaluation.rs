@@ -106,11 +106,16 @@ pub(super) async fn serve(
     tenant: &kpss_store::tenant::Tenant,
     index: Arc<kpss_search::CatalogueIndex>,
 ) -> anyhow::Result<SocketAddr> {
-    let state = kpss_web::AppState {
-        store: store.clone(),
+    serve_state(kpss_web::AppState::new(
+        store.clone(),
         index,
-        default_tenant: tenant.clone(),
-    };
+        tenant.clone(),
+    ))
+    .await
+}
+
+/// Serves this state on a free loopback port; gives the address.
+pub(super) async fn serve_state(state: kpss_web::AppState) -> anyhow::Result<SocketAddr> {
     let app = kpss_web::App::build(
         state,
         &kpss_web::Config {

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kpss_domain::FieldErrors;
 use kpss_domain::account::Actor;
 use kpss_domain::action_plan::{
@@ -18,7 +18,7 @@ use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView, version};
 use crate::plan::PlanView;
-use crate::{AppState, Error};
+use crate::{AppState, Error, flash};
 
 #[derive(Template)]
 #[template(path = "action_plan/card_form.html")]
@@ -266,21 +266,23 @@ pub async fn create_card(
         return form_page(&ctx, (ap, plan), heading, form, choices);
     }
     let saved = match parse(&data, &choices) {
-        Ok((placement, draft)) => {
-            action_plan::create_card(
-                &state.store,
-                ctx.tenant.id,
-                &actor,
-                ap.id,
-                placement,
-                &draft,
-            )
-            .await
-        }
+        Ok((placement, draft)) => action_plan::create_card(
+            &state.store,
+            ctx.tenant.id,
+            &actor,
+            ap.id,
+            placement,
+            &draft,
+        )
+        .await
+        .map(|card| (card, draft.title)),
         Err(e) => Err(e),
     };
     match saved {
-        Ok(card) => Ok(Redirect::to(&format!("/karty/{card}")).into_response()),
+        Ok((card, title)) => {
+            let text = format!("Karta „{title}“ byla založena.");
+            flash::redirect(&ctx.session, &format!("/karty/{card}"), text).await
+        }
         Err(err) => {
             let form = rejected_form(&ctx, &data, err)?;
             form_page(&ctx, (ap, plan), heading, form, choices)
@@ -318,21 +320,23 @@ pub async fn update_card(
         return form_page(&ctx, (ap, plan), Heading::edit(&c.card), form, choices);
     }
     let saved = match parse(&data, &choices) {
-        Ok((placement, draft)) => {
-            action_plan::update_card(
-                &state.store,
-                ctx.tenant.id,
-                &actor,
-                (c.card.id, version(&data)?),
-                placement,
-                &draft,
-            )
-            .await
-        }
+        Ok((placement, draft)) => action_plan::update_card(
+            &state.store,
+            ctx.tenant.id,
+            &actor,
+            (c.card.id, version(&data)?),
+            placement,
+            &draft,
+        )
+        .await
+        .map(|()| draft.title),
         Err(e) => Err(e),
     };
     match saved {
-        Ok(()) => Ok(Redirect::to(&format!("/karty/{}", c.card.id)).into_response()),
+        Ok(title) => {
+            let text = format!("Karta „{title}“ byla uložena.");
+            flash::redirect(&ctx.session, &format!("/karty/{}", c.card.id), text).await
+        }
         Err(err) => {
             let form = rejected_form(&ctx, &data, err)?;
             form_page(&ctx, (ap, plan), Heading::edit(&c.card), form, choices)
@@ -358,5 +362,10 @@ pub async fn delete_card(
     )
     .await
     .map_err(card_error)?;
-    Ok(Redirect::to(&format!("/akcni-plany/{}", c.action_plan.id)).into_response())
+    flash::redirect(
+        &ctx.session,
+        &format!("/akcni-plany/{}", c.action_plan.id),
+        format!("Karta „{}“ byla smazána.", c.card.draft.title),
+    )
+    .await
 }

@@ -151,7 +151,14 @@ pub(super) async fn import_cards(
         &ctx,
         &state,
         id,
-        Ok(format!("Importováno {count} karet aktivit.")),
+        Ok(format!(
+            "{} {}.",
+            kpss_domain::czech::plural(
+                count,
+                ["Byla importována", "Byly importovány", "Bylo importováno"]
+            ),
+            kpss_domain::czech::count(count, "karta aktivity", "karty aktivit", "karet aktivit")
+        )),
     )
     .await
 }

@@ -120,7 +120,10 @@ pub(super) async fn import_reports(
         &ctx,
         &state,
         id,
-        Ok(format!("Hodnocení {count} karet bylo {what}.")),
+        Ok(format!(
+            "Hodnocení {} bylo {what}.",
+            kpss_domain::czech::count(count, "karty", "karet", "karet")
+        )),
     )
     .await
 }

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kpss_domain::catalogue::{OrganisationDraft, OrganisationInput};
 use kpss_store::catalogue::{self, Organisation};
 
@@ -96,7 +96,12 @@ pub async fn create_organisation(
     };
     match catalogue::create_organisation(&state.store, ctx.tenant.id, &actor, &draft).await {
         Ok(created) => {
-            Ok(Redirect::to(&format!("/katalog/organizace/{}", created.id)).into_response())
+            let to = format!("/katalog/organizace/{}", created.id);
+            let text = format!(
+                "Organizace „{}“ byla přidána do katalogu.",
+                created.draft.name
+            );
+            crate::flash::redirect(&ctx.session, &to, text).await
         }
         Err(err) => organisation_rejected(&ctx, &form, None, err),
     }
@@ -157,7 +162,8 @@ pub async fn update_organisation(
             {
                 state.index.upsert(&service)?;
             }
-            Ok(Redirect::to(&format!("/katalog/organizace/{id}")).into_response())
+            let text = format!("Údaje organizace „{}“ byly uloženy.", draft.name);
+            crate::flash::redirect(&ctx.session, &format!("/katalog/organizace/{id}"), text).await
         }
         Err(err) => organisation_rejected(&ctx, &form, Some(id), err),
     }

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kpss_domain::catalogue::{
     CapacityUnit, CodeLists, LocationInput, ServiceDraft, ServiceForm, ServiceInput, service_types,
 };
@@ -262,7 +262,9 @@ pub async fn create_service(
     {
         Ok(created) => {
             state.index.upsert(&created)?;
-            Ok(Redirect::to(&format!("/katalog/sluzby/{}", created.id)).into_response())
+            let to = format!("/katalog/sluzby/{}", created.id);
+            let text = format!("„{}“ je v katalogu.", created.draft.name);
+            crate::flash::redirect(&ctx.session, &to, text).await
         }
         Err(err) => service_rejected(&ctx, &state, &form, organisation, None, err).await,
     }
@@ -330,7 +332,8 @@ pub async fn update_service(
     {
         Ok(updated) => {
             state.index.upsert(&updated)?;
-            Ok(Redirect::to(&format!("/katalog/sluzby/{id}")).into_response())
+            let text = format!("Změny „{}“ byly uloženy.", updated.draft.name);
+            crate::flash::redirect(&ctx.session, &format!("/katalog/sluzby/{id}"), text).await
         }
         Err(err) => service_rejected(&ctx, &state, &form, organisation, Some(id), err).await,
     }

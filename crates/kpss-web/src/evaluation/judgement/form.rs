@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kpss_domain::evaluation::{
     Fulfilment, Judgement, JudgementInput, ReportAction, ReportState, indicator_actual_field,
 };
@@ -18,7 +18,7 @@ use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView, rejection, version};
 use crate::plan::PlanView;
-use crate::{AppState, Error, messages};
+use crate::{AppState, Error, flash, messages};
 
 /// An approved card as the judgement form shows it.
 struct Evidence {
@@ -271,11 +271,19 @@ pub(crate) async fn save(
         Err(errors) => Err(kpss_store::Error::Invalid(errors)),
     };
     match saved {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "/akcni-plany/{}/hodnoceni/opatreni#skupina-{}",
-            page.action_plan.id, page.measure.group
-        ))
-        .into_response()),
+        Ok(()) => {
+            let to = format!(
+                "/akcni-plany/{}/hodnoceni/opatreni#skupina-{}",
+                page.action_plan.id, page.measure.group
+            );
+            let done = if submit {
+                "bylo odevzdáno ke schválení"
+            } else {
+                "bylo uloženo"
+            };
+            let text = format!("Posouzení opatření {} {done}.", page.measure.code);
+            flash::redirect(&ctx.session, &to, text).await
+        }
         Err(err @ kpss_store::Error::Conflict(kpss_store::Conflict::NotEditable)) => {
             Err(judgement_error(err))
         }
@@ -320,7 +328,16 @@ pub(crate) async fn review(
     )
     .await
     .map_err(judgement_error)?;
-    Ok(Redirect::to(&format!("/akcni-plany/{id}/hodnoceni/opatreni")).into_response())
+    let text = match action {
+        ReportAction::Return { .. } => "Posouzení opatření bylo vráceno skupině k doplnění.",
+        _ => "Posouzení opatření bylo schváleno.",
+    };
+    flash::redirect(
+        &ctx.session,
+        &format!("/akcni-plany/{id}/hodnoceni/opatreni"),
+        text,
+    )
+    .await
 }
 
 /// `POST /akcni-plany/{id}/hodnoceni/opatreni/schvalit` – the coordinator approves every
@@ -334,8 +351,24 @@ pub(crate) async fn approve_all(
     let actor = ctx.require_admin()?.actor();
     let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
-    evaluation::approve_judgements(&state.store, ctx.tenant.id, &actor, id)
+    let approved = evaluation::approve_judgements(&state.store, ctx.tenant.id, &actor, id)
         .await
         .map_err(judgement_error)?;
-    Ok(Redirect::to(&format!("/akcni-plany/{id}/hodnoceni/opatreni")).into_response())
+    let text = if approved == 0 {
+        "Žádné odevzdané posouzení opatření nečekalo na schválení.".to_owned()
+    } else {
+        format!(
+            "{} {approved} posouzení opatření.",
+            kpss_domain::czech::plural(
+                approved,
+                ["Bylo schváleno", "Byla schválena", "Bylo schváleno"]
+            )
+        )
+    };
+    flash::redirect(
+        &ctx.session,
+        &format!("/akcni-plany/{id}/hodnoceni/opatreni"),
+        text,
+    )
+    .await
 }

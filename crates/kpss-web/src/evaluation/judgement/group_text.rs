@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kpss_domain::evaluation::parse_evaluation_text;
 use kpss_store::action_plan::ActionPlan;
 use kpss_store::evaluation;
@@ -14,7 +14,7 @@ use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView, rejection, version};
 use crate::plan::PlanView;
-use crate::{AppState, Error, messages};
+use crate::{AppState, Error, flash, messages};
 
 #[derive(Template)]
 #[template(path = "evaluation/group_text.html")]
@@ -128,7 +128,8 @@ pub(crate) async fn group_text_save(
     };
     match saved {
         Ok(()) => {
-            Ok(Redirect::to(&format!("/akcni-plany/{}/hodnoceni/opatreni", ap.id)).into_response())
+            let to = format!("/akcni-plany/{}/hodnoceni/opatreni", ap.id);
+            flash::redirect(&ctx.session, &to, "Text hodnocení skupiny byl uložen.").await
         }
         Err(err) => {
             let (status, form, notice) = rejection(&ctx, &data, err)?;
