@@ -286,6 +286,7 @@ async function keyboardJourneys() {
     await page.keyboard.press("Tab");
     await page.keyboard.type(PASSWORDS[ROLES.provider]);
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await page.goto(`${base}/sprava`);
     await tabTo(page, "main table a[href^='/katalog/organizace/']");
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     await tabTo(page, "main ul a[href^='/katalog/sluzby/']");
@@ -312,11 +313,10 @@ async function keyboardJourneys() {
     await page.keyboard.type(ROLES.provider);
     await page.keyboard.press("Tab");
     await page.keyboard.type(PASSWORDS[ROLES.provider]);
+    // The start page lists the cards the provider owes, the late ones first.
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
-    await page.goto(`${base}/akcni-plany/3?moje=1`);
-    await tabTo(page, "main table a[href^='/karty/']");
-    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
-    await tabTo(page, "main a[href$='/hodnoceni']");
+    if ((await page.textContent("h1")).trim() !== "Moje práce") throw new Error("not on the start page");
+    await tabTo(page, "main .waiting a[href$='/hodnoceni']");
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     await tabTo(page, "#status");
     await page.keyboard.press("s");
@@ -327,6 +327,22 @@ async function keyboardJourneys() {
     if (!/\/karty\/\d+$/.test(new URL(sent.url()).pathname)) throw new Error(`ended at ${sent.url()}`);
     const state = await page.textContent("main");
     if (!state.includes("odevzdáno") || !state.includes("120")) throw new Error("report not submitted");
+    const notice = await page.textContent(".flash[role=alert]");
+    if (!notice.includes("bylo odevzdáno ke schválení")) throw new Error(`notice: ${notice}`);
+  });
+
+  await journey("coordinator is asked before closing the 2025 round and goes back", async (page) => {
+    await login(page, ROLES.admin);
+    await page.goto(`${base}/akcni-plany/3/hodnoceni`);
+    await tabTo(page, "main a[href$='/hodnoceni/uzavrit']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    const main = await page.textContent("main");
+    if (!main.includes("Co se stane") || !main.includes("nelze znovu otevřít")) throw new Error("no consequences shown");
+    await tabTo(page, "main form button.warning");
+    await tabTo(page, "main .actions a");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!new URL(page.url()).pathname.endsWith("/akcni-plany/3/hodnoceni")) throw new Error(`ended at ${page.url()}`);
+    if (!(await page.textContent("main")).includes("Uzavřít hodnocení…")) throw new Error("the round was closed");
   });
 
   await journey("manager judges a 2025 measure of the seniors group", async (page) => {
@@ -377,6 +393,7 @@ async function keyboardJourneys() {
     const [good] = await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     if (!good.url().includes("/katalog/organizace/")) throw new Error(`ended at ${good.url()}`);
     if ((await page.textContent("h1")).trim() !== "Nová naděje, z. s.") throw new Error("wrong page");
+    if (!(await page.textContent(".flash")).includes("byla přidána do katalogu")) throw new Error("no notice");
   });
 }
 

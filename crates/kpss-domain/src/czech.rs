@@ -39,6 +39,14 @@ pub fn format_datetime(at: OffsetDateTime) -> String {
     )
 }
 
+/// Today's date in Prague: a deadline „31. 1.“ ends at midnight Czech time, not UTC.
+#[must_use]
+pub fn today() -> Date {
+    OffsetDateTime::now_utc()
+        .to_timezone(time_tz::timezones::db::europe::PRAGUE)
+        .date()
+}
+
 /// „2 553 000 Kč“ – whole crowns with groups of three.
 #[must_use]
 pub fn format_czk(amount: i64) -> String {
@@ -228,6 +236,17 @@ pub fn plural(n: usize, forms: [&str; 3]) -> &str {
         PluralCategory::Few | PluralCategory::Many => forms[1],
         _ => forms[2],
     }
+}
+
+/// The form of a noun for `n`, for templates that print the number themselves.
+#[must_use]
+pub fn noun<'a>(
+    n: impl std::borrow::Borrow<usize>,
+    one: &'a str,
+    few: &'a str,
+    many: &'a str,
+) -> &'a str {
+    plural(*n.borrow(), [one, few, many])
 }
 
 /// „1 karta“, „3 karty“, „5 karet“: the number (thousands spaced) and its noun, unbroken.

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod quantity;
 pub mod report;
 pub mod rounding;
+pub mod start;
 pub mod tenant;
 
 pub use field::{FieldError, FieldErrors};

@@ -11,20 +11,25 @@ use crate::{AppState, Error};
 #[template(path = "home.html")]
 struct HomePage {
     layout: Layout,
-    organisations: u64,
-    services: u64,
-    activities: u64,
+    organisations: usize,
+    services: usize,
+    activities: usize,
 }
 
+/// `/`: the logged-in person's start page, else the public home.
 pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, Error> {
+    if let Some(user) = &ctx.user {
+        return Ok(Html(crate::start::page(&ctx, &state, user).await?));
+    }
     let (organisations, services, activities) =
         kpss_store::catalogue::counts(&state.store, ctx.scope.clone()).await?;
+    let n = |count: u64| usize::try_from(count).unwrap_or(usize::MAX);
     Ok(Html(
         HomePage {
             layout: ctx.layout(),
-            organisations,
-            services,
-            activities,
+            organisations: n(organisations),
+            services: n(services),
+            activities: n(activities),
         }
         .render()?,
     ))

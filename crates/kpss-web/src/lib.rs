@@ -7,6 +7,7 @@ pub mod answer_cache;
 pub mod auth;
 pub mod catalogue;
 mod conditional;
+mod confirm;
 mod error;
 mod evaluation;
 pub(crate) mod flash;
@@ -16,6 +17,7 @@ mod messages;
 pub mod plan;
 pub mod report;
 mod setup;
+mod start;
 pub mod static_files;
 mod tenant;
 

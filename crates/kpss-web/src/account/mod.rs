@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use kpss_domain::account::{Role, check_new_password};
+use kpss_domain::account::check_new_password;
 use kpss_domain::{FieldError, FieldErrors};
 use kpss_store::account as store;
 
@@ -79,12 +79,8 @@ async fn login(
             // A new session id on login, so a planted id is worth nothing.
             ctx.session.cycle_id().await?;
             ctx.session.insert(ACCOUNT_KEY, account.id).await?;
-            let next = if account.role == Role::Admin || account.role == Role::ProviderEditor {
-                "/sprava"
-            } else {
-                "/"
-            };
-            let mut response = Redirect::to(next).into_response();
+            // Everyone starts on their start page: what waits for them.
+            let mut response = Redirect::to("/").into_response();
             if !trusted {
                 let cookie =
                     throttle::trust_device(store, ctx.tenant.id, &email, config.secure_cookies)

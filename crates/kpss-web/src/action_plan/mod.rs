@@ -28,7 +28,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/plany/{id}/akcni-plany", post(create))
         .route("/akcni-plany/{id}", get(detail))
-        .route("/akcni-plany/{id}/stav", post(set_state))
+        .route("/akcni-plany/{id}/stav", get(confirm_close).post(set_state))
         .route(
             "/akcni-plany/{id}/karty/nova",
             get(card::new_card).post(card::create_card),
@@ -38,7 +38,10 @@ pub fn router() -> Router<AppState> {
             "/karty/{id}/upravit",
             get(card::edit_card).post(card::update_card),
         )
-        .route("/karty/{id}/smazat", post(card::delete_card))
+        .route(
+            "/karty/{id}/smazat",
+            get(card::confirm_delete).post(card::delete_card),
+        )
         .merge(import::router())
 }
 
@@ -306,6 +309,47 @@ async fn create(
     }
 }
 
+/// `GET /akcni-plany/{id}/stav` – what closing planning means, before it is done (reopening
+/// needs no confirmation: it takes nothing away).
+async fn confirm_close(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    ctx.require_admin()?;
+    let ap = action_plan::action_plan(&state.store, ctx.tenant.id, parse_id(&id)?).await?;
+    let id = ap.id;
+    if ap.state != ActionPlanState::Open {
+        return Err(Error::Conflict("Plánování karet je už uzavřené.".into()));
+    }
+    let year = ap.year;
+    crate::confirm::page(
+        &ctx,
+        crate::confirm::Confirmation {
+            title: format!("Uzavřít plánování akčního plánu {year}?"),
+            consequences: vec![
+                "Poskytovatelé, manažeři ani koordinátor už nebudou moci karty aktivit přidávat, \
+                 měnit ani mazat."
+                    .into(),
+                format!(
+                    "Karty akčního plánu {year} zůstanou tak, jak jsou teď; podle nich se pak \
+                     otevře hodnocení."
+                ),
+            ],
+            irreversible: "Plánování lze znovu otevřít jen do chvíle, kdy se otevře hodnocení; \
+                           potom už ne."
+                .into(),
+            action: format!("/akcni-plany/{id}/stav"),
+            fields: vec![
+                ("version", ap.version.to_string()),
+                ("action", "uzavrit".to_owned()),
+            ],
+            confirm: "Ano, uzavřít plánování",
+            back: (format!("/akcni-plany/{id}"), format!("Akční plán {year}")),
+        },
+    )
+}
+
 /// `POST /akcni-plany/{id}/stav` – the coordinator closes or reopens planning.
 async fn set_state(
     ctx: Ctx,
@@ -321,6 +365,11 @@ async fn set_state(
         "uzavrit" => ActionPlanState::Closed,
         _ => return Err(Error::BadRequest("Neznámý krok akčního plánu.".into())),
     };
+    if target == ActionPlanState::Closed
+        && let Some(ask) = crate::confirm::required(&data, &format!("/akcni-plany/{id}/stav"))
+    {
+        return Ok(ask);
+    }
     action_plan::set_state(
         &state.store,
         ctx.tenant.id,

@@ -18,6 +18,7 @@ use crate::action_plan::own_action_plan;
 use crate::action_plan::{measures, organisation_names, visible_action_plan};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
+use crate::confirm::{self, Confirmation};
 use crate::form::{FormData, FormView};
 use crate::plan::PlanView;
 use crate::{AppState, Error, flash};
@@ -37,15 +38,18 @@ pub fn router() -> Router<AppState> {
             get(card_report::form).post(card_report::save),
         )
         .route("/karty/{id}/posouzeni", post(card_report::review))
-        .route("/akcni-plany/{id}/hodnoceni/uzavrit", post(close_round))
+        .route(
+            "/akcni-plany/{id}/hodnoceni/uzavrit",
+            get(confirm_close_round).post(close_round),
+        )
         .route(
             "/akcni-plany/{id}/hodnoceni/schvalit",
-            post(approve_submitted),
+            get(confirm_approve_submitted).post(approve_submitted),
         )
         .route("/akcni-plany/{id}/hodnoceni/opatreni", get(judgement::list))
         .route(
             "/akcni-plany/{id}/hodnoceni/opatreni/schvalit",
-            post(judgement::approve_all),
+            get(judgement::confirm_approve_all).post(judgement::approve_all),
         )
         .route(
             "/akcni-plany/{id}/hodnoceni/opatreni/{measure}",
@@ -267,6 +271,113 @@ async fn open_round(
     }
 }
 
+/// The round of the coordinator's own action plan as its dashboard counts it.
+async fn round_page(ctx: &Ctx, state: &AppState, id: &str) -> Result<DashboardPage, Error> {
+    let id = own_action_plan(ctx, state, id).await?;
+    let form = FormView::new(ctx.csrf.clone(), &FormData::default());
+    dashboard_page(ctx, state, id, form).await
+}
+
+/// `GET /akcni-plany/{id}/hodnoceni/schvalit` – how many reports approving all would approve.
+async fn confirm_approve_submitted(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let actor = ctx.require_user()?.actor();
+    if !(actor.is_admin() || actor.leads_any()) {
+        return Err(Error::Forbidden);
+    }
+    let page = round_page(&ctx, &state, &id).await?;
+    let mine: usize = page
+        .groups
+        .iter()
+        .filter(|(code, ..)| actor.may_review_card(code))
+        .map(|(.., p)| p.submitted)
+        .sum();
+    if !page.may_review || mine == 0 {
+        return Err(Error::Conflict(
+            "Žádné odevzdané hodnocení, které smíte posoudit, nečeká na schválení.".into(),
+        ));
+    }
+    let year = page.action_plan.year;
+    confirm::page(
+        &ctx,
+        Confirmation {
+            title: format!("Schválit všechna odevzdaná hodnocení akčního plánu {year}?"),
+            consequences: vec![
+                format!(
+                    "Schválí se {}, která smíte posoudit, aniž byste je otevírali jednotlivě.",
+                    kpss_domain::czech::count(
+                        mine,
+                        "odevzdané hodnocení karty",
+                        "odevzdaná hodnocení karet",
+                        "odevzdaných hodnocení karet"
+                    )
+                ),
+                "Jejich čísla se hned objeví ve veřejné zprávě o plnění.".into(),
+            ],
+            irreversible: "Schválené hodnocení už nelze vrátit poskytovateli k opravě.".into(),
+            action: format!("/akcni-plany/{}/hodnoceni/schvalit", page.action_plan.id),
+            fields: Vec::new(),
+            confirm: "Ano, schválit všechna",
+            back: (
+                format!("/akcni-plany/{}/hodnoceni", page.action_plan.id),
+                format!("Hodnocení akčního plánu {year}"),
+            ),
+        },
+    )
+}
+
+/// `GET /akcni-plany/{id}/hodnoceni/uzavrit` – what closing the round means, with the
+/// reports that would stay unapproved.
+async fn confirm_close_round(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    ctx.require_admin()?;
+    let page = round_page(&ctx, &state, &id).await?;
+    if !page.may_close {
+        return Err(Error::Conflict(
+            "Hodnocení tohoto akčního plánu neběží, není co uzavřít.".into(),
+        ));
+    }
+    let (year, total) = (page.action_plan.year, &page.total);
+    let open = total.total() - total.approved;
+    let mut consequences = vec![
+        format!(
+            "Hodnocení akčního plánu {year} skončí: poskytovatelé už nic neodevzdají, manažeři              nic neschválí ani nevrátí."
+        ),
+        format!(
+            "Zpráva o plnění bude pracovat se schválenými hodnoceními: {} z {}.",
+            total.approved,
+            kpss_domain::czech::count(total.total(), "karty", "karet", "karet")
+        ),
+    ];
+    if open > 0 {
+        consequences.push(format!(
+            "{} zůstane bez schváleného hodnocení (chybí, čeká na schválení nebo je vráceno) a ve              zprávě se jako splnění nezapočte.",
+            kpss_domain::czech::count(open, "karta", "karty", "karet")
+        ));
+    }
+    confirm::page(
+        &ctx,
+        Confirmation {
+            title: format!("Uzavřít hodnocení akčního plánu {year}?"),
+            consequences,
+            irreversible: "Uzavřené hodnocení už nelze znovu otevřít.".into(),
+            action: format!("/akcni-plany/{}/hodnoceni/uzavrit", page.action_plan.id),
+            fields: Vec::new(),
+            confirm: "Ano, uzavřít hodnocení",
+            back: (
+                format!("/akcni-plany/{}/hodnoceni", page.action_plan.id),
+                format!("Hodnocení akčního plánu {year}"),
+            ),
+        },
+    )
+}
+
 /// `POST /akcni-plany/{id}/hodnoceni/schvalit` – approves every submitted report the
 /// manager or coordinator may review.
 async fn approve_submitted(
@@ -281,6 +392,9 @@ async fn approve_submitted(
     }
     let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
+    if let Some(ask) = confirm::required(&data, &format!("/akcni-plany/{id}/hodnoceni/schvalit")) {
+        return Ok(ask);
+    }
     let approved = evaluation::approve_submitted(&state.store, ctx.tenant.id, &actor, id)
         .await
         .map_err(crate::action_plan::card::card_error)?;
@@ -312,6 +426,9 @@ async fn close_round(
     let actor = ctx.require_admin()?.actor();
     let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
+    if let Some(ask) = confirm::required(&data, &format!("/akcni-plany/{id}/hodnoceni/uzavrit")) {
+        return Ok(ask);
+    }
     match evaluation::close_round(&state.store, ctx.tenant.id, &actor, id).await {
         Ok(_) => {
             let text =

@@ -2,8 +2,8 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
-use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
+use axum::response::{Html, Response};
+use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanStatus, PriorityDraft};
 use kpss_store::plan::{self, Item, PlanTree};
 
 use super::form::{
@@ -234,6 +234,53 @@ pub async fn save(
     .await
 }
 
+/// `GET /plany/{id}/{casti|priority|cile|opatreni}/{item}/smazat` – what removing the item
+/// takes with it, before it is done.
+pub async fn confirm_remove(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, kind, item_id)): Path<(String, String, String)>,
+) -> Result<Html<String>, Error> {
+    let item = item(&kind, &item_id)?;
+    let tree = own_plan(&ctx, &state, &id).await?;
+    let values = current(&tree, item)?;
+    if tree.plan.status != PlanStatus::Draft {
+        return Err(Error::Conflict(crate::messages::NOT_EDITABLE.into()));
+    }
+    let code = values.get("code");
+    let (title, consequence) = match item {
+        Item::Part(_) => (
+            format!("Odebrat část {code} – {}?", values.get("name")),
+            "Odebere se i se všemi svými prioritami, cíli, opatřeními a jejich financováním.",
+        ),
+        Item::Priority(_) => (
+            format!("Odebrat prioritu {code}?"),
+            "Odebere se jen priorita; její cíle zůstanou v části plánu bez priority.",
+        ),
+        Item::Goal(_) => (
+            format!("Odebrat cíl {code}?"),
+            "Odebere se i se svými opatřeními a jejich financováním.",
+        ),
+        Item::Measure(_) => (
+            format!("Odebrat opatření {code}?"),
+            "Odebere se i s indikátory a plánovaným financováním.",
+        ),
+    };
+    crate::confirm::page(
+        &ctx,
+        crate::confirm::Confirmation {
+            title,
+            consequences: vec![consequence.into()],
+            irreversible:
+                "Odebrané položky nelze obnovit; do návrhu by je bylo třeba zapsat znovu.".into(),
+            action: format!("/plany/{}/{kind}/{item_id}/smazat", tree.plan.id),
+            fields: Vec::new(),
+            confirm: "Ano, odebrat",
+            back: (format!("/plany/{}", tree.plan.id), tree.plan.title.clone()),
+        },
+    )
+}
+
 /// `POST /plany/{id}/{casti|cile|opatreni}/{item}/smazat` – removes the item with everything
 /// under it.
 pub async fn remove(
@@ -245,6 +292,10 @@ pub async fn remove(
     let item = item(&kind, &item_id)?;
     let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
     current(&tree, item)?;
+    let ask = format!("/plany/{}/{kind}/{item_id}/smazat", tree.plan.id);
+    if let Some(ask) = crate::confirm::required(&data, &ask) {
+        return Ok(ask);
+    }
     plan::remove(&state.store, tree.plan.tenant_id, &actor, item).await?;
     let text = match item {
         Item::Part(_) => "Část plánu byla odstraněna i se vším, co pod ní bylo.",

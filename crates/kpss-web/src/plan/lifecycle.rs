@@ -2,13 +2,13 @@
 //! versions.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
-use kpss_domain::plan::{PlanAction, PlanHeader, Resolution};
+use axum::response::{Html, Response};
+use kpss_domain::plan::{PlanAction, PlanHeader, PlanStatus, Resolution};
 use kpss_store::plan::{self, PlanTree};
 
 use super::form::{
-    Field, FormPage, Spec, checked, field, form_version, invalid, rejected, render, show, submit,
-    with_version,
+    Field, FormPage, Spec, checked, field, form_version, invalid, own_plan, rejected, render, show,
+    submit, with_version,
 };
 use crate::auth::Ctx;
 use crate::form::{FormData, FormView, version};
@@ -72,6 +72,40 @@ pub async fn create_plan(
     }
 }
 
+/// `GET /plany/{id}/stav` – what archiving the approved plan means, before it is done (the
+/// other steps take nothing away and need no confirmation).
+pub async fn confirm_archive(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let tree = own_plan(&ctx, &state, &id).await?;
+    if tree.plan.status != PlanStatus::Approved {
+        return Err(Error::Conflict(crate::messages::TRANSITION.into()));
+    }
+    let plan = &tree.plan;
+    crate::confirm::page(
+        &ctx,
+        crate::confirm::Confirmation {
+            title: format!("Archivovat plán „{}“?", plan.title),
+            consequences: vec![
+                "Plán přestane být platným komunitním plánem; zůstane veřejně čitelný jako záznam \
+                 i se svými akčními plány a zprávami."
+                    .into(),
+                "K archivovanému plánu už nelze zakládat akční plány.".into(),
+            ],
+            irreversible: "Archivovaný plán se mezi platné už nevrátí.".into(),
+            action: format!("/plany/{}/stav", plan.id),
+            fields: vec![
+                ("version", plan.version.to_string()),
+                ("action", "archiv".to_owned()),
+            ],
+            confirm: "Ano, archivovat plán",
+            back: (format!("/plany/{}", plan.id), plan.title.clone()),
+        },
+    )
+}
+
 /// `POST /plany/{id}/stav` – open the consultation, return to the draft, or archive.
 pub async fn transition(
     ctx: Ctx,
@@ -90,6 +124,11 @@ pub async fn transition(
             ));
         }
     };
+    if action == PlanAction::Archive
+        && let Some(ask) = crate::confirm::required(&data, &format!("/plany/{}/stav", tree.plan.id))
+    {
+        return Ok(ask);
+    }
     plan::transition(
         &state.store,
         ctx.tenant.id,

@@ -29,7 +29,10 @@ pub fn router() -> Router<AppState> {
             get(lifecycle::new_plan).post(lifecycle::create_plan),
         )
         .route("/plany/{id}", get(detail))
-        .route("/plany/{id}/stav", post(lifecycle::transition))
+        .route(
+            "/plany/{id}/stav",
+            get(lifecycle::confirm_archive).post(lifecycle::transition),
+        )
         .route("/plany/{id}/nova-verze", post(lifecycle::new_version))
         .route(
             "/plany/{id}/upravit",
@@ -64,7 +67,10 @@ pub fn router() -> Router<AppState> {
             "/plany/{id}/{kind}/{item}/upravit",
             get(edit::form).post(edit::save),
         )
-        .route("/plany/{id}/{kind}/{item}/smazat", post(edit::remove))
+        .route(
+            "/plany/{id}/{kind}/{item}/smazat",
+            get(edit::confirm_remove).post(edit::remove),
+        )
 }
 
 /// A plan as lists and headings show it.

@@ -143,6 +143,50 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
     );
     assert!(page.body.contains("nevyplněno"));
 
+    // A card planned by mistake is deleted, after a page that says what deleting means.
+    let mistake = action_plan::create_card(
+        &app.db.store,
+        app.tenant,
+        &Actor::system(),
+        ap,
+        CardPlacement {
+            measure_id: sen,
+            organisation_id: mine,
+            service_id: None,
+        },
+        &CardDraft::parse(
+            &CardInput {
+                title: "Omylem založená karta",
+                ..CardInput::default()
+            },
+            &[],
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    let delete = format!("/karty/{mistake}/smazat");
+    let csrf = app.csrf(&card).await;
+    let unconfirmed = app
+        .post(&delete, &[("csrf", &csrf), ("version", "1")])
+        .await;
+    assert_eq!(unconfirmed.headers[header::LOCATION], delete.as_str());
+    assert_eq!(
+        app.get(&format!("/karty/{mistake}")).await.status,
+        StatusCode::OK,
+        "nothing deleted without the confirmation"
+    );
+    let deleted = app.through_confirmation(&delete).await;
+    let (_, notice) = app.follow(&deleted).await;
+    assert_eq!(
+        notice.as_deref(),
+        Some("Karta „Omylem založená karta“ byla smazána.")
+    );
+    assert_eq!(
+        app.get(&format!("/karty/{mistake}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
     // Another organisation's card, planned by the coordinator.
     let other_card = action_plan::create_card(
         &app.db.store,
@@ -167,6 +211,15 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
     .unwrap();
 
     app.login_as("koordinator@test.cz").await;
+    // Planning ends before the evaluation; closing it is asked about first.
+    let planning = format!("/akcni-plany/{ap}/stav");
+    let closed = app.through_confirmation(&planning).await;
+    let (_, notice) = app.follow(&closed).await;
+    assert_eq!(
+        notice.as_deref(),
+        Some("Plánování karet bylo uzavřeno; karty už nelze přidávat ani měnit.")
+    );
+    assert_eq!(app.get(&planning).await.status, StatusCode::CONFLICT);
     let round = format!("/akcni-plany/{ap}/hodnoceni");
     let csrf = app.csrf(&round).await;
     let bad = app

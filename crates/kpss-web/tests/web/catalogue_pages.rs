@@ -8,13 +8,14 @@ async fn home_shows_what_the_catalogue_holds() {
     let page = app.get("/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
-        page.body.contains("<strong>2</strong> organizací"),
+        page.body.contains("<strong>2</strong> organizace"),
         "{}",
         page.body
     );
     assert!(
         page.body
-            .contains("<strong>3</strong> registrovaných sociálních služeb")
+            .contains("<strong>3</strong> registrované sociální služby"),
+        "3 takes the form for a few"
     );
     assert!(
         page.body

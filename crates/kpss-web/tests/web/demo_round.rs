@@ -118,10 +118,10 @@ async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_
     }
     // …approves everything submitted, and closes the round.
     let approved = app
-        .post(&format!("{dashboard}/schvalit"), &[("csrf", &csrf)])
+        .through_confirmation(&format!("{dashboard}/schvalit"))
         .await;
-    assert_eq!(approved.status, StatusCode::SEE_OTHER);
-    let page = app.get(&dashboard).await;
+    let (page, notice) = app.follow(&approved).await;
+    assert!(notice.unwrap().contains("hodnocení karet"));
     assert!(
         page.body.contains("Všechna hodnocení jsou schválená."),
         "{}",
@@ -219,13 +219,30 @@ async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_
     // …the coordinator approves the judgements and closes the round.
     let csrf = login(&mut app, "koordinator@demo.kpss.cz").await;
     let approved = app
-        .post(&format!("{judging}/schvalit"), &[("csrf", &csrf)])
+        .through_confirmation(&format!("{judging}/schvalit"))
         .await;
     assert_eq!(approved.status, StatusCode::SEE_OTHER);
-    let closed = app
+    // Closing is asked about first; a form without the confirmation changes nothing.
+    let unconfirmed = app
         .post(&format!("{dashboard}/uzavrit"), &[("csrf", &csrf)])
         .await;
-    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    assert_eq!(unconfirmed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        unconfirmed.headers[header::LOCATION],
+        format!("{dashboard}/uzavrit")
+    );
+    assert!(
+        app.get(&dashboard)
+            .await
+            .body
+            .contains("Uzavřít hodnocení…")
+    );
+    let closed = app
+        .through_confirmation(&format!("{dashboard}/uzavrit"))
+        .await;
+    let (page, notice) = app.follow(&closed).await;
+    assert!(notice.unwrap().starts_with("Hodnocení bylo uzavřeno"));
+    assert!(!page.body.contains("Uzavřít hodnocení…"));
     let late = app
         .post(
             &sen[0],

@@ -13,6 +13,7 @@ mod login;
 mod look;
 mod matrix;
 mod plan;
+mod start;
 mod tenancy;
 
 use std::sync::Arc;
@@ -254,6 +255,42 @@ impl TestApp {
             );
         }
         (page, flash)
+    }
+
+    /// Does an irreversible action through its confirmation page: `uri` answers GET with a page
+    /// that says what will happen, and its form is sent as it stands (with its hidden fields).
+    async fn through_confirmation(&mut self, uri: &str) -> Answer {
+        let page = self.get(uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+        assert!(page.body.contains("<h2>Co se stane</h2>"), "{}", page.body);
+        let form = page
+            .body
+            .split(&format!("<form method=\"post\" action=\"{uri}\">"))
+            .nth(1)
+            .and_then(|rest| rest.split("</form>").next())
+            .expect("the confirmation form posts to the action")
+            .to_owned();
+        let fields: Vec<(String, String)> = form
+            .split("<input type=\"hidden\" name=\"")
+            .skip(1)
+            .map(|s| {
+                let name = s.split('"').next().unwrap().to_owned();
+                let value = s
+                    .split("value=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                (name, value.to_owned())
+            })
+            .collect();
+        assert!(fields.iter().any(|(n, v)| n == "potvrzeno" && v == "ano"));
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        self.post(uri, &fields).await
     }
 
     /// Posts a multipart form with text fields and one file field named `file`.

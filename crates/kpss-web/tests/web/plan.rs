@@ -214,14 +214,27 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
     let detail = app.get(&plan).await;
     let remove = detail
         .body
-        .split("action=\"")
+        .split("href=\"")
         .filter(|s| s.starts_with(&format!("{plan}/opatreni/")) && s.contains("/smazat\""))
         .nth(1)
         .and_then(|s| s.split('"').next())
         .unwrap()
         .to_owned();
-    let removed = app.post(&remove, &[("csrf", &csrf)]).await;
-    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let unconfirmed = app.post(&remove, &[("csrf", &csrf)]).await;
+    assert_eq!(unconfirmed.headers[header::LOCATION], remove.as_str());
+    assert!(
+        app.get(&plan).await.body.contains("SEN 1.2"),
+        "nothing removed yet"
+    );
+    let ask = app.get(&remove).await;
+    assert!(
+        ask.body.contains("Odebrat opatření SEN 1.2?"),
+        "{}",
+        ask.body
+    );
+    let removed = app.through_confirmation(&remove).await;
+    let (_, notice) = app.follow(&removed).await;
+    assert_eq!(notice.as_deref(), Some("Opatření bylo odstraněno."));
     let detail = app.get(&plan).await;
     assert!(
         !detail.body.contains("SEN 1.2"),
@@ -402,6 +415,47 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
     assert!(
         !public.body.contains("Archivovat"),
         "the public sees no lifecycle buttons"
+    );
+    // Nor the confirmation page that archiving asks first.
+    assert_eq!(
+        app.get(&format!("{plan}/stav")).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The coordinator archives the approved plan: asked first, and only the confirmed form acts.
+    app.login_as("koordinator@test.cz").await;
+    let csrf = app.csrf(&plan).await;
+    let ask = app.get(&format!("{plan}/stav")).await;
+    assert!(
+        ask.body.contains("Archivovat plán „7. komunitní plán“?"),
+        "{}",
+        ask.body
+    );
+    let v = version(&ask.body);
+    let unconfirmed = app
+        .post(
+            &format!("{plan}/stav"),
+            &[("csrf", &csrf), ("version", &v), ("action", "archiv")],
+        )
+        .await;
+    assert_eq!(
+        unconfirmed.headers[header::LOCATION],
+        format!("{plan}/stav")
+    );
+    assert!(
+        app.get(&plan)
+            .await
+            .body
+            .contains("Archivovat (období skončilo)…")
+    );
+    let archived = app.through_confirmation(&format!("{plan}/stav")).await;
+    let (page, notice) = app.follow(&archived).await;
+    assert_eq!(notice.as_deref(), Some("Plán byl archivován."));
+    assert!(!page.body.contains("Archivovat (období skončilo)…"));
+    // Asking again about a plan that is no longer approved: nothing to confirm.
+    assert_eq!(
+        app.get(&format!("{plan}/stav")).await.status,
+        StatusCode::CONFLICT
     );
 }
 

@@ -9,6 +9,8 @@ use kpss_domain::account::Actor;
 use kpss_domain::action_plan::{
     ActionPlanState, CardDraft, CardInput, INDICATOR_ROWS, cost_field, indicator_fields,
 };
+use kpss_domain::evaluation::ReportState;
+use kpss_store::account::Account;
 use kpss_store::action_plan::{self, ActionPlan, Card, CardPlacement};
 
 use super::choices::{Choices, choices};
@@ -16,6 +18,7 @@ use super::{card_context, card_error, rejected_form};
 use crate::action_plan::{MeasureInfo, measures, visible_action_plan};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
+use crate::confirm::{self, Confirmation};
 use crate::form::{FormData, FormView, version};
 use crate::plan::PlanView;
 use crate::{AppState, Error, flash};
@@ -344,6 +347,45 @@ pub async fn update_card(
     }
 }
 
+/// `GET /karty/{id}/smazat` – what deleting the card means, before it is done.
+pub async fn confirm_delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let c = card_context(&ctx, &state, &id).await?;
+    may_edit(&ctx, &c)?;
+    if !c.may_plan(
+        ctx.user.as_ref().map(Account::actor).as_ref(),
+        ctx.tenant.id,
+    ) || c.card.report.state != ReportState::Missing
+    {
+        return Err(Error::Conflict(crate::messages::CARD_LOCKED.into()));
+    }
+    let title = &c.card.draft.title;
+    confirm::page(
+        &ctx,
+        Confirmation {
+            title: format!("Smazat kartu „{title}“?"),
+            consequences: vec![
+                format!(
+                    "Karta zmizí z akčního plánu {} i s plánovanými náklady a ukazateli.",
+                    c.action_plan.year
+                ),
+                format!(
+                    "Součty opatření {} se o její plánované náklady sníží.",
+                    c.measure.code
+                ),
+            ],
+            irreversible: "Smazanou kartu nelze obnovit; bylo by třeba ji založit znovu.".into(),
+            action: format!("/karty/{}/smazat", c.card.id),
+            fields: vec![("version", c.card.version.to_string())],
+            confirm: "Ano, smazat kartu",
+            back: (format!("/karty/{}", c.card.id), title.clone()),
+        },
+    )
+}
+
 pub async fn delete_card(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -354,6 +396,9 @@ pub async fn delete_card(
     let c = card_context(&ctx, &state, &id).await?;
     may_edit(&ctx, &c)?;
     data.check_csrf(&ctx.session).await?;
+    if let Some(ask) = confirm::required(&data, &format!("/karty/{}/smazat", c.card.id)) {
+        return Ok(ask);
+    }
     action_plan::delete_card(
         &state.store,
         ctx.tenant.id,

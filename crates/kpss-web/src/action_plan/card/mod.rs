@@ -4,7 +4,7 @@
 mod choices;
 mod form;
 
-pub use form::{create_card, delete_card, edit_card, new_card, update_card};
+pub use form::{confirm_delete, create_card, delete_card, edit_card, new_card, update_card};
 
 use askama::Template;
 use axum::extract::{Path, State};

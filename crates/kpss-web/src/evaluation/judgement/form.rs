@@ -16,6 +16,7 @@ use crate::action_plan::own_action_plan;
 use crate::action_plan::{MeasureInfo, measures, organisation_names};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
+use crate::confirm::{self, Confirmation};
 use crate::form::{FormData, FormView, rejection, version};
 use crate::plan::PlanView;
 use crate::{AppState, Error, flash, messages};
@@ -340,6 +341,55 @@ pub(crate) async fn review(
     .await
 }
 
+/// `GET /akcni-plany/{id}/hodnoceni/opatreni/schvalit` – how many judgements approving all
+/// would approve.
+pub(crate) async fn confirm_approve_all(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    ctx.require_admin()?;
+    let id = own_action_plan(&ctx, &state, &id).await?;
+    let (ap, _, round) = super::with_round(&ctx, &state, &id.to_string()).await?;
+    let submitted = evaluation::judgements(&state.store, ctx.scope.clone(), &[ap.id])
+        .await?
+        .iter()
+        .filter(|j| j.state == kpss_domain::evaluation::ReportState::Submitted)
+        .count();
+    if round.closed || submitted == 0 {
+        return Err(Error::Conflict(
+            "Žádné odevzdané posouzení opatření nečeká na schválení.".into(),
+        ));
+    }
+    let year = ap.year;
+    confirm::page(
+        &ctx,
+        Confirmation {
+            title: format!("Schválit všechna odevzdaná posouzení opatření {year}?"),
+            consequences: vec![
+                format!(
+                    "Schválí se {} pracovních skupin, aniž byste je otevírali jednotlivě.",
+                    kpss_domain::czech::count(
+                        submitted,
+                        "odevzdané posouzení opatření",
+                        "odevzdaná posouzení opatření",
+                        "odevzdaných posouzení opatření"
+                    )
+                ),
+                "Jejich plnění se hned započte do zpráv o plnění a souhrnné zprávy.".into(),
+            ],
+            irreversible: "Schválené posouzení už nelze vrátit skupině k doplnění.".into(),
+            action: format!("/akcni-plany/{id}/hodnoceni/opatreni/schvalit"),
+            fields: Vec::new(),
+            confirm: "Ano, schválit všechna",
+            back: (
+                format!("/akcni-plany/{id}/hodnoceni/opatreni"),
+                format!("Posouzení opatření {year}"),
+            ),
+        },
+    )
+}
+
 /// `POST /akcni-plany/{id}/hodnoceni/opatreni/schvalit` – the coordinator approves every
 /// submitted judgement.
 pub(crate) async fn approve_all(
@@ -351,6 +401,10 @@ pub(crate) async fn approve_all(
     let actor = ctx.require_admin()?.actor();
     let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
+    let ask = format!("/akcni-plany/{id}/hodnoceni/opatreni/schvalit");
+    if let Some(ask) = confirm::required(&data, &ask) {
+        return Ok(ask);
+    }
     let approved = evaluation::approve_judgements(&state.store, ctx.tenant.id, &actor, id)
         .await
         .map_err(judgement_error)?;

@@ -21,7 +21,7 @@ use crate::{AppState, Error};
 mod form;
 mod group_text;
 
-pub(super) use form::{approve_all, form, review, save};
+pub(super) use form::{approve_all, confirm_approve_all, form, review, save};
 pub(super) use group_text::{group_text_form, group_text_save};
 
 /// A measure in the round's list.

@@ -1,0 +1,209 @@
+//! What waits for whom on a person's start page: of a running round's cards, the ones this
+//! person is to act on, and the order they see them in (what is late first).
+
+use time::Date;
+
+use crate::account::{Actor, Role};
+use crate::action_plan::CardOwner;
+use crate::evaluation::{ReportState, is_overdue};
+
+/// A card of a running round, as much as the start page needs of it.
+#[derive(Debug, Clone, Copy)]
+pub struct CardFacts<'a> {
+    pub id: i32,
+    pub title: &'a str,
+    pub organisation: i32,
+    /// The code of its working group („SEN“).
+    pub group: &'a str,
+    pub state: ReportState,
+}
+
+/// What the person is to do with a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    /// Fill in and submit the evaluation of an own card.
+    Evaluate,
+    /// Correct an evaluation that came back with a reason.
+    Correct,
+    /// Approve or return a submitted evaluation.
+    Review,
+}
+
+impl Task {
+    /// The task as a link says it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Evaluate => "vyplnit a odevzdat hodnocení",
+            Self::Correct => "opravit vrácené hodnocení",
+            Self::Review => "posoudit odevzdané hodnocení",
+        }
+    }
+}
+
+/// A card that waits for this person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    pub card: i32,
+    pub title: String,
+    pub group: String,
+    pub task: Task,
+    /// Still owed after the round's deadline.
+    pub overdue: bool,
+}
+
+/// The cards `actor` is to act on: a provider its own cards to evaluate or correct, a manager
+/// the submitted cards of the groups it leads, the coordinator every submitted card. Overdue
+/// first, then corrections, then by title in Czech order.
+#[must_use]
+pub fn waiting_for<'a>(
+    actor: &Actor,
+    cards: impl IntoIterator<Item = CardFacts<'a>>,
+    deadline: Date,
+    today: Date,
+) -> Vec<Waiting> {
+    let mut waiting: Vec<Waiting> = cards
+        .into_iter()
+        .filter_map(|c| {
+            let own = actor.role == Role::ProviderEditor
+                && actor.may_edit_card(CardOwner {
+                    organisation: c.organisation,
+                    group: c.group,
+                });
+            let task = match c.state {
+                ReportState::Missing if own => Task::Evaluate,
+                ReportState::Returned if own => Task::Correct,
+                ReportState::Submitted
+                    if actor.role != Role::ProviderEditor && actor.may_review_card(c.group) =>
+                {
+                    Task::Review
+                }
+                _ => return None,
+            };
+            Some(Waiting {
+                card: c.id,
+                title: c.title.to_owned(),
+                group: c.group.to_owned(),
+                task,
+                overdue: is_overdue(c.state, deadline, today),
+            })
+        })
+        .collect();
+    waiting.sort_by(|a, b| {
+        (!a.overdue, a.task != Task::Correct)
+            .cmp(&(!b.overdue, b.task != Task::Correct))
+            .then_with(|| crate::czech::compare(&a.title, &b.title))
+    });
+    waiting
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    fn actor(role: Role, organisations: Vec<i32>, groups: &[&str]) -> Actor {
+        Actor {
+            account_id: Some(1),
+            role,
+            organisations,
+            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+        }
+    }
+
+    fn card(
+        id: i32,
+        title: &'static str,
+        organisation: i32,
+        group: &'static str,
+        state: ReportState,
+    ) -> CardFacts<'static> {
+        CardFacts {
+            id,
+            title,
+            organisation,
+            group,
+            state,
+        }
+    }
+
+    fn cards() -> Vec<CardFacts<'static>> {
+        vec![
+            card(1, "Terénní péče", 7, "SEN", ReportState::Missing),
+            card(2, "Chráněné bydlení", 8, "ZP", ReportState::Submitted),
+            card(3, "Čajovna", 7, "SEN", ReportState::Returned),
+            card(4, "Denní stacionář", 7, "SEN", ReportState::Approved),
+            card(5, "Azylový dům", 9, "SEN", ReportState::Submitted),
+            card(6, "Centrum denních služeb", 7, "ZP", ReportState::Missing),
+        ]
+    }
+
+    #[test]
+    fn a_provider_sees_its_own_cards_still_owed_and_the_late_ones_first() {
+        let provider = actor(Role::ProviderEditor, vec![7], &[]);
+        let before = waiting_for(
+            &provider,
+            cards(),
+            date!(2026 - 01 - 31),
+            date!(2026 - 01 - 10),
+        );
+        let titles: Vec<&str> = before.iter().map(|w| w.title.as_str()).collect();
+        // Corrections first, then by title in Czech order.
+        assert_eq!(
+            titles,
+            ["Čajovna", "Centrum denních služeb", "Terénní péče"]
+        );
+        assert_eq!(before[0].task, Task::Correct);
+        assert!(before.iter().all(|w| !w.overdue));
+
+        let after = waiting_for(
+            &provider,
+            cards(),
+            date!(2026 - 01 - 31),
+            date!(2026 - 02 - 01),
+        );
+        assert!(
+            after.iter().all(|w| w.overdue),
+            "every owed card is late after the deadline"
+        );
+    }
+
+    #[test]
+    fn a_manager_reviews_the_submitted_cards_of_the_groups_it_leads() {
+        let manager = actor(Role::Manager, Vec::new(), &["SEN"]);
+        let waiting = waiting_for(
+            &manager,
+            cards(),
+            date!(2026 - 01 - 31),
+            date!(2026 - 01 - 10),
+        );
+        assert_eq!(waiting.len(), 1);
+        assert_eq!((waiting[0].card, waiting[0].task), (5, Task::Review));
+    }
+
+    #[test]
+    fn the_coordinator_reviews_every_submitted_card_and_members_see_none() {
+        let coordinator = actor(Role::Admin, Vec::new(), &[]);
+        let ids: Vec<i32> = waiting_for(
+            &coordinator,
+            cards(),
+            date!(2026 - 01 - 31),
+            date!(2026 - 01 - 10),
+        )
+        .iter()
+        .map(|w| w.card)
+        .collect();
+        assert_eq!(ids, [5, 2], "by title: Azylový dům, Chráněné bydlení");
+        let member = actor(Role::Member, Vec::new(), &["SEN"]);
+        assert!(
+            waiting_for(
+                &member,
+                cards(),
+                date!(2026 - 01 - 31),
+                date!(2026 - 01 - 10)
+            )
+            .is_empty()
+        );
+    }
+}
