@@ -225,7 +225,13 @@ async function badForms() {
   forms.push(["/plany/1/souhrnna-zprava/shrnuti", "coordinator's summary", absurd]);
   await page.goto(`${base}/plany/1`);
   await Promise.all([page.waitForNavigation(), page.click("main form[action$='/akcni-plany'] button[type=submit]")]);
-  forms.push([`${new URL(page.url()).pathname}/karty/nova`, "new card"]);
+  const newPlan = new URL(page.url()).pathname;
+  forms.push([`${newPlan}/karty/nova`, "new card"]);
+  // Taking the 2025 cards over with none chosen.
+  await page.goto(`${base}${newPlan}/prevzeti`);
+  await submitForm(page, "admin", "take-over with nothing chosen", async (p) => {
+    await p.$$eval("main form[method=post] input[type=checkbox]", (boxes) => boxes.forEach((b) => { b.checked = false; }));
+  });
   for (const [path, name, tooLong] of forms) {
     await page.goto(`${base}${path}`);
     await page.$$eval("main form[method=post] input[type=text], main form[method=post] input[type=email], main form[method=post] textarea",

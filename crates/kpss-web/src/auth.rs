@@ -35,6 +35,44 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The frame for this tenant and, when logged in, this account.
+    #[must_use]
+    pub fn of(tenant: &Tenant, user: Option<&Account>, csrf: String) -> Self {
+        Self {
+            tenant_name: tenant.name.clone(),
+            user: user.map(|u| UserView {
+                email: u.email.clone(),
+                role: u.role.name(),
+                is_admin: u.actor().is_admin(),
+                may_follow_round: u.actor().may_follow_round(),
+            }),
+            csrf,
+            flash: None,
+        }
+    }
+
+    /// The frame of an error page: the tenant at `host` and the account logged in on
+    /// `session`, as far as they can still be read.
+    pub async fn for_error(
+        state: &AppState,
+        host: Option<&str>,
+        session: &Session,
+    ) -> Result<Self, Error> {
+        let tenant = state.tenant_for(host).await?;
+        let user = match session.get::<i32>(ACCOUNT_KEY).await? {
+            Some(id) => kpss_store::account::get(&state.store, tenant.id, id)
+                .await
+                .ok(),
+            None => None,
+        };
+        let csrf = if user.is_some() {
+            crate::form::csrf_token(session).await?
+        } else {
+            String::new()
+        };
+        Ok(Self::of(&tenant, user.as_ref(), csrf))
+    }
+
     /// The frame of a page for a visitor who is not logged in.
     #[must_use]
     pub fn anonymous(tenant_name: String) -> Self {
@@ -98,15 +136,8 @@ impl Ctx {
     #[must_use]
     pub fn layout(&self) -> Layout {
         Layout {
-            tenant_name: self.tenant.name.clone(),
-            user: self.user.as_ref().map(|u| UserView {
-                email: u.email.clone(),
-                role: u.role.name(),
-                is_admin: u.actor().is_admin(),
-                may_follow_round: u.actor().may_follow_round(),
-            }),
-            csrf: self.csrf.clone(),
             flash: self.flash.clone(),
+            ..Layout::of(&self.tenant, self.user.as_ref(), self.csrf.clone())
         }
     }
 }

@@ -1,9 +1,13 @@
 //! The one place where failures become HTTP answers with a Czech message.
 
 use askama::Template;
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use kpss_store::Conflict;
+use tower_sessions::Session;
 
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -79,8 +83,49 @@ impl From<tower_sessions::session::Error> for Error {
 struct ErrorPage<'a> {
     title: &'a str,
     message: &'a str,
-    /// Errors are answered without a database round trip: no tenant name, no user.
     layout: crate::auth::Layout,
+}
+
+/// What an error page said, kept on the answer so [`with_layout`] can draw it again inside
+/// the visitor's own frame.
+#[derive(Clone)]
+struct Shown {
+    title: &'static str,
+    message: String,
+}
+
+/// Error pages in the frame of the tenant and the logged-in person, who keep their
+/// navigation and are told whom to ask. A handler's error is drawn without either (it has no
+/// request); this draws it again once the answer is known. Runs inside the sessions.
+pub(crate) async fn with_layout(
+    State(state): State<crate::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned);
+    let session = request.extensions().get::<Session>().cloned();
+    let mut response = next.run(request).await;
+    let (Some(shown), Some(session)) = (response.extensions().get::<Shown>().cloned(), session)
+    else {
+        return response;
+    };
+    let Ok(layout) = crate::auth::Layout::for_error(&state, host.as_deref(), &session).await else {
+        return response;
+    };
+    let page = ErrorPage {
+        title: shown.title,
+        message: &shown.message,
+        layout,
+    };
+    if let Ok(html) = page.render() {
+        response.headers_mut().remove(header::CONTENT_LENGTH);
+        *response.body_mut() = Body::from(html);
+    }
+    response
 }
 
 impl Error {
@@ -162,8 +207,9 @@ impl IntoResponse for Error {
         };
         let mut response = match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => (status, message).into_response(),
+            Err(_) => (status, message.clone()).into_response(),
         };
+        response.extensions_mut().insert(Shown { title, message });
         if let Some(wait) = retry_after {
             response
                 .headers_mut()

@@ -111,6 +111,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })
         .layer(axum::Extension(config.clone()))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::with_layout,
+        ))
         .layer(sessions)
         // Outside the sessions, so it sees the cookie a page sets and keeps it private.
         .layer(axum::middleware::from_fn(conditional::respond))

@@ -16,7 +16,7 @@ pub const ACTION_PLAN_NEEDS_APPROVAL: &str =
     "Akční plán lze založit jen ke schválenému komunitnímu plánu.";
 /// Planning of cards after the coordinator closed the action plan.
 pub const PLANNING_CLOSED: &str = "Akční plán je uzavřený: karty aktivit už nelze přidávat ani měnit. \
-    Požádejte koordinátora KP o jeho znovuotevření.";
+    Znovu otevřít jej může koordinátor KP na stránce akčního plánu, dokud neběží hodnocení.";
 /// Reopening planning once the evaluation started.
 pub const ROUND_STARTED: &str =
     "Hodnocení akčního plánu už běží, plánování proto nelze znovu otevřít.";

@@ -2,6 +2,7 @@
 //! for a measure of the plan in one year, for whom, and with whose money.
 
 pub mod rollup;
+pub mod take_over;
 #[cfg(test)]
 mod tests;
 

@@ -3,11 +3,13 @@
 mod cards;
 mod planning;
 pub mod rollup;
+mod take_over;
 
 pub use cards::load_cards;
 pub use cards::{Card, CardPlacement, CardReport, card, cards};
 pub(crate) use cards::{card_model, card_owner_group};
 pub use planning::{create_card, create_cards, delete_card, update_card};
+pub use take_over::{Clash, TakeOver, candidates, take_over};
 
 use kpss_domain::account::Actor;
 use kpss_domain::action_plan::ActionPlanState;

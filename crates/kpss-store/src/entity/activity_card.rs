@@ -28,6 +28,8 @@ pub struct Model {
     pub submitted_at: Option<TimeDateTimeWithTimeZone>,
     pub version: i32,
     pub updated_at: TimeDateTimeWithTimeZone,
+    /// The card of an earlier year this one was taken over from.
+    pub taken_from: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,7 @@ mod m0012_account_life;
 mod m0013_item_versions;
 mod m0014_rollup_keys;
 mod m0015_cache_generation;
+mod m0016_card_taken_from;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_item_versions::Migration),
             Box::new(m0014_rollup_keys::Migration),
             Box::new(m0015_cache_generation::Migration),
+            Box::new(m0016_card_taken_from::Migration),
         ]
     }
 }

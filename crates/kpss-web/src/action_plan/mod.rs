@@ -3,6 +3,7 @@
 
 pub(crate) mod card;
 mod import;
+mod take_over;
 
 use std::collections::HashMap;
 
@@ -28,6 +29,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/plany/{id}/akcni-plany", post(create))
         .route("/akcni-plany/{id}", get(detail))
+        .route(
+            "/akcni-plany/{id}/prevzeti",
+            get(take_over::page).post(take_over::take),
+        )
         .route("/akcni-plany/{id}/stav", get(confirm_close).post(set_state))
         .route(
             "/akcni-plany/{id}/karty/nova",

@@ -53,10 +53,12 @@ impl ServiceView {
             ServiceKind::Registered => "registrovaná sociální služba",
             ServiceKind::Activity => "související aktivita",
         };
+        // „od 1 roku“, „do 3 let“, „0–26 let“: the genitive after od, do and a range.
+        let years = |n: u8| kpss_domain::czech::noun(usize::from(n), "roku", "let", "let");
         let age = match (d.age_from, d.age_to) {
-            (Some(a), Some(b)) => Some(format!("{a}–{b} let")),
-            (Some(a), None) => Some(format!("od {a} let")),
-            (None, Some(b)) => Some(format!("do {b} let")),
+            (Some(a), Some(b)) => Some(format!("{a}–{b} {}", years(b))),
+            (Some(a), None) => Some(format!("od {a} {}", years(a))),
+            (None, Some(b)) => Some(format!("do {b} {}", years(b))),
             (None, None) => None,
         };
         let active = match (d.active_from, d.active_to) {

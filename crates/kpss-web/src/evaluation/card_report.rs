@@ -21,7 +21,11 @@ struct ReportPage {
     c: CardContext,
     form: FormView,
     statuses: Vec<(&'static str, &'static str)>,
-    sources: Vec<ListItem>,
+    /// Each funding source with what the card planned from it, as a hint.
+    sources: Vec<(ListItem, String)>,
+    /// What the card planned, beside the fields for what happened.
+    planned_clients: String,
+    planned_capacity: String,
     /// (field name, indicator name, unit, target)
     indicators: Vec<(String, String, String, String)>,
     deadline: String,
@@ -49,8 +53,29 @@ fn report_page(
             )
         })
         .collect();
+    let planned = |n: Option<i64>| {
+        n.map(|n| format!("Plánováno: {}", kpss_domain::czech::group_thousands(n)))
+            .unwrap_or_default()
+    };
+    let draft = &c.card.draft;
+    let sources = sources
+        .into_iter()
+        .map(|s| {
+            let amount = draft
+                .costs
+                .iter()
+                .find(|(code, _)| *code == s.code)
+                .map(|(_, amount)| {
+                    format!("Plánováno: {}", kpss_domain::czech::format_czk(*amount))
+                })
+                .unwrap_or_default();
+            (s, amount)
+        })
+        .collect();
     ReportPage {
         layout: ctx.layout(),
+        planned_clients: planned(draft.planned_clients),
+        planned_capacity: planned(draft.planned_capacity),
         c,
         form,
         statuses: CardStatus::ALL
@@ -88,10 +113,27 @@ async fn reportable(
     Ok((c, format_date(round.deadline), actor))
 }
 
-/// The report form filled from what the card holds.
+/// The report form filled from what the card holds; a report never saved starts from what
+/// the card planned, so a provider whose year went as planned retypes nothing.
 fn report_data(c: &CardContext) -> FormData {
     let r = &c.card.report;
     let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    let draft = &c.card.draft;
+    if r.status.is_none()
+        && r.actual_clients.is_none()
+        && r.actual_capacity.is_none()
+        && r.actual_costs.is_empty()
+    {
+        let mut data = vec![
+            ("version".to_owned(), c.card.version.to_string()),
+            ("actual_clients".to_owned(), num(draft.planned_clients)),
+            ("actual_capacity".to_owned(), num(draft.planned_capacity)),
+        ];
+        for (source, amount) in &draft.costs {
+            data.push((cost_field(source), amount.to_string()));
+        }
+        return FormData(data);
+    }
     let mut data = vec![
         ("version".to_owned(), c.card.version.to_string()),
         (

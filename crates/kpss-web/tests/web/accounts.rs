@@ -155,3 +155,32 @@ async fn the_coordinator_keeps_accounts_over_their_life() {
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_error_page_keeps_the_logged_in_frame_and_says_whom_to_ask() {
+    let mut app = TestApp::new().await;
+    app.login_as("poskytovatel@test.cz").await;
+    let refused = app.get("/sprava/uzivatele").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        refused.body.contains("Odhlásit (poskytovatel@test.cz)"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains(
+            "obraťte se na koordinátora komunitního plánování (Statutární město Ostrava)"
+        )
+    );
+    let missing = app.get("/neexistuje").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Odhlásit (poskytovatel@test.cz)"));
+    assert!(!missing.body.contains("href=\"/prihlaseni\""));
+
+    app.cookie = None;
+    let anonymous = app.get("/neexistuje").await;
+    assert!(anonymous.body.contains(
+        "<title>Stránka nenalezena – Komunitní plánování Statutární město Ostrava</title>"
+    ));
+    assert!(anonymous.body.contains("přihlaste se svým účtem"));
+}

@@ -237,6 +237,16 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
     );
 
     app.login_as("poskytovatel@test.cz").await;
+    // Never saved: the form starts from what the card planned, which it shows beside each field.
+    let form = app.get(&format!("{card}/hodnoceni")).await;
+    assert!(
+        form.body.contains("name=\"actual_clients\" value=\"240\""),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("Plánováno: 240"));
+    assert!(form.body.contains("name=\"cost_mesto\" value=\"1200000\""));
+    assert!(form.body.contains("Plánováno: 1\u{a0}200\u{a0}000\u{a0}Kč"));
     let csrf = app.csrf(&format!("{card}/hodnoceni")).await;
     let closed = app
         .post(

@@ -14,6 +14,7 @@ mod look;
 mod matrix;
 mod plan;
 mod start;
+mod take_over;
 mod tenancy;
 
 use std::sync::Arc;
