@@ -181,9 +181,33 @@ pub async fn load_cards<C: ConnectionTrait>(
     tenants: &[i32],
     action_plans: &[i32],
 ) -> Result<Vec<Card>> {
+    let of_plans = activity_card::Column::ActionPlanId.is_in(action_plans.iter().copied());
+    load_where(c, tenants, of_plans).await
+}
+
+/// These cards of a tenant, in the order of their ids.
+pub(crate) async fn load_cards_by_id<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    ids: &[i32],
+) -> Result<Vec<Card>> {
+    load_where(
+        c,
+        &[tenant],
+        activity_card::Column::Id.is_in(ids.iter().copied()),
+    )
+    .await
+}
+
+/// The cards of these tenants that meet `condition`, with their costs and indicators.
+async fn load_where<C: ConnectionTrait>(
+    c: &C,
+    tenants: &[i32],
+    condition: sea_orm::sea_query::SimpleExpr,
+) -> Result<Vec<Card>> {
     let models = activity_card::Entity::find()
         .filter(activity_card::Column::TenantId.is_in(tenants.iter().copied()))
-        .filter(activity_card::Column::ActionPlanId.is_in(action_plans.iter().copied()))
+        .filter(condition.clone())
         .order_by_asc(activity_card::Column::Id)
         .all(c)
         .await?;
@@ -192,7 +216,7 @@ pub async fn load_cards<C: ConnectionTrait>(
             .select_only()
             .column(activity_card::Column::Id)
             .filter(activity_card::Column::TenantId.is_in(tenants.iter().copied()))
-            .filter(activity_card::Column::ActionPlanId.is_in(action_plans.iter().copied()))
+            .filter(condition.clone())
             .into_query()
     };
     let costs = card_cost::Entity::find()

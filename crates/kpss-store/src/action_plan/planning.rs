@@ -172,20 +172,19 @@ pub async fn create_cards(
     let plan = open_action_plan(&txn, tenant, action_plan_id).await?;
     let mut ids = Vec::with_capacity(cards.len());
     for (placement, draft) in cards {
-        ids.push(insert_card(&txn, tenant, actor, &plan, (*placement, None), draft).await?);
+        ids.push(insert_card(&txn, tenant, actor, &plan, *placement, draft).await?);
     }
     super::rollup::apply_change(&txn, &ids, &Sums::default()).await?;
     txn.commit().await?;
     Ok(ids)
 }
 
-/// Inserts a card where it is placed, and the card of an earlier year it was taken from.
-pub(super) async fn insert_card(
+async fn insert_card(
     txn: &DatabaseTransaction,
     tenant: i32,
     actor: &Actor,
     plan: &action_plan::Model,
-    (placement, taken_from): (CardPlacement, Option<i32>),
+    placement: CardPlacement,
     draft: &CardDraft,
 ) -> Result<i32> {
     check_placement(txn, tenant, actor, plan, placement).await?;
@@ -205,7 +204,6 @@ pub(super) async fn insert_card(
         report_state: Set(ReportState::Missing.code().to_owned()),
         version: Set(1),
         updated_at: Set(crate::now()),
-        taken_from: Set(taken_from),
         ..Default::default()
     })
     .exec_with_returning(txn)

@@ -2,17 +2,23 @@
 //! none: a card already taken over is never taken twice (the database's unique index says so
 //! too), and a take-over that would repeat one is refused with the list of clashes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use kpss_domain::account::Actor;
+use kpss_domain::action_plan::CardOwner;
 use kpss_domain::action_plan::rollup::Sums;
 use kpss_domain::action_plan::take_over::carry_over;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use kpss_domain::evaluation::ReportState;
+use kpss_domain::{FieldError, FieldErrors};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 
-use super::cards::{Card, load_cards};
-use super::planning::{insert_card, open_action_plan};
+use super::cards::{Card, card_owner_group, load_cards, load_cards_by_id};
+use super::planning::open_action_plan;
 use super::{ActionPlan, from_model};
-use crate::entity::{action_plan, activity_card};
+use crate::entity::{
+    action_plan, activity_card, audit_log, card_cost, card_indicator, organisation, service,
+};
 use crate::{Error, Result, Store};
 
 /// A card asked for that the action plan already holds a copy of.
@@ -62,6 +68,70 @@ pub async fn candidates(
     Ok(Some((source, cards, taken)))
 }
 
+/// The chosen cards may still be placed where they were, and the actor may plan each: their
+/// measures are of the target's plan, their organisations and services still in the catalogue.
+async fn check_placements(
+    txn: &DatabaseTransaction,
+    tenant: i32,
+    actor: &Actor,
+    plan_id: i32,
+    cards: &[&Card],
+) -> Result<()> {
+    let mut groups: HashMap<i32, Option<(i32, String)>> = HashMap::new();
+    for card in cards {
+        let measure = card.placement.measure_id;
+        if let std::collections::hash_map::Entry::Vacant(entry) = groups.entry(measure) {
+            entry.insert(card_owner_group(txn, tenant, measure).await?);
+        }
+    }
+    let organisations: HashSet<i32> = organisation::Entity::find()
+        .filter(organisation::Column::TenantId.eq(tenant))
+        .filter(organisation::Column::Id.is_in(cards.iter().map(|c| c.placement.organisation_id)))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let services: HashMap<i32, i32> = service::Entity::find()
+        .filter(service::Column::TenantId.eq(tenant))
+        .filter(service::Column::Id.is_in(cards.iter().filter_map(|c| c.placement.service_id)))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.organisation_id))
+        .collect();
+    for card in cards {
+        let p = card.placement;
+        let group = match groups.get(&p.measure_id) {
+            Some(Some((plan, group))) if *plan == plan_id => group,
+            _ => return Err(unknown("measure")),
+        };
+        if !organisations.contains(&p.organisation_id) {
+            return Err(unknown("organisation"));
+        }
+        if let Some(service) = p.service_id
+            && services.get(&service) != Some(&p.organisation_id)
+        {
+            return Err(unknown("service"));
+        }
+        let owner = CardOwner {
+            organisation: p.organisation_id,
+            group,
+        };
+        if !actor.may_edit_card(owner) {
+            return Err(Error::Forbidden);
+        }
+    }
+    Ok(())
+}
+
+/// A placement that no longer holds.
+fn unknown(field: &str) -> Error {
+    let mut errors = FieldErrors::default();
+    errors.add(field, FieldError::UnknownValue);
+    Error::Invalid(errors)
+}
+
 /// Copies `cards` (of earlier action plans of the same plan) into the open action plan
 /// `into`, the year they name moved on; each must be one the actor may plan.
 pub async fn take_over(
@@ -79,18 +149,20 @@ pub async fn take_over(
         .filter(action_plan::Column::Year.lt(target.year))
         .all(&txn)
         .await?;
-    let ids: Vec<i32> = earlier.iter().map(|a| a.id).collect();
-    let sources = load_cards(&txn, &[tenant], &ids).await?;
+    // Only the chosen cards: the earlier years may hold 50 000 cards each.
+    let sources = load_cards_by_id(&txn, tenant, cards).await?;
     let year_of = |action_plan: i32| earlier.iter().find(|a| a.id == action_plan).map(|a| a.year);
-    let mut chosen: Vec<&Card> = Vec::with_capacity(cards.len());
-    for id in cards {
-        chosen.push(
-            sources
-                .iter()
-                .find(|c| c.id == *id)
-                .ok_or(Error::NotFound)?,
-        );
-    }
+    let by_id: HashMap<i32, &Card> = sources.iter().map(|c| (c.id, c)).collect();
+    let chosen: Vec<&Card> = cards
+        .iter()
+        .map(|id| {
+            by_id
+                .get(id)
+                .copied()
+                .filter(|c| year_of(c.action_plan_id).is_some())
+                .ok_or(Error::NotFound)
+        })
+        .collect::<Result<_>>()?;
     let already: HashSet<i32> = activity_card::Entity::find()
         .filter(activity_card::Column::TenantId.eq(tenant))
         .filter(activity_card::Column::ActionPlanId.eq(target.id))
@@ -112,12 +184,93 @@ pub async fn take_over(
                 .collect(),
         ));
     }
+    check_placements(&txn, tenant, actor, target.plan_id, &chosen).await?;
+    // One insert a card for its id; its costs, indicators and audit entries in bulk after.
     let mut created = Vec::with_capacity(chosen.len());
-    for card in chosen {
+    let mut costs = Vec::new();
+    let mut indicators = Vec::new();
+    let mut audit = Vec::with_capacity(chosen.len());
+    let now = crate::now();
+    for card in &chosen {
         let from = year_of(card.action_plan_id).ok_or(Error::NotFound)?;
         let draft = carry_over(&card.draft, from, target.year);
-        let placement = (card.placement, Some(card.id));
-        created.push(insert_card(&txn, tenant, actor, &target, placement, &draft).await?);
+        let p = card.placement;
+        let id = activity_card::Entity::insert(activity_card::ActiveModel {
+            tenant_id: Set(tenant),
+            action_plan_id: Set(target.id),
+            measure_id: Set(p.measure_id),
+            organisation_id: Set(p.organisation_id),
+            service_id: Set(p.service_id),
+            new_activity: Set(draft.new_activity.clone()),
+            title: Set(draft.title.clone()),
+            description: Set(draft.description.clone()),
+            period: Set(draft.period.clone()),
+            planned_capacity: Set(draft.planned_capacity),
+            planned_clients: Set(draft.planned_clients),
+            responsible_person: Set(draft.responsible_person.clone()),
+            report_state: Set(ReportState::Missing.code().to_owned()),
+            version: Set(1),
+            updated_at: Set(now),
+            taken_from: Set(Some(card.id)),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?
+        .last_insert_id;
+        costs.extend(
+            draft
+                .costs
+                .iter()
+                .map(|(source, planned)| card_cost::ActiveModel {
+                    tenant_id: Set(tenant),
+                    card_id: Set(id),
+                    source: Set(source.clone()),
+                    planned: Set(*planned),
+                    actual: Set(None),
+                    ..Default::default()
+                }),
+        );
+        indicators.extend(draft.indicators.iter().enumerate().map(|(i, ind)| {
+            card_indicator::ActiveModel {
+                tenant_id: Set(tenant),
+                card_id: Set(id),
+                position: Set(crate::plan::position(i)),
+                name: Set(ind.name.clone()),
+                unit: Set(ind.unit.clone()),
+                target: Set(ind.target.hundredths()),
+                actual: Set(None),
+                ..Default::default()
+            }
+        }));
+        let logged = serde_json::json!({ "placement": p, "card": draft, "taken_from": card.id });
+        audit.push(audit_log::ActiveModel {
+            tenant_id: Set(tenant),
+            account_id: Set(actor.account_id),
+            at: Set(now),
+            entity: Set("activity_card".to_owned()),
+            entity_id: Set(id),
+            action: Set("take_over".to_owned()),
+            before: Set(None),
+            after: Set(Some(logged.to_string())),
+            ..Default::default()
+        });
+        created.push(id);
+    }
+    // Well under both engines' limit of bound values per statement.
+    for chunk in costs.chunks(1_000) {
+        card_cost::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    for chunk in indicators.chunks(1_000) {
+        card_indicator::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    for chunk in audit.chunks(1_000) {
+        audit_log::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
     }
     super::rollup::apply_change(&txn, &created, &Sums::default()).await?;
     txn.commit().await?;

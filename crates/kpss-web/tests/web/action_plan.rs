@@ -339,6 +339,16 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
         Some("Hodnocení karty „Terénní péče 2025“ bylo schváleno.")
     );
     assert!(page.body.contains("schváleno"));
+    // Who submitted and who approved, and when, for the people of the city, not the public.
+    assert!(page.body.contains("<dt>Odevzdáno</dt>"), "{}", page.body);
+    assert!(page.body.contains(" – poskytovatel@test.cz</dd>"));
+    assert!(page.body.contains("<dt>Schváleno</dt>"));
+    assert!(page.body.contains(" – manazer-sen@test.cz</dd>"));
+    let session = app.cookie.take();
+    let public = app.get(&card).await;
+    assert!(public.body.contains("schváleno"));
+    assert!(!public.body.contains("manazer-sen@test.cz"));
+    app.cookie = session;
     assert!(
         !page.body.contains("Vyplnit hodnocení"),
         "an approved card is locked"

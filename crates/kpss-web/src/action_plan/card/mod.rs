@@ -169,6 +169,28 @@ struct CardPage {
     /// Whether this visitor sees the evaluation's figures (approved, or theirs to act on).
     show_report: bool,
     deadline: Option<String>,
+    /// Who last submitted, approved and returned the evaluation, and when: (step, when, who).
+    report_steps: Vec<(&'static str, String, String)>,
+}
+
+/// The latest submission, approval and return of a card's evaluation, from the audit log.
+fn report_steps(history: &[kpss_store::audit::Entry]) -> Vec<(&'static str, String, String)> {
+    [
+        ("submit", "Odevzdáno"),
+        (ReportState::Approved.code(), "Schváleno"),
+        (ReportState::Returned.code(), "Vráceno k opravě"),
+    ]
+    .into_iter()
+    .filter_map(|(action, label)| {
+        // Newest first: the first entry of an action is its latest.
+        let entry = history.iter().find(|e| e.action == action)?;
+        Some((
+            label,
+            kpss_domain::czech::format_datetime(entry.at),
+            entry.by.clone().unwrap_or_else(|| "kpss".to_owned()),
+        ))
+    })
+    .collect()
 }
 
 pub async fn detail(
@@ -192,7 +214,17 @@ pub async fn detail(
         kpss_store::evaluation::round(&state.store, ctx.scope.clone(), c.action_plan.id).await?;
     let round_open = round.as_ref().is_some_and(|r| !r.closed) && c.card.tenant_id == ctx.tenant.id;
     let may_plan = c.may_plan(actor.as_ref(), ctx.tenant.id);
+    // Names of who acted are for the people of the tenant, not for the public.
+    let report_steps = if actor.is_some() && c.card.tenant_id == ctx.tenant.id {
+        let history =
+            kpss_store::audit::history(&state.store, ctx.tenant.id, "activity_card", c.card.id)
+                .await?;
+        report_steps(&history)
+    } else {
+        Vec::new()
+    };
     let page = CardPage {
+        report_steps,
         show_report,
         layout: ctx.layout(),
         costs,
