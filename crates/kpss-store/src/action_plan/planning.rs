@@ -98,6 +98,43 @@ async fn write_plan_rows(
         .filter(card_indicator::Column::CardId.eq(card_id))
         .exec(txn)
         .await?;
+    let (costs, indicators) = plan_rows(
+        tenant,
+        card_id,
+        draft,
+        |source| {
+            old_costs
+                .iter()
+                .find(|c| c.source == source)
+                .and_then(|c| c.actual)
+        },
+        |i| old_indicators.get(i).and_then(|o| o.actual),
+    );
+    if !costs.is_empty() {
+        card_cost::Entity::insert_many(costs)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    if !indicators.is_empty() {
+        card_indicator::Entity::insert_many(indicators)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A card's planned cost and indicator rows, with the actual values already reported for a
+/// source (`actual_cost`) or an indicator's position (`actual_indicator`).
+pub(super) fn plan_rows(
+    tenant: i32,
+    card_id: i32,
+    draft: &CardDraft,
+    actual_cost: impl Fn(&str) -> Option<i64>,
+    actual_indicator: impl Fn(usize) -> Option<i64>,
+) -> (
+    Vec<card_cost::ActiveModel>,
+    Vec<card_indicator::ActiveModel>,
+) {
     let costs = draft
         .costs
         .iter()
@@ -106,38 +143,56 @@ async fn write_plan_rows(
             card_id: Set(card_id),
             source: Set(source.clone()),
             planned: Set(*planned),
-            actual: Set(old_costs
-                .iter()
-                .find(|c| &c.source == source)
-                .and_then(|c| c.actual)),
+            actual: Set(actual_cost(source)),
             ..Default::default()
-        });
-    if !draft.costs.is_empty() {
-        card_cost::Entity::insert_many(costs)
-            .exec_without_returning(txn)
-            .await?;
+        })
+        .collect();
+    let indicators = draft
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| card_indicator::ActiveModel {
+            tenant_id: Set(tenant),
+            card_id: Set(card_id),
+            position: Set(crate::plan::position(i)),
+            name: Set(ind.name.clone()),
+            unit: Set(ind.unit.clone()),
+            target: Set(ind.target.hundredths()),
+            actual: Set(actual_indicator(i)),
+            ..Default::default()
+        })
+        .collect();
+    (costs, indicators)
+}
+
+/// A new card's row: placed, planned, nothing reported yet; `taken_from` the card of an
+/// earlier year it copies.
+pub(super) fn new_card_row(
+    tenant: i32,
+    action_plan_id: i32,
+    placement: CardPlacement,
+    draft: &CardDraft,
+    taken_from: Option<i32>,
+) -> activity_card::ActiveModel {
+    activity_card::ActiveModel {
+        tenant_id: Set(tenant),
+        action_plan_id: Set(action_plan_id),
+        measure_id: Set(placement.measure_id),
+        organisation_id: Set(placement.organisation_id),
+        service_id: Set(placement.service_id),
+        new_activity: Set(draft.new_activity.clone()),
+        title: Set(draft.title.clone()),
+        description: Set(draft.description.clone()),
+        period: Set(draft.period.clone()),
+        planned_capacity: Set(draft.planned_capacity),
+        planned_clients: Set(draft.planned_clients),
+        responsible_person: Set(draft.responsible_person.clone()),
+        report_state: Set(ReportState::Missing.code().to_owned()),
+        version: Set(1),
+        updated_at: Set(crate::now()),
+        taken_from: Set(taken_from),
+        ..Default::default()
     }
-    let indicators =
-        draft
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, ind)| card_indicator::ActiveModel {
-                tenant_id: Set(tenant),
-                card_id: Set(card_id),
-                position: Set(crate::plan::position(i)),
-                name: Set(ind.name.clone()),
-                unit: Set(ind.unit.clone()),
-                target: Set(ind.target.hundredths()),
-                actual: Set(old_indicators.get(i).and_then(|o| o.actual)),
-                ..Default::default()
-            });
-    if !draft.indicators.is_empty() {
-        card_indicator::Entity::insert_many(indicators)
-            .exec_without_returning(txn)
-            .await?;
-    }
-    Ok(())
 }
 
 /// Adds a card to an open action plan.
@@ -188,26 +243,10 @@ async fn insert_card(
     draft: &CardDraft,
 ) -> Result<i32> {
     check_placement(txn, tenant, actor, plan, placement).await?;
-    let created = activity_card::Entity::insert(activity_card::ActiveModel {
-        tenant_id: Set(tenant),
-        action_plan_id: Set(plan.id),
-        measure_id: Set(placement.measure_id),
-        organisation_id: Set(placement.organisation_id),
-        service_id: Set(placement.service_id),
-        new_activity: Set(draft.new_activity.clone()),
-        title: Set(draft.title.clone()),
-        description: Set(draft.description.clone()),
-        period: Set(draft.period.clone()),
-        planned_capacity: Set(draft.planned_capacity),
-        planned_clients: Set(draft.planned_clients),
-        responsible_person: Set(draft.responsible_person.clone()),
-        report_state: Set(ReportState::Missing.code().to_owned()),
-        version: Set(1),
-        updated_at: Set(crate::now()),
-        ..Default::default()
-    })
-    .exec_with_returning(txn)
-    .await?;
+    let created =
+        activity_card::Entity::insert(new_card_row(tenant, plan.id, placement, draft, None))
+            .exec_with_returning(txn)
+            .await?;
     write_plan_rows(txn, tenant, created.id, draft).await?;
     let logged = serde_json::json!({ "placement": placement, "card": draft });
     audit::record(

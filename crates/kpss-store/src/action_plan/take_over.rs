@@ -8,13 +8,12 @@ use kpss_domain::account::Actor;
 use kpss_domain::action_plan::CardOwner;
 use kpss_domain::action_plan::rollup::Sums;
 use kpss_domain::action_plan::take_over::carry_over;
-use kpss_domain::evaluation::ReportState;
 use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 
 use super::cards::{Card, card_owner_group, load_cards, load_cards_by_id};
-use super::planning::open_action_plan;
+use super::planning::{new_card_row, open_action_plan, plan_rows};
 use super::{ActionPlan, from_model};
 use crate::entity::{
     action_plan, activity_card, audit_log, card_cost, card_indicator, organisation, service,
@@ -195,53 +194,20 @@ pub async fn take_over(
         let from = year_of(card.action_plan_id).ok_or(Error::NotFound)?;
         let draft = carry_over(&card.draft, from, target.year);
         let p = card.placement;
-        let id = activity_card::Entity::insert(activity_card::ActiveModel {
-            tenant_id: Set(tenant),
-            action_plan_id: Set(target.id),
-            measure_id: Set(p.measure_id),
-            organisation_id: Set(p.organisation_id),
-            service_id: Set(p.service_id),
-            new_activity: Set(draft.new_activity.clone()),
-            title: Set(draft.title.clone()),
-            description: Set(draft.description.clone()),
-            period: Set(draft.period.clone()),
-            planned_capacity: Set(draft.planned_capacity),
-            planned_clients: Set(draft.planned_clients),
-            responsible_person: Set(draft.responsible_person.clone()),
-            report_state: Set(ReportState::Missing.code().to_owned()),
-            version: Set(1),
-            updated_at: Set(now),
-            taken_from: Set(Some(card.id)),
-            ..Default::default()
-        })
+        let id = activity_card::Entity::insert(new_card_row(
+            tenant,
+            target.id,
+            p,
+            &draft,
+            Some(card.id),
+        ))
         .exec(&txn)
         .await?
         .last_insert_id;
-        costs.extend(
-            draft
-                .costs
-                .iter()
-                .map(|(source, planned)| card_cost::ActiveModel {
-                    tenant_id: Set(tenant),
-                    card_id: Set(id),
-                    source: Set(source.clone()),
-                    planned: Set(*planned),
-                    actual: Set(None),
-                    ..Default::default()
-                }),
-        );
-        indicators.extend(draft.indicators.iter().enumerate().map(|(i, ind)| {
-            card_indicator::ActiveModel {
-                tenant_id: Set(tenant),
-                card_id: Set(id),
-                position: Set(crate::plan::position(i)),
-                name: Set(ind.name.clone()),
-                unit: Set(ind.unit.clone()),
-                target: Set(ind.target.hundredths()),
-                actual: Set(None),
-                ..Default::default()
-            }
-        }));
+        // A new card has nothing reported yet.
+        let (card_costs, card_indicators) = plan_rows(tenant, id, &draft, |_| None, |_| None);
+        costs.extend(card_costs);
+        indicators.extend(card_indicators);
         let logged = serde_json::json!({ "placement": p, "card": draft, "taken_from": card.id });
         audit.push(audit_log::ActiveModel {
             tenant_id: Set(tenant),

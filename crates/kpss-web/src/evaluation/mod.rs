@@ -6,32 +6,30 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Html;
 use axum::routing::{get, post};
-use kpss_domain::czech::{format_date, plural};
-use kpss_domain::evaluation::{Progress, ReportState, RoundDraft, is_overdue, progress_by_group};
+use kpss_domain::czech::format_date;
+use kpss_domain::evaluation::{Progress, ReportState, is_overdue, progress_by_group};
 use kpss_store::action_plan::ActionPlan;
 use kpss_store::evaluation::{self, Round};
 
-use crate::action_plan::own_action_plan;
 use crate::action_plan::{measures, organisation_names, visible_action_plan};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
-use crate::confirm::{self, Confirmation};
 use crate::form::{FormData, FormView};
 use crate::plan::PlanView;
-use crate::{AppState, Error, flash};
+use crate::{AppState, Error};
 
 mod card_report;
 mod judgement;
+mod round;
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/akcni-plany/{id}/hodnoceni",
-            get(dashboard).post(open_round),
+            get(dashboard).post(round::open_round),
         )
         .route(
             "/karty/{id}/hodnoceni",
@@ -40,11 +38,11 @@ pub fn router() -> Router<AppState> {
         .route("/karty/{id}/posouzeni", post(card_report::review))
         .route(
             "/akcni-plany/{id}/hodnoceni/uzavrit",
-            get(confirm_close_round).post(close_round),
+            get(round::confirm_close_round).post(round::close_round),
         )
         .route(
             "/akcni-plany/{id}/hodnoceni/schvalit",
-            get(confirm_approve_submitted).post(approve_submitted),
+            get(round::confirm_approve_submitted).post(round::approve_submitted),
         )
         .route("/akcni-plany/{id}/hodnoceni/opatreni", get(judgement::list))
         .route(
@@ -235,209 +233,4 @@ async fn dashboard(
     let form = FormView::new(ctx.csrf.clone(), &FormData::default());
     let page = dashboard_page(&ctx, &state, parse_id(&id)?, form).await?;
     Ok(Html(page.render()?))
-}
-
-/// `POST /akcni-plany/{id}/hodnoceni` – the coordinator opens the round with a deadline.
-async fn open_round(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    data: FormData,
-) -> Result<Response, Error> {
-    let actor = ctx.require_admin()?.actor();
-    let id = own_action_plan(&ctx, &state, &id).await?;
-    data.check_csrf(&ctx.session).await?;
-    let saved = match RoundDraft::parse(data.get("deadline")) {
-        Ok(draft) => evaluation::open_round(&state.store, ctx.tenant.id, &actor, id, &draft).await,
-        Err(errors) => Err(kpss_store::Error::Invalid(errors)),
-    };
-    match saved {
-        Ok(round) => {
-            let text = format!(
-                "Hodnocení bylo otevřeno; poskytovatelé odevzdávají do {}.",
-                format_date(round.deadline)
-            );
-            flash::redirect(&ctx.session, &format!("/akcni-plany/{id}/hodnoceni"), text).await
-        }
-        Err(kpss_store::Error::Invalid(errors)) => {
-            let form = FormView::new(ctx.csrf.clone(), &data).with_errors(&errors);
-            let page = dashboard_page(&ctx, &state, id, form).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
-        }
-        Err(kpss_store::Error::Conflict(kpss_store::Conflict::Duplicate)) => {
-            Err(Error::Conflict(crate::messages::ROUND_EXISTS.into()))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// The round of the coordinator's own action plan as its dashboard counts it.
-async fn round_page(ctx: &Ctx, state: &AppState, id: &str) -> Result<DashboardPage, Error> {
-    let id = own_action_plan(ctx, state, id).await?;
-    let form = FormView::new(ctx.csrf.clone(), &FormData::default());
-    dashboard_page(ctx, state, id, form).await
-}
-
-/// `GET /akcni-plany/{id}/hodnoceni/schvalit` – how many reports approving all would approve.
-async fn confirm_approve_submitted(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Html<String>, Error> {
-    let actor = ctx.require_user()?.actor();
-    if !(actor.is_admin() || actor.leads_any()) {
-        return Err(Error::Forbidden);
-    }
-    let page = round_page(&ctx, &state, &id).await?;
-    let mine: usize = page
-        .groups
-        .iter()
-        .filter(|(code, ..)| actor.may_review_card(code))
-        .map(|(.., p)| p.submitted)
-        .sum();
-    if !page.may_review || mine == 0 {
-        return Err(Error::Conflict(
-            "Žádné odevzdané hodnocení, které smíte posoudit, nečeká na schválení.".into(),
-        ));
-    }
-    let year = page.action_plan.year;
-    confirm::page(
-        &ctx,
-        Confirmation {
-            title: format!("Schválit všechna odevzdaná hodnocení akčního plánu {year}?"),
-            consequences: vec![
-                format!(
-                    "Schválí se {}, která smíte posoudit, aniž byste je otevírali jednotlivě.",
-                    kpss_domain::czech::count(
-                        mine,
-                        "odevzdané hodnocení karty",
-                        "odevzdaná hodnocení karet",
-                        "odevzdaných hodnocení karet"
-                    )
-                ),
-                "Jejich čísla se hned objeví ve veřejné zprávě o plnění.".into(),
-            ],
-            irreversible: "Schválené hodnocení už nelze vrátit poskytovateli k opravě.".into(),
-            action: format!("/akcni-plany/{}/hodnoceni/schvalit", page.action_plan.id),
-            fields: Vec::new(),
-            confirm: "Ano, schválit všechna",
-            back: (
-                format!("/akcni-plany/{}/hodnoceni", page.action_plan.id),
-                format!("Hodnocení akčního plánu {year}"),
-            ),
-        },
-    )
-}
-
-/// `GET /akcni-plany/{id}/hodnoceni/uzavrit` – what closing the round means, with the
-/// reports that would stay unapproved.
-async fn confirm_close_round(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Html<String>, Error> {
-    ctx.require_admin()?;
-    let page = round_page(&ctx, &state, &id).await?;
-    if !page.may_close {
-        return Err(Error::Conflict(
-            "Hodnocení tohoto akčního plánu neběží, není co uzavřít.".into(),
-        ));
-    }
-    let (year, total) = (page.action_plan.year, &page.total);
-    let open = total.total() - total.approved;
-    let mut consequences = vec![
-        format!(
-            "Hodnocení akčního plánu {year} skončí: poskytovatelé už nic neodevzdají, manažeři              nic neschválí ani nevrátí."
-        ),
-        format!(
-            "Zpráva o plnění bude pracovat se schválenými hodnoceními: {} z {}.",
-            total.approved,
-            kpss_domain::czech::count(total.total(), "karty", "karet", "karet")
-        ),
-    ];
-    if open > 0 {
-        consequences.push(format!(
-            "{} zůstane bez schváleného hodnocení (chybí, čeká na schválení nebo je vráceno) a ve              zprávě se jako splnění nezapočte.",
-            kpss_domain::czech::count(open, "karta", "karty", "karet")
-        ));
-    }
-    confirm::page(
-        &ctx,
-        Confirmation {
-            title: format!("Uzavřít hodnocení akčního plánu {year}?"),
-            consequences,
-            irreversible: "Uzavřené hodnocení už nelze znovu otevřít.".into(),
-            action: format!("/akcni-plany/{}/hodnoceni/uzavrit", page.action_plan.id),
-            fields: Vec::new(),
-            confirm: "Ano, uzavřít hodnocení",
-            back: (
-                format!("/akcni-plany/{}/hodnoceni", page.action_plan.id),
-                format!("Hodnocení akčního plánu {year}"),
-            ),
-        },
-    )
-}
-
-/// `POST /akcni-plany/{id}/hodnoceni/schvalit` – approves every submitted report the
-/// manager or coordinator may review.
-async fn approve_submitted(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    data: FormData,
-) -> Result<Response, Error> {
-    let actor = ctx.require_user()?.actor();
-    if !(actor.is_admin() || actor.leads_any()) {
-        return Err(Error::Forbidden);
-    }
-    let id = own_action_plan(&ctx, &state, &id).await?;
-    data.check_csrf(&ctx.session).await?;
-    if let Some(ask) = confirm::required(&data, &format!("/akcni-plany/{id}/hodnoceni/schvalit")) {
-        return Ok(ask);
-    }
-    let approved = evaluation::approve_submitted(&state.store, ctx.tenant.id, &actor, id)
-        .await
-        .map_err(crate::action_plan::card::card_error)?;
-    let text = if approved == 0 {
-        "Žádné odevzdané hodnocení nečekalo na schválení.".to_owned()
-    } else {
-        format!(
-            "{} {approved} {}.",
-            plural(
-                approved,
-                ["Bylo schváleno", "Byla schválena", "Bylo schváleno"]
-            ),
-            plural(
-                approved,
-                ["hodnocení karty", "hodnocení karet", "hodnocení karet"]
-            )
-        )
-    };
-    flash::redirect(&ctx.session, &format!("/akcni-plany/{id}/hodnoceni"), text).await
-}
-
-/// `POST /akcni-plany/{id}/hodnoceni/uzavrit` – the coordinator ends the round.
-async fn close_round(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    data: FormData,
-) -> Result<Response, Error> {
-    let actor = ctx.require_admin()?.actor();
-    let id = own_action_plan(&ctx, &state, &id).await?;
-    data.check_csrf(&ctx.session).await?;
-    if let Some(ask) = confirm::required(&data, &format!("/akcni-plany/{id}/hodnoceni/uzavrit")) {
-        return Ok(ask);
-    }
-    match evaluation::close_round(&state.store, ctx.tenant.id, &actor, id).await {
-        Ok(_) => {
-            let text =
-                "Hodnocení bylo uzavřeno; schválená čísla jsou teď podkladem souhrnné zprávy.";
-            flash::redirect(&ctx.session, &format!("/akcni-plany/{id}/hodnoceni"), text).await
-        }
-        Err(kpss_store::Error::Conflict(_)) => {
-            Err(Error::Conflict("Hodnocení už bylo uzavřeno.".into()))
-        }
-        Err(e) => Err(e.into()),
-    }
 }

@@ -2,9 +2,11 @@
 //! `form`.
 
 mod choices;
+mod delete;
 mod form;
 
-pub use form::{confirm_delete, create_card, delete_card, edit_card, new_card, update_card};
+pub use delete::{confirm_delete, delete_card};
+pub use form::{create_card, edit_card, new_card, update_card};
 
 use askama::Template;
 use axum::extract::{Path, State};
