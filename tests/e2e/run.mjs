@@ -81,7 +81,7 @@ async function login(page, email) {
 }
 
 async function axe(page) {
-  await page.addScriptTag({ content: axeSource });
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const r = await window.axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -105,9 +105,36 @@ async function check(page, role, label, response, expectStatus) {
     document.querySelector("nav.breadcrumbs") ? "" : "no breadcrumbs",
     document.querySelector("main#obsah") ? "" : "no main",
   ].filter(Boolean));
-  const violations = await axe(page);
-  record(`${role} ${label}: status ${status}, frame, axe`, okStatus && violations.length === 0 && frame.length === 0,
+  // The same page at a desk and on a phone: axe at both widths, and nothing may push the
+  // phone's page sideways.
+  const violations = (await axe(page)).map((v) => `1280 px ${v}`);
+  const desk = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  violations.push(...(await axe(page)).map((v) => `360 px ${v}`));
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (wide > PHONE.width) frame.push(`360 px scrolls sideways (scrollWidth ${wide}, widest: ${await widest(page)})`);
+  await page.setViewportSize(desk);
+  titles.set(new URL(page.url()).pathname, (await page.title()).trim());
+  record(`${role} ${label}: status ${status}, frame, axe at 1280 and 360 px`, okStatus && violations.length === 0 && frame.length === 0,
     [okStatus ? "" : `status ${status}`, ...frame, ...violations].filter(Boolean).join("; "));
+}
+
+const PHONE = { width: 360, height: 740 };
+// Every page's title by its path: two different pages must not share one.
+const titles = new Map();
+
+/** The element that sticks out furthest to the right, to name in a failure. */
+async function widest(page) {
+  return page.evaluate(() => {
+    let worst = null;
+    let right = document.documentElement.clientWidth;
+    for (const el of document.querySelectorAll("body *")) {
+      // Text that overflows its box widens the box's scroll extent, not its rectangle.
+      const r = Math.max(el.getBoundingClientRect().right, el.getBoundingClientRect().left + el.scrollWidth);
+      if (r > right) { right = r; worst = el; }
+    }
+    return worst ? `${worst.tagName.toLowerCase()}.${[...worst.classList].join(".")} to ${Math.round(right)} px` : "none";
+  });
 }
 
 // Pages that differ only by an id are checked twice, not hundreds of times.
@@ -136,15 +163,16 @@ async function crawl(role) {
     if ((perPattern.get(key) || 0) >= 2) continue;
     seen.add(url);
     perPattern.set(key, (perPattern.get(key) || 0) + 1);
-    if (/\.(xlsx|pdf)$/.test(new URL(url).pathname)) {
+    if (/\.(xlsx|pdf|csv)$/.test(new URL(url).pathname)) {
       // A download, not a page: it must come with its type and a file name.
       const answer = await context.request.get(url);
       const type = answer.headers()["content-type"] || "";
       const disposition = answer.headers()["content-disposition"] || "";
       const body = await answer.body();
-      const magic = url.endsWith(".pdf") ? "%PDF" : "PK";
+      const path = new URL(url).pathname;
+      const magic = path.endsWith(".pdf") ? "%PDF" : path.endsWith(".csv") ? "\uFEFF" : "PK";
       record(`${role} ${new URL(url).pathname}: download`,
-        answer.status() === 200 && disposition.startsWith("attachment") && body.subarray(0, magic.length).toString() === magic,
+        answer.status() === 200 && disposition.startsWith("attachment") && body.toString("utf8").startsWith(magic),
         `status ${answer.status()}, ${type}, ${disposition}`);
       continue;
     }
@@ -176,8 +204,11 @@ async function submitForm(page, role, label, fill) {
   ]);
   const status = response.status();
   const summary = await page.$(".error-summary");
+  // Focus starts on the summary, so a screen reader reads what went wrong first.
+  const focused = await page.evaluate(() => document.activeElement.matches(".error-summary"));
   await check(page, role, `${label}`, response, (s) => s >= 400 && s < 500);
-  record(`${role} ${label}: error summary shown`, summary !== null && status < 500, `status ${status}`);
+  record(`${role} ${label}: error summary shown and focused`, summary !== null && focused && status < 500,
+    `status ${status}${focused ? "" : ", focus elsewhere"}`);
 }
 
 async function badForms() {
@@ -227,6 +258,26 @@ async function badForms() {
   await Promise.all([page.waitForNavigation(), page.click("main form[action$='/akcni-plany'] button[type=submit]")]);
   const newPlan = new URL(page.url()).pathname;
   forms.push([`${newPlan}/karty/nova`, "new card"]);
+  // With JavaScript the card form adds up the planned costs as they are typed and offers the
+  // chosen organisation's services without a new page.
+  await page.goto(`${base}${newPlan}/karty/nova`);
+  const costs = await page.$$("main input[name^='cost_']");
+  await costs[0].fill("1 000 000");
+  await costs[1].fill("250000");
+  const total = (await page.textContent("output[data-cost-total]")).replace(/\s/g, " ");
+  // The coordinator picks from many organisations by name (radio buttons), others from a list.
+  if (await page.$("select#organisation")) {
+    const value = await page.$eval("select#organisation option:nth-child(2)", (o) => o.value);
+    await page.selectOption("select#organisation", value);
+  } else {
+    await page.fill("#organisation_query", "demo");
+    await Promise.all([page.waitForNavigation(), page.click("button[name=step][value=organizace]")]);
+    await page.check("main input[type=radio][name=organisation]");
+  }
+  await page.waitForSelector("select#service", { timeout: 5000 }).catch(() => {});
+  const services = (await page.$("select#service")) ? "loaded" : "not loaded";
+  record("card form adds up the costs and loads the services with JavaScript",
+    total === "1 250 000 Kč" && services === "loaded", `total „${total}“, services ${services}`);
   // Taking the 2025 cards over with none chosen.
   await page.goto(`${base}${newPlan}/prevzeti`);
   await submitForm(page, "admin", "take-over with nothing chosen", async (p) => {
@@ -256,8 +307,8 @@ async function tabTo(page, selector, max = 80) {
   throw new Error(`Tab never reached ${selector}`);
 }
 
-async function journey(name, body) {
-  const context = await newContext();
+async function journey(name, body, options = {}) {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: "cs-CZ", ...options });
   const page = await context.newPage();
   try {
     await body(page);
@@ -390,6 +441,10 @@ async function keyboardJourneys() {
     await page.keyboard.type("00845452");
     const [bad] = await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     if (bad.status() !== 422) throw new Error(`expected 422, got ${bad.status()}`);
+    // Focus lands on the error summary; its link leads to the field.
+    if (!(await page.evaluate(() => document.activeElement.matches(".error-summary")))) throw new Error("summary not focused");
+    await tabTo(page, ".error-summary a[href='#ico']", 3);
+    await page.keyboard.press("Enter");
     const focus = await page.evaluate(() => ({ id: document.activeElement.id, described: document.activeElement.getAttribute("aria-describedby") }));
     if (focus.id !== "ico" || focus.described !== "ico-chyba") throw new Error(`focus ${JSON.stringify(focus)}`);
     const message = await page.textContent("#ico-chyba");
@@ -403,6 +458,46 @@ async function keyboardJourneys() {
   });
 }
 
+// --- phone ---------------------------------------------------------------------------------
+async function phoneChecks() {
+  // Without JavaScript: the menu folds on a phone, opens from its button, and is simply there
+  // on a desk; the home page's search is on the first screen.
+  await journey("phone menu opens by keyboard without JavaScript", async (page) => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${base}/`);
+    const link = page.locator("nav.main-nav a[href='/katalog']");
+    if (await link.isVisible()) throw new Error("menu not folded at 360 px");
+    const search = await page.locator("#q").boundingBox();
+    if (!search || search.y + search.height > PHONE.height) throw new Error(`search below the first screen: ${JSON.stringify(search)}`);
+    await tabTo(page, "nav.main-nav summary", 5);
+    await page.keyboard.press("Enter");
+    if (!(await link.isVisible())) throw new Error("menu did not open");
+    await tabTo(page, "nav.main-nav a[href='/katalog']", 5);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (new URL(page.url()).pathname !== "/katalog") throw new Error(`ended at ${page.url()}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    if (!(await link.isVisible()) || (await page.locator("nav.main-nav summary").isVisible())) {
+      throw new Error("menu not open on a desk");
+    }
+  }, { javaScriptEnabled: false });
+  // A wide table on a phone scrolls in its own box, which the keyboard can reach and move.
+  await journey("phone table scrolls by keyboard", async (page) => {
+    await page.setViewportSize(PHONE);
+    await login(page, ROLES.admin);
+    await page.goto(`${base}/plany/1/souhrnna-zprava`);
+    const region = "main .table-scroll[role=region][tabindex='0']";
+    const scrolls = await page.$$eval(region, (els) => els.map((e) => e.scrollWidth > e.clientWidth));
+    const index = scrolls.indexOf(true);
+    if (index < 0) throw new Error(`no table scrolls at 360 px (${scrolls.length} regions)`);
+    await page.$$eval(region, (els, i) => els[i].setAttribute("data-probe", "1"), index);
+    await tabTo(page, `${region}[data-probe]`, 400);
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    const left = await page.$eval(`${region}[data-probe]`, (e) => e.scrollLeft);
+    if (left <= 0) throw new Error("the arrow keys did not scroll the table");
+  });
+}
+
 // --- run -----------------------------------------------------------------------------------
 try {
   const counts = {};
@@ -410,27 +505,21 @@ try {
   console.log(`pages walked per role: ${JSON.stringify(counts)}`);
   await badForms();
   await keyboardJourneys();
-  // Phone width: the catalogue, a detail and the forms must not scroll sideways.
-  const phone = await (await newContext({ width: 360, height: 740 })).newPage();
-  const phonePaths = ["/katalog?q=seniori", "/katalog/sluzby/1", "/prihlaseni"];
-  for (const path of phonePaths) {
-    await phone.goto(`${base}${path}`);
-    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
-    record(`phone 360 px ${path}: no sideways scrolling`, wide <= 360, `scrollWidth ${wide}`);
-  }
-  await login(phone, ROLES.admin);
-  for (const path of ["/sprava", "/sprava/sluzby/1", "/sprava/organizace/nova", "/sprava/uzivatele", "/sprava/sluzby/1/historie"]) {
-    await phone.goto(`${base}${path}`);
-    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
-    record(`phone 360 px ${path}: no sideways scrolling`, wide <= 360, `scrollWidth ${wide}`);
-  }
-  for (const path of ["/plany/1/souhrnna-zprava", "/akcni-plany/3/hodnoceni", "/akcni-plany/3/hodnoceni/opatreni"]) {
-    await phone.goto(`${base}${path}`);
-    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
-    record(`phone 360 px ${path}: no sideways scrolling`, wide <= 360, `scrollWidth ${wide}`);
-  }
+  // Two pages with one title cannot be told apart in tabs, history or a screen reader's list.
+  const byTitle = new Map();
+  for (const [path, title] of titles) byTitle.set(title, [...(byTitle.get(title) || []), path]);
+  const shared = [...byTitle].filter(([, paths]) => paths.length > 1);
+  record(`${titles.size} pages have ${byTitle.size} distinct titles`, shared.length === 0,
+    shared.slice(0, 5).map(([t, p]) => `„${t}“: ${p.join(", ")}`).join("; "));
+
+  await phoneChecks();
+  const phone = await (await newContext(PHONE)).newPage();
   await phone.goto(`${base}/katalog/sluzby/1`);
   await phone.screenshot({ path: join(shots, "phone-service-detail.png"), fullPage: true });
+  await phone.goto(`${base}/`);
+  await phone.screenshot({ path: join(shots, "phone-home.png") });
+  await phone.click("nav.main-nav summary");
+  await phone.screenshot({ path: join(shots, "phone-home-menu.png") });
 
   // The reports as a person sees them: pages at 1280 px, and every PDF page as a PNG.
   const desk = await (await newContext()).newPage();

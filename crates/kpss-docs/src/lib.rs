@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod import;
 pub mod report;
+pub mod table;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod typesetting;
@@ -17,4 +18,7 @@ pub enum Error {
     /// The typesetter rejected the document (a bug in the template).
     #[error("typesetting: {0}")]
     Typesetting(String),
+    /// A list could not be written out.
+    #[error("table: {0}")]
+    Table(String),
 }

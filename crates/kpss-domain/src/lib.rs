@@ -9,6 +9,7 @@ pub mod czech;
 pub mod evaluation;
 pub mod field;
 pub mod funding;
+pub mod listing;
 pub mod money;
 pub mod plan;
 pub mod quantity;

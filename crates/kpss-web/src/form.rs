@@ -158,14 +158,6 @@ impl FormView {
             .map(|(_, _, m)| m.as_str())
     }
 
-    /// Whether this field holds the first error, so the page focuses it on load.
-    #[must_use]
-    pub fn is_first_error(&self, name: impl AsRef<str>) -> bool {
-        self.errors
-            .first()
-            .is_some_and(|(f, _, _)| f == name.as_ref())
-    }
-
     /// The id of a field's error message, for `aria-describedby`.
     #[must_use]
     pub fn error_id(&self, name: impl AsRef<str>) -> String {

@@ -13,6 +13,7 @@ mod evaluation;
 pub(crate) mod flash;
 pub mod form;
 mod home;
+mod listing;
 mod messages;
 pub mod plan;
 pub mod report;

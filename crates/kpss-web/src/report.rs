@@ -141,7 +141,7 @@ fn download(bytes: Vec<u8>, content_type: &'static str, file: String) -> Respons
         .into_response()
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 async fn xlsx(report: Report, name: String) -> Result<Response, Error> {
     let bytes = tokio::task::spawn_blocking(move || kpss_docs::report::xlsx(&report))

@@ -14,6 +14,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../static/kpss.css"),
     ),
     (
+        "kpss.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/kpss.js"),
+    ),
+    (
         "vendor/gov-ds/tokens.css",
         "text/css; charset=utf-8",
         include_bytes!("../static/vendor/gov-ds/tokens.css"),

@@ -1,6 +1,7 @@
 //! Yearly action plans and their activity cards (karty aktivit): what a provider plans to do
 //! for a measure of the plan in one year, for whom, and with whose money.
 
+pub mod card_list;
 pub mod rollup;
 pub mod take_over;
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod contact;
 mod ico;
+pub mod organisation_list;
 mod service_type;
 
 use serde::Serialize;

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 
 pub use organisations::{
     OrganisationChoice, OrganisationPick, create_organisation, organisation, organisation_choices,
-    organisation_count, organisation_names, organisations, update_organisation,
+    organisation_count, organisation_names, organisations, service_counts, update_organisation,
 };
 pub use services::{
     all_services, counts, create_service, organisation_services, service, service_choices,

@@ -24,6 +24,28 @@ pub async fn organisations(store: &Store, tenant: i32) -> Result<Vec<Organisatio
     Ok(all)
 }
 
+/// How many services and activities each organisation of the tenant has in the catalogue
+/// (organisations without any are missing).
+pub async fn service_counts(
+    store: &Store,
+    tenant: i32,
+) -> Result<std::collections::HashMap<i32, u64>> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::Expr;
+    Ok(crate::entity::service::Entity::find()
+        .select_only()
+        .column(crate::entity::service::Column::OrganisationId)
+        .column_as(Expr::col(crate::entity::service::Column::Id).count(), "n")
+        .filter(crate::entity::service::Column::TenantId.eq(tenant))
+        .group_by(crate::entity::service::Column::OrganisationId)
+        .into_tuple::<(i32, i64)>()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
 /// One organisation the scope may read.
 pub async fn organisation(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Organisation> {
     find_organisation(store.db(), &scope.into(), id)

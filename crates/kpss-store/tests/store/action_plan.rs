@@ -50,7 +50,183 @@ fn person(role: Role, organisations: Vec<i32>, groups: &[&str]) -> Actor {
 on_both_databases!(
     action_plans_belong_to_approved_plans_one_per_year,
     cards_are_planned_by_their_provider_and_evaluated_through_the_round,
+    card_lists_are_filtered_sorted_paged_and_streamed_by_the_database,
 );
+
+async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store: Store) {
+    use futures_util::StreamExt;
+    use kpss_domain::action_plan::card_list::CardSort;
+    use kpss_store::action_plan::CardFilter;
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let (plan_id, senior, disability) = approved_plan(&store, t).await;
+    let charita = catalogue::create_organisation(
+        &store,
+        t,
+        &admin,
+        &organisation("Charita Ostrava", "00845451"),
+    )
+    .await
+    .unwrap();
+    let diakonie = catalogue::create_organisation(
+        &store,
+        t,
+        &admin,
+        &organisation("Slezská diakonie", "65468562"),
+    )
+    .await
+    .unwrap();
+    let ap = action_plan::create_action_plan(&store, t, &admin, plan_id, 2025)
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for (title, measure, org, cost) in [
+        ("Terénní péče", senior, charita.id, "3 000 000"),
+        (
+            "Denní stacionář 100% kapacity",
+            disability,
+            diakonie.id,
+            "1 000",
+        ),
+        ("Odlehčovací služba", senior, diakonie.id, "2 500 000"),
+    ] {
+        let mut card = draft(title);
+        card.costs = vec![("mesto".into(), kpss_domain::money::parse_czk(cost).unwrap())];
+        let place = CardPlacement {
+            measure_id: measure,
+            organisation_id: org,
+            service_id: None,
+        };
+        ids.push(
+            action_plan::create_card(&store, t, &admin, ap.id, place, &card)
+                .await
+                .unwrap(),
+        );
+    }
+    let list = |filter: CardFilter, sort: CardSort, descending: bool, window: (u64, u64)| {
+        let store = store.clone();
+        async move {
+            action_plan::list_cards(&store, &[t], ap.id, &filter, (sort, descending), window)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.id, c.planned_cost))
+                .collect::<Vec<_>>()
+        }
+    };
+    let all = CardFilter::default();
+    assert_eq!(
+        action_plan::count_cards(&store, &[t], ap.id, &all)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        list(all.clone(), CardSort::PlannedCost, true, (0, 10)).await,
+        [(ids[0], 3_000_000), (ids[2], 2_500_000), (ids[1], 1_000)],
+        "sums of BIGINT costs come back as whole crowns on both engines"
+    );
+    assert_eq!(
+        list(all.clone(), CardSort::PlannedCost, true, (1, 1)).await,
+        [(ids[2], 2_500_000)]
+    );
+    assert_eq!(
+        list(all.clone(), CardSort::Measure, false, (0, 10))
+            .await
+            .iter()
+            .map(|c| c.0)
+            .collect::<Vec<_>>(),
+        [ids[2], ids[0], ids[1]],
+        "the plan's order: the seniors' measure first, titles within it"
+    );
+    let of_diakonie = CardFilter {
+        organisation: Some(diakonie.id),
+        ..CardFilter::default()
+    };
+    assert_eq!(
+        action_plan::count_cards(&store, &[t], ap.id, &of_diakonie)
+            .await
+            .unwrap(),
+        2
+    );
+    let senior_only = CardFilter {
+        measures: Some(vec![senior]),
+        organisation: Some(diakonie.id),
+        ..CardFilter::default()
+    };
+    assert_eq!(
+        list(senior_only, CardSort::Title, false, (0, 10)).await,
+        [(ids[2], 2_500_000)]
+    );
+    // Words in any case, in the title or the organisation; LIKE's wildcards taken literally.
+    for (text, expected) in [
+        ("CHARITA", vec![ids[0]]),
+        ("slezská odlehčovací", vec![ids[2]]),
+        ("100%", vec![ids[1]]),
+        ("%", vec![ids[1]]),
+        ("65468562", vec![ids[1], ids[2]]),
+        ("nic_takoveho", vec![]),
+    ] {
+        let filter = CardFilter {
+            text: text.into(),
+            ..CardFilter::default()
+        };
+        let found: Vec<i32> = list(filter, CardSort::Title, false, (0, 10))
+            .await
+            .iter()
+            .map(|c| c.0)
+            .collect();
+        let mut sorted = found.clone();
+        sorted.sort_unstable();
+        let mut want = expected.clone();
+        want.sort_unstable();
+        assert_eq!(sorted, want, "{text}");
+    }
+    let none_owed = CardFilter {
+        states: Some(vec![ReportState::Approved]),
+        ..CardFilter::default()
+    };
+    assert_eq!(
+        action_plan::count_cards(&store, &[t], ap.id, &none_owed)
+            .await
+            .unwrap(),
+        0
+    );
+    let nothing = CardFilter {
+        states: Some(vec![]),
+        ..CardFilter::default()
+    };
+    assert_eq!(
+        action_plan::count_cards(&store, &[t], ap.id, &nothing)
+            .await
+            .unwrap(),
+        0
+    );
+    let streamed: Vec<i32> =
+        action_plan::stream_cards(&store, &[t], ap.id, &all, (CardSort::PlannedCost, false))
+            .await
+            .unwrap()
+            .map(|c| c.unwrap().id)
+            .collect()
+            .await;
+    assert_eq!(streamed, [ids[1], ids[2], ids[0]]);
+    let other = tenant(&store, "opava").await;
+    assert_eq!(
+        action_plan::count_cards(&store, &[other], ap.id, &all)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        action_plan::card_organisations(&store, &[t], ap.id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|o| o.1.as_str())
+            .collect::<Vec<_>>(),
+        ["Charita Ostrava", "Slezská diakonie"]
+    );
+}
 
 async fn action_plans_belong_to_approved_plans_one_per_year(store: Store) {
     let t = tenant(&store, "ostrava").await;

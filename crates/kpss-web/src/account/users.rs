@@ -3,23 +3,29 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
+use kpss_docs::table::Cell;
+use kpss_domain::account::list::{AccountQuery, AccountRow};
 use kpss_domain::account::{Role, parse_login_email};
+use kpss_domain::listing::sort_and_page;
 use kpss_domain::{FieldError, FieldErrors};
 use kpss_store::account::{self as store, Account, AccountChange, NewAccount};
 
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView, rejection};
+use crate::listing::{Format, Frame, export};
 use crate::{AppState, Error};
 
 /// Routes of the accounts pages.
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/sprava/uzivatele", get(users_page).post(add_user))
+        .route("/sprava/uzivatele.csv", get(users_csv))
+        .route("/sprava/uzivatele.xlsx", get(users_xlsx))
         .route(
             "/sprava/uzivatele/{id}",
             get(account_page).post(save_account),
@@ -33,7 +39,9 @@ pub(super) fn router() -> Router<AppState> {
 struct UsersPage {
     layout: Layout,
     form: FormView,
-    accounts: Vec<(Account, String)>,
+    query: AccountQuery,
+    accounts: Vec<AccountRow>,
+    list: Frame,
     organisations: Vec<(i32, String)>,
     roles: Vec<(&'static str, &'static str)>,
     created: Option<(String, String)>,
@@ -52,41 +60,142 @@ fn roles() -> Vec<(&'static str, &'static str)> {
     Role::ALL.iter().map(|r| (r.code(), r.name())).collect()
 }
 
-async fn users_view(
-    ctx: &Ctx,
+/// The tenant's accounts as list rows, with the names of their organisations.
+async fn account_rows(
     state: &AppState,
-    form: FormView,
-    created: Option<(String, String)>,
-) -> Result<UsersPage, Error> {
-    let organisations = organisation_choices(state, ctx.tenant.id).await?;
-    let accounts = store::all(&state.store, ctx.tenant.id)
+    tenant: i32,
+    organisations: &[(i32, String)],
+) -> Result<Vec<AccountRow>, Error> {
+    Ok(store::all(&state.store, tenant)
         .await?
         .into_iter()
-        .map(|a| {
-            let names = a
+        .map(|a| AccountRow {
+            organisations: a
                 .organisations
                 .iter()
                 .filter_map(|id| organisations.iter().find(|(i, _)| i == id))
                 .map(|(_, n)| n.as_str())
                 .collect::<Vec<_>>()
-                .join(", ");
-            (a, names)
+                .join(", "),
+            id: a.id,
+            email: a.email,
+            name: a.name,
+            role: a.role,
+            active: a.active,
         })
+        .collect())
+}
+
+async fn users_view(
+    ctx: &Ctx,
+    state: &AppState,
+    form: FormView,
+    created: Option<(String, String)>,
+    query: AccountQuery,
+) -> Result<UsersPage, Error> {
+    let organisations = organisation_choices(state, ctx.tenant.id).await?;
+    let rows: Vec<AccountRow> = account_rows(state, ctx.tenant.id, &organisations)
+        .await?
+        .into_iter()
+        .filter(|r| query.keeps(r))
         .collect();
+    let total = rows.len();
+    let (accounts, page, pages) = sort_and_page(rows, |a, b| query.compare(a, b), &query.order);
+    let count = kpss_domain::czech::count(total, "účet", "účty", "účtů");
+    let list = Frame::new(
+        "/sprava/uzivatele",
+        count,
+        (&query.order, page, pages),
+        |p| query.to_query_string(p),
+    );
     Ok(UsersPage {
         layout: ctx.layout(),
         form,
         accounts,
+        list,
+        query,
         organisations,
         roles: roles(),
         created,
     })
 }
 
-async fn users_page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, Error> {
+async fn users_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, Error> {
     ctx.require_admin()?;
+    let query = crate::listing::read(raw, AccountQuery::parse)?;
     let form = FormView::new(ctx.csrf.clone(), &FormData::default());
-    Ok(Html(users_view(&ctx, &state, form, None).await?.render()?))
+    Ok(Html(
+        users_view(&ctx, &state, form, None, query)
+            .await?
+            .render()?,
+    ))
+}
+
+/// The columns of an export: header and width in the workbook.
+const COLUMNS: [(&str, f64); 5] = [
+    ("E-mail", 32.0),
+    ("Jméno", 28.0),
+    ("Role", 24.0),
+    ("Organizace", 40.0),
+    ("Stav", 14.0),
+];
+
+/// The filtered accounts as a file.
+async fn users_file(
+    ctx: Ctx,
+    state: AppState,
+    raw: Option<String>,
+    format: Format,
+) -> Result<Response, Error> {
+    ctx.require_admin()?;
+    let query = crate::listing::read(raw, AccountQuery::parse)?;
+    let organisations = organisation_choices(&state, ctx.tenant.id).await?;
+    let mut rows: Vec<AccountRow> = account_rows(&state, ctx.tenant.id, &organisations)
+        .await?
+        .into_iter()
+        .filter(|r| query.keeps(r))
+        .collect();
+    rows.sort_by(query.order.apply(|a, b| query.compare(a, b)));
+    let cells = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.email),
+                Cell::Text(r.name),
+                Cell::Text(r.role.name().to_owned()),
+                Cell::Text(r.organisations),
+                Cell::Text(
+                    if r.active {
+                        "aktivní"
+                    } else {
+                        "deaktivovaný"
+                    }
+                    .to_owned(),
+                ),
+            ]
+        })
+        .collect();
+    export(format, "uzivatele", "Uživatelé".into(), &COLUMNS, cells).await
+}
+
+async fn users_csv(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Error> {
+    users_file(ctx, state, raw, Format::Csv).await
+}
+
+async fn users_xlsx(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Error> {
+    users_file(ctx, state, raw, Format::Xlsx).await
 }
 
 /// An account form as typed: e-mail, name, role, the organisation of a provider and the groups
@@ -184,7 +293,8 @@ async fn add_user(
     let parsed = match parse_account(&state, ctx.tenant.id, &form).await {
         Ok(parsed) => parsed,
         Err(errors) => {
-            let page = users_view(&ctx, &state, reject(&errors), None).await?;
+            let page =
+                users_view(&ctx, &state, reject(&errors), None, AccountQuery::default()).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
         }
     };
@@ -201,12 +311,18 @@ async fn add_user(
         Ok(account) => {
             let form = FormView::new(ctx.csrf.clone(), &FormData::default());
             let created = Some((account.email, password));
-            Ok(Html(users_view(&ctx, &state, form, created).await?.render()?).into_response())
+            Ok(Html(
+                users_view(&ctx, &state, form, created, AccountQuery::default())
+                    .await?
+                    .render()?,
+            )
+            .into_response())
         }
         Err(kpss_store::Error::Conflict(_)) => {
             let mut errors = FieldErrors::default();
             errors.add("email", FieldError::AlreadyUsed);
-            let page = users_view(&ctx, &state, reject(&errors), None).await?;
+            let page =
+                users_view(&ctx, &state, reject(&errors), None, AccountQuery::default()).await?;
             Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response())
         }
         Err(e) => Err(e.into()),

@@ -3,6 +3,7 @@
 
 pub(crate) mod card;
 mod import;
+mod list;
 mod take_over;
 
 use std::collections::HashMap;
@@ -29,6 +30,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/plany/{id}/akcni-plany", post(create))
         .route("/akcni-plany/{id}", get(detail))
+        .route("/akcni-plany/{id}/karty", get(list::page))
+        .route("/akcni-plany/{id}/karty.csv", get(list::csv))
+        .route("/akcni-plany/{id}/karty.xlsx", get(list::xlsx))
         .route(
             "/akcni-plany/{id}/prevzeti",
             get(take_over::page).post(take_over::take),

@@ -17,11 +17,15 @@ use crate::{AppState, Error};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/katalog", get(public::search))
+        .route("/katalog.csv", get(public::search_csv))
+        .route("/katalog.xlsx", get(public::search_xlsx))
         .route("/katalog/sluzby/{id}", get(public::service))
         .route("/katalog/sluzby/{id}/tisk", get(public::print))
         .route("/katalog/organizace/{id}", get(public::organisation))
         .route("/api/v1/catalogue/services", get(api::services))
         .route("/sprava", get(edit::overview))
+        .route("/sprava/organizace.csv", get(edit::organisations_csv))
+        .route("/sprava/organizace.xlsx", get(edit::organisations_xlsx))
         .route(
             "/sprava/organizace/nova",
             get(edit::new_organisation).post(edit::create_organisation),

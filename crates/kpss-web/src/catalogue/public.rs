@@ -3,7 +3,8 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::Html;
+use axum::response::{Html, Response};
+use kpss_docs::table::Cell;
 use kpss_store::catalogue;
 
 use super::view::{FacetGroupView, ServiceView, facet_views, parse_query, query_string};
@@ -11,6 +12,7 @@ use super::{Lists, parse_id};
 use crate::answer_cache;
 use crate::auth::{Ctx, Layout};
 use crate::form::FormData;
+use crate::listing::{Format, export};
 use crate::{AppState, Error};
 
 #[derive(Template)]
@@ -26,6 +28,8 @@ struct SearchPage {
     facets: Vec<FacetGroupView>,
     previous: Option<String>,
     next: Option<String>,
+    /// The query string of every page, for the exports.
+    export: String,
 }
 
 /// `/katalog` – full text with facets, all state in the query string.
@@ -57,11 +61,99 @@ pub async fn search(
             facets: facet_views(&results.facets, &query, &lists),
             previous: (query.page > 1).then(|| query_string(&query, query.page - 1)),
             next: (query.page < pages).then(|| query_string(&query, query.page + 1)),
+            export: query_string(&query, 1),
         };
         Ok::<_, Error>(Bytes::from(page.render()?))
     })
     .await?;
     Ok(Html(body))
+}
+
+/// The columns of the catalogue's export: header and width in the workbook.
+const COLUMNS: [(&str, f64); 13] = [
+    ("Název", 40.0),
+    ("Druh", 24.0),
+    ("Druh sociální služby", 30.0),
+    ("Identifikátor v registru", 12.0),
+    ("Organizace", 36.0),
+    ("Cílové skupiny", 36.0),
+    ("Formy", 24.0),
+    ("Kapacita", 16.0),
+    ("Věk", 14.0),
+    ("Místa poskytování", 48.0),
+    ("E-mail", 28.0),
+    ("Telefon", 16.0),
+    ("Web", 28.0),
+];
+
+/// Services read for an export at a time: an id list the database takes in one query.
+const EXPORT_BATCH: usize = 2_000;
+
+/// Every service the search finds (not one page) as a file, in the search's order.
+async fn search_file(
+    ctx: Ctx,
+    state: AppState,
+    raw: Option<String>,
+    format: Format,
+) -> Result<Response, Error> {
+    ctx.require_user()?;
+    let data = FormData::parse(raw.unwrap_or_default().as_bytes());
+    let lists = Lists::load(&state, ctx.scope.clone()).await?;
+    let mut query = parse_query(ctx.scope.tenants(), &data, &lists, "")?;
+    // First how many, then all of them: a collector sized for „everything“ would be sized
+    // for the largest number, not for what there is.
+    query.page = 1;
+    query.per_page = 1;
+    query.per_page = state.index.search(&query)?.total.max(1);
+    let results = state.index.search(&query)?;
+    let ids: Vec<i32> = results.hits.iter().map(|h| h.id).collect();
+    let mut rows = Vec::with_capacity(ids.len());
+    for batch in ids.chunks(EXPORT_BATCH) {
+        for s in catalogue::services_by_ids(&state.store, ctx.scope.clone(), batch).await? {
+            let v = ServiceView::new(&s, &lists);
+            let text = |t: Option<String>| t.map_or(Cell::Empty, Cell::Text);
+            rows.push(vec![
+                Cell::Text(v.name),
+                Cell::Text(v.kind_label.to_owned()),
+                text(v.service_type_label),
+                text(v.register_id),
+                Cell::Text(v.organisation_name),
+                Cell::Text(v.target_groups.join(", ")),
+                Cell::Text(v.forms.join(", ")),
+                text(v.capacity),
+                text(v.age),
+                Cell::Text(
+                    v.locations
+                        .iter()
+                        .map(|l| l.address.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                text(v.email),
+                text(v.phone),
+                text(v.web),
+            ]);
+        }
+    }
+    export(format, "katalog", "Katalog".into(), &COLUMNS, rows).await
+}
+
+/// `GET /katalog.csv` – what `/katalog` finds with the same query string, every page.
+pub async fn search_csv(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Error> {
+    search_file(ctx, state, raw, Format::Csv).await
+}
+
+/// `GET /katalog.xlsx`
+pub async fn search_xlsx(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Error> {
+    search_file(ctx, state, raw, Format::Xlsx).await
 }
 
 #[derive(Template)]

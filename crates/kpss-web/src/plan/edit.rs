@@ -16,7 +16,7 @@ use crate::{AppState, Error};
 
 fn part_form(_: &PlanTree) -> Spec {
     Spec {
-        title: "Úprava části plánu",
+        title: "Úprava části plánu".into(),
         fields: vec![
             field("code", "Kód části", true, "velká písmena, např. SEN"),
             field("name", "Název části", true, ""),
@@ -28,7 +28,7 @@ fn part_form(_: &PlanTree) -> Spec {
 
 fn priority_form(_: &PlanTree) -> Spec {
     Spec {
-        title: "Úprava priority",
+        title: "Úprava priority".into(),
         fields: vec![
             field("code", "Kód priority", true, "např. P1"),
             field("name", "Název priority", true, ""),
@@ -40,7 +40,7 @@ fn priority_form(_: &PlanTree) -> Spec {
 
 fn goal_form(tree: &PlanTree) -> Spec {
     Spec {
-        title: "Úprava cíle",
+        title: "Úprava cíle".into(),
         fields: vec![
             Field {
                 options: super::structure::priority_options(tree),
@@ -59,7 +59,7 @@ fn goal_form(tree: &PlanTree) -> Spec {
 
 fn measure_form(_: &PlanTree) -> Spec {
     Spec {
-        title: "Úprava opatření",
+        title: "Úprava opatření".into(),
         fields: vec![
             field("code", "Kód opatření", true, "v plánu jedinečný"),
             Field {
@@ -163,6 +163,17 @@ fn spec_of(item: Item) -> fn(&PlanTree) -> Spec {
     }
 }
 
+/// The item's form, titled with the item's stored code: a plan has many goals to edit.
+fn titled_spec(item: Item) -> impl Fn(&PlanTree) -> Spec {
+    move |tree| {
+        let mut spec = spec_of(item)(tree);
+        if let Ok(stored) = current(tree, item) {
+            spec.title = format!("{} {}", spec.title, stored.get("code"));
+        }
+        spec
+    }
+}
+
 /// `GET /plany/{id}/{casti|cile|opatreni}/{item}/upravit`
 pub async fn form(
     ctx: Ctx,
@@ -173,7 +184,7 @@ pub async fn form(
     let tree = own_plan(&ctx, &state, &id).await?;
     let data = current(&tree, item)?;
     render(
-        spec_page(&ctx, &tree, spec_of(item)(&tree), &data),
+        spec_page(&ctx, &tree, titled_spec(item)(&tree), &data),
         StatusCode::OK,
     )
 }
@@ -191,7 +202,7 @@ pub async fn save(
         &state,
         &id,
         data,
-        spec_of(item),
+        titled_spec(item),
         async |actor, tree, data| {
             current(tree, item).map_err(|_| kpss_store::Error::NotFound)?;
             let tenant = tree.plan.tenant_id;

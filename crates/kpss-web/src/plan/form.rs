@@ -118,7 +118,7 @@ pub(super) fn plan_page(
 /// What a form on a plan asks for: its title, fields (which may list the plan's parts or
 /// goals) and button.
 pub(super) struct Spec {
-    pub title: &'static str,
+    pub title: String,
     pub fields: Vec<Field>,
     pub submit: &'static str,
     /// What the notice after a successful save says.
@@ -126,7 +126,7 @@ pub(super) struct Spec {
 }
 
 pub(super) fn spec_page(ctx: &Ctx, tree: &PlanTree, spec: Spec, data: &FormData) -> FormPage {
-    plan_page(ctx, tree, spec.title, data, spec.fields, spec.submit)
+    plan_page(ctx, tree, &spec.title, data, spec.fields, spec.submit)
 }
 
 /// `GET` of a form on the coordinator's own plan, filled by `initial`.
@@ -150,7 +150,7 @@ pub(super) async fn submit(
     state: &AppState,
     id: &str,
     data: FormData,
-    spec: fn(&PlanTree) -> Spec,
+    spec: impl Fn(&PlanTree) -> Spec,
     save: impl AsyncFnOnce(&Actor, &PlanTree, &FormData) -> Result<(), kpss_store::Error>,
 ) -> Result<Response, Error> {
     let (tree, actor) = checked(&ctx, state, id, &data).await?;

@@ -149,7 +149,7 @@ pub async fn transition(
 
 fn header_form_spec(_: &PlanTree) -> Spec {
     Spec {
-        title: "Název a období plánu",
+        title: "Název a období plánu".into(),
         fields: header_fields(),
         submit: "Uložit",
         done: "Název a období plánu byly uloženy.",
@@ -223,7 +223,7 @@ pub async fn new_version(
 
 fn approval_form_spec(_: &PlanTree) -> Spec {
     Spec {
-        title: "Schválení plánu",
+        title: "Schválení plánu".into(),
         fields: vec![
             field(
                 "resolution_number",

@@ -13,7 +13,7 @@ use crate::{AppState, Error};
 
 fn part_form(_: &PlanTree) -> Spec {
     Spec {
-        title: "Nová část plánu",
+        title: "Nová část plánu".into(),
         fields: vec![
             field("code", "Kód části", true, "velká písmena, např. SEN"),
             field("name", "Název části", true, "např. Senioři"),
@@ -103,7 +103,7 @@ pub(super) fn chosen_priority(
 fn priority_form(tree: &PlanTree) -> Spec {
     let parts = part_options(tree);
     Spec {
-        title: "Nová priorita",
+        title: "Nová priorita".into(),
         fields: vec![
             Field {
                 options: parts,
@@ -156,7 +156,7 @@ pub async fn create_priority(
 fn goal_form(tree: &PlanTree) -> Spec {
     let parts = part_options(tree);
     Spec {
-        title: "Nový cíl",
+        title: "Nový cíl".into(),
         fields: vec![
             Field {
                 options: parts,
@@ -238,7 +238,7 @@ fn measure_form(tree: &PlanTree) -> Spec {
         })
         .collect();
     Spec {
-        title: "Nové opatření",
+        title: "Nové opatření".into(),
         fields: vec![
             Field {
                 options: goals,

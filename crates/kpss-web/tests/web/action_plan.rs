@@ -96,6 +96,11 @@ async fn a_provider_plans_a_card_reports_on_it_and_the_groups_manager_approves_i
         bad.body
     );
     assert!(
+        bad.body
+            .contains("<output data-cost-total aria-live=\"polite\">12\u{a0}000\u{a0}Kč</output>"),
+        "the refused form adds up the amounts it could read"
+    );
+    assert!(
         bad.body.contains("value=\"12 000\""),
         "the form keeps what was typed"
     );

@@ -268,6 +268,11 @@ async fn admin_creates_an_organisation_after_fixing_its_ico_and_sees_history() {
             .contains("IČO musí mít 8 číslic a platnou kontrolní číslici")
     );
     assert!(bad.body.contains("value=\"Nová naděje\""));
+    // Focus starts on the error summary, and nothing else claims it.
+    assert_eq!(bad.body.matches(" autofocus").count(), 1, "{}", bad.body);
+    assert!(bad.body.contains(
+        r#"<div class="error-summary" role="alert" aria-labelledby="chyby-nadpis" tabindex="-1" autofocus>"#
+    ));
     let taken = app
         .post(
             "/sprava/organizace/nova",
@@ -295,6 +300,12 @@ async fn admin_creates_an_organisation_after_fixing_its_ico_and_sees_history() {
     assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
     let location = good.headers[header::LOCATION].to_str().unwrap().to_owned();
     let id = location.rsplit('/').next().unwrap();
+    let edit = app.get(&format!("/sprava/organizace/{id}")).await;
+    assert!(
+        edit.body
+            .contains("<title>Úprava organizace Nová naděje (IČO 25596641) – Komunitní plánování"),
+        "the title names the record being edited"
+    );
     let history = app.get(&format!("/sprava/organizace/{id}/historie")).await;
     assert!(history.body.contains("vytvoření"));
     assert!(history.body.contains("koordinator@test.cz"));

@@ -9,6 +9,7 @@ mod conditional;
 mod demo_round;
 mod first_run;
 mod import;
+mod lists;
 mod login;
 mod look;
 mod matrix;

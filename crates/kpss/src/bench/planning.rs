@@ -162,6 +162,67 @@ pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
     );
     let mismatches = action_plan::rollup::check(&store, false).await?;
 
+    // The working day's pages at this scale: the start page and the list of cards, a page
+    // of it and a filtered one, and the whole year exported.
+    let tree = kpss_store::plan::plan(&store, tenant.id, plan.id).await?;
+    let group = tree
+        .parts
+        .first()
+        .map(|p| p.draft.code.clone())
+        .unwrap_or_default();
+    let list = format!("/akcni-plany/{}/karty", ap.id);
+    let mut pages: Vec<(String, String)> = vec![
+        ("start page (coordinator)".into(), "/".into()),
+        ("card list, first page".into(), list.clone()),
+        ("card list, page 100".into(), format!("{list}?strana=100")),
+        (
+            "card list, by title".into(),
+            format!("{list}?razeni=nazev&strana=20"),
+        ),
+        (
+            "card list, group + text + costs".into(),
+            format!("{list}?skupina={group}&text=domov&razeni=naklady&sestupne=1"),
+        ),
+        ("card list, overdue".into(), format!("{list}?po-terminu=1")),
+    ];
+    let provider = provider_login(&store, tenant.id, addr, ap.id).await?;
+    if let Some((cookie, count)) = &provider {
+        pages.push((
+            format!("start page (provider, {count} cards)"),
+            format!("/#{cookie}"),
+        ));
+    }
+    let mut timings = Vec::new();
+    for (name, path) in &pages {
+        let (path, who) = match path.split_once('#') {
+            Some((p, c)) => (p.to_owned(), c.to_owned()),
+            None => (path.clone(), cookie.clone()),
+        };
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..FORMS {
+            let t = Instant::now();
+            let page = send(addr, "GET", &path, Some(&who), None).await?;
+            times.push(t.elapsed());
+            anyhow::ensure!(page.status == 200, "{name}: HTTP {}", page.status);
+            size = page.body.len();
+        }
+        times.sort();
+        timings.push((
+            name.clone(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            size,
+        ));
+    }
+    let rss_before = super::rss_mib();
+    let t = Instant::now();
+    let export = send(addr, "GET", &format!("{list}.csv"), Some(&cookie), None).await?;
+    let export_time = t.elapsed();
+    anyhow::ensure!(export.status == 200, "export: HTTP {}", export.status);
+    let export_rows = export.body.lines().count().saturating_sub(1);
+    let rss_after = super::rss_mib();
+
     new_times.sort();
     edit_times.sort();
     saves.sort();
@@ -194,6 +255,19 @@ pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
         cards.len(),
         ms(take_over)
     );
+    println!("pages of the working day (median and p95 of {FORMS}, over HTTP):");
+    for (name, p50, p95, size) in &timings {
+        println!(
+            "  {name:<40} p50 {p50:>6.1} ms  p95 {p95:>6.1} ms  {:>6.1} kB  target < 50 ms",
+            *size as f64 / 1024.0
+        );
+    }
+    println!(
+        "export of the whole year as CSV: {export_rows} rows, {:.1} MB in {:.0} ms; \
+         memory of the process {rss_before:.0} MiB before, {rss_after:.0} MiB after",
+        export.body.len() as f64 / 1e6,
+        ms(export_time)
+    );
     println!(
         "sums per measure equal to the cards after the saves and the take-over: {}",
         if mismatches.is_empty() {
@@ -204,4 +278,32 @@ pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
     );
     anyhow::ensure!(mismatches.is_empty(), "the saves left the sums wrong");
     Ok(())
+}
+
+/// The demo provider logged in with a password of this run, and how many cards its
+/// organisations hold in the open year; `None` when the set has no such account.
+async fn provider_login(
+    store: &kpss_store::Store,
+    tenant: i32,
+    addr: std::net::SocketAddr,
+    open_year: i32,
+) -> anyhow::Result<Option<(String, u64)>> {
+    const PROVIDER: &str = "poskytovatel@demo.kpss.cz";
+    let Some((account, _)) = kpss_store::account::find_for_login(store, tenant, PROVIDER).await?
+    else {
+        return Ok(None);
+    };
+    let password = kpss_store::account::one_time_password();
+    let hash = kpss_store::account::hash_password(&password);
+    kpss_store::account::set_password(store, tenant, account.id, hash, None).await?;
+    let organisations = account.actor().organisations;
+    let mut count = 0;
+    for organisation in organisations {
+        let mine = action_plan::CardFilter {
+            organisation: Some(organisation),
+            ..action_plan::CardFilter::default()
+        };
+        count += action_plan::count_cards(store, &[tenant], open_year, &mine).await?;
+    }
+    Ok(Some((login(addr, PROVIDER, &password).await?, count)))
 }

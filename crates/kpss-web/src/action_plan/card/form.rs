@@ -9,6 +9,7 @@ use kpss_domain::account::Actor;
 use kpss_domain::action_plan::{
     ActionPlanState, CardDraft, CardInput, INDICATOR_ROWS, cost_field, indicator_fields,
 };
+use kpss_domain::czech::format_czk;
 use kpss_store::action_plan::{self, ActionPlan, Card, CardPlacement};
 
 use super::choices::{Choices, choices};
@@ -32,6 +33,8 @@ struct FormPage {
     choices: Choices,
     indicator_rows: Vec<[String; 3]>,
     submit: &'static str,
+    /// The planned costs of the form added up („1 250 000 Kč“); the script keeps it current.
+    planned_total: String,
 }
 
 /// What a form page is called, where it leads back to, and what its button says.
@@ -50,10 +53,14 @@ impl Heading {
         }
     }
 
-    fn edit(card: &Card) -> Self {
+    /// The title names year, organisation and measure: cards of the same name are common.
+    fn edit(c: &super::CardContext) -> Self {
         Self {
-            title: format!("Úprava karty: {}", card.draft.title),
-            back: format!("/karty/{}", card.id),
+            title: format!(
+                "Úprava karty {}: {} – {}, opatření {}",
+                c.action_plan.year, c.card.draft.title, c.organisation, c.measure.code
+            ),
+            back: format!("/karty/{}", c.card.id),
             submit: "Uložit změny",
         }
     }
@@ -67,7 +74,12 @@ fn form_page(
     (status, form): (StatusCode, FormView),
     choices: Choices,
 ) -> Result<Response, Error> {
+    let planned = choices
+        .sources
+        .iter()
+        .filter_map(|s| kpss_domain::money::parse_czk(form.value(cost_field(&s.code))).ok());
     let page = FormPage {
+        planned_total: format_czk(kpss_domain::money::sum(planned)),
         layout: ctx.layout(),
         title: heading.title,
         action_plan,
@@ -301,7 +313,7 @@ pub async fn edit_card(
     let data = card_data(&c.card);
     let choices = choices(&state, ctx.tenant.id, &actor, all, &data).await?;
     let form = (StatusCode::OK, FormView::new(ctx.csrf.clone(), &data));
-    form_page(&ctx, (ap, plan), Heading::edit(&c.card), form, choices)
+    form_page(&ctx, (ap, plan), Heading::edit(&c), form, choices)
 }
 
 pub async fn update_card(
@@ -317,7 +329,7 @@ pub async fn update_card(
     let choices = choices(&state, ctx.tenant.id, &actor, all, &data).await?;
     if is_step(&data) {
         let form = (StatusCode::OK, FormView::new(ctx.csrf.clone(), &data));
-        return form_page(&ctx, (ap, plan), Heading::edit(&c.card), form, choices);
+        return form_page(&ctx, (ap, plan), Heading::edit(&c), form, choices);
     }
     let saved = match parse(&data, &choices) {
         Ok((placement, draft)) => action_plan::update_card(
@@ -339,7 +351,7 @@ pub async fn update_card(
         }
         Err(err) => {
             let form = rejected_form(&ctx, &data, err)?;
-            form_page(&ctx, (ap, plan), Heading::edit(&c.card), form, choices)
+            form_page(&ctx, (ap, plan), Heading::edit(&c), form, choices)
         }
     }
 }

@@ -17,8 +17,8 @@ use crate::{AppState, Error};
 struct OrganisationForm {
     layout: Layout,
     form: FormView,
-    /// `None` for a new organisation.
-    id: Option<i32>,
+    /// `None` for a new organisation; else its id and `label`, for the page title.
+    id: Option<(i32, String)>,
     conflict: Option<&'static str>,
 }
 
@@ -51,6 +51,11 @@ fn organisation_input(f: &FormData) -> OrganisationInput {
     }
 }
 
+/// The stored name with the IČO: two organisations may share a name.
+fn label(o: &Organisation) -> String {
+    format!("{} (IČO {})", o.draft.name, o.draft.ico)
+}
+
 pub async fn new_organisation(ctx: Ctx) -> Result<Html<String>, Error> {
     ctx.require_admin()?;
     let form = FormView::new(ctx.csrf.clone(), &FormData::default());
@@ -68,7 +73,7 @@ pub async fn new_organisation(ctx: Ctx) -> Result<Html<String>, Error> {
 fn organisation_rejected(
     ctx: &Ctx,
     form: &FormData,
-    id: Option<i32>,
+    id: Option<(i32, String)>,
     err: kpss_store::Error,
 ) -> Result<Response, Error> {
     let (status, form, conflict) = rejection(ctx, form, err)?;
@@ -122,7 +127,7 @@ pub async fn organisation_form(
         OrganisationForm {
             layout: ctx.layout(),
             form,
-            id: Some(id),
+            id: Some((id, label(&organisation))),
             conflict: None,
         }
         .render()?,
@@ -139,18 +144,14 @@ pub async fn update_organisation(
     if !actor.may_edit_organisation(id) {
         return Err(Error::Forbidden);
     }
-    catalogue::organisation(&state.store, ctx.tenant.id, id).await?;
+    let stored = catalogue::organisation(&state.store, ctx.tenant.id, id).await?;
+    let editing = Some((id, label(&stored)));
     form.check_csrf(&ctx.session).await?;
     let version = version(&form)?;
     let draft = match OrganisationDraft::parse(&organisation_input(&form)) {
         Ok(d) => d,
         Err(errors) => {
-            return organisation_rejected(
-                &ctx,
-                &form,
-                Some(id),
-                kpss_store::Error::Invalid(errors),
-            );
+            return organisation_rejected(&ctx, &form, editing, kpss_store::Error::Invalid(errors));
         }
     };
     match catalogue::update_organisation(&state.store, ctx.tenant.id, &actor, id, version, &draft)
@@ -165,6 +166,6 @@ pub async fn update_organisation(
             let text = format!("Údaje organizace „{}“ byly uloženy.", draft.name);
             crate::flash::redirect(&ctx.session, &format!("/katalog/organizace/{id}"), text).await
         }
-        Err(err) => organisation_rejected(&ctx, &form, Some(id), err),
+        Err(err) => organisation_rejected(&ctx, &form, editing, err),
     }
 }

@@ -25,6 +25,8 @@ struct ServiceFormPage {
     organisation: Organisation,
     /// `None` for a new service.
     id: Option<i32>,
+    /// The stored name of the service being edited, for the page title (empty for a new one).
+    name: String,
     conflict: Option<&'static str>,
     service_types: Vec<(String, String)>,
     forms: Vec<(&'static str, &'static str)>,
@@ -153,6 +155,7 @@ impl ServiceFormPage {
             form,
             organisation,
             id,
+            name: String::new(),
             conflict: None,
             service_types: service_types()
                 .iter()
@@ -179,12 +182,14 @@ async fn service_rejected(
     state: &AppState,
     form: &FormData,
     organisation: Organisation,
-    id: Option<i32>,
+    editing: Option<(i32, &str)>,
     err: kpss_store::Error,
 ) -> Result<Response, Error> {
     let lists = Lists::load(state, ctx.tenant.id).await?;
     let (status, view, conflict) = rejection(ctx, form, err)?;
+    let id = editing.map(|(id, _)| id);
     let mut page = ServiceFormPage::new(ctx, lists, organisation, id, view, location_count(form));
+    page.name = editing.map(|(_, name)| name.to_owned()).unwrap_or_default();
     page.conflict = conflict;
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -285,17 +290,16 @@ pub async fn service_form(
         catalogue::organisation(&state.store, ctx.tenant.id, service.organisation_id).await?;
     let lists = Lists::load(&state, ctx.tenant.id).await?;
     let form = FormView::new(ctx.csrf.clone(), &service_data(&service));
-    Ok(Html(
-        ServiceFormPage::new(
-            &ctx,
-            lists,
-            organisation,
-            Some(id),
-            form,
-            service.draft.locations.len(),
-        )
-        .render()?,
-    ))
+    let mut page = ServiceFormPage::new(
+        &ctx,
+        lists,
+        organisation,
+        Some(id),
+        form,
+        service.draft.locations.len(),
+    );
+    page.name = service.draft.name;
+    Ok(Html(page.render()?))
 }
 
 pub async fn update_service(
@@ -322,7 +326,7 @@ pub async fn update_service(
                 &state,
                 &form,
                 organisation,
-                Some(id),
+                Some((id, &current.draft.name)),
                 kpss_store::Error::Invalid(errors),
             )
             .await;
@@ -335,6 +339,16 @@ pub async fn update_service(
             let text = format!("Změny „{}“ byly uloženy.", updated.draft.name);
             crate::flash::redirect(&ctx.session, &format!("/katalog/sluzby/{id}"), text).await
         }
-        Err(err) => service_rejected(&ctx, &state, &form, organisation, Some(id), err).await,
+        Err(err) => {
+            service_rejected(
+                &ctx,
+                &state,
+                &form,
+                organisation,
+                Some((id, &current.draft.name)),
+                err,
+            )
+            .await
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Accounts, roles and who may edit what.
 
+pub mod list;
+
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
