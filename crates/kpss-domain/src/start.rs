@@ -52,6 +52,59 @@ pub struct Waiting {
     pub overdue: bool,
 }
 
+/// Which cards of a round can wait for an actor at all: the store reads only these, and
+/// [`waiting_for`] decides among them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidates {
+    /// The report states a task starts from.
+    pub states: Vec<ReportState>,
+    /// Only the cards of these organisations (`None`: of any).
+    pub organisations: Option<Vec<i32>>,
+    /// Only the cards of these working groups (`None`: of any).
+    pub groups: Option<Vec<String>>,
+}
+
+/// The cards that can wait for `actor`: a provider's own cards still owed, a manager's
+/// submitted cards of the groups it leads, every submitted card for the coordinator; `None`
+/// for a member, whom no card waits for.
+#[must_use]
+pub fn candidates(actor: &Actor) -> Option<Candidates> {
+    match actor.role {
+        Role::ProviderEditor => Some(Candidates {
+            states: vec![ReportState::Missing, ReportState::Returned],
+            organisations: Some(actor.organisations.clone()),
+            groups: None,
+        }),
+        Role::Manager => Some(Candidates {
+            states: vec![ReportState::Submitted],
+            organisations: None,
+            groups: Some(actor.groups.clone()),
+        }),
+        Role::Admin => Some(Candidates {
+            states: vec![ReportState::Submitted],
+            organisations: None,
+            groups: None,
+        }),
+        Role::Member => None,
+    }
+}
+
+impl Candidates {
+    /// Whether a card is one of them.
+    #[must_use]
+    pub fn include(&self, card: &CardFacts<'_>) -> bool {
+        self.states.contains(&card.state)
+            && self
+                .organisations
+                .as_ref()
+                .is_none_or(|o| o.contains(&card.organisation))
+            && self
+                .groups
+                .as_ref()
+                .is_none_or(|g| g.iter().any(|g| g == card.group))
+    }
+}
+
 /// The cards `actor` is to act on: a provider its own cards to evaluate or correct, a manager
 /// the submitted cards of the groups it leads, the coordinator every submitted card. Overdue
 /// first, then corrections, then by title in Czech order.
@@ -167,6 +220,37 @@ mod tests {
             after.iter().all(|w| w.overdue),
             "every owed card is late after the deadline"
         );
+    }
+
+    #[test]
+    fn the_candidates_hold_every_card_that_waits() {
+        let actors = [
+            actor(Role::ProviderEditor, vec![7], &[]),
+            actor(Role::ProviderEditor, vec![8, 9], &[]),
+            actor(Role::Manager, Vec::new(), &["SEN"]),
+            actor(Role::Admin, Vec::new(), &[]),
+        ];
+        let deadline = date!(2026 - 01 - 31);
+        for a in &actors {
+            let narrowed = candidates(a).expect("these roles have tasks");
+            let all: Vec<i32> = waiting_for(a, cards(), deadline, deadline)
+                .iter()
+                .map(|w| w.card)
+                .collect();
+            let within: Vec<CardFacts<'_>> =
+                cards().into_iter().filter(|c| narrowed.include(c)).collect();
+            let from_candidates: Vec<i32> = waiting_for(a, within.clone(), deadline, deadline)
+                .iter()
+                .map(|w| w.card)
+                .collect();
+            assert_eq!(all, from_candidates, "{:?}", a.role);
+            assert!(
+                within.len() < cards().len(),
+                "{:?}: the candidates narrow the round",
+                a.role
+            );
+        }
+        assert_eq!(candidates(&actor(Role::Member, Vec::new(), &["SEN"])), None);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! running evaluation (overdue first), the round's progress by working group, the action plans
 //! open for planning and the plan drafts open for comments. The public home stays for the rest.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use kpss_domain::action_plan::ActionPlanState;
 use kpss_domain::czech::format_date;
@@ -9,11 +11,15 @@ use kpss_domain::evaluation::{Progress, progress_by_group};
 use kpss_domain::plan::PlanStatus;
 use kpss_domain::start::{CardFacts, Task, waiting_for};
 use kpss_store::account::Account;
+use kpss_store::action_plan::CardFilter;
 use kpss_store::{action_plan, evaluation, plan};
 
 use crate::action_plan::measures;
 use crate::auth::{Ctx, Layout};
 use crate::{AppState, Error};
+
+/// How many waiting cards of a round the page lists; the list of cards has the rest.
+const SHOWN: usize = 20;
 
 /// A card that waits, as the page links it.
 struct WaitingView {
@@ -37,7 +43,12 @@ struct RoundView {
     year: i32,
     deadline: String,
     late: bool,
+    /// The first [`SHOWN`] of the cards that wait.
     waiting: Vec<WaitingView>,
+    /// How many cards wait in all.
+    waiting_count: usize,
+    /// The list of cards narrowed to what waits, for the rest.
+    more_href: String,
     groups: Vec<GroupProgress>,
     total: Progress,
 }
@@ -74,12 +85,25 @@ impl StartPage {
     }
 }
 
+/// The list of cards narrowed to those that wait for `actor`, as near as its filters go.
+fn more_href(action_plan: i32, actor: &kpss_domain::account::Actor) -> String {
+    let list = format!("/akcni-plany/{action_plan}/karty");
+    match actor.organisations.as_slice() {
+        _ if actor.role != kpss_domain::account::Role::ProviderEditor => {
+            format!("{list}?stav={}", kpss_domain::evaluation::ReportState::Submitted.code())
+        }
+        [one] => format!("{list}?organizace={one}"),
+        _ => list,
+    }
+}
+
 /// The start page of the logged-in `user`.
 pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String, Error> {
     let actor = user.actor();
     let tenant = ctx.tenant.id;
     let today = kpss_domain::czech::today();
     let plans = plan::plans(&state.store, tenant, actor.is_admin()).await?;
+    let candidates = kpss_domain::start::candidates(&actor);
     let mut page = StartPage {
         layout: ctx.layout(),
         name: if user.name.trim().is_empty() {
@@ -123,22 +147,67 @@ pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String,
                 tree = Some(plan::plan(&state.store, tenant, p.id).await?);
             }
             let tree = tree.as_ref().ok_or(Error::NotFound)?;
-            let group_of: std::collections::HashMap<i32, String> = measures(tree)
+            let group_of: HashMap<i32, String> = measures(tree)
                 .into_iter()
                 .map(|m| (m.id, m.group))
                 .collect();
-            let cards = action_plan::cards(&state.store, tenant, ap.id).await?;
-            let facts = cards.iter().map(|c| CardFacts {
-                id: c.id,
-                title: &c.draft.title,
-                organisation: c.placement.organisation_id,
-                group: group_of
-                    .get(&c.placement.measure_id)
-                    .map_or("", String::as_str),
-                state: c.report.state,
-            });
-            let waiting = waiting_for(&actor, facts.clone(), round.deadline, today)
+            let group = |measure: i32| group_of.get(&measure).map_or("", String::as_str);
+            let counts = action_plan::state_counts(&state.store, &[tenant], ap.id).await?;
+            let (by_group, total) = progress_by_group(
+                counts.iter().map(|c| {
+                    (
+                        group(c.measure_id),
+                        c.state,
+                        usize::try_from(c.cards).unwrap_or(usize::MAX),
+                    )
+                }),
+                round.deadline,
+                today,
+            );
+            let (waiting, waiting_count) = match &candidates {
+                None => (Vec::new(), 0),
+                Some(narrowed) => {
+                    let filter = CardFilter {
+                        states: Some(narrowed.states.clone()),
+                        measures: narrowed.groups.as_ref().map(|groups| {
+                            group_of
+                                .iter()
+                                .filter(|(_, g)| groups.contains(g))
+                                .map(|(m, _)| *m)
+                                .collect()
+                        }),
+                        organisations: narrowed.organisations.clone(),
+                        text: String::new(),
+                    };
+                    // A provider's own cards are few and all shown in order of urgency; the
+                    // reviewers see the ones waiting longest, the rest in the list of cards.
+                    let limit = narrowed.organisations.is_none().then_some(SHOWN as u64);
+                    let read = action_plan::waiting_cards(
+                        &state.store,
+                        &[tenant],
+                        ap.id,
+                        &filter,
+                        limit,
+                    )
+                    .await?;
+                    let count = if limit.is_some() {
+                        action_plan::count_cards(&state.store, &[tenant], ap.id, &filter).await?
+                    } else {
+                        read.len() as u64
+                    };
+                    let facts = read.iter().map(|c| CardFacts {
+                        id: c.id,
+                        title: &c.title,
+                        organisation: c.organisation_id,
+                        group: group(c.measure_id),
+                        state: c.state,
+                    });
+                    (waiting_for(&actor, facts, round.deadline, today), count)
+                }
+            };
+            let waiting = waiting
                 .into_iter()
+                .take(SHOWN)
                 .map(|w| WaitingView {
                     href: match w.task {
                         Task::Review => format!("/karty/{}", w.card),
@@ -150,14 +219,14 @@ pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String,
                     overdue: w.overdue,
                 })
                 .collect();
-            let (by_group, total) =
-                progress_by_group(facts.map(|f| (f.group, f.state)), round.deadline, today);
             page.rounds.push(RoundView {
                 action_plan: ap.id,
                 year: ap.year,
                 deadline: format_date(round.deadline),
                 late: today > round.deadline,
                 waiting,
+                waiting_count: usize::try_from(waiting_count).unwrap_or(usize::MAX),
+                more_href: more_href(ap.id, &actor),
                 groups: tree
                     .parts
                     .iter()

@@ -45,16 +45,16 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Counts one card.
-    pub fn add(&mut self, state: ReportState, overdue: bool) {
+    /// Counts `n` cards in one state.
+    pub fn add(&mut self, state: ReportState, overdue: bool, n: usize) {
         match state {
-            ReportState::Missing => self.missing += 1,
-            ReportState::Submitted => self.submitted += 1,
-            ReportState::Returned => self.returned += 1,
-            ReportState::Approved => self.approved += 1,
+            ReportState::Missing => self.missing += n,
+            ReportState::Submitted => self.submitted += n,
+            ReportState::Returned => self.returned += n,
+            ReportState::Approved => self.approved += n,
         }
         if overdue {
-            self.overdue += 1;
+            self.overdue += n;
         }
     }
 
@@ -71,21 +71,22 @@ impl Progress {
     }
 }
 
-/// Progress per group code, and over all groups.
+/// Progress per group code, and over all groups, from card counts per group and state (a
+/// card by itself counts 1).
 pub fn progress_by_group<'a>(
-    cards: impl IntoIterator<Item = (&'a str, ReportState)>,
+    cards: impl IntoIterator<Item = (&'a str, ReportState, usize)>,
     deadline: Date,
     today: Date,
 ) -> (BTreeMap<String, Progress>, Progress) {
     let mut groups: BTreeMap<String, Progress> = BTreeMap::new();
     let mut total = Progress::default();
-    for (group, state) in cards {
+    for (group, state, n) in cards {
         let overdue = is_overdue(state, deadline, today);
         groups
             .entry(group.to_owned())
             .or_default()
-            .add(state, overdue);
-        total.add(state, overdue);
+            .add(state, overdue, n);
+        total.add(state, overdue, n);
     }
     (groups, total)
 }

@@ -241,11 +241,12 @@ mod actuals {
     #[test]
     fn progress_is_counted_per_group_and_in_total() {
         let cards = [
-            ("SEN", ReportState::Approved),
-            ("SEN", ReportState::Missing),
-            ("ZP", ReportState::Submitted),
-            ("ZP", ReportState::Returned),
-            ("ZP", ReportState::Approved),
+            ("SEN", ReportState::Approved, 1),
+            ("SEN", ReportState::Missing, 1),
+            ("ZP", ReportState::Submitted, 1),
+            ("ZP", ReportState::Returned, 1),
+            ("ZP", ReportState::Approved, 1),
+            ("ZP", ReportState::Missing, 0),
         ];
         let (groups, total) =
             progress_by_group(cards, date!(2026 - 01 - 31), date!(2026 - 02 - 15));
@@ -257,11 +258,12 @@ mod actuals {
         assert_eq!(total.overdue, 2);
         assert!(!total.is_complete());
         let (_, done) = progress_by_group(
-            [("SEN", ReportState::Approved)],
+            [("SEN", ReportState::Approved, 40)],
             date!(2026 - 01 - 31),
             date!(2026 - 01 - 01),
         );
         assert!(done.is_complete());
+        assert_eq!(done.approved, 40, "a count adds up as that many cards");
     }
 
     #[test]

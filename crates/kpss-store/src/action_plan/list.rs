@@ -6,7 +6,7 @@ use futures_util::{Stream, StreamExt};
 use kpss_domain::action_plan::card_list::CardSort;
 use kpss_domain::evaluation::CardStatus;
 use kpss_domain::evaluation::ReportState;
-use sea_orm::FromQueryResult;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr};
 
 use crate::entity::{activity_card, organisation, plan_goal, plan_measure, plan_part};
@@ -19,7 +19,8 @@ pub struct CardFilter {
     pub states: Option<Vec<ReportState>>,
     /// Only cards of these measures (`None`: any measure).
     pub measures: Option<Vec<i32>>,
-    pub organisation: Option<i32>,
+    /// Only cards of these organisations (`None`: of any).
+    pub organisations: Option<Vec<i32>>,
     /// Words in the title, the organisation's name or its IČO.
     pub text: String,
 }
@@ -64,13 +65,23 @@ struct Count {
     n: i64,
 }
 
-/// How many cards of the action plan pass the filter.
+/// How many cards of the action plan pass the filter. A filter by state and measure only is
+/// answered from the kept sums, without reading a card.
 pub async fn count_cards(
     store: &Store,
     tenants: &[i32],
     action_plan: i32,
     filter: &CardFilter,
 ) -> Result<u64> {
+    if filter.organisations.is_none() && filter.text.trim().is_empty() {
+        let counts = state_counts(store, tenants, action_plan).await?;
+        return Ok(counts
+            .iter()
+            .filter(|c| filter.states.as_ref().is_none_or(|s| s.contains(&c.state)))
+            .filter(|c| filter.measures.as_ref().is_none_or(|m| m.contains(&c.measure_id)))
+            .map(|c| c.cards)
+            .sum());
+    }
     let mut query = base(tenants, action_plan, filter);
     query.expr_as(
         Expr::col((activity_card::Entity, activity_card::Column::Id)).count(),
@@ -82,6 +93,112 @@ pub async fn count_cards(
         .await?
         .map_or(0, |c| c.n);
     Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// How many cards of one measure are in one report state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateCount {
+    pub measure_id: i32,
+    pub state: ReportState,
+    pub cards: u64,
+}
+
+/// The action plan's cards counted per measure and report state, read from the sums the card
+/// writes keep (`rollup_card`): a few rows whatever the plan's size.
+pub async fn state_counts(
+    store: &Store,
+    tenants: &[i32],
+    action_plan: i32,
+) -> Result<Vec<StateCount>> {
+    let db = store.db();
+    let marks = vec!["?"; tenants.len()].join(", ");
+    let mut values: Vec<sea_orm::Value> = vec![action_plan.into()];
+    values.extend(tenants.iter().map(|&t| t.into()));
+    let rows = db
+        .query_all_raw(crate::report::statement(
+            db.get_database_backend(),
+            &format!(
+                "SELECT measure_id, report_state, CAST(SUM(cards) AS BIGINT) AS n \
+                 FROM rollup_card WHERE action_plan_id = ? AND tenant_id IN ({marks}) \
+                 GROUP BY measure_id, report_state"
+            ),
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let state: String = row.try_get("", "report_state")?;
+            let n: i64 = row.try_get("", "n")?;
+            Ok(StateCount {
+                measure_id: row.try_get("", "measure_id")?,
+                state: crate::evaluation::report_state(&state)?,
+                cards: u64::try_from(n).unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+/// A card as the start page weighs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingCard {
+    pub id: i32,
+    pub title: String,
+    pub measure_id: i32,
+    pub organisation_id: i32,
+    pub state: ReportState,
+}
+
+/// The cards that pass the filter, those submitted longest ago first (then by id), at most
+/// `limit` of them.
+pub async fn waiting_cards(
+    store: &Store,
+    tenants: &[i32],
+    action_plan: i32,
+    filter: &CardFilter,
+    limit: Option<u64>,
+) -> Result<Vec<WaitingCard>> {
+    #[derive(FromQueryResult)]
+    struct Waiting {
+        id: i32,
+        title: String,
+        measure_id: i32,
+        organisation_id: i32,
+        report_state: String,
+    }
+    let card = |c: activity_card::Column| Expr::col((activity_card::Entity, c));
+    let mut query = base(tenants, action_plan, filter);
+    query
+        .expr_as(card(activity_card::Column::Id), Alias::new("id"))
+        .expr_as(card(activity_card::Column::Title), Alias::new("title"))
+        .expr_as(card(activity_card::Column::MeasureId), Alias::new("measure_id"))
+        .expr_as(
+            card(activity_card::Column::OrganisationId),
+            Alias::new("organisation_id"),
+        )
+        .expr_as(card(activity_card::Column::ReportState), Alias::new("report_state"))
+        .order_by(
+            (activity_card::Entity, activity_card::Column::SubmittedAt),
+            Order::Asc,
+        )
+        .order_by((activity_card::Entity, activity_card::Column::Id), Order::Asc);
+    if let Some(limit) = limit {
+        query.limit(limit);
+    }
+    let stmt = store.db().get_database_backend().build(&query);
+    Waiting::find_by_statement(stmt)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|w| {
+            Ok(WaitingCard {
+                state: crate::evaluation::report_state(&w.report_state)?,
+                id: w.id,
+                title: w.title,
+                measure_id: w.measure_id,
+                organisation_id: w.organisation_id,
+            })
+        })
+        .collect()
 }
 
 /// The cards from `offset` on, at most `limit`, in the chosen order (the card's id breaks
@@ -257,8 +374,10 @@ fn base(tenants: &[i32], action_plan: i32, filter: &CardFilter) -> SelectStateme
     if let Some(measures) = &filter.measures {
         query.and_where(card(activity_card::Column::MeasureId).is_in(measures.iter().copied()));
     }
-    if let Some(o) = filter.organisation {
-        query.and_where(card(activity_card::Column::OrganisationId).eq(o));
+    if let Some(organisations) = &filter.organisations {
+        query.and_where(
+            card(activity_card::Column::OrganisationId).is_in(organisations.iter().copied()),
+        );
     }
     for word in filter.text.split_whitespace() {
         // Every word somewhere in the title, the name or the IČO; LIKE's own wildcards in
@@ -308,21 +427,51 @@ fn join_plan_order(query: &mut SelectStatement) {
         );
 }
 
-/// The organisations with a card in the action plan, by name: what a list can be narrowed to.
+/// The organisations with a card in the action plan, by name: what a list can be narrowed to;
+/// `None` when there are more than `at_most` (a select of thousands helps nobody, and their
+/// names are then never read).
 pub async fn card_organisations(
     store: &Store,
     tenants: &[i32],
     action_plan: i32,
-) -> Result<Vec<(i32, String, String)>> {
+    at_most: usize,
+) -> Result<Option<Vec<(i32, String, String)>>> {
+    #[derive(FromQueryResult)]
+    struct Id {
+        id: i32,
+    }
     #[derive(FromQueryResult)]
     struct Named {
         id: i32,
         name: String,
         ico: String,
     }
-    let mut query = base(tenants, action_plan, &CardFilter::default());
+    let column = Expr::col((activity_card::Entity, activity_card::Column::OrganisationId));
+    let mut query = Query::select();
     query
         .distinct()
+        .expr_as(column, Alias::new("id"))
+        .from(activity_card::Entity)
+        .and_where(
+            Expr::col((activity_card::Entity, activity_card::Column::TenantId))
+                .is_in(tenants.iter().copied()),
+        )
+        .and_where(
+            Expr::col((activity_card::Entity, activity_card::Column::ActionPlanId)).eq(action_plan),
+        )
+        .limit(u64::try_from(at_most).unwrap_or(u64::MAX).saturating_add(1));
+    let backend = store.db().get_database_backend();
+    let ids: Vec<i32> = Id::find_by_statement(backend.build(&query))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    if ids.len() > at_most {
+        return Ok(None);
+    }
+    let mut query = Query::select();
+    query
         .expr_as(
             Expr::col((organisation::Entity, organisation::Column::Id)),
             Alias::new("id"),
@@ -334,14 +483,15 @@ pub async fn card_organisations(
         .expr_as(
             Expr::col((organisation::Entity, organisation::Column::Ico)),
             Alias::new("ico"),
-        );
-    let stmt = store.db().get_database_backend().build(&query);
-    let mut named: Vec<(i32, String, String)> = Named::find_by_statement(stmt)
+        )
+        .from(organisation::Entity)
+        .and_where(Expr::col((organisation::Entity, organisation::Column::Id)).is_in(ids));
+    let mut named: Vec<(i32, String, String)> = Named::find_by_statement(backend.build(&query))
         .all(store.db())
         .await?
         .into_iter()
         .map(|n| (n.id, n.name, n.ico))
         .collect();
     named.sort_by(|a, b| kpss_domain::czech::compare(&a.1, &b.1).then(a.2.cmp(&b.2)));
-    Ok(named)
+    Ok(Some(named))
 }

@@ -9,7 +9,10 @@ mod take_over;
 pub use cards::load_cards;
 pub use cards::{Card, CardPlacement, CardReport, card, cards};
 pub(crate) use cards::{card_model, card_owner_group};
-pub use list::{CardFilter, ListedCard, card_organisations, count_cards, list_cards, stream_cards};
+pub use list::{
+    CardFilter, ListedCard, StateCount, WaitingCard, card_organisations, count_cards, list_cards,
+    state_counts, stream_cards, waiting_cards,
+};
 pub use planning::{create_card, create_cards, delete_card, update_card};
 pub use take_over::{Clash, TakeOver, candidates, take_over};
 

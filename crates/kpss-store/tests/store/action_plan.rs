@@ -140,7 +140,7 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
         "the plan's order: the seniors' measure first, titles within it"
     );
     let of_diakonie = CardFilter {
-        organisation: Some(diakonie.id),
+        organisations: Some(vec![diakonie.id]),
         ..CardFilter::default()
     };
     assert_eq!(
@@ -151,7 +151,7 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
     );
     let senior_only = CardFilter {
         measures: Some(vec![senior]),
-        organisation: Some(diakonie.id),
+        organisations: Some(vec![diakonie.id]),
         ..CardFilter::default()
     };
     assert_eq!(
@@ -218,13 +218,51 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
         0
     );
     assert_eq!(
-        action_plan::card_organisations(&store, &[t], ap.id)
+        action_plan::card_organisations(&store, &[t], ap.id, 2)
             .await
+            .unwrap()
             .unwrap()
             .iter()
             .map(|o| o.1.as_str())
             .collect::<Vec<_>>(),
         ["Charita Ostrava", "Slezská diakonie"]
+    );
+    assert_eq!(
+        action_plan::card_organisations(&store, &[t], ap.id, 1)
+            .await
+            .unwrap(),
+        None,
+        "more organisations than a select should offer"
+    );
+    // The start page's reads: counts from the kept sums, and one organisation's owed cards.
+    let counts = action_plan::state_counts(&store, &[t], ap.id).await.unwrap();
+    let missing = |measure: i32| -> u64 {
+        counts
+            .iter()
+            .filter(|c| c.measure_id == measure && c.state == ReportState::Missing)
+            .map(|c| c.cards)
+            .sum()
+    };
+    assert_eq!((missing(senior), missing(disability)), (2, 1));
+    let owed = CardFilter {
+        states: Some(vec![ReportState::Missing, ReportState::Returned]),
+        organisations: Some(vec![diakonie.id]),
+        ..CardFilter::default()
+    };
+    let waiting = action_plan::waiting_cards(&store, &[t], ap.id, &owed, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        waiting.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [ids[1], ids[2]]
+    );
+    assert_eq!(waiting[1].measure_id, senior);
+    assert_eq!(
+        action_plan::waiting_cards(&store, &[t], ap.id, &owed, Some(1))
+            .await
+            .unwrap()
+            .len(),
+        1
     );
 }
 

@@ -95,7 +95,7 @@ async fn resolve(
     let filter = CardFilter {
         states: query.states(deadline, kpss_domain::czech::today()),
         measures: measure_ids,
-        organisation: query.organisation,
+        organisations: query.organisation.map(|o| vec![o]),
         text: query.text.clone(),
     };
     Ok(Resolved {
@@ -166,7 +166,14 @@ pub(super) async fn page(
         (offset, PAGE_SIZE),
     )
     .await?;
-    let organisations = action_plan::card_organisations(&state.store, tenants, r.ap.id).await?;
+    let organisations = action_plan::card_organisations(
+        &state.store,
+        tenants,
+        r.ap.id,
+        MAX_ORGANISATION_CHOICES,
+    )
+    .await?
+    .unwrap_or_default();
     let base = format!("/akcni-plany/{}/karty", r.ap.id);
     let count = kpss_domain::czech::count(
         usize::try_from(total).unwrap_or(usize::MAX),
@@ -201,11 +208,7 @@ pub(super) async fn page(
             .map(|p| (p.draft.code.clone(), p.draft.name.clone()))
             .collect(),
         measure_choices,
-        organisations: if organisations.len() > MAX_ORGANISATION_CHOICES {
-            Vec::new()
-        } else {
-            organisations
-        },
+        organisations,
         states: kpss_domain::evaluation::ReportState::ALL
             .iter()
             .map(|s| (s.code(), s.name()))

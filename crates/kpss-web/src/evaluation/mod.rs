@@ -121,6 +121,7 @@ async fn dashboard_page(
                 (
                     group_of.get(&c.placement.measure_id).copied().unwrap_or(""),
                     c.report.state,
+                    1,
                 )
             }),
             round.deadline,

@@ -300,7 +300,7 @@ async fn provider_login(
     let mut count = 0;
     for organisation in organisations {
         let mine = action_plan::CardFilter {
-            organisation: Some(organisation),
+            organisations: Some(vec![organisation]),
             ..action_plan::CardFilter::default()
         };
         count += action_plan::count_cards(store, &[tenant], open_year, &mine).await?;
