@@ -237,8 +237,10 @@ mod tests {
                 .iter()
                 .map(|w| w.card)
                 .collect();
-            let within: Vec<CardFacts<'_>> =
-                cards().into_iter().filter(|c| narrowed.include(c)).collect();
+            let within: Vec<CardFacts<'_>> = cards()
+                .into_iter()
+                .filter(|c| narrowed.include(c))
+                .collect();
             let from_candidates: Vec<i32> = waiting_for(a, within.clone(), deadline, deadline)
                 .iter()
                 .map(|w| w.card)

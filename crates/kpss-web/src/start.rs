@@ -90,7 +90,10 @@ fn more_href(action_plan: i32, actor: &kpss_domain::account::Actor) -> String {
     let list = format!("/akcni-plany/{action_plan}/karty");
     match actor.organisations.as_slice() {
         _ if actor.role != kpss_domain::account::Role::ProviderEditor => {
-            format!("{list}?stav={}", kpss_domain::evaluation::ReportState::Submitted.code())
+            format!(
+                "{list}?stav={}",
+                kpss_domain::evaluation::ReportState::Submitted.code()
+            )
         }
         [one] => format!("{list}?organizace={one}"),
         _ => list,
@@ -182,14 +185,9 @@ pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String,
                     // A provider's own cards are few and all shown in order of urgency; the
                     // reviewers see the ones waiting longest, the rest in the list of cards.
                     let limit = narrowed.organisations.is_none().then_some(SHOWN as u64);
-                    let read = action_plan::waiting_cards(
-                        &state.store,
-                        &[tenant],
-                        ap.id,
-                        &filter,
-                        limit,
-                    )
-                    .await?;
+                    let read =
+                        action_plan::waiting_cards(&state.store, &[tenant], ap.id, &filter, limit)
+                            .await?;
                     let count = if limit.is_some() {
                         action_plan::count_cards(&state.store, &[tenant], ap.id, &filter).await?
                     } else {

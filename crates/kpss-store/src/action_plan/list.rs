@@ -6,8 +6,8 @@ use futures_util::{Stream, StreamExt};
 use kpss_domain::action_plan::card_list::CardSort;
 use kpss_domain::evaluation::CardStatus;
 use kpss_domain::evaluation::ReportState;
-use sea_orm::{ConnectionTrait, FromQueryResult};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::entity::{activity_card, organisation, plan_goal, plan_measure, plan_part};
 use crate::{Result, Store};
@@ -78,7 +78,12 @@ pub async fn count_cards(
         return Ok(counts
             .iter()
             .filter(|c| filter.states.as_ref().is_none_or(|s| s.contains(&c.state)))
-            .filter(|c| filter.measures.as_ref().is_none_or(|m| m.contains(&c.measure_id)))
+            .filter(|c| {
+                filter
+                    .measures
+                    .as_ref()
+                    .is_none_or(|m| m.contains(&c.measure_id))
+            })
             .map(|c| c.cards)
             .sum());
     }
@@ -170,17 +175,26 @@ pub async fn waiting_cards(
     query
         .expr_as(card(activity_card::Column::Id), Alias::new("id"))
         .expr_as(card(activity_card::Column::Title), Alias::new("title"))
-        .expr_as(card(activity_card::Column::MeasureId), Alias::new("measure_id"))
+        .expr_as(
+            card(activity_card::Column::MeasureId),
+            Alias::new("measure_id"),
+        )
         .expr_as(
             card(activity_card::Column::OrganisationId),
             Alias::new("organisation_id"),
         )
-        .expr_as(card(activity_card::Column::ReportState), Alias::new("report_state"))
+        .expr_as(
+            card(activity_card::Column::ReportState),
+            Alias::new("report_state"),
+        )
         .order_by(
             (activity_card::Entity, activity_card::Column::SubmittedAt),
             Order::Asc,
         )
-        .order_by((activity_card::Entity, activity_card::Column::Id), Order::Asc);
+        .order_by(
+            (activity_card::Entity, activity_card::Column::Id),
+            Order::Asc,
+        );
     if let Some(limit) = limit {
         query.limit(limit);
     }

@@ -235,7 +235,9 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
         "more organisations than a select should offer"
     );
     // The start page's reads: counts from the kept sums, and one organisation's owed cards.
-    let counts = action_plan::state_counts(&store, &[t], ap.id).await.unwrap();
+    let counts = action_plan::state_counts(&store, &[t], ap.id)
+        .await
+        .unwrap();
     let missing = |measure: i32| -> u64 {
         counts
             .iter()

@@ -166,14 +166,10 @@ pub(super) async fn page(
         (offset, PAGE_SIZE),
     )
     .await?;
-    let organisations = action_plan::card_organisations(
-        &state.store,
-        tenants,
-        r.ap.id,
-        MAX_ORGANISATION_CHOICES,
-    )
-    .await?
-    .unwrap_or_default();
+    let organisations =
+        action_plan::card_organisations(&state.store, tenants, r.ap.id, MAX_ORGANISATION_CHOICES)
+            .await?
+            .unwrap_or_default();
     let base = format!("/akcni-plany/{}/karty", r.ap.id);
     let count = kpss_domain::czech::count(
         usize::try_from(total).unwrap_or(usize::MAX),
