@@ -217,6 +217,14 @@ impl Store {
         &self.db
     }
 
+    /// Refreshes the query planner's statistics, as the engine's own maintenance would soon
+    /// after a bulk load: without them PostgreSQL plans a 50 000 card list as if it were empty.
+    pub async fn analyze(&self) -> Result<()> {
+        use sea_orm::ConnectionTrait;
+        self.db.execute_unprepared("ANALYZE").await?;
+        Ok(())
+    }
+
     /// Which engine this store runs on.
     #[must_use]
     pub fn backend(&self) -> &'static str {

@@ -47,6 +47,21 @@ fn describe(mismatch: &Mismatch) -> String {
             counted.actual,
             counted.entries,
         ),
+        Mismatch::CardCosts {
+            card,
+            stored,
+            counted,
+        } => {
+            let actual = |a: Option<i64>| a.map_or("–".to_owned(), |a| a.to_string());
+            format!(
+                "karta {card}: uloženo {} Kč plán / {} Kč skutečnost; \
+                 spočteno {} / {} Kč",
+                stored.0,
+                actual(stored.1),
+                counted.0,
+                actual(counted.1),
+            )
+        }
     }
 }
 

@@ -117,6 +117,15 @@ pub enum Mismatch {
         /// As counted from the cards.
         counted: CostSums,
     },
+    /// The planned and reported costs a card keeps for its list, (planned, reported).
+    CardCosts {
+        /// Which card.
+        card: i32,
+        /// As stored on the card.
+        stored: (i64, Option<i64>),
+        /// As summed from its cost rows.
+        counted: (i64, Option<i64>),
+    },
 }
 
 impl Sums {

@@ -225,6 +225,31 @@ pub async fn list_cards(
     order: (CardSort, bool),
     (offset, limit): (u64, u64),
 ) -> Result<Vec<ListedCard>> {
+    if order.0 == CardSort::Measure
+        && filter.organisations.is_none()
+        && filter.text.trim().is_empty()
+    {
+        return in_plan_order(
+            store,
+            tenants,
+            action_plan,
+            filter,
+            order.1,
+            (offset, limit),
+        )
+        .await;
+    }
+    read_page(store, tenants, action_plan, filter, order, (offset, limit)).await
+}
+
+async fn read_page(
+    store: &Store,
+    tenants: &[i32],
+    action_plan: i32,
+    filter: &CardFilter,
+    order: (CardSort, bool),
+    (offset, limit): (u64, u64),
+) -> Result<Vec<ListedCard>> {
     let mut query = sorted(tenants, action_plan, filter, order);
     query.limit(limit).offset(offset);
     let stmt = store.db().get_database_backend().build(&query);
@@ -233,6 +258,85 @@ pub async fn list_cards(
         .await?
         .into_iter()
         .map(Row::listed)
+        .collect()
+}
+
+/// A page in the plan's order without sorting the whole plan: the kept counts per measure say
+/// which measures the page spans, and each of those is read by title from its index.
+async fn in_plan_order(
+    store: &Store,
+    tenants: &[i32],
+    action_plan: i32,
+    filter: &CardFilter,
+    descending: bool,
+    (offset, limit): (u64, u64),
+) -> Result<Vec<ListedCard>> {
+    let mut measures = plan_measures(store, action_plan).await?;
+    if descending {
+        measures.reverse();
+    }
+    let counts = state_counts(store, tenants, action_plan).await?;
+    let (mut skip, mut left) = (offset, limit);
+    let mut page = Vec::new();
+    for measure in measures {
+        if left == 0 {
+            break;
+        }
+        if filter
+            .measures
+            .as_ref()
+            .is_some_and(|m| !m.contains(&measure))
+        {
+            continue;
+        }
+        let n: u64 = counts
+            .iter()
+            .filter(|c| c.measure_id == measure)
+            .filter(|c| filter.states.as_ref().is_none_or(|s| s.contains(&c.state)))
+            .map(|c| c.cards)
+            .sum();
+        if skip >= n {
+            skip -= n;
+            continue;
+        }
+        let of_measure = CardFilter {
+            measures: Some(vec![measure]),
+            ..filter.clone()
+        };
+        let take = std::cmp::Ord::min(left, n - skip);
+        let cards = read_page(
+            store,
+            tenants,
+            action_plan,
+            &of_measure,
+            (CardSort::Title, descending),
+            (skip, take),
+        )
+        .await?;
+        left -= take;
+        skip = 0;
+        page.extend(cards);
+    }
+    Ok(page)
+}
+
+/// The measures of the action plan's plan in the plan's order.
+async fn plan_measures(store: &Store, action_plan: i32) -> Result<Vec<i32>> {
+    let db = store.db();
+    let rows = db
+        .query_all_raw(crate::report::statement(
+            db.get_database_backend(),
+            "SELECT m.id FROM plan_measure m \
+               JOIN plan_goal g ON g.id = m.goal_id \
+               JOIN plan_part p ON p.id = g.part_id \
+               JOIN action_plan a ON a.plan_id = p.plan_id \
+             WHERE a.id = ? \
+             ORDER BY p.position, g.position, m.position, m.id",
+            vec![action_plan.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get::<i32>("", "id").map_err(Into::into))
         .collect()
 }
 
@@ -286,17 +390,41 @@ fn sorted(
     query
         .expr_as(card(activity_card::Column::Id), Alias::new("id"))
         .expr_as(card(activity_card::Column::Title), Alias::new("title"))
-        .expr_as(card(activity_card::Column::MeasureId), Alias::new("measure_id"))
-        .expr_as(card(activity_card::Column::OrganisationId), Alias::new("organisation_id"))
-        .expr_as(Expr::col((organisation::Entity, organisation::Column::Name)), Alias::new("organisation"))
-        .expr_as(Expr::col((organisation::Entity, organisation::Column::Ico)), Alias::new("ico"))
-        .expr_as(card(activity_card::Column::ReportState), Alias::new("report_state"))
-        .expr_as(card(activity_card::Column::Status), Alias::new("status"))
-        .expr_as(card(activity_card::Column::PlannedClients), Alias::new("planned_clients"))
-        .expr_as(card(activity_card::Column::ActualClients), Alias::new("actual_clients"))
-        .expr_as(planned_cost(), Alias::new("planned_cost"))
         .expr_as(
-            Expr::cust("(SELECT CAST(SUM(cc.actual) AS BIGINT) FROM card_cost cc WHERE cc.card_id = activity_card.id)"),
+            card(activity_card::Column::MeasureId),
+            Alias::new("measure_id"),
+        )
+        .expr_as(
+            card(activity_card::Column::OrganisationId),
+            Alias::new("organisation_id"),
+        )
+        .expr_as(
+            Expr::col((organisation::Entity, organisation::Column::Name)),
+            Alias::new("organisation"),
+        )
+        .expr_as(
+            Expr::col((organisation::Entity, organisation::Column::Ico)),
+            Alias::new("ico"),
+        )
+        .expr_as(
+            card(activity_card::Column::ReportState),
+            Alias::new("report_state"),
+        )
+        .expr_as(card(activity_card::Column::Status), Alias::new("status"))
+        .expr_as(
+            card(activity_card::Column::PlannedClients),
+            Alias::new("planned_clients"),
+        )
+        .expr_as(
+            card(activity_card::Column::ActualClients),
+            Alias::new("actual_clients"),
+        )
+        .expr_as(
+            card(activity_card::Column::PlannedCost),
+            Alias::new("planned_cost"),
+        )
+        .expr_as(
+            card(activity_card::Column::ActualCost),
             Alias::new("actual_cost"),
         );
     let order = if descending { Order::Desc } else { Order::Asc };
@@ -353,18 +481,14 @@ fn sorted(
                 );
         }
         CardSort::PlannedCost => {
-            query.order_by_expr(planned_cost(), order.clone());
+            query.order_by(
+                (activity_card::Entity, activity_card::Column::PlannedCost),
+                order.clone(),
+            );
         }
     }
     query.order_by((activity_card::Entity, activity_card::Column::Id), order);
     query
-}
-
-/// PostgreSQL sums a BIGINT column into NUMERIC: cast back so both engines give an i64.
-fn planned_cost() -> SimpleExpr {
-    Expr::cust(
-        "(SELECT CAST(COALESCE(SUM(cc.planned), 0) AS BIGINT) FROM card_cost cc WHERE cc.card_id = activity_card.id)",
-    )
 }
 
 /// The cards of the action plan with their organisation, filtered; no columns yet.

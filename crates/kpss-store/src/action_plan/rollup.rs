@@ -44,7 +44,55 @@ pub(crate) async fn apply_change(
     before: &Sums,
 ) -> Result<()> {
     let after = sums_of(txn, cards).await?;
-    add(txn, &Sums::change(before, &after)).await
+    add(txn, &Sums::change(before, &after)).await?;
+    let backend = txn.get_database_backend();
+    for chunk in cards.chunks(CHUNK) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        txn.execute_raw(statement(
+            backend,
+            &format!("{SET_CARD_COSTS} WHERE id IN ({marks})"),
+            chunk.iter().map(|&id| id.into()).collect(),
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sets the costs a card keeps summed for its list from its cost rows.
+const SET_CARD_COSTS: &str = "UPDATE activity_card SET \
+       planned_cost = (SELECT CAST(COALESCE(SUM(k.planned), 0) AS BIGINT) \
+         FROM card_cost k WHERE k.card_id = activity_card.id), \
+       actual_cost = (SELECT CAST(SUM(k.actual) AS BIGINT) \
+         FROM card_cost k WHERE k.card_id = activity_card.id)";
+
+/// The cards whose kept costs differ from their cost rows.
+async fn card_cost_mismatches<C: ConnectionTrait>(db: &C) -> Result<Vec<Mismatch>> {
+    let rows = db
+        .query_all_raw(statement(
+            db.get_database_backend(),
+            "SELECT c.id, c.planned_cost, c.actual_cost, \
+               CAST(COALESCE(SUM(k.planned), 0) AS BIGINT) AS planned, \
+               CAST(SUM(k.actual) AS BIGINT) AS actual \
+             FROM activity_card c LEFT JOIN card_cost k ON k.card_id = c.id \
+             GROUP BY c.id, c.planned_cost, c.actual_cost \
+             HAVING c.planned_cost <> COALESCE(SUM(k.planned), 0) \
+               OR COALESCE(c.actual_cost, -1) <> COALESCE(SUM(k.actual), -1) \
+             ORDER BY c.id",
+            vec![],
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Mismatch::CardCosts {
+                card: row.try_get("", "id")?,
+                stored: (
+                    row.try_get("", "planned_cost")?,
+                    row.try_get("", "actual_cost")?,
+                ),
+                counted: (row.try_get("", "planned")?, row.try_get("", "actual")?),
+            })
+        })
+        .collect()
 }
 
 /// Adds a difference to the stored sums, dropping sums that no card is left in.
@@ -266,9 +314,11 @@ pub async fn check(store: &Store, repair: bool) -> Result<Vec<Mismatch>> {
     let stored = stored(&txn).await?;
     let mut counted = Sums::default();
     count(&txn, "1 = 1", vec![], &mut counted).await?;
-    let mismatches = Sums::mismatches(&stored, &counted);
+    let mut mismatches = Sums::mismatches(&stored, &counted);
+    mismatches.extend(card_cost_mismatches(&txn).await?);
     if repair && !mismatches.is_empty() {
         add(&txn, &Sums::change(&stored, &counted)).await?;
+        txn.execute_unprepared(SET_CARD_COSTS).await?;
         txn.commit().await?;
     }
     Ok(mismatches)
@@ -294,5 +344,12 @@ pub(crate) async fn fill(
         )
         .await?;
     }
-    add(txn, &counted).await
+    add(txn, &counted).await?;
+    txn.execute_raw(statement(
+        txn.get_database_backend(),
+        &format!("{SET_CARD_COSTS} WHERE action_plan_id = ?"),
+        vec![action_plan.into()],
+    ))
+    .await?;
+    Ok(())
 }

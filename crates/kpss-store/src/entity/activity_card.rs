@@ -30,6 +30,10 @@ pub struct Model {
     pub updated_at: TimeDateTimeWithTimeZone,
     /// The card of an earlier year this one was taken over from.
     pub taken_from: Option<i32>,
+    /// Planned costs from all sources, kept equal to `card_cost` by the card writes.
+    pub planned_cost: i64,
+    /// Reported costs from all sources, once any were reported.
+    pub actual_cost: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

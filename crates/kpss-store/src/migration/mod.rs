@@ -18,7 +18,7 @@ mod m0013_item_versions;
 mod m0014_rollup_keys;
 mod m0015_cache_generation;
 mod m0016_card_taken_from;
-mod m0017_card_list_indexes;
+mod m0017_card_list;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -43,7 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_rollup_keys::Migration),
             Box::new(m0015_cache_generation::Migration),
             Box::new(m0016_card_taken_from::Migration),
-            Box::new(m0017_card_list_indexes::Migration),
+            Box::new(m0017_card_list::Migration),
         ]
     }
 }

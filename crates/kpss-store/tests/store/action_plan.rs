@@ -139,6 +139,29 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
         [ids[2], ids[0], ids[1]],
         "the plan's order: the seniors' measure first, titles within it"
     );
+    // Pages in the plan's order are cut from the kept counts per measure: every window of
+    // either direction is the same slice of the whole list.
+    for descending in [false, true] {
+        let whole = list(all.clone(), CardSort::Measure, descending, (0, 10)).await;
+        assert_eq!(whole.len(), 3);
+        for offset in 0..4 {
+            for limit in 1..4 {
+                let end = (offset + limit).min(whole.len());
+                let expected = whole.get(offset..end).unwrap_or_default();
+                assert_eq!(
+                    list(
+                        all.clone(),
+                        CardSort::Measure,
+                        descending,
+                        (offset as u64, limit as u64)
+                    )
+                    .await,
+                    expected,
+                    "descending {descending}, window ({offset}, {limit})"
+                );
+            }
+        }
+    }
     let of_diakonie = CardFilter {
         organisations: Some(vec![diakonie.id]),
         ..CardFilter::default()
@@ -790,6 +813,39 @@ async fn the_stored_sums_follow_every_change_and_a_check_finds_drift(store: Stor
                 Mismatch::Costs { key, stored, counted }
                     if key.source == "mesto" && stored.planned == counted.planned + 7
             )),
+        "{found:?}"
+    );
+    assert_eq!(rollup::check(&store, true).await.unwrap(), found);
+    assert_eq!(rollup::check(&store, false).await.unwrap(), vec![]);
+
+    // The costs a card keeps for its list follow its saves, and the check finds them when not.
+    let listed = action_plan::list_cards(
+        &store,
+        &[t],
+        ap.id,
+        &action_plan::CardFilter::default(),
+        (kpss_domain::action_plan::card_list::CardSort::Title, false),
+        (0, 10),
+    )
+    .await
+    .unwrap();
+    let approved = listed.iter().find(|c| c.id == ids[0]).unwrap();
+    assert_eq!(approved.actual_cost, Some(905_000));
+    kpss_store::testing::execute_raw(
+        &store,
+        &format!(
+            "UPDATE activity_card SET planned_cost = planned_cost + 1 WHERE id = {}",
+            ids[0]
+        ),
+    )
+    .await;
+    let found = rollup::check(&store, false).await.unwrap();
+    assert!(
+        matches!(
+            found.as_slice(),
+            [Mismatch::CardCosts { card, stored, counted }]
+                if *card == ids[0] && stored.0 == counted.0 + 1
+        ),
         "{found:?}"
     );
     assert_eq!(rollup::check(&store, true).await.unwrap(), found);

@@ -66,6 +66,7 @@ pub(crate) async fn national_set(
     )
     .await?
     {
+        store.analyze().await?;
         println!(
             "national data set filled in {:.0} s",
             started.elapsed().as_secs_f64()

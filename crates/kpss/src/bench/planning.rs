@@ -296,14 +296,37 @@ async fn provider_login(
     let password = kpss_store::account::one_time_password();
     let hash = kpss_store::account::hash_password(&password);
     kpss_store::account::set_password(store, tenant, account.id, hash, None).await?;
-    let organisations = account.actor().organisations;
-    let mut count = 0;
-    for organisation in organisations {
-        let mine = action_plan::CardFilter {
+    // The provider speaks for as many organisations as hold 50 cards of the open year, the
+    // size of a large provider the start page is measured for.
+    let candidates = action_plan::card_organisations(store, &[tenant], open_year, usize::MAX)
+        .await?
+        .unwrap_or_default();
+    let (mut organisations, mut count) = (Vec::new(), 0);
+    for (organisation, _, _) in candidates {
+        if count >= 50 {
+            break;
+        }
+        let of_it = action_plan::CardFilter {
             organisations: Some(vec![organisation]),
             ..action_plan::CardFilter::default()
         };
-        count += action_plan::count_cards(store, &[tenant], open_year, &mine).await?;
+        count += action_plan::count_cards(store, &[tenant], open_year, &of_it).await?;
+        organisations.push(organisation);
     }
+    let account = kpss_store::account::find(store, tenant, account.id).await?;
+    kpss_store::account::update(
+        store,
+        tenant,
+        &kpss_domain::account::Actor::system(),
+        (account.id, account.version),
+        &kpss_store::account::AccountChange {
+            email: &account.email,
+            name: &account.name,
+            role: account.role,
+            organisations: &organisations,
+            groups: &account.groups,
+        },
+    )
+    .await?;
     Ok(Some((login(addr, PROVIDER, &password).await?, count)))
 }
