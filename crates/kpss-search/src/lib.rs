@@ -2,6 +2,7 @@
 //! current on every write, never a source of truth.
 
 mod catalogue;
+pub mod czech;
 
 pub use catalogue::{CatalogueIndex, Dimension, FacetCount, Filters, Hit, Query, Results, Sort};
 

@@ -16,6 +16,7 @@ pub mod housekeeping;
 mod migration;
 pub mod plan;
 pub mod report;
+pub mod search;
 pub mod session;
 pub mod setup;
 pub mod tenant;

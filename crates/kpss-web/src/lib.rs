@@ -17,6 +17,7 @@ mod listing;
 mod messages;
 pub mod plan;
 pub mod report;
+mod search;
 mod setup;
 mod start;
 pub mod static_files;
@@ -109,6 +110,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(evaluation::router())
         .merge(report::router())
         .merge(tenant::router())
+        .merge(search::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })
         .layer(axum::Extension(config.clone()))

@@ -1,9 +1,11 @@
 //! The catalogue index: services and related activities of every tenant, kept in memory.
 
 mod query;
+mod vocabulary;
 
-use std::sync::Mutex;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use kpss_domain::catalogue::service_type;
 use kpss_store::catalogue::Service;
@@ -12,13 +14,16 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use query::{Dimension, FacetCount, Filters, Hit, Query, Results, Sort};
 
 use crate::Error;
+use crate::czech::CzechStemmer;
+use crate::czech::stop_words::STOP_WORDS;
+use crate::czech::thesaurus::Thesaurus;
 
 struct Fields {
     id: Field,
@@ -37,6 +42,13 @@ pub struct CatalogueIndex {
     fields: Fields,
     /// Raised after every change searches can see, so copies of answers know they are stale.
     version: AtomicU64,
+    /// Words as people type them, folded but whole: what the vocabulary is learnt with.
+    words: TextAnalyzer,
+    /// Each tenant's words, for suggestions.
+    vocabulary: Mutex<HashMap<i32, vocabulary::Words>>,
+    /// The built-in thesaurus, and each tenant's with its own groups added.
+    thesaurus: Arc<Thesaurus>,
+    tenant_thesaurus: RwLock<HashMap<i32, Arc<Thesaurus>>>,
 }
 
 const ANALYZER: &str = "cs_folded";
@@ -59,12 +71,25 @@ impl CatalogueIndex {
             sort_name: schema.add_text_field("sort_name", STRING | FAST),
         };
         let index = Index::create_in_ram(schema.build());
-        // Czech without diacritics and case: „Senioři“ and „SENIORI“ both become „seniori“.
-        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        // Czech without diacritics and case („Senioři“ and „SENIORI“ both become „seniori“),
+        // without the words that mean nothing, and cut to the stem („seniorům“ → „senior“).
+        let words = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build();
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(StopWordFilter::remove(
+                STOP_WORDS.iter().map(|w| (*w).to_owned()),
+            ))
+            .filter(CzechStemmer)
+            .build();
+        let thesaurus = Arc::new(Thesaurus::with_builtin(&[], |text| {
+            analyse(&mut analyzer, text)
+        }));
         index.tokenizers().register(ANALYZER, analyzer);
         let writer = index.writer_with_num_threads(1, 60_000_000)?;
         let reader = index
@@ -77,6 +102,10 @@ impl CatalogueIndex {
             writer: Mutex::new(writer),
             fields,
             version: AtomicU64::new(0),
+            words,
+            vocabulary: Mutex::new(HashMap::new()),
+            thesaurus,
+            tenant_thesaurus: RwLock::new(HashMap::new()),
         })
     }
 
@@ -85,6 +114,9 @@ impl CatalogueIndex {
         let index = Self::new()?;
         let services = kpss_store::catalogue::all_services(store).await?;
         index.replace_all(&services)?;
+        for (tenant, groups) in kpss_store::search::thesauri_since(store, None).await? {
+            index.set_thesaurus(tenant, &crate::czech::thesaurus::parse_groups(&groups));
+        }
         Ok(index)
     }
 
@@ -95,8 +127,13 @@ impl CatalogueIndex {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         writer.delete_all_documents()?;
+        self.vocabulary
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
         for service in services {
             writer.add_document(self.document(service))?;
+            self.learn(service);
         }
         writer.commit()?;
         drop(writer);
@@ -119,6 +156,7 @@ impl CatalogueIndex {
         for service in services {
             writer.delete_term(Term::from_field_u64(self.fields.id, id_u64(service.id)));
             writer.add_document(self.document(service))?;
+            self.learn(service);
         }
         writer.commit()?;
         drop(writer);
@@ -127,7 +165,8 @@ impl CatalogueIndex {
         Ok(())
     }
 
-    /// Takes in what any node saved after `since`; returns how many documents it refreshed.
+    /// Takes in what any node saved after `since` (services and thesauri); returns how many it
+    /// refreshed.
     pub async fn refresh_since(
         &self,
         store: &kpss_store::Store,
@@ -137,7 +176,11 @@ impl CatalogueIndex {
         if !changed.is_empty() {
             self.upsert_many(&changed)?;
         }
-        Ok(changed.len())
+        let thesauri = kpss_store::search::thesauri_since(store, Some(since)).await?;
+        for (tenant, groups) in &thesauri {
+            self.set_thesaurus(*tenant, &crate::czech::thesaurus::parse_groups(groups));
+        }
+        Ok(changed.len() + thesauri.len())
     }
 
     /// Keeps the index current with saves made by other kpss nodes sharing the database.
@@ -183,6 +226,52 @@ impl CatalogueIndex {
         self.len() == 0
     }
 
+    /// Sets a tenant's own thesaurus groups, added to the built-in ones for its searches.
+    pub fn set_thesaurus(&self, tenant: i32, groups: &[Vec<String>]) {
+        let mut analyzer = self
+            .index
+            .tokenizers()
+            .get(ANALYZER)
+            .unwrap_or_else(|| self.words.clone());
+        let thesaurus = Thesaurus::with_builtin(groups, |text| analyse(&mut analyzer, text));
+        self.tenant_thesaurus
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(tenant, Arc::new(thesaurus));
+        self.version.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The thesaurus of a search of these tenants: the first tenant's own, else the built-in.
+    fn thesaurus_for(&self, tenants: &[i32]) -> Arc<Thesaurus> {
+        let own = self
+            .tenant_thesaurus
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        tenants
+            .first()
+            .and_then(|t| own.get(t).cloned())
+            .unwrap_or_else(|| self.thesaurus.clone())
+    }
+
+    /// Adds the words of a service's texts to its tenant's vocabulary.
+    fn learn(&self, service: &Service) {
+        let mut analyzer = self.words.clone();
+        let mut vocabulary = self
+            .vocabulary
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let words = vocabulary.entry(service.tenant_id).or_default();
+        let d = &service.draft;
+        for text in std::iter::once(d.name.as_str()).chain(d.description.as_deref()) {
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                let display = text.get(token.offset_from..token.offset_to).unwrap_or("");
+                words.learn(&token.text, display);
+            }
+        }
+    }
+
     fn document(&self, service: &Service) -> TantivyDocument {
         let f = &self.fields;
         let d = &service.draft;
@@ -212,6 +301,9 @@ impl CatalogueIndex {
             );
         }
         for group in &d.target_groups {
+            // The code of a target group is its name folded („bez-pristresi“): as words, a
+            // search for the group's name or what the thesaurus makes of it finds the service.
+            doc.add_text(f.text, group.replace('-', " "));
             doc.add_facet(
                 f.facets,
                 Facet::from_path([Dimension::TargetGroup.key(), group.as_str()]),
@@ -231,9 +323,21 @@ impl CatalogueIndex {
     }
 }
 
+/// The terms `analyzer` makes of `text`.
+fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        terms.push(stream.token().text.clone());
+    }
+    terms
+}
+
 fn id_u64(id: i32) -> u64 {
     u64::try_from(id).unwrap_or_default()
 }
 
+#[cfg(test)]
+mod people_queries;
 #[cfg(test)]
 mod tests;

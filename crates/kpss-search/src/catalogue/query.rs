@@ -5,8 +5,9 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query as T
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Order, Term};
 
-use super::{CatalogueIndex, id_u64};
+use super::{CatalogueIndex, id_u64, vocabulary};
 use crate::Error;
+use crate::czech::thesaurus::Thesaurus;
 
 /// The facets a search can be narrowed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +104,9 @@ pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Vec<(Dimension, Vec<FacetCount>)>,
+    /// „Měli jste na mysli…“: a query that finds something, when this one found nothing as
+    /// typed.
+    pub suggestion: Option<String>,
 }
 
 /// Longest query text taken into account, in characters.
@@ -123,49 +127,83 @@ impl CatalogueIndex {
         Ok(terms)
     }
 
-    /// Every word must match the name or the text: exactly, by its stem, or (with `typos`) with
-    /// a typo.
-    fn text_query(&self, terms: &[String], typos: bool) -> Option<Box<dyn TQuery>> {
+    /// Every word must match the name or the text by its stem, or (with `typos`) with a typo;
+    /// where words make an expression of the thesaurus, any expression of its group will do.
+    fn text_query(
+        &self,
+        terms: &[String],
+        typos: bool,
+        thesaurus: &Thesaurus,
+    ) -> Option<Box<dyn TQuery>> {
         if terms.is_empty() {
             return None;
         }
-        let per_term = terms.iter().map(|word| {
-            let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-            for (field, boost) in [(self.fields.name, 3.0), (self.fields.text, 1.0)] {
-                let term = Term::from_field_text(field, word);
-                alternatives.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                        boost * 2.0,
-                    )),
-                ));
-                let chars = word.chars().count();
-                // Czech inflects word endings („senioři“, „seniorům“): match the stem as a prefix.
-                if chars >= 5 {
-                    let stem: String = word.chars().take(chars.saturating_sub(2).max(4)).collect();
-                    let prefix =
-                        FuzzyTermQuery::new_prefix(Term::from_field_text(field, &stem), 0, false);
-                    alternatives.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(prefix), boost)),
-                    ));
+        let mut slots: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        let mut rest = terms;
+        while let Some(word) = rest.first() {
+            match thesaurus.at_start(rest) {
+                Some((taken, equivalents)) => {
+                    // What was typed, word by word as usual, or any equivalent expression.
+                    let mut either: Vec<(Occur, Box<dyn TQuery>)> =
+                        vec![(Occur::Should, self.all_words(&rest[..taken], typos, 1.0))];
+                    for expression in equivalents {
+                        if expression != &rest[..taken] {
+                            either.push((Occur::Should, self.all_words(expression, false, 0.6)));
+                        }
+                    }
+                    slots.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+                    rest = &rest[taken..];
                 }
-                if typos && chars >= 4 {
-                    let distance = if chars >= 8 { 2 } else { 1 };
-                    let fuzzy = FuzzyTermQuery::new(term, distance, true);
-                    alternatives.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5)),
-                    ));
+                None => {
+                    slots.push((Occur::Must, self.word(word, typos, 1.0)));
+                    rest = &rest[1..];
                 }
             }
-            (
-                Occur::Must,
-                Box::new(BooleanQuery::new(alternatives)) as Box<dyn TQuery>,
-            )
-        });
-        Some(Box::new(BooleanQuery::new(per_term.collect())))
+        }
+        Some(Box::new(BooleanQuery::new(slots)))
+    }
+
+    /// Every one of `words`.
+    fn all_words(&self, words: &[String], typos: bool, weight: f32) -> Box<dyn TQuery> {
+        Box::new(BooleanQuery::new(
+            words
+                .iter()
+                .map(|w| (Occur::Must, self.word(w, typos, weight)))
+                .collect(),
+        ))
+    }
+
+    /// One word in the name (weighing more) or the text: its stem, or with a typo.
+    fn word(&self, word: &str, typos: bool, weight: f32) -> Box<dyn TQuery> {
+        let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for (field, boost) in [(self.fields.name, 3.0), (self.fields.text, 1.0)] {
+            let term = Term::from_field_text(field, word);
+            alternatives.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+                    boost * 2.0 * weight,
+                )),
+            ));
+            let chars = word.chars().count();
+            if typos && chars >= 3 {
+                let distance = if chars >= 7 { 2 } else { 1 };
+                let fuzzy = FuzzyTermQuery::new(term.clone(), distance, true);
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5 * weight)),
+                ));
+            }
+            if typos && chars >= 4 {
+                // A word not typed to its end („senio“) is the start of one.
+                let prefix = FuzzyTermQuery::new_prefix(term, 0, false);
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(prefix), boost * 0.5 * weight)),
+                ));
+            }
+        }
+        Box::new(BooleanQuery::new(alternatives))
     }
 
     fn filtered(
@@ -215,11 +253,52 @@ impl CatalogueIndex {
     /// building the typo automata doubles the cost of every query.
     pub fn search(&self, q: &Query) -> Result<Results, Error> {
         let terms = self.terms(&q.text)?;
-        let as_typed = self.run(q, self.text_query(&terms, false))?;
-        if as_typed.total > 0 || !terms.iter().any(|t| t.chars().count() >= 4) {
+        let thesaurus = self.thesaurus_for(&q.tenants);
+        let as_typed = self.run(q, self.text_query(&terms, false, &thesaurus))?;
+        if as_typed.total > 0 || terms.is_empty() {
             return Ok(as_typed);
         }
-        self.run(q, self.text_query(&terms, true))
+        let mut results = if terms.iter().any(|t| t.chars().count() >= 3) {
+            self.run(q, self.text_query(&terms, true, &thesaurus))?
+        } else {
+            as_typed
+        };
+        results.suggestion = self.suggest(q, &thesaurus)?;
+        Ok(results)
+    }
+
+    /// „Měli jste na mysli…“: the query with its unknown words replaced by the nearest words of
+    /// the catalogue, if that finds something as typed.
+    fn suggest(&self, q: &Query, thesaurus: &Thesaurus) -> Result<Option<String>, Error> {
+        let text: String = q.text.chars().take(MAX_QUERY_CHARS).collect();
+        let mut words = Vec::new();
+        let mut analyzer = self.words.clone();
+        let mut stream = analyzer.token_stream(&text);
+        while stream.advance() && words.len() < MAX_QUERY_TERMS {
+            let token = stream.token();
+            let typed = text.get(token.offset_from..token.offset_to).unwrap_or("");
+            words.push((token.text.clone(), typed.to_owned()));
+        }
+        let suggestion = {
+            let vocabulary = self
+                .vocabulary
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let catalogues: Vec<&vocabulary::Words> =
+                q.tenants.iter().filter_map(|t| vocabulary.get(t)).collect();
+            vocabulary::correct(&catalogues, &words)
+        };
+        let Some(suggestion) = suggestion else {
+            return Ok(None);
+        };
+        let terms = self.terms(&suggestion)?;
+        let check = Query {
+            page: 1,
+            per_page: 1,
+            ..q.clone()
+        };
+        let found = self.run(&check, self.text_query(&terms, false, thesaurus))?;
+        Ok((found.total > 0).then_some(suggestion))
     }
 
     /// One search with this text query.
@@ -299,6 +378,7 @@ impl CatalogueIndex {
             total,
             hits,
             facets,
+            suggestion: None,
         })
     }
 }

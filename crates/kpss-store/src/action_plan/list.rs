@@ -597,7 +597,11 @@ pub async fn card_organisations(
         .and_where(
             Expr::col((activity_card::Entity, activity_card::Column::ActionPlanId)).eq(action_plan),
         )
-        .limit(u64::try_from(at_most).unwrap_or(u64::MAX).saturating_add(1));
+        // One more than allowed tells that there are too many; a LIMIT is a signed BIGINT.
+        .limit(std::cmp::Ord::min(
+            u64::try_from(at_most.saturating_add(1)).unwrap_or(u64::MAX),
+            i64::MAX.unsigned_abs(),
+        ));
     let backend = store.db().get_database_backend();
     let ids: Vec<i32> = Id::find_by_statement(backend.build(&query))
         .all(store.db())

@@ -21,6 +21,7 @@ pub mod plan_goal;
 pub mod plan_measure;
 pub mod plan_part;
 pub mod plan_priority;
+pub mod search_thesaurus;
 pub mod service;
 pub mod session;
 pub mod setup_token;

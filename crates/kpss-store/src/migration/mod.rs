@@ -19,6 +19,7 @@ mod m0014_rollup_keys;
 mod m0015_cache_generation;
 mod m0016_card_taken_from;
 mod m0017_card_list;
+mod m0018_search_thesaurus;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_cache_generation::Migration),
             Box::new(m0016_card_taken_from::Migration),
             Box::new(m0017_card_list::Migration),
+            Box::new(m0018_search_thesaurus::Migration),
         ]
     }
 }

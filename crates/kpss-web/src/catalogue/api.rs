@@ -25,6 +25,9 @@ pub struct ServicesPage {
     pub per_page: usize,
     pub items: Vec<ServiceView>,
     pub facets: Vec<FacetGroupView>,
+    /// Words that find something when these found nothing as typed („Měli jste na mysli…“).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// The search as JSON; anonymous answers come from copies like the search page's.
@@ -52,6 +55,7 @@ pub async fn services(
                 .map(|s| ServiceView::new(s, &lists))
                 .collect(),
             facets: facet_views(&results.facets, &query, &lists),
+            suggestion: results.suggestion,
         };
         let json = serde_json::to_vec(&page).map_err(|e| crate::Error::Internal(e.to_string()))?;
         Ok::<_, ApiError>(Bytes::from(json))

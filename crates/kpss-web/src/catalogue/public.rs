@@ -30,6 +30,8 @@ struct SearchPage {
     next: Option<String>,
     /// The query string of every page, for the exports.
     export: String,
+    /// „Měli jste na mysli…“: (the words, the query string that searches them).
+    suggestion: Option<(String, String)>,
 }
 
 /// `/katalog` – full text with facets, all state in the query string.
@@ -62,6 +64,16 @@ pub async fn search(
             previous: (query.page > 1).then(|| query_string(&query, query.page - 1)),
             next: (query.page < pages).then(|| query_string(&query, query.page + 1)),
             export: query_string(&query, 1),
+            suggestion: results.suggestion.map(|text| {
+                let href = query_string(
+                    &kpss_search::Query {
+                        text: text.clone(),
+                        ..query.clone()
+                    },
+                    1,
+                );
+                (text, href)
+            }),
         };
         Ok::<_, Error>(Bytes::from(page.render()?))
     })

@@ -58,6 +58,29 @@ async fn search_ignores_diacritics_and_counts_facets() {
 }
 
 #[tokio::test]
+async fn a_query_with_typos_is_offered_the_catalogues_words() {
+    let mut app = TestApp::new().await;
+    let page = app.get("/katalog?q=pecovatleska+slyzba").await;
+    assert!(
+        page.body.contains("Pečovatelská služba Charity"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(
+            "Měli jste na mysli <a href=\"/katalog?q=pe%C4%8Dovatelsk%C3%A1+slu%C5%BEba&#38;razeni=relevance\">pečovatelská služba</a>?"
+        ),
+        "{}",
+        page.body
+    );
+    let exact = app.get("/katalog?q=pe%C4%8Dovatelsk%C3%A1").await;
+    assert!(!exact.body.contains("Měli jste na mysli"));
+    let api = app.get("/api/v1/catalogue/services?q=pecovatleska").await;
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(json["suggestion"], "pečovatelská");
+}
+
+#[tokio::test]
 async fn absurd_query_strings_get_a_czech_400() {
     let mut app = TestApp::new().await;
     for uri in [
@@ -323,4 +346,83 @@ async fn a_form_without_the_csrf_token_is_refused() {
         .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert!(answer.body.contains("Formulář nebyl přijat"));
+}
+
+#[tokio::test]
+async fn the_coordinators_own_words_widen_the_search_at_once() {
+    let mut app = TestApp::new().await;
+    app.login_as("poskytovatel@test.cz").await;
+    assert_eq!(
+        app.get("/sprava/slovnik").await.status,
+        StatusCode::FORBIDDEN
+    );
+    app.login_as("koordinator@test.cz").await;
+    assert!(
+        !app.get("/katalog?q=kolibrik")
+            .await
+            .body
+            .contains("Pečovatelská služba Charity")
+    );
+    let page = app.get("/sprava/slovnik").await;
+    assert!(
+        page.body.contains("bezdomovci"),
+        "the built-in groups are listed"
+    );
+    let csrf = app.csrf("/sprava/slovnik").await;
+    let version = app.hidden("/sprava/slovnik", "version").await;
+    assert_eq!(version, "0");
+    let saved = app
+        .post(
+            "/sprava/slovnik",
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("groups", "Kolibřík ,  charita\r\n\r\njen jedno slovo\r\n"),
+            ],
+        )
+        .await;
+    let (saved, notice) = app.follow(&saved).await;
+    assert_eq!(
+        notice.as_deref(),
+        Some("Slovník vyhledávání byl uložen: 1\u{a0}vlastní skupina.")
+    );
+    assert!(
+        saved.body.contains(">Kolibřík, charita</textarea>"),
+        "{}",
+        saved.body
+    );
+    let found = app.get("/katalog?q=kolibrik").await;
+    assert!(
+        found.body.contains("Pečovatelská služba Charity"),
+        "{}",
+        found.body
+    );
+    // A second tab opened before the save: refused, what was typed kept.
+    let stale = app
+        .post(
+            "/sprava/slovnik",
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("groups", "babička, senioři"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("babička, senioři"));
+    let too_long = "a, b\n".repeat(20_000);
+    let refused = app
+        .post(
+            "/sprava/slovnik",
+            &[("csrf", &csrf), ("version", "1"), ("groups", &too_long)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        kpss_store::search::thesaurus(&app.db.store, app.tenant)
+            .await
+            .unwrap()
+            .groups,
+        "Kolibřík, charita"
+    );
 }
