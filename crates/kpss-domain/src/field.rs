@@ -48,6 +48,8 @@ pub enum FieldError {
     BadLine { line: usize },
     /// Line `line` repeats a code used above it.
     DuplicateLine { line: usize },
+    /// Line `line` of a thesaurus holds a single expression, which widens nothing.
+    LonelyExpression { line: usize },
     /// These codes are still used by stored records and cannot be removed.
     InUse { codes: String },
     /// A coordinator may not deactivate their own account or take its coordinator role away.

@@ -19,6 +19,7 @@ pub mod report;
 pub mod search;
 pub mod session;
 pub mod setup;
+pub mod start;
 pub mod tenant;
 pub mod testing;
 

@@ -103,6 +103,10 @@ pub fn field_error(error: &FieldError) -> String {
             "Řádek {line}: zadejte kód a název oddělené středníkem, např. „mesto; rozpočet města“; \
              kód smí obsahovat jen malá písmena bez diakritiky, číslice a pomlčky."
         ),
+        FieldError::LonelyExpression { line } => format!(
+            "Řádek {line}: skupina potřebuje aspoň dva výrazy oddělené čárkou, např. \
+             „bezdomovci, lidé bez domova“."
+        ),
         FieldError::DuplicateLine { line } => {
             format!("Řádek {line}: tento kód je v seznamu už uveden výše.")
         }

@@ -6,7 +6,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use kpss_search::czech::thesaurus::{GROUPS, parse_groups};
+use kpss_search::czech::thesaurus::{GROUPS, check_groups};
 
 use crate::auth::{Ctx, Layout};
 use crate::form::{FormData, FormView};
@@ -57,38 +57,41 @@ async fn save(ctx: Ctx, State(state): State<AppState>, data: FormData) -> Result
     data.check_csrf(&ctx.session).await?;
     let version = crate::form::version(&data)?;
     let text = data.get("groups").replace("\r\n", "\n");
-    let result = if text.chars().count() > MAX_CHARS {
-        let mut errors = kpss_domain::FieldErrors::default();
-        errors.add(
-            "groups",
-            kpss_domain::FieldError::TooLong { max: MAX_CHARS },
-        );
-        Err(kpss_store::Error::Invalid(errors))
+    let checked = if text.chars().count() > MAX_CHARS {
+        Err(kpss_domain::FieldError::TooLong { max: MAX_CHARS })
     } else {
-        // Kept as written, one group a line, so the coordinator finds it as they left it.
-        let kept: Vec<String> = parse_groups(&text).iter().map(|g| g.join(", ")).collect();
-        kpss_store::search::save_thesaurus(
-            &state.store,
-            ctx.tenant.id,
-            &actor,
-            &kept.join("\n"),
-            version,
-        )
-        .await
-        .map(|_| kept.len())
+        check_groups(&text)
+    };
+    let result = match &checked {
+        Ok(groups) => {
+            // Stored one group a line, expressions as the coordinator wrote them.
+            let kept: Vec<String> = groups.iter().map(|g| g.join(", ")).collect();
+            kpss_store::search::save_thesaurus(
+                &state.store,
+                ctx.tenant.id,
+                &actor,
+                &kept.join("\n"),
+                version,
+            )
+            .await
+        }
+        Err(e) => {
+            let mut errors = kpss_domain::FieldErrors::default();
+            errors.add("groups", e.clone());
+            Err(kpss_store::Error::Invalid(errors))
+        }
     };
     match result {
-        Ok(groups) => {
-            state
-                .index
-                .set_thesaurus(ctx.tenant.id, &parse_groups(&text));
+        Ok(_) => {
+            let groups = checked.unwrap_or_default();
+            state.index.set_thesaurus(ctx.tenant.id, &groups);
             crate::flash::redirect(
                 &ctx.session,
                 "/sprava/slovnik",
                 format!(
                     "Slovník vyhledávání byl uložen: {}.",
                     kpss_domain::czech::count(
-                        groups,
+                        groups.len(),
                         "vlastní skupina",
                         "vlastní skupiny",
                         "vlastních skupin"

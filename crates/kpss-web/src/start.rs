@@ -185,9 +185,14 @@ pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String,
                     // A provider's own cards are few and all shown in order of urgency; the
                     // reviewers see the ones waiting longest, the rest in the list of cards.
                     let limit = narrowed.organisations.is_none().then_some(SHOWN as u64);
-                    let read =
-                        action_plan::waiting_cards(&state.store, &[tenant], ap.id, &filter, limit)
-                            .await?;
+                    let read = kpss_store::start::waiting_cards(
+                        &state.store,
+                        &[tenant],
+                        ap.id,
+                        &filter,
+                        limit,
+                    )
+                    .await?;
                     let count = if limit.is_some() {
                         action_plan::count_cards(&state.store, &[tenant], ap.id, &filter).await?
                     } else {

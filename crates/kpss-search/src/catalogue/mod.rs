@@ -36,7 +36,6 @@ struct Fields {
 
 /// The in-memory index of every tenant's catalogue.
 pub struct CatalogueIndex {
-    index: Index,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
@@ -45,7 +44,9 @@ pub struct CatalogueIndex {
     /// Words as people type them, folded but whole: what the vocabulary is learnt with.
     words: TextAnalyzer,
     /// Each tenant's words, for suggestions.
-    vocabulary: Mutex<HashMap<i32, vocabulary::Words>>,
+    vocabulary: RwLock<HashMap<i32, vocabulary::Words>>,
+    /// The analyzer of the text fields, for thesauri set later.
+    analyzer: TextAnalyzer,
     /// The built-in thesaurus, and each tenant's with its own groups added.
     thesaurus: Arc<Thesaurus>,
     tenant_thesaurus: RwLock<HashMap<i32, Arc<Thesaurus>>>,
@@ -90,6 +91,7 @@ impl CatalogueIndex {
         let thesaurus = Arc::new(Thesaurus::with_builtin(&[], |text| {
             analyse(&mut analyzer, text)
         }));
+        let analyzer_copy = analyzer.clone();
         index.tokenizers().register(ANALYZER, analyzer);
         let writer = index.writer_with_num_threads(1, 60_000_000)?;
         let reader = index
@@ -97,13 +99,13 @@ impl CatalogueIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(Self {
-            index,
             reader,
             writer: Mutex::new(writer),
             fields,
             version: AtomicU64::new(0),
             words,
-            vocabulary: Mutex::new(HashMap::new()),
+            vocabulary: RwLock::new(HashMap::new()),
+            analyzer: analyzer_copy,
             thesaurus,
             tenant_thesaurus: RwLock::new(HashMap::new()),
         })
@@ -128,7 +130,7 @@ impl CatalogueIndex {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         writer.delete_all_documents()?;
         self.vocabulary
-            .lock()
+            .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clear();
         for service in services {
@@ -228,11 +230,7 @@ impl CatalogueIndex {
 
     /// Sets a tenant's own thesaurus groups, added to the built-in ones for its searches.
     pub fn set_thesaurus(&self, tenant: i32, groups: &[Vec<String>]) {
-        let mut analyzer = self
-            .index
-            .tokenizers()
-            .get(ANALYZER)
-            .unwrap_or_else(|| self.words.clone());
+        let mut analyzer = self.analyzer.clone();
         let thesaurus = Thesaurus::with_builtin(groups, |text| analyse(&mut analyzer, text));
         self.tenant_thesaurus
             .write()
@@ -253,23 +251,46 @@ impl CatalogueIndex {
             .unwrap_or_else(|| self.thesaurus.clone())
     }
 
-    /// Adds the words of a service's texts to its tenant's vocabulary.
+    /// Learns the words of a service's texts into its tenant's vocabulary: the texts the
+    /// index searches, as people read them.
     fn learn(&self, service: &Service) {
-        let mut analyzer = self.words.clone();
-        let mut vocabulary = self
-            .vocabulary
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let words = vocabulary.entry(service.tenant_id).or_default();
         let d = &service.draft;
-        for text in std::iter::once(d.name.as_str()).chain(d.description.as_deref()) {
-            let mut stream = analyzer.token_stream(text);
-            while stream.advance() {
-                let token = stream.token();
-                let display = text.get(token.offset_from..token.offset_to).unwrap_or("");
-                words.learn(&token.text, display);
-            }
+        let type_name = d
+            .service_type
+            .as_deref()
+            .and_then(|c| service_type(c).ok())
+            .map(|t| t.name.as_str());
+        let texts = [
+            Some(d.name.as_str()),
+            Some(service.organisation_name.as_str()),
+        ]
+        .into_iter()
+        .chain([d.description.as_deref(), type_name])
+        .flatten()
+        .chain(d.locations.iter().map(|l| l.address.as_str()));
+        let mut words = Vec::new();
+        for text in texts {
+            words.extend(self.words_of(text));
         }
+        self.vocabulary
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(service.tenant_id)
+            .or_default()
+            .learn(service.id, &words);
+    }
+
+    /// The words of `text`: (folded, as written).
+    fn words_of(&self, text: &str) -> Vec<(String, String)> {
+        let mut analyzer = self.words.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            let written = text.get(token.offset_from..token.offset_to).unwrap_or("");
+            words.push((token.text.clone(), written.to_owned()));
+        }
+        words
     }
 
     fn document(&self, service: &Service) -> TantivyDocument {

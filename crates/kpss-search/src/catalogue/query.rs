@@ -118,12 +118,8 @@ impl CatalogueIndex {
     /// The words of a query as the index sees them.
     fn terms(&self, text: &str) -> Result<Vec<String>, Error> {
         let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
-        let mut analyzer = self.index.tokenizer_for_field(self.fields.name)?;
-        let mut stream = analyzer.token_stream(&text);
-        let mut terms = Vec::new();
-        while stream.advance() && terms.len() < MAX_QUERY_TERMS {
-            terms.push(stream.token().text.clone());
-        }
+        let mut terms = super::analyse(&mut self.analyzer.clone(), &text);
+        terms.truncate(MAX_QUERY_TERMS);
         Ok(terms)
     }
 
@@ -271,18 +267,12 @@ impl CatalogueIndex {
     /// the catalogue, if that finds something as typed.
     fn suggest(&self, q: &Query, thesaurus: &Thesaurus) -> Result<Option<String>, Error> {
         let text: String = q.text.chars().take(MAX_QUERY_CHARS).collect();
-        let mut words = Vec::new();
-        let mut analyzer = self.words.clone();
-        let mut stream = analyzer.token_stream(&text);
-        while stream.advance() && words.len() < MAX_QUERY_TERMS {
-            let token = stream.token();
-            let typed = text.get(token.offset_from..token.offset_to).unwrap_or("");
-            words.push((token.text.clone(), typed.to_owned()));
-        }
+        let mut words = self.words_of(&text);
+        words.truncate(MAX_QUERY_TERMS);
         let suggestion = {
             let vocabulary = self
                 .vocabulary
-                .lock()
+                .read()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             let catalogues: Vec<&vocabulary::Words> =
                 q.tenants.iter().filter_map(|t| vocabulary.get(t)).collect();

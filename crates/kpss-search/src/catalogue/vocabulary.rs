@@ -1,7 +1,7 @@
 //! The words of each tenant's catalogue as people read them, for „Měli jste na mysli…“: a
 //! query that finds nothing is offered the nearest words its catalogue really uses.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::czech::{stem::stem, stop_words::is_stop_word};
 
@@ -10,31 +10,59 @@ use crate::czech::{stem::stem, stop_words::is_stop_word};
 struct Word {
     /// As written in the catalogue, lower case, with its diacritics.
     display: String,
-    /// In how many texts it occurs.
+    /// In how many services it occurs.
     count: u32,
 }
 
-/// The words of one tenant: by their folded form, and the stems they make.
+/// The words of one tenant: by their folded form, the stems they make, and which service holds
+/// which, so an edited service's old words are forgotten.
 #[derive(Debug, Default)]
 pub(super) struct Words {
     words: HashMap<String, Word>,
-    stems: HashSet<String>,
+    stems: HashMap<String, u32>,
+    services: HashMap<i32, Vec<String>>,
 }
 
 impl Words {
-    /// Learns a word: `folded` as the index's analyzer folds it, `display` as written.
-    pub(super) fn learn(&mut self, folded: &str, display: &str) {
-        if folded.chars().count() < 3 || is_stop_word(folded) {
-            return;
+    /// Learns the words of a service, (folded as the index folds, as written), in place of
+    /// what it held before.
+    pub(super) fn learn(&mut self, service: i32, words: &[(String, String)]) {
+        self.forget(service);
+        let mut held: Vec<String> = Vec::new();
+        for (folded, display) in words {
+            if folded.chars().count() < 3 || is_stop_word(folded) || held.contains(folded) {
+                continue;
+            }
+            held.push(folded.clone());
+            *self.stems.entry(stem(folded)).or_default() += 1;
+            self.words
+                .entry(folded.clone())
+                .and_modify(|w| w.count += 1)
+                .or_insert_with(|| Word {
+                    display: display.to_lowercase(),
+                    count: 1,
+                });
         }
-        self.stems.insert(stem(folded));
-        self.words
-            .entry(folded.to_owned())
-            .and_modify(|w| w.count += 1)
-            .or_insert_with(|| Word {
-                display: display.to_lowercase(),
-                count: 1,
-            });
+        self.services.insert(service, held);
+    }
+
+    /// Forgets the words only this service held.
+    fn forget(&mut self, service: i32) {
+        for folded in self.services.remove(&service).unwrap_or_default() {
+            if let Some(w) = self.words.get_mut(&folded) {
+                w.count -= 1;
+                if w.count == 0 {
+                    self.words.remove(&folded);
+                }
+            }
+            let stem = stem(&folded);
+            if let Some(n) = self.stems.get_mut(&stem) {
+                *n -= 1;
+                if *n == 0 {
+                    self.stems.remove(&stem);
+                }
+            }
+        }
     }
 }
 
@@ -55,7 +83,7 @@ pub(super) fn correct(catalogues: &[&Words], words: &[(String, String)]) -> Opti
             || is_stop_word(folded)
             || catalogues
                 .iter()
-                .any(|c| c.words.contains_key(folded) || c.stems.contains(&stem(folded)));
+                .any(|c| c.words.contains_key(folded) || c.stems.contains_key(&stem(folded)));
         if known {
             out.push(typed.clone());
             continue;
@@ -88,19 +116,17 @@ pub(super) fn correct(catalogues: &[&Words], words: &[(String, String)]) -> Opti
 mod tests {
     use super::*;
 
+    fn pairs(text: &str) -> Vec<(String, String)> {
+        text.split_whitespace()
+            .map(|w| (w.to_lowercase(), w.to_owned()))
+            .collect()
+    }
+
     fn catalogue() -> Words {
         let mut w = Words::default();
-        for (folded, display) in [
-            ("pecovatelska", "Pečovatelská"),
-            ("sluzba", "služba"),
-            ("seniory", "seniory"),
-            ("seniory", "seniory"),
-            ("senory", "senory"),
-            ("domov", "Domov"),
-            ("pro", "pro"),
-        ] {
-            w.learn(folded, display);
-        }
+        w.learn(1, &[("pecovatelska".into(), "Pečovatelská".into())]);
+        w.learn(2, &pairs("sluzba seniory domov pro"));
+        w.learn(3, &pairs("seniory senory"));
         w
     }
 
@@ -130,5 +156,28 @@ mod tests {
         );
         assert_eq!(correct(&[&c], &words("xyzxyz")), None, "nothing near");
         assert_eq!(correct(&[], &words("domov")), None);
+    }
+
+    #[test]
+    fn an_edited_service_takes_its_old_words_away() {
+        let mut c = catalogue();
+        assert_eq!(c.words["seniory"].count, 2);
+        c.learn(3, &pairs("klub"));
+        assert_eq!(
+            c.words["seniory"].count, 1,
+            "the words of service 3 were replaced"
+        );
+        assert!(!c.words.contains_key("senory"));
+        assert!(!c.stems.contains_key(&stem("senory")));
+        c.learn(3, &pairs("klub klub"));
+        assert_eq!(
+            c.words["klub"].count, 1,
+            "learning again does not count twice"
+        );
+        assert_eq!(
+            correct(&[&c], &words("senory")).as_deref(),
+            Some("seniory"),
+            "a forgotten word is no longer known"
+        );
     }
 }

@@ -250,18 +250,31 @@ pub const GROUPS: &[&[&str]] = &[
 ];
 
 /// A tenant's own groups as the coordinator writes them: one group a line, its expressions
-/// divided by commas or semicolons. Empty expressions and lines of a single expression (which
-/// widen nothing) are dropped.
+/// divided by commas or semicolons. Empty lines and expressions are skipped; a line of a
+/// single expression widens nothing and is refused, with its number.
+pub fn check_groups(text: &str) -> Result<Vec<Vec<String>>, kpss_domain::FieldError> {
+    let mut groups = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let group: Vec<String> = line
+            .split([',', ';'])
+            .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|e| !e.is_empty())
+            .collect();
+        match group.len() {
+            0 => {}
+            1 => return Err(kpss_domain::FieldError::LonelyExpression { line: n + 1 }),
+            _ => groups.push(group),
+        }
+    }
+    Ok(groups)
+}
+
+/// Stored groups, which were checked when saved; a line that would not pass is left out.
 #[must_use]
 pub fn parse_groups(text: &str) -> Vec<Vec<String>> {
     text.lines()
-        .map(|line| {
-            line.split([',', ';'])
-                .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|e| !e.is_empty())
-                .collect::<Vec<String>>()
-        })
-        .filter(|group| group.len() > 1)
+        .filter_map(|line| check_groups(line).ok())
+        .flatten()
         .collect()
 }
 
@@ -378,6 +391,12 @@ mod tests {
 
     #[test]
     fn a_coordinators_groups_are_read_line_by_line() {
+        assert_eq!(
+            check_groups("a, b\n\njen jedno\nc, d"),
+            Err(kpss_domain::FieldError::LonelyExpression { line: 3 })
+        );
+        let text = "bezdomovci,  lidé   bez domova ; osoby bez přístřeší\n\n , ,\nfeťák,drogy,";
+        assert_eq!(check_groups(text).unwrap(), parse_groups(text));
         let groups = parse_groups(
             "bezdomovci,  lidé   bez domova ; osoby bez přístřeší\n\njen jedno\n , ,\nfeťák,drogy,",
         );

@@ -7,7 +7,7 @@ use kpss_domain::action_plan::card_list::CardSort;
 use kpss_domain::evaluation::CardStatus;
 use kpss_domain::evaluation::ReportState;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr};
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, TransactionTrait};
 
 use crate::entity::{activity_card, organisation, plan_goal, plan_measure, plan_part};
 use crate::{Result, Store};
@@ -23,6 +23,19 @@ pub struct CardFilter {
     pub organisations: Option<Vec<i32>>,
     /// Words in the title, the organisation's name or its IČO.
     pub text: String,
+}
+
+impl CardFilter {
+    /// Whether the cards' kept counts answer for this filter: it narrows by state and measure
+    /// only.
+    fn by_counts(&self) -> bool {
+        self.organisations.is_none() && self.text.trim().is_empty()
+    }
+
+    /// Whether cards in this report state pass.
+    fn counts(&self, state: ReportState) -> bool {
+        self.states.as_ref().is_none_or(|s| s.contains(&state))
+    }
 }
 
 /// One row of the list.
@@ -73,11 +86,11 @@ pub async fn count_cards(
     action_plan: i32,
     filter: &CardFilter,
 ) -> Result<u64> {
-    if filter.organisations.is_none() && filter.text.trim().is_empty() {
+    if filter.by_counts() {
         let counts = state_counts(store, tenants, action_plan).await?;
         return Ok(counts
             .iter()
-            .filter(|c| filter.states.as_ref().is_none_or(|s| s.contains(&c.state)))
+            .filter(|c| filter.counts(c.state))
             .filter(|c| {
                 filter
                     .measures
@@ -115,7 +128,17 @@ pub async fn state_counts(
     tenants: &[i32],
     action_plan: i32,
 ) -> Result<Vec<StateCount>> {
-    let db = store.db();
+    counts_on(store.db(), tenants, action_plan).await
+}
+
+async fn counts_on<C: ConnectionTrait>(
+    db: &C,
+    tenants: &[i32],
+    action_plan: i32,
+) -> Result<Vec<StateCount>> {
+    if tenants.is_empty() {
+        return Ok(Vec::new());
+    }
     let marks = vec!["?"; tenants.len()].join(", ");
     let mut values: Vec<sea_orm::Value> = vec![action_plan.into()];
     values.extend(tenants.iter().map(|&t| t.into()));
@@ -143,78 +166,6 @@ pub async fn state_counts(
         .collect()
 }
 
-/// A card as the start page weighs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WaitingCard {
-    pub id: i32,
-    pub title: String,
-    pub measure_id: i32,
-    pub organisation_id: i32,
-    pub state: ReportState,
-}
-
-/// The cards that pass the filter, those submitted longest ago first (then by id), at most
-/// `limit` of them.
-pub async fn waiting_cards(
-    store: &Store,
-    tenants: &[i32],
-    action_plan: i32,
-    filter: &CardFilter,
-    limit: Option<u64>,
-) -> Result<Vec<WaitingCard>> {
-    #[derive(FromQueryResult)]
-    struct Waiting {
-        id: i32,
-        title: String,
-        measure_id: i32,
-        organisation_id: i32,
-        report_state: String,
-    }
-    let card = |c: activity_card::Column| Expr::col((activity_card::Entity, c));
-    let mut query = base(tenants, action_plan, filter);
-    query
-        .expr_as(card(activity_card::Column::Id), Alias::new("id"))
-        .expr_as(card(activity_card::Column::Title), Alias::new("title"))
-        .expr_as(
-            card(activity_card::Column::MeasureId),
-            Alias::new("measure_id"),
-        )
-        .expr_as(
-            card(activity_card::Column::OrganisationId),
-            Alias::new("organisation_id"),
-        )
-        .expr_as(
-            card(activity_card::Column::ReportState),
-            Alias::new("report_state"),
-        )
-        .order_by(
-            (activity_card::Entity, activity_card::Column::SubmittedAt),
-            Order::Asc,
-        )
-        .order_by(
-            (activity_card::Entity, activity_card::Column::Id),
-            Order::Asc,
-        );
-    if let Some(limit) = limit {
-        query.limit(limit);
-    }
-    let stmt = store.db().get_database_backend().build(&query);
-    Waiting::find_by_statement(stmt)
-        .all(store.db())
-        .await?
-        .into_iter()
-        .map(|w| {
-            Ok(WaitingCard {
-                state: crate::evaluation::report_state(&w.report_state)?,
-                id: w.id,
-                title: w.title,
-                measure_id: w.measure_id,
-                organisation_id: w.organisation_id,
-            })
-        })
-        .collect()
-}
-
 /// The cards from `offset` on, at most `limit`, in the chosen order (the card's id breaks
 /// ties, so pages never repeat or skip a card).
 pub async fn list_cards(
@@ -225,10 +176,7 @@ pub async fn list_cards(
     order: (CardSort, bool),
     (offset, limit): (u64, u64),
 ) -> Result<Vec<ListedCard>> {
-    if order.0 == CardSort::Measure
-        && filter.organisations.is_none()
-        && filter.text.trim().is_empty()
-    {
+    if order.0 == CardSort::Measure && filter.by_counts() {
         return in_plan_order(
             store,
             tenants,
@@ -239,11 +187,19 @@ pub async fn list_cards(
         )
         .await;
     }
-    read_page(store, tenants, action_plan, filter, order, (offset, limit)).await
+    read_page(
+        store.db(),
+        tenants,
+        action_plan,
+        filter,
+        order,
+        (offset, limit),
+    )
+    .await
 }
 
-async fn read_page(
-    store: &Store,
+async fn read_page<C: ConnectionTrait>(
+    db: &C,
     tenants: &[i32],
     action_plan: i32,
     filter: &CardFilter,
@@ -252,9 +208,9 @@ async fn read_page(
 ) -> Result<Vec<ListedCard>> {
     let mut query = sorted(tenants, action_plan, filter, order);
     query.limit(limit).offset(offset);
-    let stmt = store.db().get_database_backend().build(&query);
+    let stmt = db.get_database_backend().build(&query);
     Row::find_by_statement(stmt)
-        .all(store.db())
+        .all(db)
         .await?
         .into_iter()
         .map(Row::listed)
@@ -262,7 +218,8 @@ async fn read_page(
 }
 
 /// A page in the plan's order without sorting the whole plan: the kept counts per measure say
-/// which measures the page spans, and each of those is read by title from its index.
+/// which measures the page spans, and each of those is read by title from its index. One
+/// snapshot for all the reads, so the counts and the cards agree.
 async fn in_plan_order(
     store: &Store,
     tenants: &[i32],
@@ -271,11 +228,16 @@ async fn in_plan_order(
     descending: bool,
     (offset, limit): (u64, u64),
 ) -> Result<Vec<ListedCard>> {
-    let mut measures = plan_measures(store, action_plan).await?;
+    let txn = store.db().begin().await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .await?;
+    }
+    let mut measures = plan_measures(&txn, tenants, action_plan).await?;
     if descending {
         measures.reverse();
     }
-    let counts = state_counts(store, tenants, action_plan).await?;
+    let counts = counts_on(&txn, tenants, action_plan).await?;
     let (mut skip, mut left) = (offset, limit);
     let mut page = Vec::new();
     for measure in measures {
@@ -291,8 +253,7 @@ async fn in_plan_order(
         }
         let n: u64 = counts
             .iter()
-            .filter(|c| c.measure_id == measure)
-            .filter(|c| filter.states.as_ref().is_none_or(|s| s.contains(&c.state)))
+            .filter(|c| c.measure_id == measure && filter.counts(c.state))
             .map(|c| c.cards)
             .sum();
         if skip >= n {
@@ -303,36 +264,47 @@ async fn in_plan_order(
             measures: Some(vec![measure]),
             ..filter.clone()
         };
-        let take = std::cmp::Ord::min(left, n - skip);
         let cards = read_page(
-            store,
+            &txn,
             tenants,
             action_plan,
             &of_measure,
             (CardSort::Title, descending),
-            (skip, take),
+            (skip, std::cmp::Ord::min(left, n - skip)),
         )
         .await?;
-        left -= take;
+        left = left.saturating_sub(cards.len() as u64);
         skip = 0;
         page.extend(cards);
     }
+    txn.commit().await?;
     Ok(page)
 }
 
 /// The measures of the action plan's plan in the plan's order.
-async fn plan_measures(store: &Store, action_plan: i32) -> Result<Vec<i32>> {
-    let db = store.db();
+async fn plan_measures<C: ConnectionTrait>(
+    db: &C,
+    tenants: &[i32],
+    action_plan: i32,
+) -> Result<Vec<i32>> {
+    if tenants.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; tenants.len()].join(", ");
+    let mut values: Vec<sea_orm::Value> = vec![action_plan.into()];
+    values.extend(tenants.iter().map(|&t| t.into()));
     let rows = db
         .query_all_raw(crate::report::statement(
             db.get_database_backend(),
-            "SELECT m.id FROM plan_measure m \
-               JOIN plan_goal g ON g.id = m.goal_id \
-               JOIN plan_part p ON p.id = g.part_id \
-               JOIN action_plan a ON a.plan_id = p.plan_id \
-             WHERE a.id = ? \
-             ORDER BY p.position, g.position, m.position, m.id",
-            vec![action_plan.into()],
+            &format!(
+                "SELECT m.id FROM plan_measure m \
+                   JOIN plan_goal g ON g.id = m.goal_id \
+                   JOIN plan_part p ON p.id = g.part_id \
+                   JOIN action_plan a ON a.plan_id = p.plan_id \
+                 WHERE a.id = ? AND a.tenant_id IN ({marks}) \
+                 ORDER BY p.position, g.position, m.position, m.id"
+            ),
+            values,
         ))
         .await?;
     rows.iter()
@@ -445,6 +417,10 @@ fn sorted(
                     order.clone(),
                 )
                 .order_by(
+                    (plan_measure::Entity, plan_measure::Column::Id),
+                    order.clone(),
+                )
+                .order_by(
                     (activity_card::Entity, activity_card::Column::Title),
                     order.clone(),
                 );
@@ -492,7 +468,7 @@ fn sorted(
 }
 
 /// The cards of the action plan with their organisation, filtered; no columns yet.
-fn base(tenants: &[i32], action_plan: i32, filter: &CardFilter) -> SelectStatement {
+pub(crate) fn base(tenants: &[i32], action_plan: i32, filter: &CardFilter) -> SelectStatement {
     let card = |c: activity_card::Column| Expr::col((activity_card::Entity, c));
     let mut query = Query::select();
     query

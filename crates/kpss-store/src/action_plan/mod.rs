@@ -1,7 +1,7 @@
 //! Yearly action plans of an approved community plan, and their activity cards.
 
 mod cards;
-mod list;
+pub(crate) mod list;
 mod planning;
 pub mod rollup;
 mod take_over;
@@ -10,8 +10,8 @@ pub use cards::load_cards;
 pub use cards::{Card, CardPlacement, CardReport, card, cards};
 pub(crate) use cards::{card_model, card_owner_group};
 pub use list::{
-    CardFilter, ListedCard, StateCount, WaitingCard, card_organisations, count_cards, list_cards,
-    state_counts, stream_cards, waiting_cards,
+    CardFilter, ListedCard, StateCount, card_organisations, count_cards, list_cards, state_counts,
+    stream_cards,
 };
 pub use planning::{create_card, create_cards, delete_card, update_card};
 pub use take_over::{Clash, TakeOver, candidates, take_over};

@@ -140,9 +140,15 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
         "the plan's order: the seniors' measure first, titles within it"
     );
     // Pages in the plan's order are cut from the kept counts per measure: every window of
-    // either direction is the same slice of the whole list.
+    // either direction is the same slice of the whole list as the database sorts it.
     for descending in [false, true] {
-        let whole = list(all.clone(), CardSort::Measure, descending, (0, 10)).await;
+        let whole: Vec<(i32, i64)> =
+            action_plan::stream_cards(&store, &[t], ap.id, &all, (CardSort::Measure, descending))
+                .await
+                .unwrap()
+                .map(|c| c.map(|c| (c.id, c.planned_cost)).unwrap())
+                .collect()
+                .await;
         assert_eq!(whole.len(), 3);
         for offset in 0..4 {
             for limit in 1..4 {
@@ -274,7 +280,7 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
         organisations: Some(vec![diakonie.id]),
         ..CardFilter::default()
     };
-    let waiting = action_plan::waiting_cards(&store, &[t], ap.id, &owed, None)
+    let waiting = kpss_store::start::waiting_cards(&store, &[t], ap.id, &owed, None)
         .await
         .unwrap();
     assert_eq!(
@@ -283,7 +289,7 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
     );
     assert_eq!(waiting[1].measure_id, senior);
     assert_eq!(
-        action_plan::waiting_cards(&store, &[t], ap.id, &owed, Some(1))
+        kpss_store::start::waiting_cards(&store, &[t], ap.id, &owed, Some(1))
             .await
             .unwrap()
             .len(),

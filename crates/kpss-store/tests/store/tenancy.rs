@@ -6,7 +6,72 @@ on_both_databases!(
     tenants_do_not_see_each_other,
     tenants_are_found_by_host_and_their_slugs_are_unique,
     a_region_reads_its_municipalities_and_they_read_only_themselves,
+    a_tenants_thesaurus_is_saved_by_version_and_followed_by_time,
 );
+
+async fn a_tenants_thesaurus_is_saved_by_version_and_followed_by_time(store: Store) {
+    use kpss_store::search;
+    let ostrava = tenant(&store, "ostrava").await;
+    let opava = tenant(&store, "opava").await;
+    let admin = Actor::system();
+    assert_eq!(
+        search::thesaurus(&store, ostrava).await.unwrap(),
+        search::Thesaurus::default()
+    );
+    let provider = Actor {
+        role: kpss_domain::account::Role::ProviderEditor,
+        ..Actor::system()
+    };
+    assert!(matches!(
+        search::save_thesaurus(&store, ostrava, &provider, "a, b", 0).await,
+        Err(Error::Forbidden)
+    ));
+    let before = time::OffsetDateTime::now_utc() - time::Duration::seconds(1);
+    assert_eq!(
+        search::save_thesaurus(&store, ostrava, &admin, "kolibřík, charita", 0)
+            .await
+            .unwrap(),
+        1
+    );
+    // A second save from the version the first one started from is stale.
+    assert!(matches!(
+        search::save_thesaurus(&store, ostrava, &admin, "něco, jiného", 0).await,
+        Err(Error::Conflict(Conflict::StaleVersion))
+    ));
+    assert!(matches!(
+        search::save_thesaurus(&store, ostrava, &admin, "něco, jiného", 7).await,
+        Err(Error::Conflict(Conflict::StaleVersion))
+    ));
+    assert_eq!(
+        search::save_thesaurus(&store, ostrava, &admin, "feťáci, drogy", 1)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        search::thesaurus(&store, ostrava).await.unwrap().groups,
+        "feťáci, drogy"
+    );
+    assert_eq!(search::thesaurus(&store, opava).await.unwrap().version, 0);
+    assert_eq!(
+        search::thesauri_since(&store, Some(before)).await.unwrap(),
+        [(ostrava, "feťáci, drogy".to_owned())]
+    );
+    assert!(
+        search::thesauri_since(
+            &store,
+            Some(time::OffsetDateTime::now_utc() + time::Duration::minutes(1))
+        )
+        .await
+        .unwrap()
+        .is_empty()
+    );
+    let history = audit::history(&store, ostrava, "tenant", ostrava)
+        .await
+        .unwrap();
+    assert_eq!(history[0].before.as_deref(), Some("\"kolibřík, charita\""));
+    assert_eq!(history[0].after.as_deref(), Some("\"feťáci, drogy\""));
+}
 
 async fn tenants_do_not_see_each_other(store: Store) {
     let ostrava = tenant(&store, "ostrava").await;

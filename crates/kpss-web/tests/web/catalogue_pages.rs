@@ -381,6 +381,28 @@ async fn the_coordinators_own_words_widen_the_search_at_once() {
             ],
         )
         .await;
+    assert_eq!(saved.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        saved
+            .body
+            .contains("Řádek 3: skupina potřebuje aspoň dva výrazy"),
+        "{}",
+        saved.body
+    );
+    assert!(
+        saved.body.contains("jen jedno slovo"),
+        "what was typed is kept"
+    );
+    let saved = app
+        .post(
+            "/sprava/slovnik",
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("groups", "Kolibřík ,  charita\r\n\r\n"),
+            ],
+        )
+        .await;
     let (saved, notice) = app.follow(&saved).await;
     assert_eq!(
         notice.as_deref(),

@@ -75,8 +75,9 @@ pub(crate) async fn national_set(
     Ok((store, tenant, dir))
 }
 
-/// What people type into the catalogue search, with and without diacritics.
-pub(crate) const QUERIES: [&str; 25] = [
+/// Searches as people type them: official words, inflected ones, without diacritics, with
+/// typos, colloquial, and one that finds nothing (the suggestion's path).
+pub(crate) const QUERIES: [&str; 37] = [
     "senioři",
     "seniori",
     "pečovatelská služba",
@@ -102,6 +103,18 @@ pub(crate) const QUERIES: [&str; 25] = [
     "dluhy",
     "tlumočnické služby",
     "raná péče",
+    "bezdomovci",
+    "lidi bez domova",
+    "feťáci",
+    "důchodci",
+    "vozíčkáři",
+    "seniorům",
+    "azylového domu",
+    "pečovatelká služba",
+    "senoiri",
+    "noclehrna",
+    "hopsic",
+    "xyzzy kvrdl",
 ];
 
 /// The facet selections of the query mixes: none, a target group, a form and a district, a

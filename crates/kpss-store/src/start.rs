@@ -1,0 +1,90 @@
+//! What a person's start page reads of a running round: the cards that may wait for them,
+//! never the whole plan's (the round's progress comes from the kept sums, see
+//! [`crate::action_plan::state_counts`]).
+
+use kpss_domain::evaluation::ReportState;
+use sea_orm::FromQueryResult;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order};
+
+use crate::action_plan::CardFilter;
+use crate::entity::activity_card;
+use crate::{Result, Store};
+
+/// A card as the start page weighs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingCard {
+    pub id: i32,
+    pub title: String,
+    /// The measure it is planned under, which tells its working group.
+    pub measure_id: i32,
+    pub organisation_id: i32,
+    /// Where its evaluation stands.
+    pub state: ReportState,
+}
+
+/// The cards that pass the filter, those submitted longest ago first (then by id), at most
+/// `limit` of them.
+pub async fn waiting_cards(
+    store: &Store,
+    tenants: &[i32],
+    action_plan: i32,
+    filter: &CardFilter,
+    limit: Option<u64>,
+) -> Result<Vec<WaitingCard>> {
+    #[derive(FromQueryResult)]
+    struct Waiting {
+        id: i32,
+        title: String,
+        measure_id: i32,
+        organisation_id: i32,
+        report_state: String,
+    }
+    let card = |c: activity_card::Column| Expr::col((activity_card::Entity, c));
+    let mut query = crate::action_plan::list::base(tenants, action_plan, filter);
+    query
+        .expr_as(card(activity_card::Column::Id), Alias::new("id"))
+        .expr_as(card(activity_card::Column::Title), Alias::new("title"))
+        .expr_as(
+            card(activity_card::Column::MeasureId),
+            Alias::new("measure_id"),
+        )
+        .expr_as(
+            card(activity_card::Column::OrganisationId),
+            Alias::new("organisation_id"),
+        )
+        .expr_as(
+            card(activity_card::Column::ReportState),
+            Alias::new("report_state"),
+        )
+        // NULLs last on both engines (SQLite puts them first by itself).
+        .order_by_expr(
+            Expr::col((activity_card::Entity, activity_card::Column::SubmittedAt)).is_null(),
+            Order::Asc,
+        )
+        .order_by(
+            (activity_card::Entity, activity_card::Column::SubmittedAt),
+            Order::Asc,
+        )
+        .order_by(
+            (activity_card::Entity, activity_card::Column::Id),
+            Order::Asc,
+        );
+    if let Some(limit) = limit {
+        query.limit(limit);
+    }
+    let stmt = store.db().get_database_backend().build(&query);
+    Waiting::find_by_statement(stmt)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|w| {
+            Ok(WaitingCard {
+                state: crate::evaluation::report_state(&w.report_state)?,
+                id: w.id,
+                title: w.title,
+                measure_id: w.measure_id,
+                organisation_id: w.organisation_id,
+            })
+        })
+        .collect()
+}
