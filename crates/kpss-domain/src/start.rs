@@ -5,6 +5,7 @@ use time::Date;
 
 use crate::account::{Actor, Role};
 use crate::action_plan::CardOwner;
+use crate::action_plan::card_list::CardQuery;
 use crate::evaluation::{ReportState, is_overdue};
 
 /// A card of a running round, as much as the start page needs of it.
@@ -90,6 +91,24 @@ pub fn candidates(actor: &Actor) -> Option<Candidates> {
 }
 
 impl Candidates {
+    /// The list of cards narrowed as near to these as its filters go: one state, one
+    /// organisation and one group at most.
+    #[must_use]
+    pub fn as_list(&self) -> CardQuery {
+        fn one<T: Clone>(values: &[T]) -> Option<T> {
+            match values {
+                [only] => Some(only.clone()),
+                _ => None,
+            }
+        }
+        CardQuery {
+            state: one(&self.states),
+            organisation: self.organisations.as_deref().and_then(one),
+            group: self.groups.as_deref().and_then(one),
+            ..CardQuery::default()
+        }
+    }
+
     /// Whether a card is one of them.
     #[must_use]
     pub fn include(&self, card: &CardFacts<'_>) -> bool {
@@ -253,6 +272,26 @@ mod tests {
             );
         }
         assert_eq!(candidates(&actor(Role::Member, Vec::new(), &["SEN"])), None);
+    }
+
+    #[test]
+    fn the_list_of_what_waits_is_as_narrow_as_its_filters_go() {
+        let list = |a: &Actor| candidates(a).unwrap().as_list().to_query_string(1);
+        assert_eq!(list(&actor(Role::Admin, Vec::new(), &[])), "stav=submitted");
+        assert_eq!(
+            list(&actor(Role::Manager, Vec::new(), &["SEN"])),
+            "stav=submitted&skupina=SEN"
+        );
+        assert_eq!(
+            list(&actor(Role::Manager, Vec::new(), &["SEN", "ZP"])),
+            "stav=submitted"
+        );
+        assert_eq!(
+            list(&actor(Role::ProviderEditor, vec![7], &[])),
+            "organizace=7",
+            "two owed states: the list shows every state of the organisation"
+        );
+        assert_eq!(list(&actor(Role::ProviderEditor, vec![7, 8], &[])), "");
     }
 
     #[test]

@@ -85,21 +85,6 @@ impl StartPage {
     }
 }
 
-/// The list of cards narrowed to those that wait for `actor`, as near as its filters go.
-fn more_href(action_plan: i32, actor: &kpss_domain::account::Actor) -> String {
-    let list = format!("/akcni-plany/{action_plan}/karty");
-    match actor.organisations.as_slice() {
-        _ if actor.role != kpss_domain::account::Role::ProviderEditor => {
-            format!(
-                "{list}?stav={}",
-                kpss_domain::evaluation::ReportState::Submitted.code()
-            )
-        }
-        [one] => format!("{list}?organizace={one}"),
-        _ => list,
-    }
-}
-
 /// The start page of the logged-in `user`.
 pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String, Error> {
     let actor = user.actor();
@@ -229,7 +214,15 @@ pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String,
                 late: today > round.deadline,
                 waiting,
                 waiting_count: usize::try_from(waiting_count).unwrap_or(usize::MAX),
-                more_href: more_href(ap.id, &actor),
+                more_href: candidates.as_ref().map_or_else(String::new, |c| {
+                    let query = c.as_list().to_query_string(1);
+                    let list = format!("/akcni-plany/{}/karty", ap.id);
+                    if query.is_empty() {
+                        list
+                    } else {
+                        format!("{list}?{query}")
+                    }
+                }),
                 groups: tree
                     .parts
                     .iter()
