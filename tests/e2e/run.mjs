@@ -336,6 +336,26 @@ async function keyboardJourneys() {
     if (!(await page.textContent("h1")).includes(name)) throw new Error("print view lacks the service");
   });
 
+  await journey("citizen misspells a search and follows the suggestion", async (page) => {
+    await page.goto(`${base}/`);
+    await tabTo(page, "#q");
+    await page.keyboard.type("pecovatleska sluzbba");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    const offer = await page.textContent(".suggestion");
+    if (!offer.includes("Měli jste na mysli pečovatelská služba")) throw new Error(`suggestion: ${offer}`);
+    await tabTo(page, ".suggestion a");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if ((await page.inputValue("#q")) !== "pečovatelská služba") throw new Error("the suggestion was not searched");
+    if (await page.$(".suggestion")) throw new Error("a query found as typed offers nothing");
+    if (!(await page.$(".result-list h2 a"))) throw new Error("the suggestion finds nothing");
+  });
+
+  await journey("citizen searches in the words people use", async (page) => {
+    await page.goto(`${base}/katalog?q=bezdomovci`);
+    const names = await page.$$eval(".result-list h2 a", (links) => links.map((a) => a.textContent));
+    if (names.length === 0) throw new Error("„bezdomovci“ finds nothing");
+  });
+
   await journey("provider corrects its capacity and sees it in search", async (page) => {
     await page.goto(`${base}/prihlaseni`);
     await tabTo(page, "#email");

@@ -176,6 +176,7 @@ pub fn field_label(field: &str) -> &'static str {
         "deadline" => "Termín odevzdání",
         "reason" => "Důvod vrácení",
         "groups" => "Pracovní skupiny",
+        "synonyms" => "Vlastní skupiny výrazů",
         "card" => "ID karty",
         "list" => "Seznam",
         f if f.starts_with("cost_") => "Náklady (Kč)",

@@ -44,7 +44,7 @@ async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, E
     ctx.require_admin()?;
     let own = kpss_store::search::thesaurus(&state.store, ctx.tenant.id).await?;
     let data = FormData(vec![
-        ("groups".into(), own.groups),
+        ("synonyms".into(), own.groups),
         ("version".into(), own.version.to_string()),
     ]);
     Ok(Html(
@@ -56,7 +56,7 @@ async fn save(ctx: Ctx, State(state): State<AppState>, data: FormData) -> Result
     let actor = ctx.require_admin()?.actor();
     data.check_csrf(&ctx.session).await?;
     let version = crate::form::version(&data)?;
-    let text = data.get("groups").replace("\r\n", "\n");
+    let text = data.get("synonyms").replace("\r\n", "\n");
     let checked = if text.chars().count() > MAX_CHARS {
         Err(kpss_domain::FieldError::TooLong { max: MAX_CHARS })
     } else {
@@ -77,7 +77,7 @@ async fn save(ctx: Ctx, State(state): State<AppState>, data: FormData) -> Result
         }
         Err(e) => {
             let mut errors = kpss_domain::FieldErrors::default();
-            errors.add("groups", e.clone());
+            errors.add("synonyms", e.clone());
             Err(kpss_store::Error::Invalid(errors))
         }
     };

@@ -377,7 +377,7 @@ async fn the_coordinators_own_words_widen_the_search_at_once() {
             &[
                 ("csrf", &csrf),
                 ("version", &version),
-                ("groups", "Kolibřík ,  charita\r\n\r\njen jedno slovo\r\n"),
+                ("synonyms", "Kolibřík ,  charita\r\n\r\njen jedno slovo\r\n"),
             ],
         )
         .await;
@@ -385,7 +385,7 @@ async fn the_coordinators_own_words_widen_the_search_at_once() {
     assert!(
         saved
             .body
-            .contains("Řádek 3: skupina potřebuje aspoň dva výrazy"),
+            .contains("Vlastní skupiny výrazů: Řádek 3: skupina potřebuje aspoň dva výrazy"),
         "{}",
         saved.body
     );
@@ -399,7 +399,7 @@ async fn the_coordinators_own_words_widen_the_search_at_once() {
             &[
                 ("csrf", &csrf),
                 ("version", &version),
-                ("groups", "Kolibřík ,  charita\r\n\r\n"),
+                ("synonyms", "Kolibřík ,  charita\r\n\r\n"),
             ],
         )
         .await;
@@ -426,7 +426,7 @@ async fn the_coordinators_own_words_widen_the_search_at_once() {
             &[
                 ("csrf", &csrf),
                 ("version", &version),
-                ("groups", "babička, senioři"),
+                ("synonyms", "babička, senioři"),
             ],
         )
         .await;
@@ -436,7 +436,7 @@ async fn the_coordinators_own_words_widen_the_search_at_once() {
     let refused = app
         .post(
             "/sprava/slovnik",
-            &[("csrf", &csrf), ("version", "1"), ("groups", &too_long)],
+            &[("csrf", &csrf), ("version", "1"), ("synonyms", &too_long)],
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);

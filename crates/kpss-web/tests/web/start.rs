@@ -127,6 +127,19 @@ async fn each_role_starts_on_what_waits_for_it() {
         "Níže je prvních 20; všechny najdete v <a href=\"/akcni-plany/{ap}/karty?stav=submitted\">"
     )));
     let submitted = submitted_count;
+    // The round's progress comes from the kept sums: the same figures as the cards.
+    let approved = cards
+        .iter()
+        .filter(|c| c.report.state == ReportState::Approved)
+        .count();
+    assert!(
+        page.body.contains(&format!(
+            "Celkem schváleno {approved} z {}.",
+            kpss_domain::czech::count(cards.len(), "karty", "karet", "karet")
+        )),
+        "{}",
+        page.body
+    );
     assert!(
         page.body.contains(&format!(
             "Čeká na vás {}",
