@@ -6,7 +6,7 @@ use kpss_domain::catalogue::{
     ServiceKind, service_types,
 };
 
-use super::names::{ACTIVITY_NAMES, ORG_KINDS, ORG_NAMES, STREETS, purpose};
+use super::names::{ACTIVITIES, ORG_KINDS, ORG_NAMES, SERVICE_TYPES, STREETS};
 use super::names::{DISTRICTS, TARGET_GROUPS};
 
 /// How big a data set to make.
@@ -93,8 +93,10 @@ pub fn generate(scale: Scale) -> DemoData {
     let mut seq = Sequence(0x6B70_7373_2026);
     let organisations: Vec<OrganisationDraft> = (0..org_count)
         .map(|i| {
-            let (prefix, legal_form) = *seq.pick(&ORG_KINDS);
-            let base = seq.pick(&ORG_NAMES);
+            // Every kind with every name once, then numbered: no two organisations share a
+            // name, as in a real register.
+            let (prefix, legal_form) = ORG_KINDS[i % ORG_KINDS.len()];
+            let base = ORG_NAMES[(i / ORG_KINDS.len() + i) % ORG_NAMES.len()];
             let name = if i < ORG_NAMES.len() * ORG_KINDS.len() {
                 format!("{prefix} {base}")
             } else {
@@ -127,20 +129,19 @@ pub fn generate(scale: Scale) -> DemoData {
         .collect();
     let types = service_types();
     let mut services = Vec::with_capacity(service_count + activity_count);
+    let mut names_taken = std::collections::HashSet::new();
     for i in 0..service_count + activity_count {
         let registered = i < service_count;
         let org = seq.below(org_count);
         let district = *seq.pick(&DISTRICTS);
-        let group_count = 1 + seq.below(2);
-        let mut target_groups: Vec<String> = (0..group_count)
-            .map(|_| seq.pick(&TARGET_GROUPS).0.to_owned())
-            .collect();
-        target_groups.dedup();
-        let mut service_type_category: Option<String> = None;
-        let mut activity_name: Option<String> = None;
-        let (name, service_type, forms) = if registered {
+        // A service is for the people its kind serves, and says what it does for them.
+        let (name, service_type, forms, groups, what) = if registered {
             let t = seq.pick(types);
-            service_type_category = Some(t.category.clone());
+            let (_, called, groups, what) = SERVICE_TYPES
+                .iter()
+                .find(|(code, ..)| *code == t.code)
+                .copied()
+                .unwrap_or(("", "Sociální služba", &["socialni-vylouceni"], ""));
             let form = match t
                 .paragraph
                 .as_deref()
@@ -150,22 +151,40 @@ pub fn generate(scale: Scale) -> DemoData {
                     vec![ServiceForm::Residential]
                 }
                 Some(39) | Some(40) | Some(41) | Some(69) => vec![ServiceForm::Field],
+                Some(45) | Some(46) | Some(55) | Some(56) | Some(59) | Some(61) | Some(62)
+                | Some(67) => vec![ServiceForm::Ambulatory],
                 _ => vec![ServiceForm::Ambulatory, ServiceForm::Field],
             };
+            let base = seq.pick(&ORG_NAMES);
             (
-                format!("{} {} (demo)", t.name, seq.pick(&ORG_NAMES)),
+                format!("{called} {base}"),
                 Some(t.code.clone()),
                 form,
+                groups,
+                what,
             )
         } else {
-            let activity = *seq.pick(&ACTIVITY_NAMES);
-            activity_name = Some(activity.to_owned());
+            let (activity, groups, what) = *seq.pick(&ACTIVITIES);
             (
-                format!("{activity} {district} (demo)"),
+                format!("{activity} {district}"),
                 None,
                 vec![ServiceForm::Ambulatory],
+                groups,
+                what,
             )
         };
+        // Two services of one name would be told apart by where they work, then by number.
+        let mut name = name;
+        if !names_taken.insert(name.clone()) {
+            name = format!("{name} – {district}");
+            let mut n = 2;
+            while !names_taken.insert(name.clone()) {
+                name = format!("{name} {n}");
+                n += 1;
+            }
+        }
+        let name = format!("{name} (demo)");
+        let target_groups: Vec<String> = groups.iter().map(|g| (*g).to_owned()).collect();
         let unit = if forms.contains(&ServiceForm::Residential) {
             CapacityUnit::Beds
         } else {
@@ -187,8 +206,7 @@ pub fn generate(scale: Scale) -> DemoData {
                 service_type,
                 register_id: registered.then(|| format!("{:07}", 1_000_000 + i * 13 % 9_000_000)),
                 description: Some(format!(
-                    "{} Určeno pro: {}. Působíme v obvodu {district}. (Demonstrační záznam.)",
-                    purpose(service_type_category.as_deref(), activity_name.as_deref()),
+                    "{what} Určeno pro: {}. Působíme v obvodu {district}. (Demonstrační záznam.)",
                     group_names.join(", ").to_lowercase()
                 )),
                 forms,
@@ -249,6 +267,40 @@ mod tests {
             175
         );
         assert_eq!(a.organisations[7], b.organisations[7]);
+        let mut names: Vec<&str> = a.organisations.iter().map(|o| o.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            a.organisations.len(),
+            "no two organisations share a name"
+        );
+        let mut services: Vec<&str> = a.services.iter().map(|(_, s)| s.name.as_str()).collect();
+        services.sort_unstable();
+        services.dedup();
+        assert_eq!(services.len(), a.services.len(), "nor two services");
+        // Each service is for the people its kind serves.
+        for (_, s) in &a.services {
+            let fits = match s.service_type.as_deref() {
+                Some("49") => s.target_groups == ["seniori"],
+                Some("59" | "68") => s.target_groups == ["drogy"],
+                Some("57" | "61" | "63") => s.target_groups.contains(&"bez-pristresi".to_owned()),
+                _ => !s.target_groups.is_empty(),
+            };
+            assert!(fits, "{} is for {:?}", s.name, s.target_groups);
+        }
+        let home = a
+            .services
+            .iter()
+            .find(|(_, s)| s.service_type.as_deref() == Some("49"))
+            .unwrap();
+        assert!(
+            home.1.name.starts_with("Domov pro seniory "),
+            "{}",
+            home.1.name
+        );
+        assert_eq!(home.1.forms, [ServiceForm::Residential]);
+        assert_eq!(home.1.capacity.unwrap().unit, CapacityUnit::Beds);
         assert_eq!(a.services[100].1, b.services[100].1);
         assert!(a.organisations.iter().all(|o| o.name.ends_with("(demo)")));
         assert_eq!(DISTRICTS.len(), 23);
