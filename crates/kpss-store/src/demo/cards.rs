@@ -10,6 +10,7 @@ use time::macros::date;
 
 use super::Sequence;
 use super::names::TARGET_GROUPS;
+use super::plan_texts::{MeasureKind, PARTS};
 use crate::action_plan::{self, CardPlacement};
 use crate::{Result, Store, evaluation};
 
@@ -19,6 +20,8 @@ pub(super) struct DemoService {
     pub organisation: i32,
     pub name: String,
     pub target_groups: Vec<String>,
+    /// A registered social service, not a related activity.
+    pub registered: bool,
 }
 
 /// The sources demo cards are paid from, most common first.
@@ -26,12 +29,20 @@ const SOURCES: [&str; 8] = [
     "mesto", "mpsv", "kraj", "uhrady", "zp", "obvod", "eu", "dary",
 ];
 
-/// New services providers start under development measures.
-const NEW_SERVICES: [&str; 4] = [
-    "Odlehčovací služba pro pečující v Porubě",
-    "Terénní program v Hošťálkovicích",
-    "Sdílené chráněné bydlení v Zábřehu",
-    "Krizová linka pro rodiny s dětmi",
+/// New services providers start under the development measures of a target group.
+const NEW_SERVICES: [(&str, &str); 9] = [
+    ("seniori", "Odlehčovací služba pro pečující v Porubě"),
+    (
+        "zdravotni-postizeni",
+        "Tlumočení do znakového jazyka na dálku",
+    ),
+    ("dusevni-onemocneni", "Sdílené chráněné bydlení v Zábřehu"),
+    ("deti-rodina", "Krizová linka pro rodiny s dětmi"),
+    ("bez-pristresi", "Tréninkové byty Housing First"),
+    ("romske-etnikum", "Předškolní klub v Přednádraží"),
+    ("delikvence", "Mentoring pro mladistvé v probaci"),
+    ("drogy", "Poradna pro rodiče a blízké závislých"),
+    ("socialni-vylouceni", "Komunitní centrum v Hrušově"),
 ];
 
 fn round_thousands(amount: u64) -> i64 {
@@ -122,8 +133,9 @@ fn card_for(rng: &mut Sequence, service: &DemoService, year: i32) -> CardDraft {
     }
 }
 
-/// Action plans 2023–2025 of the approved plan with about 400 cards; the first card of every
-/// year belongs to the demo provider, so its journey always finds something to report on.
+/// Action plans 2023–2025 of the approved plan with about 400 cards, each under a measure of
+/// its service's target group; one card of every year belongs to the demo provider, so its
+/// journey always finds something to report on.
 pub(super) async fn fill_cards(
     store: &Store,
     tenant: i32,
@@ -141,29 +153,70 @@ pub(super) async fn fill_cards(
         .and_then(|p| p.goals.last())
         .and_then(|g| g.measures.last())
         .map(|m| m.id);
+    // The demo provider's service for the first group (the demo manager's): its card is the
+    // one the provider's journey reports on and the manager reviews.
+    let provider_service = services
+        .iter()
+        .find(|s| {
+            s.organisation == provider_organisation
+                && s.registered
+                && s.target_groups.iter().any(|g| g == TARGET_GROUPS[0].0)
+        })
+        .or_else(|| services.first());
     for year in 2023..=2025 {
         let ap = action_plan::create_action_plan(store, tenant, system, plan_id, year).await?;
         let mut cards: Vec<(i32, CardDraft)> = Vec::new();
-        for (part, group) in tree.parts.iter().zip(TARGET_GROUPS) {
-            let fitting: Vec<&DemoService> = services
+        let mut provider_card = None;
+        for ((part, group), goals) in tree.parts.iter().zip(TARGET_GROUPS).zip(&PARTS) {
+            // Services of the group run under its service measures; its activities and new
+            // services develop it under the development measures.
+            let fitting = |registered: bool| -> Vec<&DemoService> {
+                services
+                    .iter()
+                    .filter(|s| s.registered == registered)
+                    .filter(|s| s.target_groups.iter().any(|g| g == group.0))
+                    .collect()
+            };
+            let (running, activities) = (fitting(true), fitting(false));
+            let kinds = goals
                 .iter()
-                .filter(|s| s.target_groups.iter().any(|g| g == group.0))
-                .collect();
-            for (m, measure) in part.goals.iter().flat_map(|g| &g.measures).enumerate() {
+                .flat_map(|(_, _, measures)| measures.iter().map(|m| m.kind));
+            let measures = part.goals.iter().flat_map(|g| &g.measures);
+            for (measure, kind) in measures.zip(kinds) {
                 if Some(measure.id) == untaken {
                     continue;
                 }
+                let pool = match kind {
+                    MeasureKind::Services => &running,
+                    MeasureKind::Development => &activities,
+                };
                 let count = 3 + rng.below(2) + usize::from(rng.below(5) == 0);
+                // At most one new service a measure and year.
+                let mut started = false;
                 for _ in 0..count {
-                    let service = if cards.is_empty() {
-                        services
-                            .iter()
-                            .find(|s| s.organisation == provider_organisation)
-                            .unwrap_or(&services[0])
-                    } else if fitting.is_empty() {
-                        rng.pick(services)
-                    } else {
-                        *rng.pick(&fitting)
+                    let mine = provider_service.filter(|p| {
+                        provider_card.is_none()
+                            && kind == MeasureKind::Services
+                            && pool.iter().any(|s| s.id == p.id)
+                    });
+                    let new_service = NEW_SERVICES
+                        .iter()
+                        .find(|(g, _)| *g == group.0)
+                        .map(|(_, name)| *name)
+                        .filter(|_| {
+                            !started && kind == MeasureKind::Development && rng.below(4) == 0
+                        });
+                    started |= new_service.is_some();
+                    let service = match (mine, pool.is_empty()) {
+                        (Some(p), _) => p,
+                        (None, true) if new_service.is_none() => continue,
+                        // A new service of the group by one of its providers.
+                        (None, true) => running
+                            .first()
+                            .copied()
+                            .or(provider_service)
+                            .unwrap_or(&services[0]),
+                        (None, false) => *rng.pick(pool),
                     };
                     let mut draft = card_for(&mut rng, service, year);
                     let mut placement = CardPlacement {
@@ -171,13 +224,13 @@ pub(super) async fn fill_cards(
                         organisation_id: service.organisation,
                         service_id: Some(service.id),
                     };
-                    // Development measures (the second of each goal) sometimes start a new
-                    // service that is not in the catalogue yet.
-                    if m % 2 == 1 && !cards.is_empty() && rng.below(6) == 0 {
-                        let name = NEW_SERVICES[rng.below(NEW_SERVICES.len())];
+                    if let Some(name) = new_service {
                         draft.title = format!("{name} – {year}");
                         draft.new_activity = Some(name.to_owned());
                         placement.service_id = None;
+                    }
+                    if mine.is_some() {
+                        provider_card = Some(cards.len());
                     }
                     let id =
                         action_plan::create_card(store, tenant, system, ap.id, placement, &draft)
@@ -191,13 +244,13 @@ pub(super) async fn fill_cards(
             .unwrap_or(date!(2026 - 01 - 31));
         evaluation::open_round(store, tenant, system, ap.id, &RoundDraft { deadline }).await?;
         for (n, (id, draft)) in cards.iter().enumerate() {
-            // 2025: the first card (the demo provider's) and every third stay unreported,
+            // 2025: the demo provider's card and every third stay unreported,
             // some wait for approval, some were returned.
             let target = if year < 2025 {
                 ReportState::Approved
             } else {
                 match n % 10 {
-                    _ if n == 0 => ReportState::Missing,
+                    _ if Some(n) == provider_card => ReportState::Missing,
                     0 | 3 | 6 => ReportState::Missing,
                     1 | 4 => ReportState::Submitted,
                     7 => ReportState::Returned,

@@ -176,10 +176,15 @@ pub fn generate(scale: Scale) -> DemoData {
         // Two services of one name would be told apart by where they work, then by number.
         let mut name = name;
         if !names_taken.insert(name.clone()) {
-            name = format!("{name} – {district}");
+            let first = if name.ends_with(district) {
+                name.clone()
+            } else {
+                format!("{name} – {district}")
+            };
+            name = first.clone();
             let mut n = 2;
             while !names_taken.insert(name.clone()) {
-                name = format!("{name} {n}");
+                name = format!("{first} {n}");
                 n += 1;
             }
         }

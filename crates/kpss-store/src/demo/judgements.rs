@@ -13,18 +13,15 @@ use super::Sequence;
 use crate::plan::PlanTree;
 use crate::{Result, Store, evaluation};
 
-/// The indicator every demo measure is measured by.
-pub(super) const INDICATOR: &str = "Počet podpořených osob";
-
-/// What the plan expects of the `n`-th demo measure: people supported per year and costs
-/// from the city, the state and the region.
-pub(super) fn measure_funding(n: usize) -> MeasureFunding {
+/// What the plan expects of the `n`-th demo measure: its indicator (name, unit) per year and
+/// costs from the city, the state and the region.
+pub(super) fn measure_funding(n: usize, (name, unit): (&str, &str)) -> MeasureFunding {
     let n = i64::try_from(n).unwrap_or(0);
     let base = 700 + (n * 37) % 260;
     MeasureFunding {
         indicators: vec![MeasureIndicator {
-            name: INDICATOR.into(),
-            unit: "osoby".into(),
+            name: name.into(),
+            unit: unit.into(),
             baseline: Some(base - 40),
             targets: (2023..=2026)
                 .map(|y| (y, base + 25 * i64::from(y - 2023)))

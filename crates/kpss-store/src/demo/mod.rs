@@ -6,12 +6,14 @@ mod data;
 mod judgements;
 mod names;
 pub mod national;
+mod plan_texts;
 
 use data::Sequence;
 pub use data::{DemoData, Scale, generate, slug};
 
+use names::PART_CODES;
 pub use names::{DISTRICTS, TARGET_GROUPS};
-use names::{GOALS, PART_CODES};
+use plan_texts::PARTS;
 
 use crate::account::{self, NewAccount};
 use crate::tenant::{self, ListItem, ListKind, Tenant};
@@ -77,10 +79,20 @@ pub async fn fill(
             organisation: ids[*org],
             name: service.name.clone(),
             target_groups: service.target_groups.clone(),
+            registered: service.kind == kpss_domain::catalogue::ServiceKind::Registered,
         });
     }
-    // The demo provider speaks for an organisation that has services to keep current.
-    let provider_organisation = data.services.first().map_or(ids[0], |(org, _)| ids[*org]);
+    // The demo provider speaks for an organisation with a service for seniors, the group the
+    // demo manager leads, so the two meet over the same cards.
+    let provider_organisation = data
+        .services
+        .iter()
+        .find(|(_, s)| {
+            s.kind == kpss_domain::catalogue::ServiceKind::Registered
+                && s.target_groups.iter().any(|g| g == TARGET_GROUPS[0].0)
+        })
+        .or(data.services.first())
+        .map_or(ids[0], |(org, _)| ids[*org]);
     let plan_id = fill_plan(store, tenant.id, &system).await?;
     match scale {
         Scale::City => {
@@ -134,12 +146,6 @@ pub async fn fill(
     Ok(true)
 }
 
-/// The demo plan's priorities, one per goal of every part.
-const PRIORITIES: [(&str, &str); 2] = [
-    ("P1", "Dostupná a kvalitní síť služeb"),
-    ("P2", "Rozvoj služeb podle nových potřeb"),
-];
-
 /// The plan 2023–2026 of the seeds, approved by the council, with a part per target group.
 async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
     use kpss_domain::plan::{
@@ -154,25 +160,32 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
     .map_err(demo)?;
     let created = crate::plan::create_plan(store, tenant, system, &header).await?;
     let mut measure_count = 0;
-    for (code, (_, group)) in PART_CODES.iter().zip(TARGET_GROUPS) {
+    for ((code, (_, group)), goals) in PART_CODES.iter().zip(TARGET_GROUPS).zip(&PARTS) {
         let part = PartDraft::parse(code, group).map_err(demo)?;
         let part_id = crate::plan::add_part(store, tenant, system, created.id, &part).await?;
-        for (g, (goal_text, measures)) in GOALS.iter().enumerate() {
-            // Each goal sits under a priority of its part: keep the network, then develop it.
-            let (priority_code, priority_name) = PRIORITIES[g];
-            let priority = PriorityDraft::parse(priority_code, priority_name).map_err(demo)?;
+        for (g, (priority_name, goal_text, measures)) in goals.iter().enumerate() {
+            // Each goal sits under a priority of its part, in the group's own words.
+            let priority =
+                PriorityDraft::parse(&format!("P{}", g + 1), priority_name).map_err(demo)?;
             let priority =
                 crate::plan::add_priority(store, tenant, system, part_id, &priority).await?;
             let goal = GoalDraft::parse(&format!("{code} {}", g + 1), goal_text).map_err(demo)?;
             let goal_id =
                 crate::plan::add_goal_in(store, tenant, system, (part_id, Some(priority)), &goal)
                     .await?;
-            for (m, (text, responsible, timing)) in measures.iter().enumerate() {
+            for (m, demo_measure) in measures.iter().enumerate() {
                 let measure_code = format!("{code} {}.{}", g + 1, m + 1);
-                let measure = MeasureDraft::parse(&measure_code, text, "", responsible, "", timing)
-                    .map_err(demo)?;
+                let measure = MeasureDraft::parse(
+                    &measure_code,
+                    demo_measure.text,
+                    "",
+                    demo_measure.responsible,
+                    "",
+                    demo_measure.timing,
+                )
+                .map_err(demo)?;
                 let id = crate::plan::add_measure(store, tenant, system, goal_id, &measure).await?;
-                let funding = judgements::measure_funding(measure_count);
+                let funding = judgements::measure_funding(measure_count, demo_measure.indicator);
                 crate::plan::set_measure_funding(store, tenant, system, (id, 1), &funding).await?;
                 measure_count += 1;
             }

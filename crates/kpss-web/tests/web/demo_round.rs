@@ -441,3 +441,87 @@ async fn the_public_sees_approved_figures_only_and_not_the_round_dashboard() {
     assert!(page.body.contains(&format!("<dd>{clients}</dd>")));
     assert_eq!(app.get(&dashboard).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_demo_city_reads_like_a_real_one() {
+    let app = demo_app().await;
+    let store = &app.db.store;
+    let plan = kpss_store::plan::plans(store, app.tenant, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.status == kpss_domain::plan::PlanStatus::Approved)
+        .unwrap();
+    let tree = kpss_store::plan::plan(store, app.tenant, plan.id)
+        .await
+        .unwrap();
+    // Every part speaks of its own people: no goal or measure text repeats across parts.
+    let mut texts: Vec<&str> = tree
+        .parts
+        .iter()
+        .flat_map(|p| p.goals.iter())
+        .flat_map(|g| {
+            std::iter::once(g.draft.text.as_str())
+                .chain(g.measures.iter().map(|m| m.draft.text.as_str()))
+        })
+        .collect();
+    let all = texts.len();
+    texts.sort_unstable();
+    texts.dedup();
+    assert_eq!(texts.len(), all, "a goal or measure text repeats");
+    // A card's service is for the people of the part its measure belongs to.
+    let group_of_part: std::collections::HashMap<&str, &str> = [
+        ("SEN", "seniori"),
+        ("ZP", "zdravotni-postizeni"),
+        ("DUS", "dusevni-onemocneni"),
+        ("DRM", "deti-rodina"),
+        ("BEZ", "bez-pristresi"),
+        ("ROM", "romske-etnikum"),
+        ("DEL", "delikvence"),
+        ("DRO", "drogy"),
+        ("SVY", "socialni-vylouceni"),
+    ]
+    .into();
+    let part_of_measure: std::collections::HashMap<i32, &str> = tree
+        .parts
+        .iter()
+        .flat_map(|p| {
+            p.goals
+                .iter()
+                .flat_map(|g| g.measures.iter().map(|m| (m.id, p.draft.code.as_str())))
+        })
+        .collect();
+    let services = kpss_store::catalogue::all_services(store).await.unwrap();
+    let mut checked = 0;
+    for ap in action_plan::action_plans(store, app.tenant, plan.id)
+        .await
+        .unwrap()
+    {
+        for card in action_plan::cards(store, app.tenant, ap.id).await.unwrap() {
+            let Some(service) = card.placement.service_id else {
+                continue;
+            };
+            let service = services.iter().find(|s| s.id == service).unwrap();
+            let part = part_of_measure[&card.placement.measure_id];
+            assert!(
+                service
+                    .draft
+                    .target_groups
+                    .iter()
+                    .any(|g| g == group_of_part[part]),
+                "„{}“ ({:?}) hangs under a measure of {part}",
+                card.draft.title,
+                service.draft.target_groups
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked} cards checked");
+    // A home for seniors is for seniors, and lives in beds.
+    let home = services
+        .iter()
+        .find(|s| s.draft.service_type.as_deref() == Some("49"))
+        .unwrap();
+    assert_eq!(home.draft.target_groups, ["seniori"]);
+    assert!(home.draft.name.starts_with("Domov pro seniory "));
+}
