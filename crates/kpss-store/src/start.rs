@@ -4,7 +4,7 @@
 
 use kpss_domain::evaluation::ReportState;
 use sea_orm::FromQueryResult;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order};
+use sea_orm::sea_query::{Expr, ExprTrait, Order};
 
 use crate::action_plan::CardFilter;
 use crate::entity::activity_card;
@@ -39,36 +39,26 @@ pub async fn waiting_cards(
         organisation_id: i32,
         report_state: String,
     }
-    let card = |c: activity_card::Column| Expr::col((activity_card::Entity, c));
+    use activity_card::Column as C;
     let mut query = crate::action_plan::list::base(tenants, action_plan, filter);
     query
-        .expr_as(card(activity_card::Column::Id), Alias::new("id"))
-        .expr_as(card(activity_card::Column::Title), Alias::new("title"))
-        .expr_as(
-            card(activity_card::Column::MeasureId),
-            Alias::new("measure_id"),
-        )
-        .expr_as(
-            card(activity_card::Column::OrganisationId),
-            Alias::new("organisation_id"),
-        )
-        .expr_as(
-            card(activity_card::Column::ReportState),
-            Alias::new("report_state"),
+        .columns(
+            [
+                C::Id,
+                C::Title,
+                C::MeasureId,
+                C::OrganisationId,
+                C::ReportState,
+            ]
+            .map(|c| (activity_card::Entity, c)),
         )
         // NULLs last on both engines (SQLite puts them first by itself).
         .order_by_expr(
-            Expr::col((activity_card::Entity, activity_card::Column::SubmittedAt)).is_null(),
+            Expr::col((activity_card::Entity, C::SubmittedAt)).is_null(),
             Order::Asc,
         )
-        .order_by(
-            (activity_card::Entity, activity_card::Column::SubmittedAt),
-            Order::Asc,
-        )
-        .order_by(
-            (activity_card::Entity, activity_card::Column::Id),
-            Order::Asc,
-        );
+        .order_by((activity_card::Entity, C::SubmittedAt), Order::Asc)
+        .order_by((activity_card::Entity, C::Id), Order::Asc);
     if let Some(limit) = limit {
         query.limit(limit);
     }
