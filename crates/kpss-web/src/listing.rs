@@ -1,5 +1,5 @@
 //! What the lists to work with share on the web: links to the neighbouring pages, and the
-//! list as a CSV or XLSX download, streamed or made at once.
+//! list as a CSV or XLSX download, written off the async runtime as its rows come.
 
 use axum::body::{Body, Bytes};
 use axum::http::header;
@@ -11,11 +11,11 @@ use kpss_domain::listing::{Order, Sorting};
 use crate::Error;
 
 /// One piece of a streamed download.
-pub(crate) type Chunk = Result<Bytes, std::io::Error>;
+type Chunk = Result<Bytes, std::io::Error>;
 
 /// Pieces handed from the task that writes a download to the response, at most this many
 /// ahead: the slower of the two sets the pace, and memory stays bounded.
-pub(crate) const CHUNKS_AHEAD: usize = 4;
+const CHUNKS_AHEAD: usize = 4;
 
 /// A list's query read from the query string; a value the list does not know is refused with
 /// a 400 and the Czech message saying which.
@@ -99,54 +99,146 @@ impl Format {
 }
 
 /// A short list (organisations, accounts: thousands of rows at most) as a file at once.
-pub(crate) async fn export(
+pub(crate) fn export(
     format: Format,
     name: &str,
     sheet: String,
     columns: &'static [(&'static str, f64)],
     rows: Vec<Vec<Cell>>,
-) -> Result<Response, Error> {
-    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, kpss_docs::Error> {
-        match format {
-            Format::Csv => {
-                let headers: Vec<&str> = columns.iter().map(|c| c.0).collect();
-                let mut csv = Csv::new(&headers)?;
-                for row in &rows {
-                    csv.row(row)?;
-                }
-                csv.take()
-            }
-            Format::Xlsx => {
-                let mut book = Xlsx::new(&sheet, columns)?;
-                for row in &rows {
-                    book.row(row)?;
-                }
-                let mut out = std::io::Cursor::new(Vec::new());
-                book.finish(&mut out)?;
-                Ok(out.into_inner())
-            }
-        }
+) -> Response {
+    stream(format, name, sheet, columns, |out| async move {
+        out.send(rows).await;
+        Ok(())
     })
-    .await
-    .map_err(internal)?
-    .map_err(internal)?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(1);
-    // The channel holds one chunk, so the send cannot wait.
-    let _ = tx.try_send(Ok(Bytes::from(bytes)));
-    drop(tx);
-    Ok(download(rx, format, name))
 }
 
-pub(crate) fn internal(e: impl std::fmt::Display) -> Error {
+/// Batches of rows handed from the task that reads them to the task that writes the file.
+pub(crate) struct Rows(tokio::sync::mpsc::Sender<Vec<Vec<Cell>>>);
+
+impl Rows {
+    /// Hands a batch on, waiting while the file's writer is behind; false once the client
+    /// went away and nothing more is wanted.
+    pub async fn send(&self, batch: Vec<Vec<Cell>>) -> bool {
+        self.0.send(batch).await.is_ok()
+    }
+}
+
+/// A list of any length as a download of `name.{csv|xlsx}`: `produce` reads the rows and
+/// hands them on in batches, while another task writes them into the file off the async
+/// runtime. Each side waits for the other, so memory holds a few batches whatever the length.
+/// A failure after the answer started ends the download short (the client sees a broken
+/// transfer, not a file that looks whole) and is logged.
+pub(crate) fn stream<F, Fut>(
+    format: Format,
+    name: &str,
+    sheet: String,
+    columns: &'static [(&'static str, f64)],
+    produce: F,
+) -> Response
+where
+    F: FnOnce(Rows) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Result<(), Error>> + Send + 'static,
+{
+    let (rows_tx, rows_rx) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
+    let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(CHUNKS_AHEAD);
+    let producer = tokio::spawn(produce(Rows(rows_tx)));
+    tokio::spawn(async move {
+        let written = write(format, sheet, columns, rows_rx, &tx).await;
+        let read = producer
+            .await
+            .unwrap_or_else(|e| Err(internal(e)))
+            .map_err(|e| e.to_string());
+        if let Err(e) = read.and(written) {
+            tracing::error!(error = %e, "export failed");
+            let _ = tx.send(Err(std::io::Error::other(e))).await;
+        }
+    });
+    download(rx, format, name)
+}
+
+/// Batches of rows read ahead of the file's writer.
+const BATCHES_AHEAD: usize = 2;
+
+/// Writes the batches from `rows` into the file and its bytes to `out`: the CSV after every
+/// batch, the workbook (a zip, whole only at its end) from a temporary file once finished.
+async fn write(
+    format: Format,
+    sheet: String,
+    columns: &'static [(&'static str, f64)],
+    mut rows: tokio::sync::mpsc::Receiver<Vec<Vec<Cell>>>,
+    out: &tokio::sync::mpsc::Sender<Chunk>,
+) -> Result<(), String> {
+    let blocking = |e: tokio::task::JoinError| e.to_string();
+    match format {
+        Format::Csv => {
+            let headers: Vec<&str> = columns.iter().map(|c| c.0).collect();
+            let mut csv = Csv::new(&headers).map_err(|e| e.to_string())?;
+            let mut bytes = csv.take().map_err(|e| e.to_string())?;
+            loop {
+                if out.send(Ok(Bytes::from(bytes))).await.is_err() {
+                    return Ok(()); // the client went away
+                }
+                let Some(batch) = rows.recv().await else {
+                    return Ok(());
+                };
+                (csv, bytes) = tokio::task::spawn_blocking(move || {
+                    for row in &batch {
+                        csv.row(row)?;
+                    }
+                    let bytes = csv.take()?;
+                    Ok::<_, kpss_docs::Error>((csv, bytes))
+                })
+                .await
+                .map_err(blocking)?
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        Format::Xlsx => {
+            let mut book = Xlsx::new(&sheet, columns).map_err(|e| e.to_string())?;
+            while let Some(batch) = rows.recv().await {
+                book = tokio::task::spawn_blocking(move || {
+                    for row in &batch {
+                        book.row(row)?;
+                    }
+                    Ok::<_, kpss_docs::Error>(book)
+                })
+                .await
+                .map_err(blocking)?
+                .map_err(|e| e.to_string())?;
+            }
+            let mut file = tokio::task::spawn_blocking(move || {
+                let mut file = tempfile::tempfile().map_err(|e| e.to_string())?;
+                book.finish(&mut file).map_err(|e| e.to_string())?;
+                std::io::Seek::rewind(&mut file).map_err(|e| e.to_string())?;
+                Ok::<_, String>(file)
+            })
+            .await
+            .map_err(blocking)??;
+            loop {
+                let (f, piece) = tokio::task::spawn_blocking(move || {
+                    let mut piece = vec![0; 256 * 1024];
+                    let n = std::io::Read::read(&mut file, &mut piece)?;
+                    piece.truncate(n);
+                    Ok::<_, std::io::Error>((file, piece))
+                })
+                .await
+                .map_err(blocking)?
+                .map_err(|e| e.to_string())?;
+                if piece.is_empty() || out.send(Ok(Bytes::from(piece))).await.is_err() {
+                    return Ok(());
+                }
+                file = f;
+            }
+        }
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(e.to_string())
 }
 
 /// A download of `name.{csv|xlsx}` whose pieces come from `rx`.
-pub(crate) fn download(
-    rx: tokio::sync::mpsc::Receiver<Chunk>,
-    format: Format,
-    name: &str,
-) -> Response {
+fn download(rx: tokio::sync::mpsc::Receiver<Chunk>, format: Format, name: &str) -> Response {
     // Fused: a compressing layer may poll once more after the end.
     let body = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (chunk, rx))

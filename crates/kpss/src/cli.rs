@@ -121,6 +121,16 @@ enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// An action plan of 200 000 cards exported as CSV and XLSX over HTTP, with the server's
+    /// peak memory while it writes each file.
+    Export {
+        /// Database to fill (or reuse); a temporary SQLite file if absent.
+        #[arg(long)]
+        database: Option<String>,
+        /// Cards in the exported action plan.
+        #[arg(long, default_value_t = 200_000)]
+        rows: usize,
+    },
     /// City: 500 concurrent card submissions over HTTP on loopback. National: the card form
     /// and saving cards in an open year of 50 000 cards.
     Evaluation {
@@ -139,6 +149,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchCommand::Search => crate::bench::search(),
             BenchCommand::Report { database } => crate::bench::report(database.as_deref()).await,
             BenchCommand::Http { database } => crate::bench::http(database.as_deref()).await,
+            BenchCommand::Export { database, rows } => {
+                crate::bench::export(database.as_deref(), *rows).await
+            }
             BenchCommand::Evaluation { database, scale } => match scale {
                 ScaleArg::City => crate::bench::evaluation(database.as_deref()).await,
                 ScaleArg::National => crate::bench::planning_national(database.as_deref()).await,

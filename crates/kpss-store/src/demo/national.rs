@@ -36,84 +36,18 @@ pub async fn fill_cards(
         .flat_map(|g| &g.measures)
         .map(|m| m.id)
         .collect();
-    let mut rng = Sequence(0x0005_EED5_2026);
     for year in tree.plan.period.years() {
         let ap = action_plan::create_action_plan(store, tenant, &system, plan_id, year).await?;
         let evaluated = year < tree.plan.period.to;
-        let txn = store.write().await?;
-        let now = crate::now();
-        for chunk in 0..CARDS_PER_YEAR.div_ceil(CHUNK) {
-            let mut cards = Vec::with_capacity(CHUNK);
-            let mut plans = Vec::with_capacity(CHUNK);
-            for i in 0..CHUNK.min(CARDS_PER_YEAR - chunk * CHUNK) {
-                let n = chunk * CHUNK + i;
-                let clients = i64::try_from(10 + rng.below(300)).unwrap_or(50);
-                let status = match rng.below(10) {
-                    0..=6 => CardStatus::Fulfilled,
-                    7 | 8 => CardStatus::PartlyFulfilled,
-                    _ => CardStatus::NotFulfilled,
-                };
-                let costs: Vec<i64> = SOURCES
-                    .iter()
-                    .map(|_| {
-                        i64::try_from(10_000 + rng.next() % 990_000).unwrap_or(0) / 1000 * 1000
-                    })
-                    .collect();
-                plans.push(costs);
-                cards.push(activity_card::ActiveModel {
-                    tenant_id: Set(tenant),
-                    action_plan_id: Set(ap.id),
-                    measure_id: Set(measures[n % measures.len()]),
-                    organisation_id: Set(organisations[n % organisations.len()]),
-                    service_id: Set(None),
-                    new_activity: Set(None),
-                    title: Set(format!("Aktivita {} / {year} (demo)", n + 1)),
-                    description: Set(None),
-                    period: Set(None),
-                    planned_capacity: Set(Some(clients / 2 + 1)),
-                    planned_clients: Set(Some(clients)),
-                    responsible_person: Set(None),
-                    report_state: Set(if evaluated {
-                        ReportState::Approved
-                    } else {
-                        ReportState::Missing
-                    }
-                    .code()
-                    .to_owned()),
-                    status: Set(evaluated.then(|| status.code().to_owned())),
-                    actual_clients: Set(evaluated.then_some(clients * 9 / 10)),
-                    actual_capacity: Set(None),
-                    comment: Set((evaluated && status.needs_comment())
-                        .then(|| "Nedostatek pracovníků v přímé péči (demo).".to_owned())),
-                    return_reason: Set(None),
-                    submitted_at: Set(evaluated.then_some(now)),
-                    version: Set(1),
-                    updated_at: Set(now),
-                    ..Default::default()
-                });
-            }
-            let ids = activity_card::Entity::insert_many(cards)
-                .exec_with_returning_keys(&txn)
-                .await?;
-            let costs = ids.iter().zip(&plans).flat_map(|(id, planned)| {
-                SOURCES
-                    .iter()
-                    .zip(planned)
-                    .map(move |(source, amount)| card_cost::ActiveModel {
-                        tenant_id: Set(tenant),
-                        card_id: Set(*id),
-                        source: Set((*source).to_owned()),
-                        planned: Set(*amount),
-                        actual: Set(evaluated.then_some(amount * 95 / 100)),
-                        ..Default::default()
-                    })
-            });
-            card_cost::Entity::insert_many(costs.collect::<Vec<_>>())
-                .exec_without_returning(&txn)
-                .await?;
-        }
-        rollup::fill(&txn, ap.id, &measures).await?;
-        txn.commit().await?;
+        add_cards(
+            store,
+            (tenant, ap.id, year),
+            &measures,
+            organisations,
+            CARDS_PER_YEAR,
+            evaluated,
+        )
+        .await?;
         if evaluated {
             crate::evaluation::open_round(
                 store,
@@ -140,5 +74,92 @@ pub async fn fill_cards(
                 .await?;
         }
     }
+    Ok(())
+}
+
+/// Adds `count` generated cards to the action plan `ap` of `year`, spread over `measures` and
+/// `organisations`, evaluated and approved when `evaluated`, in one transaction with the
+/// measures' sums.
+pub async fn add_cards(
+    store: &Store,
+    (tenant, ap, year): (i32, i32, i32),
+    measures: &[i32],
+    organisations: &[i32],
+    count: usize,
+    evaluated: bool,
+) -> Result<()> {
+    let mut rng = Sequence(0x0005_EED5_2026 ^ u64::from(year.unsigned_abs()));
+    let txn = store.write().await?;
+    let now = crate::now();
+    for chunk in 0..count.div_ceil(CHUNK) {
+        let mut cards = Vec::with_capacity(CHUNK);
+        let mut plans = Vec::with_capacity(CHUNK);
+        for i in 0..CHUNK.min(count - chunk * CHUNK) {
+            let n = chunk * CHUNK + i;
+            let clients = i64::try_from(10 + rng.below(300)).unwrap_or(50);
+            let status = match rng.below(10) {
+                0..=6 => CardStatus::Fulfilled,
+                7 | 8 => CardStatus::PartlyFulfilled,
+                _ => CardStatus::NotFulfilled,
+            };
+            let costs: Vec<i64> = SOURCES
+                .iter()
+                .map(|_| i64::try_from(10_000 + rng.next() % 990_000).unwrap_or(0) / 1000 * 1000)
+                .collect();
+            plans.push(costs);
+            cards.push(activity_card::ActiveModel {
+                tenant_id: Set(tenant),
+                action_plan_id: Set(ap),
+                measure_id: Set(measures[n % measures.len()]),
+                organisation_id: Set(organisations[n % organisations.len()]),
+                service_id: Set(None),
+                new_activity: Set(None),
+                title: Set(format!("Aktivita {} / {year} (demo)", n + 1)),
+                description: Set(None),
+                period: Set(None),
+                planned_capacity: Set(Some(clients / 2 + 1)),
+                planned_clients: Set(Some(clients)),
+                responsible_person: Set(None),
+                report_state: Set(if evaluated {
+                    ReportState::Approved
+                } else {
+                    ReportState::Missing
+                }
+                .code()
+                .to_owned()),
+                status: Set(evaluated.then(|| status.code().to_owned())),
+                actual_clients: Set(evaluated.then_some(clients * 9 / 10)),
+                actual_capacity: Set(None),
+                comment: Set((evaluated && status.needs_comment())
+                    .then(|| "Nedostatek pracovníků v přímé péči (demo).".to_owned())),
+                return_reason: Set(None),
+                submitted_at: Set(evaluated.then_some(now)),
+                version: Set(1),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+        }
+        let ids = activity_card::Entity::insert_many(cards)
+            .exec_with_returning_keys(&txn)
+            .await?;
+        let costs = ids.iter().zip(&plans).flat_map(|(id, planned)| {
+            SOURCES
+                .iter()
+                .zip(planned)
+                .map(move |(source, amount)| card_cost::ActiveModel {
+                    tenant_id: Set(tenant),
+                    card_id: Set(*id),
+                    source: Set((*source).to_owned()),
+                    planned: Set(*amount),
+                    actual: Set(evaluated.then_some(amount * 95 / 100)),
+                    ..Default::default()
+                })
+        });
+        card_cost::Entity::insert_many(costs.collect::<Vec<_>>())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    rollup::fill(&txn, ap, measures).await?;
+    txn.commit().await?;
     Ok(())
 }

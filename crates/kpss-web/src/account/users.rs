@@ -179,7 +179,13 @@ async fn users_file(
             ]
         })
         .collect();
-    export(format, "uzivatele", "Uživatelé".into(), &COLUMNS, cells).await
+    Ok(export(
+        format,
+        "uzivatele",
+        "Uživatelé".into(),
+        &COLUMNS,
+        cells,
+    ))
 }
 
 async fn users_csv(

@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{Html, Response};
 use futures_util::StreamExt;
-use kpss_docs::table::{Cell, Csv, Xlsx};
+use kpss_docs::table::Cell;
 use kpss_domain::action_plan::card_list::CardQuery;
 use kpss_domain::czech::format_czk;
 use kpss_domain::listing::{PAGE_SIZE, window};
@@ -19,7 +18,7 @@ use kpss_store::plan::PlanTree;
 use super::{MeasureInfo, measures, visible_action_plan};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
-use crate::listing::{CHUNKS_AHEAD, Chunk, Format, Frame, download, internal};
+use crate::listing::{Format, Frame};
 use crate::plan::PlanView;
 use crate::{AppState, Error};
 
@@ -252,122 +251,68 @@ fn cells(c: &ListedCard, measures: &HashMap<i32, MeasureInfo>) -> Vec<Cell> {
     ]
 }
 
-/// Cards written to the CSV between two hand-overs to the response.
+/// Cards read from the database between two hand-overs to the file's writer.
 const BATCH_ROWS: usize = 1000;
 
 /// `GET /akcni-plany/{id}/karty.csv`
 pub(super) async fn csv(
     ctx: Ctx,
-    State(state): State<AppState>,
+    state: State<AppState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Error> {
-    let r = resolve(&ctx, &state, &id, raw).await?;
-    let name = format!("karty-{}", r.ap.year);
+    export(ctx, state, &id, raw, Format::Csv).await
+}
+
+/// `GET /akcni-plany/{id}/karty.xlsx`
+pub(super) async fn xlsx(
+    ctx: Ctx,
+    state: State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Error> {
+    export(ctx, state, &id, raw, Format::Xlsx).await
+}
+
+/// Exactly the cards the list shows, every page of them, streamed from the database.
+async fn export(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    id: &str,
+    raw: Option<String>,
+    format: Format,
+) -> Result<Response, Error> {
+    let r = resolve(&ctx, &state, id, raw).await?;
     let tenants = ctx.scope.tenants().to_vec();
-    let headers: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
-    let mut csv = Csv::new(&headers).map_err(internal)?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(CHUNKS_AHEAD);
-    tokio::spawn(async move {
-        let result: Result<(), String> = async {
-            let rows = action_plan::stream_cards(
+    let (name, sheet) = (
+        format!("karty-{}", r.ap.year),
+        format!("Karty {}", r.ap.year),
+    );
+    Ok(crate::listing::stream(
+        format,
+        &name,
+        sheet,
+        &COLUMNS,
+        move |out| async move {
+            let cards = action_plan::stream_cards(
                 &state.store,
                 &tenants,
                 r.ap.id,
                 &r.filter,
                 (r.query.order.sort, r.query.order.descending),
             )
-            .await
-            .map_err(|e| e.to_string())?;
-            let mut rows = std::pin::pin!(rows.chunks(BATCH_ROWS));
-            while let Some(batch) = rows.next().await {
-                for card in batch {
-                    let card = card.map_err(|e| e.to_string())?;
-                    csv.row(&cells(&card, &r.measures))
-                        .map_err(|e| e.to_string())?;
-                }
-                let bytes = csv.take().map_err(|e| e.to_string())?;
-                if tx.send(Ok(Bytes::from(bytes))).await.is_err() {
-                    return Ok(()); // the client went away
+            .await?;
+            let mut cards = std::pin::pin!(cards.chunks(BATCH_ROWS));
+            while let Some(batch) = cards.next().await {
+                let rows = batch
+                    .into_iter()
+                    .map(|card| card.map(|c| cells(&c, &r.measures)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if !out.send(rows).await {
+                    break; // the client went away
                 }
             }
-            let rest = csv.take().map_err(|e| e.to_string())?;
-            let _ = tx.send(Ok(Bytes::from(rest))).await;
             Ok(())
-        }
-        .await;
-        if let Err(e) = result {
-            tracing::error!(error = %e, "card export failed");
-            let _ = tx.send(Err(std::io::Error::other(e))).await;
-        }
-    });
-    Ok(download(rx, Format::Csv, &name))
-}
-
-/// `GET /akcni-plany/{id}/karty.xlsx`
-pub(super) async fn xlsx(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, Error> {
-    let r = resolve(&ctx, &state, &id, raw).await?;
-    let name = format!("karty-{}", r.ap.year);
-    let tenants = ctx.scope.tenants().to_vec();
-    let mut book = Xlsx::new(&format!("Karty {}", r.ap.year), &COLUMNS).map_err(internal)?;
-    // A workbook is a zip, whole only at its end: the rows go to a temporary file as they
-    // come, and the finished file is sent in pieces.
-    let rows = action_plan::stream_cards(
-        &state.store,
-        &tenants,
-        r.ap.id,
-        &r.filter,
-        (r.query.order.sort, r.query.order.descending),
-    )
-    .await?;
-    let mut rows = std::pin::pin!(rows.chunks(BATCH_ROWS));
-    while let Some(batch) = rows.next().await {
-        let batch: Vec<ListedCard> = batch.into_iter().collect::<Result<_, _>>()?;
-        let measures = &r.measures;
-        for card in &batch {
-            book.row(&cells(card, measures)).map_err(internal)?;
-        }
-    }
-    let file = tokio::task::spawn_blocking(move || -> Result<std::fs::File, String> {
-        let mut file = tempfile::tempfile().map_err(|e| e.to_string())?;
-        book.finish(&mut file).map_err(|e| e.to_string())?;
-        std::io::Seek::rewind(&mut file).map_err(|e| e.to_string())?;
-        Ok(file)
-    })
-    .await
-    .map_err(internal)?
-    .map_err(Error::Internal)?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(CHUNKS_AHEAD);
-    tokio::spawn(async move {
-        let mut file = Some(file);
-        while let Some(mut f) = file.take() {
-            let read = tokio::task::spawn_blocking(move || {
-                let mut buf = vec![0; 256 * 1024];
-                let n = std::io::Read::read(&mut f, &mut buf)?;
-                buf.truncate(n);
-                Ok::<_, std::io::Error>((f, buf))
-            })
-            .await
-            .unwrap_or_else(|e| Err(std::io::Error::other(e)));
-            match read {
-                Ok((_, buf)) if buf.is_empty() => break,
-                Ok((f, buf)) => {
-                    if tx.send(Ok(Bytes::from(buf))).await.is_err() {
-                        break;
-                    }
-                    file = Some(f);
-                }
-                Err(e) => {
-                    let _ = tx.send(Err(e)).await;
-                    break;
-                }
-            }
-        }
-    });
-    Ok(download(rx, Format::Xlsx, &name))
+        },
+    ))
 }

@@ -147,7 +147,7 @@ async fn search_file(
             ]);
         }
     }
-    export(format, "katalog", "Katalog".into(), &COLUMNS, rows).await
+    Ok(export(format, "katalog", "Katalog".into(), &COLUMNS, rows))
 }
 
 /// `GET /katalog.csv` – what `/katalog` finds with the same query string, every page.

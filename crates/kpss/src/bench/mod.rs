@@ -1,25 +1,31 @@
 //! `kpss bench …`: speed and memory at the scales the issues name, printed as numbers.
 
 mod evaluation;
+mod export;
 mod http;
 mod planning;
 mod report;
 mod search;
 
 pub use evaluation::evaluation;
+pub use export::export;
 pub use http::http;
 pub use planning::national as planning_national;
 pub use report::report;
 pub use search::search;
 
-/// This process's resident memory.
+/// This process's resident memory, in MiB.
 pub(crate) fn rss_mib() -> f64 {
+    memory_mib("VmRSS")
+}
+
+/// A memory figure of this process from `/proc/self/status` (`VmRSS`, `VmHWM`), in MiB.
+pub(crate) fn memory_mib(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kib: f64 = status
         .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
+        .filter_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .find_map(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0.0);
     kib / 1024.0
 }

@@ -129,7 +129,13 @@ async fn file(
             ])
         })
         .collect();
-    export(format, "organizace", "Organizace".into(), &COLUMNS, cells).await
+    Ok(export(
+        format,
+        "organizace",
+        "Organizace".into(),
+        &COLUMNS,
+        cells,
+    ))
 }
 
 /// `GET /sprava/organizace.csv`
