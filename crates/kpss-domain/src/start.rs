@@ -4,7 +4,6 @@
 use time::Date;
 
 use crate::account::{Actor, Role};
-use crate::action_plan::CardOwner;
 use crate::action_plan::card_list::CardQuery;
 use crate::evaluation::{ReportState, is_overdue};
 
@@ -53,8 +52,8 @@ pub struct Waiting {
     pub overdue: bool,
 }
 
-/// Which cards of a round can wait for an actor at all: the store reads only these, and
-/// [`waiting_for`] decides among them.
+/// Which cards of a round wait for an actor: the store reads only these, and [`waiting_for`]
+/// orders them and says what is to be done with each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidates {
     /// The report states a task starts from.
@@ -134,31 +133,22 @@ pub fn waiting_for<'a>(
     deadline: Date,
     today: Date,
 ) -> Vec<Waiting> {
+    let Some(narrowed) = candidates(actor) else {
+        return Vec::new();
+    };
     let mut waiting: Vec<Waiting> = cards
         .into_iter()
-        .filter_map(|c| {
-            let own = actor.role == Role::ProviderEditor
-                && actor.may_edit_card(CardOwner {
-                    organisation: c.organisation,
-                    group: c.group,
-                });
-            let task = match c.state {
-                ReportState::Missing if own => Task::Evaluate,
-                ReportState::Returned if own => Task::Correct,
-                ReportState::Submitted
-                    if actor.role != Role::ProviderEditor && actor.may_review_card(c.group) =>
-                {
-                    Task::Review
-                }
-                _ => return None,
-            };
-            Some(Waiting {
-                card: c.id,
-                title: c.title.to_owned(),
-                group: c.group.to_owned(),
-                task,
-                overdue: is_overdue(c.state, deadline, today),
-            })
+        .filter(|c| narrowed.include(c))
+        .map(|c| Waiting {
+            card: c.id,
+            title: c.title.to_owned(),
+            group: c.group.to_owned(),
+            task: match c.state {
+                ReportState::Returned => Task::Correct,
+                ReportState::Submitted => Task::Review,
+                _ => Task::Evaluate,
+            },
+            overdue: is_overdue(c.state, deadline, today),
         })
         .collect();
     waiting.sort_by(|a, b| {
@@ -174,6 +164,7 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+    use crate::action_plan::CardOwner;
 
     fn actor(role: Role, organisations: Vec<i32>, groups: &[&str]) -> Actor {
         Actor {
@@ -242,32 +233,46 @@ mod tests {
     }
 
     #[test]
-    fn the_candidates_hold_every_card_that_waits() {
+    fn what_waits_is_exactly_what_the_person_may_act_on() {
         let actors = [
             actor(Role::ProviderEditor, vec![7], &[]),
             actor(Role::ProviderEditor, vec![8, 9], &[]),
             actor(Role::Manager, Vec::new(), &["SEN"]),
+            actor(Role::Manager, Vec::new(), &["SEN", "ZP"]),
             actor(Role::Admin, Vec::new(), &[]),
         ];
         let deadline = date!(2026 - 01 - 31);
         for a in &actors {
-            let narrowed = candidates(a).expect("these roles have tasks");
-            let all: Vec<i32> = waiting_for(a, cards(), deadline, deadline)
+            let waiting: Vec<i32> = waiting_for(a, cards(), deadline, deadline)
                 .iter()
                 .map(|w| w.card)
                 .collect();
-            let within: Vec<CardFacts<'_>> = cards()
-                .into_iter()
-                .filter(|c| narrowed.include(c))
-                .collect();
-            let from_candidates: Vec<i32> = waiting_for(a, within.clone(), deadline, deadline)
-                .iter()
-                .map(|w| w.card)
-                .collect();
-            assert_eq!(all, from_candidates, "{:?}", a.role);
+            for c in cards() {
+                let owner = CardOwner {
+                    organisation: c.organisation,
+                    group: c.group,
+                };
+                let may_act = match c.state {
+                    ReportState::Missing | ReportState::Returned => {
+                        a.role == Role::ProviderEditor && a.may_edit_card(owner)
+                    }
+                    ReportState::Submitted => {
+                        a.role != Role::ProviderEditor && a.may_review_card(c.group)
+                    }
+                    _ => false,
+                };
+                assert_eq!(
+                    waiting.contains(&c.id),
+                    may_act,
+                    "{:?} {:?} and card {}",
+                    a.role,
+                    a.organisations,
+                    c.id
+                );
+            }
             assert!(
-                within.len() < cards().len(),
-                "{:?}: the candidates narrow the round",
+                waiting.len() < cards().len(),
+                "{:?}: not every card waits",
                 a.role
             );
         }

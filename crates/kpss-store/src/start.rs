@@ -2,7 +2,10 @@
 //! never the whole plan's (the round's progress comes from the kept sums, see
 //! [`crate::action_plan::state_counts`]).
 
+use std::collections::HashMap;
+
 use kpss_domain::evaluation::ReportState;
+use kpss_domain::start::Candidates;
 use sea_orm::FromQueryResult;
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 
@@ -22,9 +25,43 @@ pub struct WaitingCard {
     pub state: ReportState,
 }
 
+/// Of a round's cards, those that can wait for an actor (`candidates`; `group_of` tells each
+/// measure's working group), and how many there are. A provider's own cards are few and all
+/// read; reviewers get the `SHOWN` submitted longest ago, the rest being in the list of cards.
+pub async fn waiting_cards(
+    store: &Store,
+    tenants: &[i32],
+    action_plan: i32,
+    candidates: &Candidates,
+    group_of: &HashMap<i32, String>,
+) -> Result<(Vec<WaitingCard>, u64)> {
+    let filter = CardFilter {
+        states: Some(candidates.states.clone()),
+        measures: candidates.groups.as_ref().map(|groups| {
+            group_of
+                .iter()
+                .filter(|(_, g)| groups.contains(g))
+                .map(|(m, _)| *m)
+                .collect()
+        }),
+        organisations: candidates.organisations.clone(),
+        text: String::new(),
+    };
+    let limit = candidates.organisations.is_none().then_some(SHOWN as u64);
+    let read = read_waiting(store, tenants, action_plan, &filter, limit).await?;
+    let count = match limit {
+        Some(_) => crate::action_plan::count_cards(store, tenants, action_plan, &filter).await?,
+        None => read.len() as u64,
+    };
+    Ok((read, count))
+}
+
+/// Cards a start page shows of a round at most.
+pub const SHOWN: usize = 20;
+
 /// The cards that pass the filter, those submitted longest ago first (then by id), at most
 /// `limit` of them.
-pub async fn waiting_cards(
+async fn read_waiting(
     store: &Store,
     tenants: &[i32],
     action_plan: i32,

@@ -11,15 +11,12 @@ use kpss_domain::evaluation::{Progress, progress_by_group};
 use kpss_domain::plan::PlanStatus;
 use kpss_domain::start::{CardFacts, Task, waiting_for};
 use kpss_store::account::Account;
-use kpss_store::action_plan::CardFilter;
+use kpss_store::start::SHOWN;
 use kpss_store::{action_plan, evaluation, plan};
 
 use crate::action_plan::measures;
 use crate::auth::{Ctx, Layout};
 use crate::{AppState, Error};
-
-/// How many waiting cards of a round the page lists; the list of cards has the rest.
-const SHOWN: usize = 20;
 
 /// A card that waits, as the page links it.
 struct WaitingView {
@@ -155,34 +152,14 @@ pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String,
             let (waiting, waiting_count) = match &candidates {
                 None => (Vec::new(), 0),
                 Some(narrowed) => {
-                    let filter = CardFilter {
-                        states: Some(narrowed.states.clone()),
-                        measures: narrowed.groups.as_ref().map(|groups| {
-                            group_of
-                                .iter()
-                                .filter(|(_, g)| groups.contains(g))
-                                .map(|(m, _)| *m)
-                                .collect()
-                        }),
-                        organisations: narrowed.organisations.clone(),
-                        text: String::new(),
-                    };
-                    // A provider's own cards are few and all shown in order of urgency; the
-                    // reviewers see the ones waiting longest, the rest in the list of cards.
-                    let limit = narrowed.organisations.is_none().then_some(SHOWN as u64);
-                    let read = kpss_store::start::waiting_cards(
+                    let (read, count) = kpss_store::start::waiting_cards(
                         &state.store,
                         &[tenant],
                         ap.id,
-                        &filter,
-                        limit,
+                        narrowed,
+                        &group_of,
                     )
                     .await?;
-                    let count = if limit.is_some() {
-                        action_plan::count_cards(&state.store, &[tenant], ap.id, &filter).await?
-                    } else {
-                        read.len() as u64
-                    };
                     let facts = read.iter().map(|c| CardFacts {
                         id: c.id,
                         title: &c.title,

@@ -359,6 +359,8 @@ fn id_u64(id: i32) -> u64 {
 }
 
 #[cfg(test)]
+mod fixture;
+#[cfg(test)]
 mod people_queries;
 #[cfg(test)]
 mod tests;

@@ -2,9 +2,7 @@
 //! words — against a small catalogue of a believable city, each with the services it must find
 //! and those it must not.
 
-use kpss_domain::catalogue::{Location, ServiceDraft, ServiceKind};
-use kpss_store::catalogue::Service;
-
+use super::fixture::Fixture;
 use super::*;
 
 /// (id, name, service type, target groups, description, address)
@@ -254,44 +252,15 @@ const QUERIES: [(&str, &[i32], &[i32]); 64] = [
 
 fn catalogue() -> CatalogueIndex {
     let index = CatalogueIndex::new().unwrap();
-    let services: Vec<Service> = CATALOGUE
+    let services: Vec<_> = CATALOGUE
         .iter()
-        .map(|(id, name, kind, groups, description, address)| Service {
-            id: *id,
-            tenant_id: 1,
-            organisation_id: 1,
-            organisation_name: "Ukázková organizace".into(),
-            draft: ServiceDraft {
-                kind: if kind.is_some() {
-                    ServiceKind::Registered
-                } else {
-                    ServiceKind::Activity
-                },
-                name: (*name).into(),
-                service_type: kind.map(str::to_owned),
-                register_id: None,
-                description: Some((*description).into()),
-                forms: Vec::new(),
-                target_groups: groups.iter().map(|g| (*g).to_owned()).collect(),
-                age_from: None,
-                age_to: None,
-                capacity: None,
-                fees: None,
-                opening_hours: None,
-                email: None,
-                phone: None,
-                web: None,
-                active_from: None,
-                active_to: None,
-                locations: vec![Location {
-                    address: format!("{address}, Ostrava"),
-                    district: None,
-                    latitude: None,
-                    longitude: None,
-                }],
-            },
-            version: 1,
-            updated_at: time::OffsetDateTime::UNIX_EPOCH,
+        .map(|(id, name, service_type, groups, description, address)| {
+            Fixture::new(*id, name)
+                .service_type(*service_type)
+                .groups(groups)
+                .description(description)
+                .address(address)
+                .build()
         })
         .collect();
     index.replace_all(&services).unwrap();

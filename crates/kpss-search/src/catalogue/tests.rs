@@ -1,54 +1,25 @@
-use kpss_domain::catalogue::{Location, ServiceDraft, ServiceForm, ServiceKind};
+use kpss_domain::catalogue::ServiceForm;
 use kpss_store::catalogue::Service;
 
+use super::fixture::Fixture;
 use super::*;
 
 fn service(
     id: i32,
     tenant: i32,
     name: &str,
-    kind_type: Option<&str>,
+    service_type: Option<&str>,
     groups: &[&str],
     forms: &[ServiceForm],
     district: &str,
 ) -> Service {
-    Service {
-        id,
-        tenant_id: tenant,
-        organisation_id: 1,
-        organisation_name: "Slezská diakonie".into(),
-        draft: ServiceDraft {
-            kind: if kind_type.is_some() {
-                ServiceKind::Registered
-            } else {
-                ServiceKind::Activity
-            },
-            name: name.into(),
-            service_type: kind_type.map(str::to_owned),
-            register_id: None,
-            description: Some(format!("{name} pro občany města Ostravy.")),
-            forms: forms.to_vec(),
-            target_groups: groups.iter().map(|g| (*g).to_owned()).collect(),
-            age_from: None,
-            age_to: None,
-            capacity: None,
-            fees: None,
-            opening_hours: None,
-            email: None,
-            phone: None,
-            web: None,
-            active_from: None,
-            active_to: None,
-            locations: vec![Location {
-                address: "Ostrava".into(),
-                district: Some(district.into()),
-                latitude: None,
-                longitude: None,
-            }],
-        },
-        version: 1,
-        updated_at: time::OffsetDateTime::UNIX_EPOCH,
-    }
+    Fixture::new(id, name)
+        .tenant(tenant)
+        .service_type(service_type)
+        .groups(groups)
+        .forms(forms)
+        .district(district)
+        .build()
 }
 
 fn index() -> CatalogueIndex {

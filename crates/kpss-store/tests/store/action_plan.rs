@@ -275,25 +275,34 @@ async fn card_lists_are_filtered_sorted_paged_and_streamed_by_the_database(store
             .sum()
     };
     assert_eq!((missing(senior), missing(disability)), (2, 1));
-    let owed = CardFilter {
-        states: Some(vec![ReportState::Missing, ReportState::Returned]),
+    let group_of: std::collections::HashMap<i32, String> =
+        [(senior, "SEN".to_owned()), (disability, "ZP".to_owned())].into();
+    let owed = kpss_domain::start::Candidates {
+        states: vec![ReportState::Missing, ReportState::Returned],
         organisations: Some(vec![diakonie.id]),
-        ..CardFilter::default()
+        groups: None,
     };
-    let waiting = kpss_store::start::waiting_cards(&store, &[t], ap.id, &owed, None)
+    let (waiting, count) = kpss_store::start::waiting_cards(&store, &[t], ap.id, &owed, &group_of)
         .await
         .unwrap();
     assert_eq!(
         waiting.iter().map(|c| c.id).collect::<Vec<_>>(),
         [ids[1], ids[2]]
     );
-    assert_eq!(waiting[1].measure_id, senior);
-    assert_eq!(
-        kpss_store::start::waiting_cards(&store, &[t], ap.id, &owed, Some(1))
+    assert_eq!((waiting[1].measure_id, count), (senior, 2));
+    let of_group = kpss_domain::start::Candidates {
+        states: vec![ReportState::Missing],
+        organisations: None,
+        groups: Some(vec!["SEN".to_owned()]),
+    };
+    let (waiting, count) =
+        kpss_store::start::waiting_cards(&store, &[t], ap.id, &of_group, &group_of)
             .await
-            .unwrap()
-            .len(),
-        1
+            .unwrap();
+    assert!(waiting.iter().all(|c| c.measure_id == senior));
+    assert_eq!(
+        (waiting.len() as u64, count),
+        (missing(senior), missing(senior))
     );
 }
 
