@@ -112,22 +112,31 @@ pub(crate) fn export(
     })
 }
 
-/// Batches of rows handed from the task that reads them to the task that writes the file.
-pub(crate) struct Rows(tokio::sync::mpsc::Sender<Vec<Vec<Cell>>>);
+/// What the side that reads the rows hands to the side that writes the file.
+enum Handed {
+    Rows(Vec<Vec<Cell>>),
+    /// Every row was handed on: the file may be finished.
+    Done,
+    /// Reading failed: the file must not look whole.
+    Failed(String),
+}
+
+/// Where a list's rows are handed on, in batches, to the file's writer.
+pub(crate) struct Rows(tokio::sync::mpsc::Sender<Handed>);
 
 impl Rows {
     /// Hands a batch on, waiting while the file's writer is behind; false once the client
     /// went away and nothing more is wanted.
     pub async fn send(&self, batch: Vec<Vec<Cell>>) -> bool {
-        self.0.send(batch).await.is_ok()
+        self.0.send(Handed::Rows(batch)).await.is_ok()
     }
 }
 
 /// A list of any length as a download of `name.{csv|xlsx}`: `produce` reads the rows and
-/// hands them on in batches, while another task writes them into the file off the async
-/// runtime. Each side waits for the other, so memory holds a few batches whatever the length.
-/// A failure after the answer started ends the download short (the client sees a broken
-/// transfer, not a file that looks whole) and is logged.
+/// hands them on in batches, while one blocking thread writes them into the file. Each side
+/// waits for the other, so memory holds a few batches whatever the length. A failure ends
+/// the download short, never with a file that looks whole (the client sees a broken
+/// transfer), and is logged.
 pub(crate) fn stream<F, Fut>(
     format: Format,
     name: &str,
@@ -141,14 +150,22 @@ where
 {
     let (rows_tx, rows_rx) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
     let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(CHUNKS_AHEAD);
-    let producer = tokio::spawn(produce(Rows(rows_tx)));
     tokio::spawn(async move {
-        let written = write(format, sheet, columns, rows_rx, &tx).await;
-        let read = producer
-            .await
-            .unwrap_or_else(|e| Err(internal(e)))
-            .map_err(|e| e.to_string());
-        if let Err(e) = read.and(written) {
+        let end = match produce(Rows(rows_tx.clone())).await {
+            Ok(()) => Handed::Done,
+            Err(e) => Handed::Failed(e.to_string()),
+        };
+        let _ = rows_tx.send(end).await;
+    });
+    tokio::spawn(async move {
+        let out = tx.clone();
+        // One thread writes the whole file: the writers are synchronous, and what the
+        // allocator hands to one thread is not spread over many.
+        let written =
+            tokio::task::spawn_blocking(move || write(format, &sheet, columns, rows_rx, &out))
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()));
+        if let Err(e) = written {
             tracing::error!(error = %e, "export failed");
             let _ = tx.send(Err(std::io::Error::other(e))).await;
         }
@@ -159,82 +176,59 @@ where
 /// Batches of rows read ahead of the file's writer.
 const BATCHES_AHEAD: usize = 2;
 
-/// Writes the batches from `rows` into the file and its bytes to `out`: the CSV after every
-/// batch, the workbook (a zip, whole only at its end) from a temporary file once finished.
-async fn write(
+/// Writes the batches from `rows` into the file and its bytes to `out`, blocking: the CSV
+/// after every batch, the workbook (a zip, whole only at its end) from a temporary file once
+/// finished. Stops early, without an error, once the client went away.
+fn write(
     format: Format,
-    sheet: String,
+    sheet: &str,
     columns: &'static [(&'static str, f64)],
-    mut rows: tokio::sync::mpsc::Receiver<Vec<Vec<Cell>>>,
+    mut rows: tokio::sync::mpsc::Receiver<Handed>,
     out: &tokio::sync::mpsc::Sender<Chunk>,
 ) -> Result<(), String> {
-    let blocking = |e: tokio::task::JoinError| e.to_string();
+    let send = |bytes: Vec<u8>| out.blocking_send(Ok(Bytes::from(bytes))).is_ok();
+    // The next batch; `None` once every row came.
+    let mut next = || match rows.blocking_recv() {
+        Some(Handed::Rows(batch)) => Ok(Some(batch)),
+        Some(Handed::Done) => Ok(None),
+        Some(Handed::Failed(e)) => Err(e),
+        None => Err("the rows stopped coming".to_owned()),
+    };
+    let text = |e: kpss_docs::Error| e.to_string();
     match format {
         Format::Csv => {
             let headers: Vec<&str> = columns.iter().map(|c| c.0).collect();
-            let mut csv = Csv::new(&headers).map_err(|e| e.to_string())?;
-            let mut bytes = csv.take().map_err(|e| e.to_string())?;
-            loop {
-                if out.send(Ok(Bytes::from(bytes))).await.is_err() {
-                    return Ok(()); // the client went away
-                }
-                let Some(batch) = rows.recv().await else {
-                    return Ok(());
+            let mut csv = Csv::new(&headers).map_err(text)?;
+            while send(csv.take().map_err(text)?) {
+                let Some(batch) = next()? else {
+                    break;
                 };
-                (csv, bytes) = tokio::task::spawn_blocking(move || {
-                    for row in &batch {
-                        csv.row(row)?;
-                    }
-                    let bytes = csv.take()?;
-                    Ok::<_, kpss_docs::Error>((csv, bytes))
-                })
-                .await
-                .map_err(blocking)?
-                .map_err(|e| e.to_string())?;
+                for row in &batch {
+                    csv.row(row).map_err(text)?;
+                }
             }
         }
         Format::Xlsx => {
-            let mut book = Xlsx::new(&sheet, columns).map_err(|e| e.to_string())?;
-            while let Some(batch) = rows.recv().await {
-                book = tokio::task::spawn_blocking(move || {
-                    for row in &batch {
-                        book.row(row)?;
-                    }
-                    Ok::<_, kpss_docs::Error>(book)
-                })
-                .await
-                .map_err(blocking)?
-                .map_err(|e| e.to_string())?;
-            }
-            let mut file = tokio::task::spawn_blocking(move || {
-                let mut file = tempfile::tempfile().map_err(|e| e.to_string())?;
-                book.finish(&mut file).map_err(|e| e.to_string())?;
-                std::io::Seek::rewind(&mut file).map_err(|e| e.to_string())?;
-                Ok::<_, String>(file)
-            })
-            .await
-            .map_err(blocking)??;
-            loop {
-                let (f, piece) = tokio::task::spawn_blocking(move || {
-                    let mut piece = vec![0; 256 * 1024];
-                    let n = std::io::Read::read(&mut file, &mut piece)?;
-                    piece.truncate(n);
-                    Ok::<_, std::io::Error>((file, piece))
-                })
-                .await
-                .map_err(blocking)?
-                .map_err(|e| e.to_string())?;
-                if piece.is_empty() || out.send(Ok(Bytes::from(piece))).await.is_err() {
-                    return Ok(());
+            let mut book = Xlsx::new(sheet, columns).map_err(text)?;
+            while let Some(batch) = next()? {
+                for row in &batch {
+                    book.row(row).map_err(text)?;
                 }
-                file = f;
+            }
+            let mut file = tempfile::tempfile().map_err(|e| e.to_string())?;
+            book.finish(&mut file).map_err(text)?;
+            std::io::Seek::rewind(&mut file).map_err(|e| e.to_string())?;
+            loop {
+                let mut piece = vec![0; 256 * 1024];
+                let n = std::io::Read::read(&mut file, &mut piece).map_err(|e| e.to_string())?;
+                piece.truncate(n);
+                if n == 0 || !send(piece) {
+                    break;
+                }
             }
         }
     }
-}
-
-fn internal(e: impl std::fmt::Display) -> Error {
-    Error::Internal(e.to_string())
+    Ok(())
 }
 
 /// A download of `name.{csv|xlsx}` whose pieces come from `rx`.

@@ -9,6 +9,12 @@ mod config;
 
 use clap::Parser;
 
+/// mimalloc instead of glibc's malloc: a server's threads allocate and free for each other
+/// all day, and glibc keeps what they freed in per-thread arenas, so a long export or a busy
+/// hour left the process larger than what it held.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()

@@ -324,8 +324,8 @@ pub async fn check(store: &Store, repair: bool) -> Result<Vec<Mismatch>> {
     Ok(mismatches)
 }
 
-/// Counts the cards of these measures of one action plan into empty sums: for a bulk fill
-/// that wrote the cards without sums.
+/// Counts the sums of these measures of one action plan anew from their cards: for a bulk
+/// fill that wrote the cards without sums.
 pub(crate) async fn fill(
     txn: &DatabaseTransaction,
     action_plan: i32,
@@ -336,6 +336,16 @@ pub(crate) async fn fill(
         let marks = vec!["?"; chunk.len()].join(", ");
         let mut values: Vec<Value> = vec![action_plan.into()];
         values.extend(chunk.iter().map(|&m| Value::from(m)));
+        for table in ["rollup_card", "rollup_cost"] {
+            txn.execute_raw(statement(
+                txn.get_database_backend(),
+                &format!(
+                    "DELETE FROM {table} WHERE action_plan_id = ? AND measure_id IN ({marks})"
+                ),
+                values.clone(),
+            ))
+            .await?;
+        }
         count(
             txn,
             &format!("c.action_plan_id = ? AND c.measure_id IN ({marks})"),

@@ -702,7 +702,56 @@ async fn the_database_sums_of_the_summary_report_match_the_cards(store: Store) {
     assert_eq!(by_year.cards, 3);
 }
 
-on_both_databases!(the_stored_sums_follow_every_change_and_a_check_finds_drift,);
+on_both_databases!(
+    the_stored_sums_follow_every_change_and_a_check_finds_drift,
+    cards_added_in_bulk_to_a_planned_year_are_counted_once,
+);
+
+/// A bulk fill (the benches' large action plans) into a year that already has cards counts
+/// its measures anew, not on top of the sums already kept.
+async fn cards_added_in_bulk_to_a_planned_year_are_counted_once(store: Store) {
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let (plan_id, senior, disability) = approved_plan(&store, t).await;
+    let org =
+        catalogue::create_organisation(&store, t, &admin, &organisation("Charita", "00845451"))
+            .await
+            .unwrap();
+    let ap = action_plan::create_action_plan(&store, t, &admin, plan_id, 2025)
+        .await
+        .unwrap();
+    let placement = CardPlacement {
+        measure_id: senior,
+        organisation_id: org.id,
+        service_id: None,
+    };
+    action_plan::create_cards(&store, t, &admin, ap.id, &[(placement, draft("Karta"))])
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        kpss_store::demo::national::add_cards(
+            &store,
+            (t, ap.id, 2025),
+            &[senior, disability],
+            &[org.id],
+            10,
+            false,
+        )
+        .await
+        .unwrap();
+    }
+    let all = action_plan::CardFilter::default();
+    assert_eq!(
+        action_plan::count_cards(&store, &[t], ap.id, &all)
+            .await
+            .unwrap(),
+        21
+    );
+    assert_eq!(
+        action_plan::rollup::check(&store, false).await.unwrap(),
+        vec![]
+    );
+}
 
 /// Every write adds its difference to the sums; counting all cards again finds nothing to
 /// mend until the sums are damaged behind kpss's back.

@@ -145,7 +145,7 @@ pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
             };
             println!(
                 "  {format:<4} {what:<20} {rows:>7} rows  {:>6.1} MB  {:>6.0} ms  peak {peak:>5.0} \
-                 MiB (+{:.0} MiB)",
+                 MiB ({:+.0} MiB)",
                 got.bytes as f64 / 1e6,
                 ms(took),
                 peak - settled,
