@@ -119,14 +119,10 @@ pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
     let list = format!("/akcni-plany/{}/karty", ap.id);
     // The first page once, so that what every request needs is in memory before measuring.
     download(addr, &list, &cookie, None).await?;
-    let settled = rss_mib();
+    println!("action plan {} of {held} cards", ap.year);
     println!(
-        "action plan {} of {held} cards; the server holds {settled:.0} MiB before the exports",
-        ap.year
-    );
-    println!(
-        "export over HTTP on loopback, read in pieces and not kept by the client; peak memory \
-         of the process while it answers:"
+        "export over HTTP on loopback, read in pieces and not kept by the client; the memory \
+         of the process just before, and its peak while it answers:"
     );
     let workbook = tempfile::NamedTempFile::new()?;
     for (what, query, expected) in [
@@ -134,6 +130,7 @@ pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
         ("the whole plan", String::new(), held),
     ] {
         for (format, kept) in [("csv", None), ("xlsx", Some(workbook.path()))] {
+            let before = rss_mib();
             forget_peak()?;
             let t = Instant::now();
             let got = download(addr, &format!("{list}.{format}{query}"), &cookie, kept).await?;
@@ -144,11 +141,11 @@ pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
                 Some(path) => xlsx_rows(path)?,
             };
             println!(
-                "  {format:<4} {what:<20} {rows:>7} rows  {:>6.1} MB  {:>6.0} ms  peak {peak:>5.0} \
-                 MiB ({:+.0} MiB)",
+                "  {format:<4} {what:<20} {rows:>7} rows  {:>6.1} MB  {:>6.0} ms  {before:>5.0} \
+                 MiB, peak {peak:>5.0} MiB (+{:.0} MiB)",
                 got.bytes as f64 / 1e6,
                 ms(took),
-                peak - settled,
+                (peak - before).max(0.0),
             );
             anyhow::ensure!(
                 rows == usize::try_from(expected)?,
