@@ -150,7 +150,7 @@ async function crawl(role) {
   if (ROLES[role]) await login(page, ROLES[role]);
   const starts = ["/", "/katalog"];
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
-  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/organizace/nova", "/plany/novy",
+  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/skupiny", "/sprava/organizace/nova", "/plany/novy",
     "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti");
   if (role === "manager") starts.push("/akcni-plany/3/hodnoceni/opatreni");
   const queue = starts.map((p) => `${base}${p}`);
@@ -229,6 +229,7 @@ async function badForms() {
     ["/ucet/heslo", "password"],
     ["/plany/novy", "new plan"],
     ["/sprava/ciselniky/obvody", "districts list"],
+    ["/sprava/skupiny/nova", "new work group"],
   ];
   const orgLink = await (async () => {
     await page.goto(`${base}/sprava`);

@@ -17,5 +17,6 @@ pub mod report;
 pub mod rounding;
 pub mod start;
 pub mod tenant;
+pub mod work_group;
 
 pub use field::{FieldError, FieldErrors};

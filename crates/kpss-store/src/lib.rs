@@ -22,6 +22,7 @@ pub mod setup;
 pub mod start;
 pub mod tenant;
 pub mod testing;
+pub mod work_group;
 
 use std::time::Duration;
 

@@ -256,6 +256,14 @@ pub async fn execute_raw(store: &Store, sql: &str) {
         .expect("raw SQL of a test");
 }
 
+/// Runs again what migration m0019 did to the data of a database from before it: working
+/// groups made of the part codes and the codes managers lead, and the parts assigned.
+pub async fn link_work_group_codes(store: &Store) {
+    crate::migration::link_work_group_codes(store.db())
+        .await
+        .expect("the codes linked");
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

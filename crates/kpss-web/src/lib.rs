@@ -22,6 +22,7 @@ mod setup;
 mod start;
 pub mod static_files;
 mod tenant;
+mod work_group;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -111,6 +112,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(report::router())
         .merge(tenant::router())
         .merge(search::router())
+        .merge(work_group::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })
         .layer(axum::Extension(config.clone()))

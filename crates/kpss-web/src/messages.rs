@@ -199,6 +199,9 @@ pub fn field_label(field: &str) -> &'static str {
         "resolution_number" => "Číslo usnesení",
         "resolution_date" => "Datum usnesení",
         "resolution_body" => "Schválil",
+        "parent" => "Pracovní skupina podskupiny",
+        "founded" => "Založena",
+        "dissolved" => "Zrušena",
         _ => "Údaj",
     }
 }

@@ -93,6 +93,7 @@ pub async fn fill(
         })
         .or(data.services.first())
         .map_or(ids[0], |(org, _)| ids[*org]);
+    fill_groups(store, tenant.id, &system).await?;
     let plan_id = fill_plan(store, tenant.id, &system).await?;
     match scale {
         Scale::City => {
@@ -147,6 +148,44 @@ pub async fn fill(
 }
 
 /// The plan 2023–2026 of the seeds, approved by the council, with a part per target group.
+/// The steering group and a working group for each part of the plan, which its parts are
+/// then assigned to.
+async fn fill_groups(store: &Store, tenant: i32, system: &Actor) -> Result<()> {
+    use kpss_domain::work_group::{WorkGroupDraft, WorkGroupInput};
+    let demo = |e: kpss_domain::FieldErrors| crate::Error::Invalid(e);
+    let steering = WorkGroupInput {
+        kind: "ridici",
+        code: "RS",
+        name: "Řídící skupina komunitního plánování (demo)",
+        description: "Řídí celé komunitní plánování: schvaluje postup, návrh plánu a jeho \
+                      vyhodnocení před předložením radě města.",
+        founded: "1. 3. 2003",
+        ..WorkGroupInput::default()
+    };
+    let lists: Vec<String> = TARGET_GROUPS.iter().map(|(c, _)| (*c).to_owned()).collect();
+    let draft = WorkGroupDraft::parse(&steering, &lists, &[]).map_err(demo)?;
+    crate::work_group::create_work_group(store, tenant, system, &draft).await?;
+    for (code, (group, name)) in PART_CODES.iter().zip(TARGET_GROUPS) {
+        let description = format!(
+            "Plánuje a vyhodnocuje sociální služby a související aktivity pro cílovou skupinu \
+             {}.",
+            name.to_lowercase()
+        );
+        let input = WorkGroupInput {
+            kind: "pracovni",
+            code,
+            name,
+            description: &description,
+            target_groups: vec![group],
+            founded: "1. 3. 2003",
+            ..WorkGroupInput::default()
+        };
+        let draft = WorkGroupDraft::parse(&input, &lists, &[]).map_err(demo)?;
+        crate::work_group::create_work_group(store, tenant, system, &draft).await?;
+    }
+    Ok(())
+}
+
 async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
     use kpss_domain::plan::{
         GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, PriorityDraft, Resolution,

@@ -26,3 +26,4 @@ pub mod service;
 pub mod session;
 pub mod setup_token;
 pub mod tenant;
+pub mod work_group;

@@ -13,6 +13,8 @@ pub struct Model {
     pub code: String,
     pub name: String,
     pub target_group: Option<String>,
+    /// The working group that writes and follows this part, in every version of the plan.
+    pub work_group_id: Option<i32>,
     /// Raised by every change; a form sends the version it was opened on.
     pub version: i32,
 }

@@ -20,6 +20,9 @@ mod m0015_cache_generation;
 mod m0016_card_taken_from;
 mod m0017_card_list;
 mod m0018_search_thesaurus;
+mod m0019_work_groups;
+
+pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -46,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_card_taken_from::Migration),
             Box::new(m0017_card_list::Migration),
             Box::new(m0018_search_thesaurus::Migration),
+            Box::new(m0019_work_groups::Migration),
         ]
     }
 }

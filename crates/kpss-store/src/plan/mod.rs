@@ -99,6 +99,8 @@ pub struct Part {
     pub version: i32,
     #[serde(flatten)]
     pub draft: PartDraft,
+    /// The working group that writes and follows the part.
+    pub work_group: Option<i32>,
     /// Optional priorities, in order.
     pub priorities: Vec<Priority>,
     pub goals: Vec<Goal>,
@@ -190,6 +192,7 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
         .map(|p| Part {
             id: p.id,
             version: p.version,
+            work_group: p.work_group_id,
             draft: PartDraft {
                 code: p.code,
                 name: p.name,

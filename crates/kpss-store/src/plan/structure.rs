@@ -35,6 +35,7 @@ pub async fn add_part(
         code: Set(part.code.clone()),
         name: Set(part.name.clone()),
         target_group: Set(None),
+        work_group_id: Set(crate::work_group::group_of_code(&txn, tenant, &part.code).await?),
         ..Default::default()
     })
     .exec_with_returning(&txn)

@@ -45,6 +45,7 @@ pub async fn new_version(store: &Store, tenant: i32, actor: &Actor, from: i32) -
             code: Set(part.draft.code.clone()),
             name: Set(part.draft.name.clone()),
             target_group: Set(None),
+            work_group_id: Set(part.work_group),
             ..Default::default()
         })
         .exec_with_returning(&txn)

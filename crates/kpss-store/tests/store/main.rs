@@ -8,6 +8,7 @@ mod decoding;
 mod judgements;
 mod plan;
 mod tenancy;
+mod work_groups;
 
 use kpss_domain::FieldError;
 use kpss_domain::account::{Actor, Role};

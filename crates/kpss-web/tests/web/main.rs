@@ -17,6 +17,7 @@ mod plan;
 mod start;
 mod take_over;
 mod tenancy;
+mod work_groups;
 
 use std::sync::Arc;
 

@@ -110,6 +110,7 @@ struct Records {
     organisation: i32,
     service: i32,
     account: i32,
+    work_group: i32,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -183,6 +184,13 @@ async fn records(app: &TestApp) -> Records {
         organisation,
         service,
         account: member.id,
+        work_group: kpss_store::work_group::work_groups(store, t)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|g| g.draft.code == "SEN")
+            .expect("the demo city's seniors' group")
+            .id,
     }
 }
 
@@ -200,6 +208,7 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "organizace") => r.organisation.to_string(),
             ("{id}", "sluzby") => r.service.to_string(),
             ("{id}", "uzivatele") => r.account.to_string(),
+            ("{id}", "skupiny") => r.work_group.to_string(),
             ("{measure}", _) => r.measure.to_string(),
             ("{part}", _) => r.part.to_string(),
             ("{list}", _) => "obvody".to_owned(),
