@@ -52,6 +52,10 @@ pub enum FieldError {
     LonelyExpression { line: usize },
     /// These codes are still used by stored records and cannot be removed.
     InUse { codes: String },
+    /// Not a group code: capital letters, digits and hyphens, at most `max` characters.
+    InvalidGroupCode { max: usize },
+    /// A working group with subgroups cannot become another kind of group.
+    HasSubgroups,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

@@ -20,6 +20,7 @@ pub enum GroupKind {
 }
 
 impl GroupKind {
+    /// Every kind, in the order a form offers them.
     pub const ALL: [Self; 3] = [Self::Steering, Self::Working, Self::Subgroup];
 
     /// The stored and submitted code.
@@ -49,6 +50,24 @@ impl GroupKind {
     }
 }
 
+/// The longest group code.
+pub const MAX_CODE: usize = 10;
+
+/// A group's code as typed, upper-cased: letters, digits and hyphens, at most [`MAX_CODE`]
+/// characters. The same rule for a group's form and for the groups an account leads.
+pub fn parse_code(raw: &str) -> Result<String, FieldError> {
+    let code = raw.trim().to_uppercase();
+    if code.is_empty() {
+        Err(FieldError::Required)
+    } else if code.chars().count() > MAX_CODE
+        || !code.chars().all(|c| c.is_alphanumeric() || c == '-')
+    {
+        Err(FieldError::InvalidGroupCode { max: MAX_CODE })
+    } else {
+        Ok(code)
+    }
+}
+
 /// A group as its form sends it.
 #[derive(Debug, Clone, Default)]
 pub struct WorkGroupInput<'a> {
@@ -67,7 +86,7 @@ pub struct WorkGroupInput<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkGroupDraft {
     pub kind: GroupKind,
-    /// Capital letters and digits, e.g. „SEN“ or „SEN-D“; unique in the tenant.
+    /// Capital letters, digits and hyphens, e.g. „SEN“ or „SEN-D“; unique in the tenant.
     pub code: String,
     pub name: String,
     pub description: Option<String>,
@@ -93,14 +112,7 @@ impl WorkGroupDraft {
         if kind.is_none() {
             e.add("kind", FieldError::UnknownValue);
         }
-        let code = input.code.trim().to_uppercase();
-        if code.is_empty() {
-            e.add("code", FieldError::Required);
-        } else if code.chars().count() > 12
-            || !code.chars().all(|c| c.is_alphanumeric() || c == '-')
-        {
-            e.add("code", FieldError::UnknownValue);
-        }
+        let code = e.take("code", parse_code(input.code));
         let name = e.take("name", required_text(input.name, 200));
         let description = e.take("description", optional_text(input.description, 4000));
         let mut groups = Vec::new();
@@ -143,7 +155,7 @@ impl WorkGroupDraft {
             let kind = kind.unwrap_or(GroupKind::Working);
             Self {
                 kind,
-                code,
+                code: code.unwrap_or_default(),
                 name: name.unwrap_or_default(),
                 description: description.flatten(),
                 target_groups: groups,

@@ -1,13 +1,12 @@
 //! The tenant's groups: the steering group, working groups and their subgroups, which a plan's
 //! parts are assigned to and which outlive every plan version.
 
-use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::work_group::{GroupKind, WorkGroupDraft};
+use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::entity::work_group;
-use kpss_domain::FieldErrors;
 
 use crate::{Conflict, Error, Result, Store};
 
@@ -166,7 +165,7 @@ pub async fn create_work_group(
         Some(&created.draft),
     )
     .await?;
-    store.commit_shared(txn).await?;
+    txn.commit().await?;
     Ok(created)
 }
 
@@ -194,18 +193,14 @@ pub async fn update_work_group(
     check_parent(&txn, tenant, draft).await?;
     if draft.kind != GroupKind::Working && before.draft.kind == GroupKind::Working {
         let has_subgroups = work_group::Entity::find()
+            .filter(work_group::Column::TenantId.eq(tenant))
             .filter(work_group::Column::ParentId.eq(id))
             .one(&txn)
             .await?
             .is_some();
         if has_subgroups {
             let mut errors = FieldErrors::default();
-            errors.add(
-                "kind",
-                FieldError::InUse {
-                    codes: before.draft.code.clone(),
-                },
-            );
+            errors.add("kind", FieldError::HasSubgroups);
             return Err(Error::Invalid(errors));
         }
     }
@@ -236,17 +231,12 @@ pub async fn update_work_group(
         Some(&after.draft),
     )
     .await?;
-    store.commit_shared(txn).await?;
+    txn.commit().await?;
     Ok(after)
 }
 
 /// Assigns the tenant's plan parts of `code` that belong to no group yet to the group `id`.
-pub(crate) async fn assign_parts<C: ConnectionTrait>(
-    c: &C,
-    tenant: i32,
-    id: i32,
-    code: &str,
-) -> Result<()> {
+async fn assign_parts<C: ConnectionTrait>(c: &C, tenant: i32, id: i32, code: &str) -> Result<()> {
     use crate::entity::plan_part;
     plan_part::Entity::update_many()
         .col_expr(

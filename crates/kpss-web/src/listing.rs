@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use kpss_docs::table::{Cell, Csv, Xlsx};
 use kpss_domain::listing::{Order, Sorting};
+use tracing::Instrument;
 
 use crate::Error;
 
@@ -16,6 +17,9 @@ type Chunk = Result<Bytes, std::io::Error>;
 /// Pieces handed from the task that writes a download to the response, at most this many
 /// ahead: the slower of the two sets the pace, and memory stays bounded.
 const CHUNKS_AHEAD: usize = 4;
+
+/// Batches of rows read ahead of the file's writer.
+const BATCHES_AHEAD: usize = 2;
 
 /// A list's query read from the query string; a value the list does not know is refused with
 /// a 400 and the Czech message saying which.
@@ -107,7 +111,8 @@ pub(crate) fn export(
     rows: Vec<Vec<Cell>>,
 ) -> Response {
     stream(format, name, sheet, columns, |out| async move {
-        out.send(rows).await;
+        // A client gone before the only batch needs nothing more.
+        let _ = out.send(rows).await;
         Ok(())
     })
 }
@@ -125,8 +130,9 @@ enum Handed {
 pub(crate) struct Rows(tokio::sync::mpsc::Sender<Handed>);
 
 impl Rows {
-    /// Hands a batch on, waiting while the file's writer is behind; false once the client
-    /// went away and nothing more is wanted.
+    /// Hands a batch on, waiting while the file's writer is behind; false once nothing more
+    /// is wanted (the client went away or writing failed).
+    #[must_use]
     pub async fn send(&self, batch: Vec<Vec<Cell>>) -> bool {
         self.0.send(Handed::Rows(batch)).await.is_ok()
     }
@@ -150,31 +156,36 @@ where
 {
     let (rows_tx, rows_rx) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
     let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(CHUNKS_AHEAD);
-    tokio::spawn(async move {
-        let end = match produce(Rows(rows_tx.clone())).await {
-            Ok(()) => Handed::Done,
-            Err(e) => Handed::Failed(e.to_string()),
-        };
-        let _ = rows_tx.send(end).await;
-    });
-    tokio::spawn(async move {
-        let out = tx.clone();
-        // One thread writes the whole file: the writers are synchronous, and what the
-        // allocator hands to one thread is not spread over many.
-        let written =
-            tokio::task::spawn_blocking(move || write(format, &sheet, columns, rows_rx, &out))
-                .await
-                .unwrap_or_else(|e| Err(e.to_string()));
-        if let Err(e) = written {
-            tracing::error!(error = %e, "export failed");
-            let _ = tx.send(Err(std::io::Error::other(e))).await;
+    // Both halves log under the request's span, with its tenant and user.
+    let span = tracing::Span::current();
+    tokio::spawn(
+        async move {
+            let end = match produce(Rows(rows_tx.clone())).await {
+                Ok(()) => Handed::Done,
+                Err(e) => Handed::Failed(e.to_string()),
+            };
+            let _ = rows_tx.send(end).await;
         }
-    });
+        .instrument(span.clone()),
+    );
+    tokio::spawn(
+        async move {
+            let out = tx.clone();
+            // One thread writes the whole file: the writers are synchronous, and what the
+            // allocator hands to one thread is not spread over many.
+            let written =
+                tokio::task::spawn_blocking(move || write(format, &sheet, columns, rows_rx, &out))
+                    .await
+                    .unwrap_or_else(|e| Err(e.to_string()));
+            if let Err(e) = written {
+                tracing::error!(error = %e, "export failed");
+                let _ = tx.send(Err(std::io::Error::other(e))).await;
+            }
+        }
+        .instrument(span),
+    );
     download(rx, format, name)
 }
-
-/// Batches of rows read ahead of the file's writer.
-const BATCHES_AHEAD: usize = 2;
 
 /// Writes the batches from `rows` into the file and its bytes to `out`, blocking: the CSV
 /// after every batch, the workbook (a zip, whole only at its end) from a temporary file once
@@ -213,6 +224,10 @@ fn write(
             while let Some(batch) = next()? {
                 for row in &batch {
                     book.row(row).map_err(text)?;
+                }
+                // Nobody waits for the workbook any more: stop reading the rows.
+                if out.is_closed() {
+                    return Ok(());
                 }
             }
             let mut file = tempfile::tempfile().map_err(|e| e.to_string())?;

@@ -113,6 +113,14 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::InUse { codes } => {
             format!("Tyto kódy jsou použité v uložených záznamech a nelze je odebrat: {codes}.")
         }
+        FieldError::InvalidGroupCode { max } => format!(
+            "Kód smí obsahovat jen velká písmena, číslice a pomlčku, nejvýše {} (např. SEN nebo \
+             SEN-D).",
+            kpss_domain::czech::count(*max, "znak", "znaky", "znaků")
+        ),
+        FieldError::HasSubgroups => "Pracovní skupina má podskupiny, a proto zůstává pracovní \
+            skupinou; nejprve podskupiny přiřaďte jiné pracovní skupině."
+            .into(),
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
         }
@@ -199,9 +207,9 @@ pub fn field_label(field: &str) -> &'static str {
         "resolution_number" => "Číslo usnesení",
         "resolution_date" => "Datum usnesení",
         "resolution_body" => "Schválil",
-        "parent" => "Pracovní skupina podskupiny",
-        "founded" => "Založena",
-        "dissolved" => "Zrušena",
+        "parent" => "Pracovní skupina, do které podskupina patří",
+        "founded" => "Datum založení",
+        "dissolved" => "Datum zrušení",
         _ => "Údaj",
     }
 }

@@ -28,7 +28,8 @@ struct Row {
     code: String,
     name: String,
     kind: &'static str,
-    subgroup: bool,
+    /// The code of the working group a subgroup belongs to.
+    parent: Option<String>,
     target_groups: String,
     /// „zrušena 30. 6. 2024“, empty while the group meets.
     dissolved: String,
@@ -56,7 +57,10 @@ async fn list(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, E
                 code: d.code.clone(),
                 name: d.name.clone(),
                 kind: d.kind.name(),
-                subgroup: d.kind == GroupKind::Subgroup,
+                parent: d
+                    .parent
+                    .and_then(|p| groups.iter().find(|g| g.id == p))
+                    .map(|g| g.draft.code.clone()),
                 target_groups: d
                     .target_groups
                     .iter()
@@ -108,12 +112,12 @@ async fn render(
         .await?
         .into_iter()
         .filter(|g| g.draft.kind == GroupKind::Working && editing.is_none_or(|e| e.id != g.id))
-        .map(|g| (g.id, format!("{} – {}", g.draft.code, g.draft.name)))
+        .map(|g| (g.id, title(&g)))
         .collect();
     Ok(FormPage {
         layout: ctx.layout(),
         form,
-        editing: editing.map(|g| (g.id, format!("{} – {}", g.draft.code, g.draft.name))),
+        editing: editing.map(|g| (g.id, title(g))),
         kinds: GroupKind::ALL
             .iter()
             .map(|k| (k.code(), k.name()))
@@ -126,6 +130,11 @@ async fn render(
         parents,
         conflict: None,
     })
+}
+
+/// „SEN – Senioři“.
+fn title(g: &WorkGroup) -> String {
+    format!("{} – {}", g.draft.code, g.draft.name)
 }
 
 /// The form's fields of a stored group.

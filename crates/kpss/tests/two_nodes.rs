@@ -37,7 +37,8 @@ fn nginx(dir: &std::path::Path, nodes: [SocketAddr; 2]) -> (Child, SocketAddr) {
            upstream kpss {{ server {}; server {}; }}\n\
            server {{\n\
              listen 127.0.0.1:{port};\n\
-             location / {{ proxy_pass http://kpss; proxy_set_header Host $host; \
+             location / {{ proxy_pass http://kpss; proxy_http_version 1.1; \
+                           proxy_set_header Connection \"\"; proxy_set_header Host $host; \
                            proxy_set_header X-Forwarded-For $remote_addr; }}\n\
            }}\n\
          }}\n",

@@ -138,10 +138,7 @@ pub fn parse_groups(raw: &str) -> Result<Vec<String>, FieldError> {
         if code.is_empty() {
             continue;
         }
-        if code.chars().count() > 10 || !code.chars().all(char::is_alphanumeric) {
-            return Err(FieldError::UnknownValue);
-        }
-        let code = code.to_uppercase();
+        let code = crate::work_group::parse_code(code)?;
         if !groups.contains(&code) {
             groups.push(code);
         }
@@ -251,7 +248,11 @@ mod tests {
             Ok(vec!["SEN".to_owned(), "ZP".to_owned()])
         );
         assert_eq!(parse_groups(""), Ok(vec![]));
-        assert_eq!(parse_groups("SEN; ZP"), Err(FieldError::UnknownValue));
+        assert_eq!(
+            parse_groups("SEN; ZP"),
+            Err(FieldError::InvalidGroupCode { max: 10 })
+        );
+        assert_eq!(parse_groups("sen-d"), Ok(vec!["SEN-D".to_owned()]));
     }
 
     #[test]

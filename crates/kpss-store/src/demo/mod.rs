@@ -147,7 +147,6 @@ pub async fn fill(
     Ok(true)
 }
 
-/// The plan 2023–2026 of the seeds, approved by the council, with a part per target group.
 /// The steering group and a working group for each part of the plan, which its parts are
 /// then assigned to.
 async fn fill_groups(store: &Store, tenant: i32, system: &Actor) -> Result<()> {
@@ -186,6 +185,7 @@ async fn fill_groups(store: &Store, tenant: i32, system: &Actor) -> Result<()> {
     Ok(())
 }
 
+/// The plan 2023–2026 of the seeds, approved by the council, with a part per target group.
 async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
     use kpss_domain::plan::{
         GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, PriorityDraft, Resolution,

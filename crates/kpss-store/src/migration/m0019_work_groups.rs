@@ -33,6 +33,12 @@ enum PlanPart {
     WorkGroupId,
 }
 
+#[derive(DeriveIden)]
+enum Tenant {
+    Table,
+    Id,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -50,6 +56,16 @@ impl MigrationTrait for Migration {
                 .col(date_null(WorkGroup::Founded))
                 .col(date_null(WorkGroup::Dissolved))
                 .col(integer(WorkGroup::Version))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(WorkGroup::Table, WorkGroup::TenantId)
+                        .to(Tenant::Table, Tenant::Id),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(WorkGroup::Table, WorkGroup::ParentId)
+                        .to(WorkGroup::Table, WorkGroup::Id),
+                )
                 .take(),
         )
         .await?;
@@ -70,6 +86,19 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
+        for (name, table, column) in [
+            ("plan_part_work_group", "plan_part", "work_group_id"),
+            ("work_group_parent", "work_group", "parent_id"),
+        ] {
+            m.create_index(
+                Index::create()
+                    .name(name)
+                    .table(Alias::new(table))
+                    .col(Alias::new(column))
+                    .take(),
+            )
+            .await?;
+        }
         link_codes(m.get_connection()).await
     }
 }
