@@ -220,6 +220,9 @@ pub async fn update_work_group(
     if written == 0 {
         return Err(Error::Conflict(Conflict::StaleVersion));
     }
+    if before.draft.code != draft.code {
+        rename_led(&txn, tenant, &before.draft.code, &draft.code).await?;
+    }
     let after = find(&txn, tenant, id).await?;
     crate::audit::record(
         &txn,
@@ -233,6 +236,41 @@ pub async fn update_work_group(
     .await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// The accounts that lead the group under its old code lead it under the new one: a manager's
+/// rights follow the group, whatever it is called.
+async fn rename_led<C: ConnectionTrait>(c: &C, tenant: i32, old: &str, new: &str) -> Result<()> {
+    use crate::entity::account;
+    let leading = account::Entity::find()
+        .filter(account::Column::TenantId.eq(tenant))
+        .filter(account::Column::WorkGroups.is_not_null())
+        .all(c)
+        .await?;
+    for a in leading {
+        let codes: Vec<&str> = a.work_groups.as_deref().unwrap_or("").split(',').collect();
+        if !codes.contains(&old) {
+            continue;
+        }
+        let renamed: Vec<&str> = codes
+            .iter()
+            .map(|c| if *c == old { new } else { c })
+            .collect();
+        account::Entity::update_many()
+            .col_expr(
+                account::Column::WorkGroups,
+                sea_orm::sea_query::Expr::value(renamed.join(",")),
+            )
+            // An account form opened before must not save the old code back.
+            .col_expr(
+                account::Column::Version,
+                sea_orm::sea_query::Expr::value(a.version + 1),
+            )
+            .filter(account::Column::Id.eq(a.id))
+            .exec(c)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Assigns the tenant's plan parts of `code` that belong to no group yet to the group `id`.
@@ -249,6 +287,37 @@ async fn assign_parts<C: ConnectionTrait>(c: &C, tenant: i32, id: i32, code: &st
         .exec(c)
         .await?;
     Ok(())
+}
+
+/// The codes of these groups, by id.
+pub(crate) async fn codes<C: ConnectionTrait>(
+    c: &C,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, String>> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(work_group::Entity::find()
+        .filter(work_group::Column::Id.is_in(ids))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.code))
+        .collect())
+}
+
+/// The code rights go by for a plan part: its group's, or its own while it has none.
+pub(crate) async fn group_of_part<C: ConnectionTrait>(
+    c: &C,
+    part: &crate::entity::plan_part::Model,
+) -> Result<String> {
+    let Some(group) = part.work_group_id else {
+        return Ok(part.code.clone());
+    };
+    Ok(codes(c, vec![group])
+        .await?
+        .remove(&group)
+        .unwrap_or_else(|| part.code.clone()))
 }
 
 /// The group a new plan part of `code` belongs to: the tenant's group of that code, if any.

@@ -204,13 +204,11 @@ pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String,
                     .parts
                     .iter()
                     .filter_map(|part| {
-                        by_group
-                            .get(&part.draft.code)
-                            .map(|progress| GroupProgress {
-                                code: part.draft.code.clone(),
-                                name: part.draft.name.clone(),
-                                progress: *progress,
-                            })
+                        by_group.get(&part.group).map(|progress| GroupProgress {
+                            code: part.group.clone(),
+                            name: part.draft.name.clone(),
+                            progress: *progress,
+                        })
                     })
                     .collect(),
                 total,

@@ -291,7 +291,7 @@ pub(crate) async fn card_model<C: ConnectionTrait>(
         .ok_or(Error::NotFound)
 }
 
-/// The plan a measure belongs to and the code of its part (the working group).
+/// The plan a measure belongs to and the code of its part's working group.
 pub(crate) async fn card_owner_group<C: ConnectionTrait>(
     c: &C,
     tenant: i32,
@@ -312,5 +312,8 @@ pub(crate) async fn card_owner_group<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok(Some((measure.plan_id, part.code)))
+    Ok(Some((
+        measure.plan_id,
+        crate::work_group::group_of_part(c, &part).await?,
+    )))
 }

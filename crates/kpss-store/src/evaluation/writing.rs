@@ -58,7 +58,7 @@ pub async fn save_group_text(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    if !actor.may_review_card(&part.code) {
+    if !actor.may_review_card(&crate::work_group::group_of_part(&txn, &part).await?) {
         return Err(Error::Forbidden);
     }
     round_open(&txn, action_plan_id).await?;

@@ -101,6 +101,9 @@ pub struct Part {
     pub draft: PartDraft,
     /// The working group that writes and follows the part.
     pub work_group: Option<i32>,
+    /// The code of that group, which rights and the lists' group filters go by; the part's
+    /// own code while it has no group.
+    pub group: String,
     /// Optional priorities, in order.
     pub priorities: Vec<Priority>,
     pub goals: Vec<Goal>,
@@ -187,12 +190,21 @@ pub async fn plan(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Pla
         .order_by_asc(plan_measure::Column::Position)
         .all(store.db())
         .await?;
+    let group_codes = crate::work_group::codes(
+        store.db(),
+        parts.iter().filter_map(|p| p.work_group_id).collect(),
+    )
+    .await?;
     let parts = parts
         .into_iter()
         .map(|p| Part {
             id: p.id,
             version: p.version,
             work_group: p.work_group_id,
+            group: p
+                .work_group_id
+                .and_then(|g| group_codes.get(&g).cloned())
+                .unwrap_or_else(|| p.code.clone()),
             draft: PartDraft {
                 code: p.code,
                 name: p.name,

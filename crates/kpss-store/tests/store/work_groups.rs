@@ -137,6 +137,30 @@ async fn groups_are_the_tenants_and_parts_keep_them_in_every_version(store: Stor
         next.parts.iter().map(|p| p.work_group).collect::<Vec<_>>(),
         assigned
     );
+    // The next version calls the part otherwise: it stays the group's, and rights go by the
+    // group's code.
+    let renamed =
+        kpss_domain::plan::PartDraft::parse("SENIORI", "Senioři a jejich blízcí").unwrap();
+    kpss_store::plan::update_part(
+        &store,
+        t,
+        &admin,
+        (next.parts[0].id, next.parts[0].version),
+        &renamed,
+    )
+    .await
+    .unwrap();
+    let next = kpss_store::plan::plan(&store, t, next.plan.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            next.parts[0].draft.code.as_str(),
+            next.parts[0].work_group,
+            next.parts[0].group.as_str()
+        ),
+        ("SENIORI", Some(sen.id), "SEN")
+    );
     // A group created later takes over the parts of its code that had none.
     let zp = work_group::create_work_group(&store, t, &admin, &group("pracovni", "ZP", None))
         .await
@@ -209,6 +233,30 @@ async fn a_group_changes_once_per_version_and_its_code_is_unique(store: Store) {
         .await
         .unwrap();
     assert_eq!(entries.len(), 2, "created and dissolved");
+    // Renamed, the group keeps its manager.
+    let manager = account::add(
+        &store,
+        t,
+        &admin,
+        account::NewAccount {
+            email: "manazerka@ostrava.cz",
+            name: "Manažerka",
+            role: Role::Manager,
+            password_hash: account::hash_password("heslo-12345678"),
+            organisations: &[],
+            groups: &["ZP".to_owned(), "SEN".to_owned()],
+        },
+    )
+    .await
+    .unwrap();
+    let mut renamed = dissolved.clone();
+    renamed.code = "SENIORI".to_owned();
+    work_group::update_work_group(&store, t, &admin, (sen.id, 2), &renamed)
+        .await
+        .unwrap();
+    let led = account::find(&store, t, manager.id).await.unwrap();
+    assert_eq!(led.groups, ["ZP", "SENIORI"]);
+    assert_eq!(led.version, manager.version + 1);
     assert_eq!(
         work_group::work_group(&store, t, sen.id)
             .await

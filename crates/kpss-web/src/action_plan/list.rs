@@ -62,7 +62,7 @@ async fn resolve(
     let query = crate::listing::read(raw, CardQuery::parse)?;
     let all = measures(&tree);
     if let Some(group) = &query.group
-        && !tree.parts.iter().any(|p| &p.draft.code == group)
+        && !tree.parts.iter().any(|p| &p.group == group)
     {
         return Err(unknown("pracovní skupina", group));
     }
@@ -200,7 +200,7 @@ pub(super) async fn page(
             .tree
             .parts
             .iter()
-            .map(|p| (p.draft.code.clone(), p.draft.name.clone()))
+            .map(|p| (p.group.clone(), p.draft.name.clone()))
             .collect(),
         measure_choices,
         organisations,

@@ -74,7 +74,7 @@ pub(crate) fn measures(tree: &PlanTree) -> Vec<MeasureInfo> {
             p.goals.iter().flat_map(move |g| {
                 g.measures.iter().map(move |m| MeasureInfo {
                     id: m.id,
-                    group: p.draft.code.clone(),
+                    group: p.group.clone(),
                     group_name: p.draft.name.clone(),
                     goal_code: g.draft.code.clone(),
                     goal_text: g.draft.text.clone(),
@@ -259,7 +259,7 @@ async fn detail(
         group_codes: tree
             .parts
             .iter()
-            .map(|p| (p.draft.code.clone(), p.draft.name.clone()))
+            .map(|p| (p.group.clone(), p.draft.name.clone()))
             .collect(),
         chosen_group,
         only_mine,

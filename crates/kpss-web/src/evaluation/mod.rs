@@ -133,8 +133,8 @@ async fn dashboard_page(
             .iter()
             .filter_map(|p| {
                 by_group
-                    .get(&p.draft.code)
-                    .map(|g| (p.draft.code.clone(), p.draft.name.clone(), *g))
+                    .get(&p.group)
+                    .map(|g| (p.group.clone(), p.draft.name.clone(), *g))
             })
             .collect();
         pending = cards

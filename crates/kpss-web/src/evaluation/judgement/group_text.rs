@@ -48,7 +48,7 @@ async fn group_text_context(
         .parts
         .iter()
         .find(|p| p.id == part_id)
-        .map(|p| p.draft.code.clone())
+        .map(|p| p.group.clone())
         .ok_or(Error::NotFound)?;
     if round.closed {
         return Err(Error::Conflict(messages::ROUND_NOT_OPEN.into()));

@@ -115,7 +115,7 @@ pub(super) async fn list(
         .parts
         .iter()
         .map(|part| {
-            let may = may_judge(&ctx, &ap, &round, &part.draft.code);
+            let may = may_judge(&ctx, &ap, &round, &part.group);
             GroupRow {
                 code: part.draft.code.clone(),
                 name: part.draft.name.clone(),
@@ -124,7 +124,7 @@ pub(super) async fn list(
                 may_write: may,
                 measures: infos
                     .iter()
-                    .filter(|m| m.group == part.draft.code)
+                    .filter(|m| m.group == part.group)
                     .map(|m| {
                         let of_measure: Vec<&Card> = cards
                             .iter()
@@ -193,7 +193,7 @@ pub(super) fn judging_progress(
         .map(|p| {
             let ids: Vec<i32> = infos
                 .iter()
-                .filter(|m| m.group == p.draft.code)
+                .filter(|m| m.group == p.group)
                 .map(|m| m.id)
                 .collect();
             let of_group = judged.iter().filter(|j| ids.contains(&j.measure_id));
