@@ -29,13 +29,7 @@ pub async fn fill_cards(
 ) -> Result<()> {
     let system = Actor::system();
     let tree = crate::plan::plan(store, tenant, plan_id).await?;
-    let measures: Vec<i32> = tree
-        .parts
-        .iter()
-        .flat_map(|p| &p.goals)
-        .flat_map(|g| &g.measures)
-        .map(|m| m.id)
-        .collect();
+    let measures: Vec<i32> = tree.measures().map(|m| m.id).collect();
     for year in tree.plan.period.years() {
         let ap = action_plan::create_action_plan(store, tenant, &system, plan_id, year).await?;
         let evaluated = year < tree.plan.period.to;

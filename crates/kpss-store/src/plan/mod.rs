@@ -116,6 +116,20 @@ pub struct PlanTree {
     pub parts: Vec<Part>,
 }
 
+impl PlanTree {
+    /// Every measure of the plan, in the plan's order.
+    pub fn measures(&self) -> impl Iterator<Item = &Measure> {
+        self.parts.iter().flat_map(Part::measures)
+    }
+}
+
+impl Part {
+    /// The part's measures, in the plan's order.
+    pub fn measures(&self) -> impl Iterator<Item = &Measure> {
+        self.goals.iter().flat_map(|g| &g.measures)
+    }
+}
+
 fn status_of(code: &str) -> Result<PlanStatus> {
     crate::decode("plan status", code, PlanStatus::from_code)
 }

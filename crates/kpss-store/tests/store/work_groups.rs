@@ -21,21 +21,7 @@ async fn the_codes_of_parts_and_managers_become_groups_and_nothing_is_lost(store
     let next = kpss_store::plan::new_version(&store, t, &admin, plan)
         .await
         .unwrap();
-    account::add(
-        &store,
-        t,
-        &admin,
-        account::NewAccount {
-            email: "manazerka@ostrava.cz",
-            name: "Manažerka",
-            role: Role::Manager,
-            password_hash: account::hash_password("heslo-12345678"),
-            organisations: &[],
-            groups: &["SEN".to_owned(), "PPS".to_owned()],
-        },
-    )
-    .await
-    .unwrap();
+    manager(&store, t, &["SEN".to_owned(), "PPS".to_owned()]).await;
     kpss_store::testing::link_work_group_codes(&store).await;
     let groups = work_group::work_groups(&store, t).await.unwrap();
     let codes: Vec<&str> = groups.iter().map(|g| g.draft.code.as_str()).collect();
@@ -58,6 +44,25 @@ async fn the_codes_of_parts_and_managers_become_groups_and_nothing_is_lost(store
     // Run again, it finds nothing more to do.
     kpss_store::testing::link_work_group_codes(&store).await;
     assert_eq!(work_group::work_groups(&store, t).await.unwrap(), groups);
+}
+
+/// A manager leading the groups of these codes.
+async fn manager(store: &Store, t: i32, groups: &[String]) -> account::Account {
+    account::add(
+        store,
+        t,
+        &Actor::system(),
+        account::NewAccount {
+            email: "manazerka@ostrava.cz",
+            name: "Manažerka",
+            role: Role::Manager,
+            password_hash: account::hash_password("heslo-12345678"),
+            organisations: &[],
+            groups,
+        },
+    )
+    .await
+    .unwrap()
 }
 
 fn group(kind: &str, code: &str, parent: Option<i32>) -> WorkGroupDraft {
@@ -234,21 +239,7 @@ async fn a_group_changes_once_per_version_and_its_code_is_unique(store: Store) {
         .unwrap();
     assert_eq!(entries.len(), 2, "created and dissolved");
     // Renamed, the group keeps its manager.
-    let manager = account::add(
-        &store,
-        t,
-        &admin,
-        account::NewAccount {
-            email: "manazerka@ostrava.cz",
-            name: "Manažerka",
-            role: Role::Manager,
-            password_hash: account::hash_password("heslo-12345678"),
-            organisations: &[],
-            groups: &["ZP".to_owned(), "SEN".to_owned()],
-        },
-    )
-    .await
-    .unwrap();
+    let manager = manager(&store, t, &["ZP".to_owned(), "SEN".to_owned()]).await;
     let mut renamed = dissolved.clone();
     renamed.code = "SENIORI".to_owned();
     work_group::update_work_group(&store, t, &admin, (sen.id, 2), &renamed)

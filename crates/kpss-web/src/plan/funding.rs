@@ -37,10 +37,7 @@ struct FundingPage {
 
 fn measure_of(tree: &PlanTree, id: &str) -> Result<Measure, Error> {
     let id = parse_id(id)?;
-    tree.parts
-        .iter()
-        .flat_map(|p| &p.goals)
-        .flat_map(|g| &g.measures)
+    tree.measures()
         .find(|m| m.id == id)
         .cloned()
         .ok_or(Error::NotFound)

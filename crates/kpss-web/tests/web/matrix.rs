@@ -146,12 +146,7 @@ async fn records(app: &TestApp) -> Records {
     let tree = plan::plan(store, t, plan_id).await.unwrap();
     let group = &manager.groups[0];
     let part = tree.parts.iter().find(|p| &p.draft.code == group).unwrap();
-    let measures: Vec<i32> = part
-        .goals
-        .iter()
-        .flat_map(|g| &g.measures)
-        .map(|m| m.id)
-        .collect();
+    let measures: Vec<i32> = part.measures().map(|m| m.id).collect();
     let card = action_plan::cards(store, t, action_plan_id)
         .await
         .unwrap()

@@ -167,19 +167,9 @@ pub async fn evaluation(database: Option<&str>) -> anyhow::Result<()> {
     )
     .await?;
     let system = Actor::system();
-    let plan = kpss_store::plan::plans(&store, tenant.id, false)
-        .await?
-        .into_iter()
-        .find(|p| p.status == kpss_domain::plan::PlanStatus::Approved)
-        .ok_or_else(|| anyhow::anyhow!("no approved plan"))?;
+    let plan = super::approved_plan(&store, tenant.id).await?;
     let tree = kpss_store::plan::plan(&store, tenant.id, plan.id).await?;
-    let measures: Vec<i32> = tree
-        .parts
-        .iter()
-        .flat_map(|p| &p.goals)
-        .flat_map(|g| &g.measures)
-        .map(|m| m.id)
-        .collect();
+    let measures: Vec<i32> = tree.measures().map(|m| m.id).collect();
     let organisations: Vec<i32> = kpss_store::catalogue::organisations(&store, tenant.id)
         .await?
         .iter()

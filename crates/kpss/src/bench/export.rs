@@ -14,6 +14,7 @@ use hyper::header::{COOKIE, HOST};
 use hyper_util::rt::TokioIo;
 use kpss_store::action_plan;
 use kpss_store::demo::{self, Scale};
+use kpss_store::plan::Part;
 
 use super::evaluation::{COORDINATOR, login, serve};
 use super::{memory_mib, ms, rss_mib};
@@ -31,11 +32,7 @@ pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
         &std::array::from_fn(|_| hash.clone()),
     )
     .await?;
-    let plan = kpss_store::plan::plans(&store, tenant.id, false)
-        .await?
-        .into_iter()
-        .find(|p| p.status == kpss_domain::plan::PlanStatus::Approved)
-        .ok_or_else(|| anyhow::anyhow!("no approved plan in the demo city"))?;
+    let plan = super::approved_plan(&store, tenant.id).await?;
     let ap = action_plan::action_plans(&store, tenant.id, plan.id)
         .await?
         .into_iter()
@@ -47,13 +44,7 @@ pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
     if held < rows {
         let started = Instant::now();
         let tree = kpss_store::plan::plan(&store, tenant.id, plan.id).await?;
-        let measures: Vec<i32> = tree
-            .parts
-            .iter()
-            .flat_map(|p| &p.goals)
-            .flat_map(|g| &g.measures)
-            .map(|m| m.id)
-            .collect();
+        let measures: Vec<i32> = tree.measures().map(|m| m.id).collect();
         let organisations: Vec<i32> = kpss_store::catalogue::organisations(&store, tenant.id)
             .await?
             .iter()
@@ -91,8 +82,7 @@ pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
                 tree.parts
                     .iter()
                     .filter(|p| p.draft.code == group)
-                    .flat_map(|p| &p.goals)
-                    .flat_map(|g| &g.measures)
+                    .flat_map(Part::measures)
                     .map(|m| m.id)
                     .collect(),
             ),

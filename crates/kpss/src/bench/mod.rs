@@ -81,6 +81,18 @@ pub(crate) async fn national_set(
     Ok((store, tenant, dir))
 }
 
+/// The tenant's approved plan: the demo city and the national set have one.
+pub(crate) async fn approved_plan(
+    store: &kpss_store::Store,
+    tenant: i32,
+) -> anyhow::Result<kpss_store::plan::Plan> {
+    kpss_store::plan::plans(store, tenant, false)
+        .await?
+        .into_iter()
+        .find(|p| p.status == kpss_domain::plan::PlanStatus::Approved)
+        .ok_or_else(|| anyhow::anyhow!("no approved plan in the data set"))
+}
+
 /// Searches as people type them: official words, inflected ones, without diacritics, with
 /// typos, colloquial, and one that finds nothing (the suggestion's path).
 pub(crate) const QUERIES: [&str; 37] = [

@@ -36,11 +36,7 @@ pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
     let hash = kpss_store::account::hash_password(&password);
     kpss_store::account::set_password(&store, tenant.id, account.id, hash, None).await?;
 
-    let plan = kpss_store::plan::plans(&store, tenant.id, false)
-        .await?
-        .into_iter()
-        .find(|p| p.status == kpss_domain::plan::PlanStatus::Approved)
-        .ok_or_else(|| anyhow::anyhow!("no approved plan in the data set"))?;
+    let plan = super::approved_plan(&store, tenant.id).await?;
     let ap = action_plan::action_plans(&store, tenant.id, plan.id)
         .await?
         .into_iter()

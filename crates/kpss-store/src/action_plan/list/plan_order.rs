@@ -31,23 +31,14 @@ async fn counts_on<C: ConnectionTrait>(
     tenants: &[i32],
     action_plan: i32,
 ) -> Result<Vec<StateCount>> {
-    if tenants.is_empty() {
-        return Ok(Vec::new());
-    }
-    let marks = vec!["?"; tenants.len()].join(", ");
-    let mut values: Vec<sea_orm::Value> = vec![action_plan.into()];
-    values.extend(tenants.iter().map(|&t| t.into()));
-    let rows = db
-        .query_all_raw(crate::report::statement(
-            db.get_database_backend(),
-            &format!(
-                "SELECT measure_id, report_state, CAST(SUM(cards) AS BIGINT) AS n \
+    let rows = of_plan(db, tenants, action_plan, |marks| {
+        format!(
+            "SELECT measure_id, report_state, CAST(SUM(cards) AS BIGINT) AS n \
                  FROM rollup_card WHERE action_plan_id = ? AND tenant_id IN ({marks}) \
                  GROUP BY measure_id, report_state"
-            ),
-            values,
-        ))
-        .await?;
+        )
+    })
+    .await?;
     rows.iter()
         .map(|row| {
             let state: String = row.try_get("", "report_state")?;
@@ -131,27 +122,41 @@ async fn plan_measures<C: ConnectionTrait>(
     tenants: &[i32],
     action_plan: i32,
 ) -> Result<Vec<i32>> {
+    let rows = of_plan(db, tenants, action_plan, |marks| {
+        format!(
+            "SELECT m.id FROM plan_measure m \
+                   JOIN plan_goal g ON g.id = m.goal_id \
+                   JOIN plan_part p ON p.id = g.part_id \
+                   JOIN action_plan a ON a.plan_id = p.plan_id \
+                 WHERE a.id = ? AND a.tenant_id IN ({marks}) \
+                 ORDER BY p.position, g.position, m.position, m.id"
+        )
+    })
+    .await?;
+    rows.iter()
+        .map(|r| r.try_get::<i32>("", "id").map_err(Into::into))
+        .collect()
+}
+
+/// The rows of `sql(marks)` run with the action plan and then the tenants as its values
+/// (`marks`: a placeholder per tenant); none for no tenant.
+async fn of_plan<C: ConnectionTrait>(
+    db: &C,
+    tenants: &[i32],
+    action_plan: i32,
+    sql: impl FnOnce(&str) -> String,
+) -> Result<Vec<sea_orm::QueryResult>> {
     if tenants.is_empty() {
         return Ok(Vec::new());
     }
     let marks = vec!["?"; tenants.len()].join(", ");
     let mut values: Vec<sea_orm::Value> = vec![action_plan.into()];
     values.extend(tenants.iter().map(|&t| t.into()));
-    let rows = db
+    Ok(db
         .query_all_raw(crate::report::statement(
             db.get_database_backend(),
-            &format!(
-                "SELECT m.id FROM plan_measure m \
-                   JOIN plan_goal g ON g.id = m.goal_id \
-                   JOIN plan_part p ON p.id = g.part_id \
-                   JOIN action_plan a ON a.plan_id = p.plan_id \
-                 WHERE a.id = ? AND a.tenant_id IN ({marks}) \
-                 ORDER BY p.position, g.position, m.position, m.id"
-            ),
+            &sql(&marks),
             values,
         ))
-        .await?;
-    rows.iter()
-        .map(|r| r.try_get::<i32>("", "id").map_err(Into::into))
-        .collect()
+        .await?)
 }

@@ -75,10 +75,7 @@ async fn form_page(
         .find(|m| m.id == measure_id)
         .ok_or(Error::NotFound)?;
     let funding = tree
-        .parts
-        .iter()
-        .flat_map(|p| &p.goals)
-        .flat_map(|g| &g.measures)
+        .measures()
         .find(|m| m.id == measure_id)
         .map(|m| m.funding.clone())
         .unwrap_or_default();
