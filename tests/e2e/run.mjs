@@ -150,7 +150,7 @@ async function crawl(role) {
   if (ROLES[role]) await login(page, ROLES[role]);
   const starts = ["/", "/katalog"];
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
-  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/skupiny", "/sprava/organizace/nova", "/plany/novy",
+  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/skupiny", "/sprava/lide", "/sprava/organizace/nova", "/plany/novy",
     "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti");
   if (role === "manager") starts.push("/akcni-plany/3/hodnoceni/opatreni");
   const queue = starts.map((p) => `${base}${p}`);
@@ -230,6 +230,7 @@ async function badForms() {
     ["/plany/novy", "new plan"],
     ["/sprava/ciselniky/obvody", "districts list"],
     ["/sprava/skupiny/nova", "new work group"],
+    ["/sprava/lide/novy", "new member"],
   ];
   const orgLink = await (async () => {
     await page.goto(`${base}/sprava`);
@@ -240,6 +241,10 @@ async function badForms() {
   await page.goto(`${base}/sprava/uzivatele`);
   const accountLinks = await page.$$eval("main table a[href^='/sprava/uzivatele/']", (as) => as.map((a) => a.getAttribute("href")));
   forms.push([accountLinks[accountLinks.length - 1], "account edit"]);
+  await page.goto(`${base}/sprava/lide`);
+  const memberLink = await page.$eval("main table a[href^='/sprava/lide/']", (a) => a.getAttribute("href"));
+  forms.push([memberLink, "member edit"]);
+  forms.push([`${memberLink}/clenstvi/nove`, "new membership"]);
   await page.goto(`${base}/katalog/sluzby/1`);
   forms.push(["/sprava/sluzby/1", "service edit"]);
   // The evaluation of a card still owed in the open round 2025, and a card of a new action

@@ -56,6 +56,8 @@ pub enum FieldError {
     InvalidGroupCode { max: usize },
     /// A working group with subgroups cannot become another kind of group.
     HasSubgroups,
+    /// The member already belongs to the group for some of these days.
+    MembershipOverlaps,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

@@ -13,6 +13,7 @@ pub mod demo;
 mod entity;
 pub mod evaluation;
 pub mod housekeeping;
+pub mod member;
 mod migration;
 pub mod plan;
 pub mod report;

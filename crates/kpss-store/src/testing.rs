@@ -256,12 +256,16 @@ pub async fn execute_raw(store: &Store, sql: &str) {
         .expect("raw SQL of a test");
 }
 
-/// Runs again what migration m0019 did to the data of a database from before it: working
-/// groups made of the part codes and the codes managers lead, and the parts assigned.
+/// Runs again what migrations m0019 and m0020 did to the data of a database from before them:
+/// working groups made of the part codes and the codes managers lead, the parts assigned, and
+/// the managers made members leading those groups.
 pub async fn link_work_group_codes(store: &Store) {
     crate::migration::link_work_group_codes(store.db())
         .await
         .expect("the codes linked");
+    crate::migration::carry_led_codes(store.db())
+        .await
+        .expect("the led codes carried");
 }
 
 #[cfg(test)]

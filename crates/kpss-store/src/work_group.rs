@@ -220,9 +220,6 @@ pub async fn update_work_group(
     if written == 0 {
         return Err(Error::Conflict(Conflict::StaleVersion));
     }
-    if before.draft.code != draft.code {
-        rename_led(&txn, tenant, &before.draft.code, &draft.code).await?;
-    }
     let after = find(&txn, tenant, id).await?;
     crate::audit::record(
         &txn,
@@ -236,41 +233,6 @@ pub async fn update_work_group(
     .await?;
     txn.commit().await?;
     Ok(after)
-}
-
-/// The accounts that lead the group under its old code lead it under the new one: a manager's
-/// rights follow the group, whatever it is called.
-async fn rename_led<C: ConnectionTrait>(c: &C, tenant: i32, old: &str, new: &str) -> Result<()> {
-    use crate::entity::account;
-    let leading = account::Entity::find()
-        .filter(account::Column::TenantId.eq(tenant))
-        .filter(account::Column::WorkGroups.is_not_null())
-        .all(c)
-        .await?;
-    for a in leading {
-        let codes: Vec<&str> = a.work_groups.as_deref().unwrap_or("").split(',').collect();
-        if !codes.contains(&old) {
-            continue;
-        }
-        let renamed: Vec<&str> = codes
-            .iter()
-            .map(|c| if *c == old { new } else { c })
-            .collect();
-        account::Entity::update_many()
-            .col_expr(
-                account::Column::WorkGroups,
-                sea_orm::sea_query::Expr::value(renamed.join(",")),
-            )
-            // An account form opened before must not save the old code back.
-            .col_expr(
-                account::Column::Version,
-                sea_orm::sea_query::Expr::value(a.version + 1),
-            )
-            .filter(account::Column::Id.eq(a.id))
-            .exec(c)
-            .await?;
-    }
-    Ok(())
 }
 
 /// Assigns the tenant's plan parts of `code` that belong to no group yet to the group `id`.

@@ -14,6 +14,7 @@ pub(crate) mod flash;
 pub mod form;
 mod home;
 mod listing;
+mod member;
 mod messages;
 pub mod plan;
 pub mod report;
@@ -113,6 +114,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(tenant::router())
         .merge(search::router())
         .merge(work_group::router())
+        .merge(member::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })
         .layer(axum::Extension(config.clone()))

@@ -121,6 +121,9 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::HasSubgroups => "Pracovní skupina má podskupiny, a proto zůstává pracovní \
             skupinou; nejprve podskupiny přiřaďte jiné pracovní skupině."
             .into(),
+        FieldError::MembershipOverlaps => "Tento člen je ve skupině už vedený v části těchto \
+            dnů; upravte stávající členství, nebo zvolte jiné období."
+            .into(),
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
         }
@@ -210,6 +213,12 @@ pub fn field_label(field: &str) -> &'static str {
         "parent" => "Pracovní skupina, do které podskupina patří",
         "founded" => "Datum založení",
         "dissolved" => "Datum zrušení",
+        "group" => "Skupina",
+        "kp_role" => "Role v komunitním plánování",
+        "function" => "Funkce ve skupině",
+        "since" => "Členem od",
+        "until" => "Členem do",
+        "organisation_name" => "Organizace mimo katalog",
         _ => "Údaj",
     }
 }

@@ -20,7 +20,7 @@ pub enum UserCommand {
         /// IČO of the organisation a provider editor speaks for.
         #[arg(long)]
         organisation: Option<String>,
-        /// Working groups a manager leads, as plan part codes: `--groups SEN,ZP`.
+        /// Groups a manager leads, by their codes (see /sprava/skupiny): `--groups SEN,ZP`.
         #[arg(long, default_value = "")]
         groups: String,
     },
@@ -78,7 +78,7 @@ pub async fn user_command(
             groups,
         } => {
             let groups = kpss_domain::account::parse_groups(&groups).map_err(|_| {
-                anyhow::anyhow!("--groups: kódy částí plánu oddělené čárkou, např. SEN,ZP")
+                anyhow::anyhow!("--groups: kódy skupin oddělené čárkou, např. SEN,ZP")
             })?;
             let role = Role::parse(&role).map_err(|_| {
                 anyhow::anyhow!(
@@ -126,6 +126,11 @@ pub async fn user_command(
                     role.name()
                 ),
                 Err(kpss_store::Error::Conflict(_)) => bail!("účet {email} už existuje"),
+                Err(kpss_store::Error::Invalid(_)) => {
+                    bail!(
+                        "--groups: taková skupina není založena; kódy skupin najdete na /sprava/skupiny"
+                    )
+                }
                 Err(e) => return Err(e.into()),
             }
         }

@@ -128,7 +128,6 @@ pub async fn update(
             email: Set(email),
             name: Set(change.name.to_owned()),
             role: Set(change.role.code().to_owned()),
-            work_groups: Set((!change.groups.is_empty()).then(|| change.groups.join(","))),
             ..Default::default()
         },
     )
@@ -154,9 +153,23 @@ pub async fn update(
         .exec_without_returning(&txn)
         .await?;
     }
+    let model = account::Entity::find_by_id(key.0)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    crate::member::set_led(
+        &txn,
+        (tenant, actor.account_id),
+        &model,
+        change.groups,
+        kpss_domain::czech::today(),
+    )
+    .await?;
+    let mut led = change.groups.to_vec();
+    led.sort();
     let rights_changed = before.role != change.role
         || before.organisations != change.organisations
-        || before.groups != change.groups;
+        || before.groups != led;
     if rights_changed {
         crate::session::end_for_account(&txn, key.0, None).await?;
     }

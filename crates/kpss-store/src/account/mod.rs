@@ -28,7 +28,7 @@ pub struct Account {
     pub role: Role,
     /// Organisations a provider editor speaks for.
     pub organisations: Vec<i32>,
-    /// Working groups a manager leads (plan part codes).
+    /// Codes of the groups the account's member leads today (a „manažer“ membership).
     pub groups: Vec<String>,
     /// A deactivated account cannot log in; its history stays.
     pub active: bool,
@@ -102,9 +102,10 @@ async fn load_many<C: sea_orm::ConnectionTrait>(
 ) -> Result<Vec<Account>> {
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
     let links = account_organisation::Entity::find()
-        .filter(account_organisation::Column::AccountId.is_in(ids))
+        .filter(account_organisation::Column::AccountId.is_in(ids.iter().copied()))
         .all(c)
         .await?;
+    let mut led = crate::member::led_codes(c, &ids, kpss_domain::czech::today()).await?;
     models
         .into_iter()
         .map(|model| {
@@ -116,14 +117,7 @@ async fn load_many<C: sea_orm::ConnectionTrait>(
                     .filter(|l| l.account_id == model.id)
                     .map(|l| l.organisation_id)
                     .collect(),
-                groups: model
-                    .work_groups
-                    .as_deref()
-                    .unwrap_or_default()
-                    .split(',')
-                    .filter(|g| !g.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                groups: led.remove(&model.id).unwrap_or_default(),
                 id: model.id,
                 tenant_id: model.tenant_id,
                 email: model.email,
@@ -144,7 +138,7 @@ pub struct NewAccount<'a> {
     pub role: Role,
     pub password_hash: String,
     pub organisations: &'a [i32],
-    /// For managers, the working groups they lead (plan part codes).
+    /// For managers, the codes of the groups they lead from today.
     pub groups: &'a [String],
 }
 
@@ -178,12 +172,19 @@ pub(crate) async fn insert(
         role: Set(new.role.code().to_owned()),
         password_hash: Set(new.password_hash),
         active: Set(true),
-        work_groups: Set((!new.groups.is_empty()).then(|| new.groups.join(","))),
         version: Set(1),
         created_at: Set(crate::now()),
         ..Default::default()
     })
     .exec_with_returning(txn)
+    .await?;
+    crate::member::set_led(
+        txn,
+        (tenant, actor),
+        &created,
+        new.groups,
+        kpss_domain::czech::today(),
+    )
     .await?;
     for organisation in new.organisations {
         account_organisation::Entity::insert(account_organisation::ActiveModel {

@@ -6,6 +6,7 @@ mod data;
 mod judgements;
 mod names;
 pub mod national;
+mod people;
 mod plan_texts;
 
 use data::Sequence;
@@ -144,7 +145,34 @@ pub async fn fill(
         )
         .await?;
     }
+    let groups = crate::work_group::work_groups(store, tenant.id).await?;
+    people::fill_people(store, tenant.id, &groups, &ids).await?;
+    lead_as_provider(store, tenant.id).await?;
     Ok(true)
+}
+
+/// The demo manager leads the seniors' group as a provider since 2022, like the other
+/// groups' managers, instead of from today with no role.
+async fn lead_as_provider(store: &Store, tenant: i32) -> Result<()> {
+    let Some((manager, _)) = account::find_for_login(store, tenant, DEMO_ACCOUNTS[1].0).await?
+    else {
+        return Ok(());
+    };
+    let system = Actor::system();
+    for person in crate::member::members(store, tenant).await? {
+        if person.account != Some(manager.id) {
+            continue;
+        }
+        let (_, spans) = crate::member::member(store, tenant, person.id).await?;
+        for span in spans {
+            let mut draft = span.draft.clone();
+            draft.kp_role = Some(kpss_domain::member::KpRole::Provider);
+            draft.since = time::macros::date!(2022 - 01 - 01);
+            crate::member::update_membership(store, tenant, &system, (person.id, span.id), &draft)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The steering group and a working group for each part of the plan, which its parts are
@@ -180,6 +208,34 @@ async fn fill_groups(store: &Store, tenant: i32, system: &Actor) -> Result<()> {
             ..WorkGroupInput::default()
         };
         let draft = WorkGroupDraft::parse(&input, &lists, &[]).map_err(demo)?;
+        crate::work_group::create_work_group(store, tenant, system, &draft).await?;
+    }
+    // Three working groups have a subgroup for a narrower topic.
+    let working = crate::work_group::work_groups(store, tenant).await?;
+    for (parent, code, name, group) in [
+        ("SEN", "SEN-PAM", "Péče o lidi s demencí", "seniori"),
+        (
+            "ZP",
+            "ZP-ZAM",
+            "Zaměstnávání lidí s postižením",
+            "zdravotni-postizeni",
+        ),
+        ("DRM", "DRM-SAN", "Sanace rodiny", "deti-rodina"),
+    ] {
+        let Some(parent) = working.iter().find(|g| g.draft.code == parent) else {
+            continue;
+        };
+        let id = parent.id.to_string();
+        let input = WorkGroupInput {
+            kind: "podskupina",
+            code,
+            name,
+            parent: &id,
+            target_groups: vec![group],
+            founded: "1. 3. 2024",
+            ..WorkGroupInput::default()
+        };
+        let draft = WorkGroupDraft::parse(&input, &lists, &[parent.id]).map_err(demo)?;
         crate::work_group::create_work_group(store, tenant, system, &draft).await?;
     }
     Ok(())

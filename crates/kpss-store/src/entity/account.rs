@@ -13,8 +13,6 @@ pub struct Model {
     pub role: String,
     pub password_hash: String,
     pub active: bool,
-    /// Working groups a manager leads: comma-separated plan part codes.
-    pub work_groups: Option<String>,
     pub version: i32,
     pub created_at: TimeDateTimeWithTimeZone,
 }

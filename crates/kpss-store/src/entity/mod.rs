@@ -14,6 +14,8 @@ pub mod group_evaluation;
 pub mod login_device;
 pub mod login_failure;
 pub mod measure_judgement;
+pub mod member;
+pub mod membership;
 pub mod organisation;
 pub mod plan;
 pub mod plan_conclusion;

@@ -21,8 +21,10 @@ mod m0016_card_taken_from;
 mod m0017_card_list;
 mod m0018_search_thesaurus;
 mod m0019_work_groups;
+mod m0020_members;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
+pub(crate) use m0020_members::carry_led_codes;
 
 /// Every migration kpss knows, oldest first.
 pub struct Migrator;
@@ -50,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_card_list::Migration),
             Box::new(m0018_search_thesaurus::Migration),
             Box::new(m0019_work_groups::Migration),
+            Box::new(m0020_members::Migration),
         ]
     }
 }

@@ -221,6 +221,26 @@ async fn the_coordinator_edits_deactivates_and_reactivates_accounts(store: Store
         .unwrap();
     let by_eva = eva.actor();
     let groups = vec!["SEN".to_owned()];
+    // A group that does not exist cannot be led.
+    let unknown = AccountChange {
+        email: "jana@ostrava.cz",
+        name: "Jméno",
+        role: Role::Manager,
+        organisations: &[],
+        groups: &groups,
+    };
+    assert!(matches!(
+        account::update(&store, t, &by_eva, (jana.id, jana.version), &unknown).await,
+        Err(Error::Invalid(e)) if e.get("groups") == Some(&FieldError::UnknownValue)
+    ));
+    kpss_store::work_group::create_work_group(
+        &store,
+        t,
+        &system,
+        &super::work_groups::group("pracovni", "SEN", None),
+    )
+    .await
+    .unwrap();
     let change = AccountChange {
         email: "Jana.Nova@Ostrava.cz",
         name: "Jana Nová",

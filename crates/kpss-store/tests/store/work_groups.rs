@@ -21,7 +21,16 @@ async fn the_codes_of_parts_and_managers_become_groups_and_nothing_is_lost(store
     let next = kpss_store::plan::new_version(&store, t, &admin, plan)
         .await
         .unwrap();
-    manager(&store, t, &["SEN".to_owned(), "PPS".to_owned()]).await;
+    // Before m0020 an account named the codes it leads.
+    let led = manager(&store, t, &[]).await;
+    kpss_store::testing::execute_raw(
+        &store,
+        &format!(
+            "UPDATE account SET work_groups = 'SEN,PPS' WHERE id = {}",
+            led.id
+        ),
+    )
+    .await;
     kpss_store::testing::link_work_group_codes(&store).await;
     let groups = work_group::work_groups(&store, t).await.unwrap();
     let codes: Vec<&str> = groups.iter().map(|g| g.draft.code.as_str()).collect();
@@ -41,9 +50,30 @@ async fn the_codes_of_parts_and_managers_become_groups_and_nothing_is_lost(store
             );
         }
     }
+    // The manager is a member leading both groups from the day the account was made.
+    let now = account::find(&store, t, led.id).await.unwrap();
+    assert_eq!(now.groups, ["PPS", "SEN"]);
+    let people = kpss_store::member::members(&store, t).await.unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].account, Some(led.id));
+    let (_, spans) = kpss_store::member::member(&store, t, people[0].id)
+        .await
+        .unwrap();
+    assert!(spans.iter().all(
+        |m| m.draft.function == kpss_domain::member::Function::Manager
+            && m.draft.kp_role.is_none()
+            && m.draft.since == kpss_domain::czech::today()
+    ));
     // Run again, it finds nothing more to do.
     kpss_store::testing::link_work_group_codes(&store).await;
     assert_eq!(work_group::work_groups(&store, t).await.unwrap(), groups);
+    assert_eq!(
+        kpss_store::member::memberships(&store, t)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 /// A manager leading the groups of these codes.
@@ -65,7 +95,8 @@ async fn manager(store: &Store, t: i32, groups: &[String]) -> account::Account {
     .unwrap()
 }
 
-fn group(kind: &str, code: &str, parent: Option<i32>) -> WorkGroupDraft {
+/// A group of this kind and code, for the tenant's target group „seniori“.
+pub(super) fn group(kind: &str, code: &str, parent: Option<i32>) -> WorkGroupDraft {
     let parent = parent.map(|p| p.to_string()).unwrap_or_default();
     WorkGroupDraft::parse(
         &WorkGroupInput {
@@ -239,15 +270,18 @@ async fn a_group_changes_once_per_version_and_its_code_is_unique(store: Store) {
         .unwrap();
     assert_eq!(entries.len(), 2, "created and dissolved");
     // Renamed, the group keeps its manager.
+    work_group::create_work_group(&store, t, &admin, &group("pracovni", "ZP", None))
+        .await
+        .unwrap();
     let manager = manager(&store, t, &["ZP".to_owned(), "SEN".to_owned()]).await;
+    assert_eq!(manager.groups, ["SEN", "ZP"]);
     let mut renamed = dissolved.clone();
     renamed.code = "SENIORI".to_owned();
     work_group::update_work_group(&store, t, &admin, (sen.id, 2), &renamed)
         .await
         .unwrap();
     let led = account::find(&store, t, manager.id).await.unwrap();
-    assert_eq!(led.groups, ["ZP", "SENIORI"]);
-    assert_eq!(led.version, manager.version + 1);
+    assert_eq!(led.groups, ["SENIORI", "ZP"]);
     assert_eq!(
         work_group::work_group(&store, t, sen.id)
             .await

@@ -17,6 +17,8 @@ use crate::{AppState, Error};
 mod throttle;
 mod users;
 
+pub(crate) use users::one_time_password;
+
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -43,6 +43,8 @@ struct UsersPage {
     accounts: Vec<AccountRow>,
     list: Frame,
     organisations: Vec<(i32, String)>,
+    /// The groups a manager may lead: (code, „SEN – Senioři“).
+    groups: Vec<(String, String)>,
     roles: Vec<(&'static str, &'static str)>,
     created: Option<(String, String)>,
 }
@@ -53,6 +55,20 @@ async fn organisation_choices(state: &AppState, tenant: i32) -> Result<Vec<(i32,
         .await?
         .into_iter()
         .map(|o| (o.id, format!("{} (IČO {})", o.draft.name, o.draft.ico)))
+        .collect())
+}
+
+/// The tenant's groups for the manager's checkboxes, in the order of the group list.
+async fn group_choices(state: &AppState, tenant: i32) -> Result<Vec<(String, String)>, Error> {
+    Ok(kpss_store::work_group::work_groups(&state.store, tenant)
+        .await?
+        .into_iter()
+        .map(|g| {
+            (
+                g.draft.code.clone(),
+                format!("{} – {}", g.draft.code, g.draft.name),
+            )
+        })
         .collect())
 }
 
@@ -115,6 +131,7 @@ async fn users_view(
         list,
         query,
         organisations,
+        groups: group_choices(state, ctx.tenant.id).await?,
         roles: roles(),
         created,
     })
@@ -242,7 +259,7 @@ async fn parse_account(
     let groups = errors
         .take(
             "groups",
-            kpss_domain::account::parse_groups(form.get("groups")),
+            kpss_domain::account::parse_groups(&form.all("groups").join(",")),
         )
         .unwrap_or_default();
     if role == Some(Role::Manager) && groups.is_empty() && errors.get("groups").is_none() {
@@ -278,7 +295,7 @@ async fn parse_account(
 }
 
 /// A one-time password and its hash, hashed off the async workers.
-async fn one_time_password() -> Result<(String, String), Error> {
+pub(crate) async fn one_time_password() -> Result<(String, String), Error> {
     let password = store::one_time_password();
     let to_hash = password.clone();
     let hash = tokio::task::spawn_blocking(move || store::hash_password(&to_hash))
@@ -324,6 +341,11 @@ async fn add_user(
             )
             .into_response())
         }
+        Err(kpss_store::Error::Invalid(errors)) => {
+            let page =
+                users_view(&ctx, &state, reject(&errors), None, AccountQuery::default()).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        }
         Err(kpss_store::Error::Conflict(_)) => {
             let mut errors = FieldErrors::default();
             errors.add("email", FieldError::AlreadyUsed);
@@ -342,6 +364,7 @@ struct AccountPage {
     account: Account,
     form: FormView,
     organisations: Vec<(i32, String)>,
+    groups: Vec<(String, String)>,
     roles: Vec<(&'static str, &'static str)>,
     /// A new one-time password to hand over, shown once.
     password: Option<String>,
@@ -353,21 +376,25 @@ struct AccountPage {
 
 /// The account's stored values as the form shows them.
 fn account_form(account: &Account) -> FormData {
-    FormData(vec![
-        ("email".into(), account.email.clone()),
-        ("full_name".into(), account.name.clone()),
-        ("role".into(), account.role.code().to_owned()),
-        (
-            "organisation".into(),
-            account
-                .organisations
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-        ),
-        ("groups".into(), account.groups.join(", ")),
-        ("version".into(), account.version.to_string()),
-    ])
+    FormData(
+        vec![
+            ("email".into(), account.email.clone()),
+            ("full_name".into(), account.name.clone()),
+            ("role".into(), account.role.code().to_owned()),
+            (
+                "organisation".into(),
+                account
+                    .organisations
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ),
+            ("version".into(), account.version.to_string()),
+        ]
+        .into_iter()
+        .chain(account.groups.iter().map(|g| ("groups".into(), g.clone())))
+        .collect(),
+    )
 }
 
 async fn account_view(
@@ -381,6 +408,7 @@ async fn account_view(
         layout: ctx.layout(),
         form,
         organisations: organisation_choices(state, ctx.tenant.id).await?,
+        groups: group_choices(state, ctx.tenant.id).await?,
         roles: roles(),
         password: None,
         conflict: None,

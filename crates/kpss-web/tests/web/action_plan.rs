@@ -12,6 +12,8 @@ pub(super) async fn action_plan_2025(app: &TestApp) -> (i32, i32, i32) {
     let t = app.tenant;
     let system = Actor::system();
     let (plan, measures) = kpss_store::testing::approved_plan(store, t, &["SEN", "ZP"]).await;
+    // The working groups of the parts, which the managers lead.
+    kpss_store::testing::link_work_group_codes(store).await;
     let ap = action_plan::create_action_plan(store, t, &system, plan, 2025)
         .await
         .unwrap();

@@ -13,6 +13,7 @@ mod lists;
 mod login;
 mod look;
 mod matrix;
+mod members;
 mod plan;
 mod start;
 mod take_over;

@@ -111,6 +111,9 @@ struct Records {
     service: i32,
     account: i32,
     work_group: i32,
+    /// The demo manager as a member, and their membership of the seniors' group.
+    member: i32,
+    membership: i32,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -169,7 +172,18 @@ async fn records(app: &TestApp) -> Records {
         .find(|p| p.based_on == Some(plan_id))
         .expect("the demo city's draft of the next plan")
         .id;
+    let person = kpss_store::member::members(store, t)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.account == Some(manager.id))
+        .expect("the demo manager is a member");
+    let (_, spans) = kpss_store::member::member(store, t, person.id)
+        .await
+        .unwrap();
     Records {
+        member: person.id,
+        membership: spans[0].id,
         plan: plan_id,
         next_plan,
         action_plan: action_plan_id,
@@ -204,6 +218,8 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "sluzby") => r.service.to_string(),
             ("{id}", "uzivatele") => r.account.to_string(),
             ("{id}", "skupiny") => r.work_group.to_string(),
+            ("{id}", "lide") => r.member.to_string(),
+            ("{membership}", _) => r.membership.to_string(),
             ("{measure}", _) => r.measure.to_string(),
             ("{part}", _) => r.part.to_string(),
             ("{list}", _) => "obvody".to_owned(),

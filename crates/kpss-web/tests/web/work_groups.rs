@@ -10,7 +10,7 @@ async fn the_coordinator_keeps_the_groups_and_a_refused_form_keeps_what_was_type
     let csrf = login(&mut app, "koordinator@demo.kpss.cz").await;
     let list = app.get("/sprava/skupiny").await;
     assert_eq!(list.status, StatusCode::OK);
-    assert!(list.body.contains("10\u{a0}skupin"), "{}", list.body);
+    assert!(list.body.contains("13\u{a0}skupin"), "{}", list.body);
     let steering = list
         .body
         .find("Řídící skupina komunitního plánování (demo)")

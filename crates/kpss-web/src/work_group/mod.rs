@@ -1,5 +1,6 @@
 //! `/sprava/skupiny` – the groups community planning meets in: the steering group, working
-//! groups and subgroups, which the coordinator keeps and a plan's parts are assigned to.
+//! groups and subgroups, which the coordinator keeps and a plan's parts are assigned to; and
+//! `/skupiny`, where the public sees them with their people.
 
 use askama::Template;
 use axum::Router;
@@ -14,9 +15,13 @@ use crate::catalogue::{Lists, parse_id};
 use crate::form::{FormData, FormView};
 use crate::{AppState, Error};
 
+mod public;
+
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/skupiny", get(public::list))
+        .route("/skupiny/{id}", get(public::group))
         .route("/sprava/skupiny", get(list))
         .route("/sprava/skupiny/nova", get(new_form).post(create))
         .route("/sprava/skupiny/{id}", get(edit_form).post(update))
