@@ -245,6 +245,14 @@ async function badForms() {
   const memberLink = await page.$eval("main table a[href^='/sprava/lide/']", (a) => a.getAttribute("href"));
   forms.push([memberLink, "member edit"]);
   forms.push([`${memberLink}/clenstvi/nove`, "new membership"]);
+  // A group's next meeting: planning one, its attendance and its minutes.
+  await page.goto(`${base}/skupiny`);
+  const groupHref = await page.$eval("main table a[href^='/skupiny/']", (a) => a.getAttribute("href"));
+  forms.push([`${groupHref}/schuzky/nova`, "new meeting"]);
+  await page.goto(`${base}${groupHref}`);
+  const nextMeeting = await page.$eval("main ul a[href^='/schuzky/']", (a) => a.getAttribute("href"));
+  forms.push([`${nextMeeting}/dochazka`, "attendance"]);
+  forms.push([`${nextMeeting}/zapis`, "minutes"]);
   await page.goto(`${base}/katalog/sluzby/1`);
   forms.push(["/sprava/sluzby/1", "service edit"]);
   // The evaluation of a card still owed in the open round 2025, and a card of a new action
@@ -388,6 +396,48 @@ async function keyboardJourneys() {
     await page.keyboard.type(name.replace(" (demo)", ""));
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     if (!(await page.textContent(".result-list")).includes(name)) throw new Error("not found in search");
+  });
+
+  await journey("manager schedules a meeting records attendance and publishes the minutes", async (page) => {
+    await page.goto(`${base}/prihlaseni`);
+    await tabTo(page, "#email");
+    await page.keyboard.type(ROLES.manager);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORDS[ROLES.manager]);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "a[href='/skupiny']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    const seniors = await page.$$eval("main table a", (as) => as.find((a) => a.textContent.trim() === "Senioři").getAttribute("href"));
+    await tabTo(page, `main table a[href='${seniors}']`);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "main a[href$='/schuzky/nova']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "#day");
+    await page.keyboard.type("15. 12. 2026");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("9:00");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("10:30");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Klub seniorů, Poruba");
+    const [planned] = await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!/\/schuzky\/\d+$/.test(new URL(planned.url()).pathname)) throw new Error(`planned at ${planned.url()}`);
+    await tabTo(page, "main a[href$='/dochazka']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "main input[type=radio][value=pritomen]");
+    await page.keyboard.press("Space");
+    await tabTo(page, "main button[type=submit]");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!(await page.textContent("main")).includes("přítomnost: 1")) throw new Error("attendance not recorded");
+    await tabTo(page, "main a[href$='/zapis']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "#minutes");
+    await page.keyboard.type("## Závěry\n\n- Program projednán.");
+    await tabTo(page, "button[value='zverejnit']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    const notice = await page.textContent(".flash[role=alert]");
+    if (!notice.includes("zveřejněn")) throw new Error(`notice: ${notice}`);
+    if (!(await page.textContent("main h2 + .meta, main .meta")).includes("zveřejněn")) throw new Error("minutes not published");
   });
 
   await journey("provider reports on its 2025 card and submits it", async (page) => {

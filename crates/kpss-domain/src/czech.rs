@@ -39,6 +39,34 @@ pub fn format_datetime(at: OffsetDateTime) -> String {
     )
 }
 
+/// The instant of a Prague wall-clock time. In the autumn hour that comes twice the first is
+/// meant; a time the spring change skips is read as the same time an hour later.
+#[must_use]
+pub fn from_prague(local: time::PrimitiveDateTime) -> OffsetDateTime {
+    use time_tz::{OffsetResult, PrimitiveDateTimeExt};
+    let prague = time_tz::timezones::db::europe::PRAGUE;
+    let first = |t: time::PrimitiveDateTime| match t.assume_timezone(prague) {
+        OffsetResult::Some(at) | OffsetResult::Ambiguous(at, _) => Some(at),
+        OffsetResult::None => None,
+    };
+    first(local)
+        .or_else(|| first(local + time::Duration::HOUR))
+        .unwrap_or_else(|| local.assume_utc())
+}
+
+/// The Prague wall-clock time of an instant.
+#[must_use]
+pub fn to_prague(at: OffsetDateTime) -> time::PrimitiveDateTime {
+    let local = at.to_timezone(time_tz::timezones::db::europe::PRAGUE);
+    time::PrimitiveDateTime::new(local.date(), local.time())
+}
+
+/// „14:05“.
+#[must_use]
+pub fn format_time(t: time::Time) -> String {
+    format!("{}:{:02}", t.hour(), t.minute())
+}
+
 /// Today's date in Prague: a deadline „31. 1.“ ends at midnight Czech time, not UTC.
 #[must_use]
 pub fn today() -> Date {
@@ -133,6 +161,34 @@ pub fn sort_key(text: &str) -> String {
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn prague_wall_clock_times_become_instants_across_both_changes() {
+        let at = |t| super::from_prague(t).to_offset(time::UtcOffset::UTC);
+        assert_eq!(
+            at(datetime!(2026-12-03 14:00)),
+            datetime!(2026-12-03 13:00 UTC)
+        );
+        assert_eq!(
+            at(datetime!(2026-06-03 14:00)),
+            datetime!(2026-06-03 12:00 UTC)
+        );
+        // 29 March 2026, 2:30 does not exist in Prague: read as 3:30 summer time.
+        assert_eq!(
+            at(datetime!(2026-03-29 02:30)),
+            datetime!(2026-03-29 01:30 UTC)
+        );
+        // 25 October 2026, 2:30 comes twice: the first, still summer time.
+        assert_eq!(
+            at(datetime!(2026-10-25 02:30)),
+            datetime!(2026-10-25 00:30 UTC)
+        );
+        assert_eq!(
+            super::to_prague(datetime!(2026-12-03 13:00 UTC)),
+            datetime!(2026-12-03 14:00)
+        );
+        assert_eq!(super::format_time(time::macros::time!(9:05)), "9:05");
+    }
 
     #[test]
     fn dates_are_written_the_czech_way() {

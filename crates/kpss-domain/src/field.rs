@@ -26,6 +26,8 @@ pub enum FieldError {
     InvalidQuantity,
     /// Not a date (e.g. 14. 9. 2022 or 2022-09-14).
     InvalidDate,
+    /// Not a time of day (e.g. 14:00).
+    InvalidTime,
     /// The end lies before the start.
     EndBeforeStart,
     /// Not a register identifier (7 digits).

@@ -53,6 +53,25 @@ impl KpRole {
         Self::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// The Czech name of many, for counts: „poskytovatelé: 12“.
+    #[must_use]
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Commissioner => "zadavatelé",
+            Self::Provider => "poskytovatelé",
+            Self::User => "uživatelé",
+            Self::Carer => "pečovatelé",
+            Self::Expert => "odborná veřejnost",
+        }
+    }
+
+    /// Whether the role itself is sensitive: naming a user or a carer in public tells that
+    /// they (or someone close) use social services.
+    #[must_use]
+    pub fn is_sensitive(self) -> bool {
+        matches!(self, Self::User | Self::Carer)
+    }
+
     /// The Czech name.
     #[must_use]
     pub fn name(self) -> &'static str {
@@ -290,6 +309,19 @@ fn choice<T>(
     }
 }
 
+/// Whether a public group page may name this member: the people who speak for the group
+/// (manager, deputy, contact person) are named, except users and carers (and members of no
+/// known role), whom only their consent makes public.
+#[must_use]
+pub fn named_publicly(span: &MembershipDraft, consent: bool) -> bool {
+    let speaks = matches!(
+        span.function,
+        Function::Manager | Function::Deputy | Function::Contact
+    );
+    let sensitive = span.kp_role.is_none_or(KpRole::is_sensitive);
+    speaks && (consent || !sensitive)
+}
+
 /// How many members of each KP role a group (or all groups) has.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoleCounts {
@@ -405,6 +437,25 @@ mod tests {
         assert!(!m.overlaps(date!(2020 - 01 - 01), Some(date!(2023 - 12 - 31))));
         let open = MembershipDraft { until: None, ..m };
         assert!(open.overlaps(date!(2099 - 01 - 01), None));
+    }
+
+    #[test]
+    fn users_and_carers_are_named_in_public_only_by_consent() {
+        let mut span = MembershipDraft::parse(&membership(), &[3]).unwrap();
+        assert!(
+            !named_publicly(&span, true),
+            "an ordinary member is never named"
+        );
+        span.function = Function::Manager;
+        assert!(
+            named_publicly(&span, false),
+            "a provider leading the group is"
+        );
+        span.kp_role = Some(KpRole::Carer);
+        assert!(!named_publicly(&span, false));
+        assert!(named_publicly(&span, true));
+        span.kp_role = None;
+        assert!(!named_publicly(&span, false));
     }
 
     #[test]

@@ -167,6 +167,12 @@ impl WorkGroupDraft {
         })
     }
 
+    /// „SEN – Senioři“: how lists and choices name the group.
+    #[must_use]
+    pub fn title(&self) -> String {
+        format!("{} – {}", self.code, self.name)
+    }
+
     /// Whether the group still meets on `day`.
     #[must_use]
     pub fn is_active(&self, day: Date) -> bool {

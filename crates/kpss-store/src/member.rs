@@ -442,17 +442,10 @@ pub async fn group_people(
     group: i32,
     day: Date,
 ) -> Result<Vec<(Member, Membership)>> {
-    let spans: Vec<Membership> = membership::Entity::find()
-        .filter(membership::Column::TenantId.eq(tenant))
-        .filter(membership::Column::WorkGroupId.eq(group))
-        .filter(active_on(day))
-        .all(store.db())
-        .await?
-        .into_iter()
-        .map(Membership::from_model)
-        .collect::<Result<_>>()?;
-    let ids: Vec<i32> = spans.iter().map(|s| s.member).collect();
+    let spans = people_on(store.db(), tenant, group, day).await?;
+    let ids: Vec<i32> = spans.iter().map(|(m, _)| *m).collect();
     let mut people: HashMap<i32, Member> = member::Entity::find()
+        .filter(member::Column::TenantId.eq(tenant))
         .filter(member::Column::Id.is_in(ids))
         .all(store.db())
         .await?
@@ -461,7 +454,7 @@ pub async fn group_people(
         .collect();
     let mut out: Vec<(Member, Membership)> = spans
         .into_iter()
-        .filter_map(|s| people.remove(&s.member).map(|m| (m, s)))
+        .filter_map(|(id, s)| people.remove(&id).map(|m| (m, s)))
         .collect();
     out.sort_by_cached_key(|(m, s)| {
         (
@@ -472,6 +465,47 @@ pub async fn group_people(
     Ok(out)
 }
 
+/// The members of a group on `day` (their ids) with their memberships.
+pub(crate) async fn people_on<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    group: i32,
+    day: Date,
+) -> Result<Vec<(i32, Membership)>> {
+    membership::Entity::find()
+        .filter(membership::Column::TenantId.eq(tenant))
+        .filter(membership::Column::WorkGroupId.eq(group))
+        .filter(active_on(day))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| Membership::from_model(m).map(|s| (s.member, s)))
+        .collect()
+}
+
+/// The member an account belongs to, if any.
+pub async fn of_account(store: &Store, tenant: i32, account: i32) -> Result<Option<Member>> {
+    Ok(member::Entity::find()
+        .filter(member::Column::TenantId.eq(tenant))
+        .filter(member::Column::AccountId.eq(account))
+        .one(store.db())
+        .await?
+        .map(Member::from))
+}
+
+/// The login of a member, if they have one.
+pub(crate) async fn account_of<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    member: i32,
+) -> Result<Option<i32>> {
+    Ok(member::Entity::find_by_id(member)
+        .filter(member::Column::TenantId.eq(tenant))
+        .one(c)
+        .await?
+        .and_then(|m| m.account_id))
+}
+
 /// How many members of each KP role every group of the tenant has on `day`, and how many
 /// distinct people all groups have together (a person in two groups counts once there).
 pub async fn role_counts(
@@ -479,10 +513,17 @@ pub async fn role_counts(
     tenant: i32,
     day: Date,
 ) -> Result<(HashMap<i32, RoleCounts>, RoleCounts)> {
+    // A dissolved group has no members any more, whatever their memberships say.
+    let meeting: Vec<i32> = crate::work_group::work_groups(store, tenant)
+        .await?
+        .into_iter()
+        .filter(|g| g.draft.is_active(day))
+        .map(|g| g.id)
+        .collect();
     let active: Vec<Membership> = memberships(store, tenant)
         .await?
         .into_iter()
-        .filter(|m| m.draft.is_active(day))
+        .filter(|m| m.draft.is_active(day) && meeting.contains(&m.draft.group))
         .collect();
     let mut by_group: HashMap<i32, RoleCounts> = HashMap::new();
     let mut people: HashMap<i32, Option<KpRole>> = HashMap::new();
@@ -530,8 +571,19 @@ pub(crate) async fn led_codes<C: ConnectionTrait>(
         .filter(active_on(day))
         .all(c)
         .await?;
-    let codes =
-        crate::work_group::codes(c, spans.iter().map(|s| s.work_group_id).collect()).await?;
+    // A dissolved group is led by nobody.
+    let codes: HashMap<i32, String> = work_group::Entity::find()
+        .filter(work_group::Column::Id.is_in(spans.iter().map(|s| s.work_group_id)))
+        .filter(
+            sea_orm::Condition::any()
+                .add(work_group::Column::Dissolved.is_null())
+                .add(work_group::Column::Dissolved.gt(day)),
+        )
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.code))
+        .collect();
     let mut out: HashMap<i32, Vec<String>> = HashMap::new();
     for s in spans {
         if let (Some(account), Some(code)) = (people.get(&s.member_id), codes.get(&s.work_group_id))
@@ -574,6 +626,7 @@ pub(crate) async fn set_led<C: ConnectionTrait>(
         }
     }
     let existing = member::Entity::find()
+        .filter(member::Column::TenantId.eq(tenant))
         .filter(member::Column::AccountId.eq(account.id))
         .one(c)
         .await?;
@@ -592,35 +645,36 @@ pub(crate) async fn set_led<C: ConnectionTrait>(
             insert(c, tenant, actor, &draft, Some(account.id)).await?.id
         }
     };
+    lock(c, tenant, person).await?;
     let current = spans(c, tenant, person).await?;
-    let leading: Vec<&Membership> = current
+    let leads = |m: &&Membership| m.draft.function == Function::Manager && m.draft.is_active(day);
+    let before: Vec<i32> = current
         .iter()
-        .filter(|m| m.draft.function == Function::Manager && m.draft.is_active(day))
+        .filter(leads)
+        .map(|m| m.draft.group)
         .collect();
-    for m in &leading {
-        if wanted.contains(&m.draft.group) {
-            continue;
-        }
-        if m.draft.since >= day {
-            membership::Entity::delete_by_id(m.id).exec(c).await?;
-        } else {
-            membership::Entity::update_many()
-                .col_expr(membership::Column::Until, Expr::value(day.previous_day()))
-                .filter(membership::Column::Id.eq(m.id))
-                .exec(c)
-                .await?;
+    if before.iter().all(|g| wanted.contains(g)) && wanted.iter().all(|g| before.contains(g)) {
+        return Ok(());
+    }
+    for m in current.iter().filter(leads) {
+        if !wanted.contains(&m.draft.group) {
+            end_span(c, m, day).await?;
         }
     }
-    for group in wanted {
-        if leading.iter().any(|m| m.draft.group == group) {
-            continue;
-        }
+    for group in wanted.iter().copied().filter(|g| !before.contains(g)) {
         // The role the person has in the group already (or had last anywhere) carries over.
         let role = current
             .iter()
             .find(|m| m.draft.group == group && m.draft.kp_role.is_some())
             .or_else(|| current.iter().find(|m| m.draft.kp_role.is_some()))
             .and_then(|m| m.draft.kp_role);
+        // A membership of the group from today on gives way: the person now leads it.
+        for m in current
+            .iter()
+            .filter(|m| m.draft.group == group && m.draft.until.is_none_or(|u| u >= day))
+        {
+            end_span(c, m, day).await?;
+        }
         let draft = MembershipDraft {
             group,
             kp_role: role,
@@ -628,24 +682,30 @@ pub(crate) async fn set_led<C: ConnectionTrait>(
             since: day,
             until: None,
         };
-        // A plain membership of the same days gives way: the person now leads the group.
-        for m in current.iter().filter(|m| {
-            m.draft.group == group
-                && m.draft.function != Function::Manager
-                && m.draft.is_active(day)
-        }) {
-            if m.draft.since >= day {
-                membership::Entity::delete_by_id(m.id).exec(c).await?;
-            } else {
-                membership::Entity::update_many()
-                    .col_expr(membership::Column::Until, Expr::value(day.previous_day()))
-                    .filter(membership::Column::Id.eq(m.id))
-                    .exec(c)
-                    .await?;
-            }
-        }
-        membership::Entity::insert(span_row(tenant, person, &draft))
-            .exec_without_returning(c)
+        join(c, (tenant, actor), person, &draft).await?;
+    }
+    crate::audit::record(
+        c,
+        tenant,
+        actor,
+        ("member", person),
+        "lead",
+        Some(&before),
+        Some(&wanted),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ends a membership the day before `day`, or removes it when it begins on `day` or later.
+async fn end_span<C: ConnectionTrait>(c: &C, m: &Membership, day: Date) -> Result<()> {
+    if m.draft.since >= day {
+        membership::Entity::delete_by_id(m.id).exec(c).await?;
+    } else {
+        membership::Entity::update_many()
+            .col_expr(membership::Column::Until, Expr::value(day.previous_day()))
+            .filter(membership::Column::Id.eq(m.id))
+            .exec(c)
             .await?;
     }
     Ok(())
@@ -701,6 +761,7 @@ pub async fn invite(
     member::Entity::update_many()
         .col_expr(member::Column::AccountId, Expr::value(created.id))
         .filter(member::Column::Id.eq(member))
+        .filter(member::Column::TenantId.eq(tenant))
         .exec(&txn)
         .await?;
     txn.commit().await?;

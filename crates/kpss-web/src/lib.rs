@@ -14,6 +14,8 @@ pub(crate) mod flash;
 pub mod form;
 mod home;
 mod listing;
+mod markdown;
+mod meeting;
 mod member;
 mod messages;
 pub mod plan;
@@ -115,6 +117,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(search::router())
         .merge(work_group::router())
         .merge(member::router())
+        .merge(meeting::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })
         .layer(axum::Extension(config.clone()))

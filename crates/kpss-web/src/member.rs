@@ -11,7 +11,6 @@ use kpss_domain::member::{
     Function, KpRole, MemberDraft, MemberInput, MembershipDraft, MembershipInput,
 };
 use kpss_store::member::{self as store, Member, Membership};
-use kpss_store::work_group::WorkGroup;
 use serde::Deserialize;
 
 use crate::auth::{Ctx, Layout};
@@ -157,7 +156,7 @@ async fn list(
                 .collect(),
             groups: groups
                 .iter()
-                .map(|g| (g.id.to_string(), title(g)))
+                .map(|g| (g.id.to_string(), g.draft.title()))
                 .collect(),
             group: group.map(|g| g.to_string()).unwrap_or_default(),
             previous: (page > 1).then(|| link(page - 1)),
@@ -165,11 +164,6 @@ async fn list(
         }
         .render()?,
     ))
-}
-
-/// „SEN – Senioři“.
-fn title(g: &WorkGroup) -> String {
-    format!("{} – {}", g.draft.code, g.draft.name)
 }
 
 /// The choices a membership form offers.
@@ -183,11 +177,19 @@ impl Choices {
     async fn load(state: &AppState, tenant: i32) -> Result<Self, Error> {
         let today = kpss_domain::czech::today();
         Ok(Self {
+            // A dissolved group stays on offer, so its memberships can be ended or corrected.
             groups: kpss_store::work_group::work_groups(&state.store, tenant)
                 .await?
                 .iter()
-                .filter(|g| g.draft.is_active(today))
-                .map(|g| (g.id.to_string(), title(g)))
+                .map(|g| {
+                    let title = g.draft.title();
+                    let title = if g.draft.is_active(today) {
+                        title
+                    } else {
+                        format!("{title} (zrušena)")
+                    };
+                    (g.id.to_string(), title)
+                })
                 .collect(),
             roles: KpRole::ALL
                 .iter()
@@ -215,6 +217,8 @@ struct FormPage {
     conflict: Option<&'static str>,
     /// A one-time password of the login just made, shown once.
     password: Option<(String, String)>,
+    /// Whether `conflict` tells why no login was made.
+    refused_login: bool,
 }
 
 /// A membership as the member's page lists it.
@@ -224,7 +228,8 @@ struct SpanRow {
     role: &'static str,
     function: &'static str,
     days: String,
-    active: bool,
+    /// „trvá“, „začne“ or „skončilo“.
+    state: &'static str,
 }
 
 async fn render(
@@ -245,12 +250,18 @@ async fn render(
                     group: groups
                         .iter()
                         .find(|g| g.id == s.draft.group)
-                        .map(title)
+                        .map(|g| g.draft.title())
                         .unwrap_or_default(),
                     role: s.draft.kp_role.map_or("neuvedena", KpRole::name),
                     function: s.draft.function.name(),
                     days: days(&s.draft),
-                    active: s.draft.is_active(today),
+                    state: if s.draft.is_active(today) {
+                        "trvá"
+                    } else if s.draft.since > today {
+                        "začne"
+                    } else {
+                        "skončilo"
+                    },
                 })
                 .collect();
             (Some(m), rows)
@@ -270,6 +281,7 @@ async fn render(
         choices: Choices::load(state, tenant).await?,
         conflict: None,
         password: None,
+        refused_login: false,
     })
 }
 
@@ -446,7 +458,7 @@ async fn update(
             crate::flash::redirect(
                 &ctx.session,
                 &format!("/sprava/lide/{}", m.id),
-                format!("Údaje člena {} byly uloženy.", m.draft.name),
+                format!("Údaje byly uloženy: {}.", m.draft.name),
             )
             .await
         }
@@ -503,6 +515,7 @@ async fn invite(
         }
         Err((status, message)) => {
             page.conflict = Some(message);
+            page.refused_login = true;
             Ok((status, Html(page.render()?)).into_response())
         }
     }

@@ -86,6 +86,7 @@ pub fn field_error(error: &FieldError) -> String {
             "Zadejte nezáporné číslo, nejvýše se dvěma desetinnými místy (např. 12,5).".into()
         }
         FieldError::InvalidDate => "Zadejte datum ve tvaru 14. 9. 2022.".into(),
+        FieldError::InvalidTime => "Zadejte čas ve tvaru 14:00.".into(),
         FieldError::EndBeforeStart => "Konec nesmí předcházet začátku.".into(),
         FieldError::InvalidRegisterId => "Identifikátor služby v registru má 7 číslic.".into(),
         FieldError::InvalidCoordinate => "Zadejte souřadnici ve stupních, např. 49,8209.".into(),
@@ -121,8 +122,8 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::HasSubgroups => "Pracovní skupina má podskupiny, a proto zůstává pracovní \
             skupinou; nejprve podskupiny přiřaďte jiné pracovní skupině."
             .into(),
-        FieldError::MembershipOverlaps => "Tento člen je ve skupině už vedený v části těchto \
-            dnů; upravte stávající členství, nebo zvolte jiné období."
+        FieldError::MembershipOverlaps => "Člen je v této skupině už veden v části zvoleného \
+            období; upravte stávající členství, nebo zvolte jiné období."
             .into(),
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
@@ -219,6 +220,17 @@ pub fn field_label(field: &str) -> &'static str {
         "since" => "Členem od",
         "until" => "Členem do",
         "organisation_name" => "Organizace mimo katalog",
+        "day" => "Den",
+        "from" => "Začátek",
+        "to" => "Konec",
+        "place" => "Místo",
+        "agenda" => "Program",
+        "guests" => "Hosté",
+        "minutes" => "Zápis",
+        "attendance" => "Docházka",
+        f if f.starts_with("task_text_") => "Úkol",
+        f if f.starts_with("task_owner_") => "Kdo úkol plní",
+        f if f.starts_with("task_deadline_") => "Termín úkolu",
         _ => "Údaj",
     }
 }

@@ -70,6 +70,10 @@ struct StartPage {
     consultations: Vec<(i32, String)>,
     /// Drafts still being written, for the coordinator: (plan id, title).
     drafts: Vec<(i32, String)>,
+    /// Open tasks from published minutes that the user owns.
+    tasks: Vec<crate::meeting::TaskRow>,
+    /// Where a task's button returns.
+    back: &'static str,
 }
 
 impl StartPage {
@@ -79,7 +83,27 @@ impl StartPage {
             && self.planning.is_empty()
             && self.consultations.is_empty()
             && self.drafts.is_empty()
+            && self.tasks.is_empty()
     }
+}
+
+/// The open tasks of published minutes that the user's member owns.
+async fn my_tasks(
+    state: &AppState,
+    tenant: i32,
+    user: &Account,
+) -> Result<Vec<crate::meeting::TaskRow>, Error> {
+    let Some(me) = kpss_store::member::of_account(&state.store, tenant, user.id).await? else {
+        return Ok(Vec::new());
+    };
+    let tasks: Vec<_> =
+        kpss_store::meeting::published_tasks(&state.store, tenant, (None, Some(me.id)))
+            .await?
+            .into_iter()
+            .filter(|t| !t.task.done)
+            .collect();
+    let names = std::collections::HashMap::from([(me.id, me.draft.name)]);
+    Ok(crate::meeting::task_rows(tasks, &names, |_| true))
 }
 
 /// The start page of the logged-in `user`.
@@ -102,6 +126,8 @@ pub async fn page(ctx: &Ctx, state: &AppState, user: &Account) -> Result<String,
         planning: Vec::new(),
         consultations: Vec::new(),
         drafts: Vec::new(),
+        tasks: my_tasks(state, tenant, user).await?,
+        back: "/",
     };
     for p in &plans {
         match p.status {

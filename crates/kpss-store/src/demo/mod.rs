@@ -4,6 +4,7 @@
 mod cards;
 mod data;
 mod judgements;
+mod meetings;
 mod names;
 pub mod national;
 mod people;
@@ -148,6 +149,7 @@ pub async fn fill(
     let groups = crate::work_group::work_groups(store, tenant.id).await?;
     people::fill_people(store, tenant.id, &groups, &ids).await?;
     lead_as_provider(store, tenant.id).await?;
+    meetings::fill_meetings(store, tenant.id, &groups).await?;
     Ok(true)
 }
 

@@ -87,13 +87,16 @@ const SURNAMES: [(&str, &str); 20] = [
     ("Sedláček", "Sedláčková"),
 ];
 
-/// The n-th demo person's name; the pairs repeat only after 480 people.
+/// The n-th demo person's name; no two of the first 480 share one.
 fn name(n: usize) -> String {
-    let surname = SURNAMES[(n * 7) % SURNAMES.len()];
+    let (round, first) = ((n / 2) / 12, (n / 2) % 12);
+    // For one first name, each round takes the next surname: a pair comes back only after
+    // all 20 surnames.
+    let surname = SURNAMES[(round + 7 * first) % SURNAMES.len()];
     if n.is_multiple_of(2) {
-        format!("{} {}", FIRST_FEMALE[(n / 2) % 12], surname.1)
+        format!("{} {}", FIRST_FEMALE[first], surname.1)
     } else {
-        format!("{} {}", FIRST_MALE[(n / 2) % 12], surname.0)
+        format!("{} {}", FIRST_MALE[first], surname.0)
     }
 }
 
@@ -266,4 +269,13 @@ pub(super) async fn fill_people(
         }
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_two_demo_people_share_a_name() {
+        let names: std::collections::HashSet<String> = (0..480).map(super::name).collect();
+        assert_eq!(names.len(), 480);
+    }
 }

@@ -165,7 +165,7 @@ pub(crate) async fn carry_led_codes<C: ConnectionTrait>(db: &C) -> Result<(), Db
                                    WHERE x.member_id = m.id AND x.work_group_id = g.id)",
                 vec![
                     tenant.into(),
-                    created.date().into(),
+                    kpss_domain::czech::to_prague(created).date().into(),
                     account.into(),
                     tenant.into(),
                     code.into(),

@@ -22,6 +22,7 @@ mod m0017_card_list;
 mod m0018_search_thesaurus;
 mod m0019_work_groups;
 mod m0020_members;
+mod m0021_meetings;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_search_thesaurus::Migration),
             Box::new(m0019_work_groups::Migration),
             Box::new(m0020_members::Migration),
+            Box::new(m0021_meetings::Migration),
         ]
     }
 }

@@ -117,12 +117,12 @@ async fn render(
         .await?
         .into_iter()
         .filter(|g| g.draft.kind == GroupKind::Working && editing.is_none_or(|e| e.id != g.id))
-        .map(|g| (g.id, title(&g)))
+        .map(|g| (g.id, g.draft.title()))
         .collect();
     Ok(FormPage {
         layout: ctx.layout(),
         form,
-        editing: editing.map(|g| (g.id, title(g))),
+        editing: editing.map(|g| (g.id, g.draft.title())),
         kinds: GroupKind::ALL
             .iter()
             .map(|k| (k.code(), k.name()))
@@ -135,11 +135,6 @@ async fn render(
         parents,
         conflict: None,
     })
-}
-
-/// „SEN – Senioři“.
-fn title(g: &WorkGroup) -> String {
-    format!("{} – {}", g.draft.code, g.draft.name)
 }
 
 /// The form's fields of a stored group.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use kpss_domain::member::{Function, KpRole, RoleCounts};
+use kpss_domain::member::{Function, KpRole, RoleCounts, named_publicly};
 use kpss_domain::work_group::GroupKind;
 use kpss_store::member;
 use kpss_store::work_group::{self as store, WorkGroup};
@@ -55,15 +55,16 @@ async fn managers(
     if leading.is_empty() {
         return Ok(HashMap::new());
     }
-    let people: HashMap<i32, String> = member::members(&state.store, tenant)
+    let people: HashMap<i32, (String, bool)> = member::members(&state.store, tenant)
         .await?
         .into_iter()
-        .map(|m| (m.id, m.draft.name))
+        .map(|m| (m.id, (m.draft.name, m.draft.publish_contact)))
         .collect();
     let mut out: HashMap<i32, Vec<String>> = HashMap::new();
     for s in leading {
         if groups.iter().any(|g| g.id == s.draft.group)
-            && let Some(name) = people.get(&s.member)
+            && let Some((name, consent)) = people.get(&s.member)
+            && named_publicly(&s.draft, *consent)
         {
             out.entry(s.draft.group).or_default().push(name.clone());
         }
@@ -105,10 +106,10 @@ pub(super) async fn list(ctx: Ctx, State(state): State<AppState>) -> Result<Html
             roles: KpRole::ALL
                 .iter()
                 .zip(all.by_role)
-                .map(|(r, n)| (r.name(), n))
+                .map(|(r, n)| (r.plural(), n))
                 .collect(),
             unknown: all.unknown,
-            role_names: KpRole::ALL.iter().map(|r| r.name()).collect(),
+            role_names: KpRole::ALL.iter().map(|r| r.plural()).collect(),
             rows,
         }
         .render()?,
@@ -143,6 +144,23 @@ struct GroupPage {
     roles: Vec<(&'static str, usize)>,
     unknown: usize,
     total: String,
+    /// Meetings to come, the nearest first, and the past ones, the latest first.
+    upcoming: Vec<MeetingRow>,
+    past: Vec<MeetingRow>,
+    /// Tasks of the published minutes, open first.
+    tasks: Vec<crate::meeting::TaskRow>,
+    /// Where a task's button returns: this page.
+    back: String,
+    may_run: bool,
+}
+
+/// A meeting as the group page lists it.
+struct MeetingRow {
+    id: i32,
+    when: String,
+    place: String,
+    /// Whether its minutes are published.
+    minutes: bool,
 }
 
 pub(super) async fn group(
@@ -166,17 +184,17 @@ pub(super) async fn group(
     let mut people = Vec::new();
     for (m, span) in &members {
         counts.add(span.draft.kp_role);
-        let organisation = m.organisation(&names);
+        let consent = m.draft.publish_contact;
+        // A user's or carer's organisation (their provider, their club) would point at them.
+        let organisation = m
+            .organisation(&names)
+            .filter(|_| consent || span.draft.kp_role.is_some_and(|r| !r.is_sensitive()));
         if let Some((id, name)) = organisation.clone()
             && !organisations.iter().any(|(i, n)| *i == id && *n == name)
         {
             organisations.push((id, name));
         }
-        if matches!(
-            span.draft.function,
-            Function::Manager | Function::Deputy | Function::Contact
-        ) {
-            let consent = m.draft.publish_contact;
+        if named_publicly(&span.draft, consent) {
             people.push(Person {
                 name: m.draft.name.clone(),
                 function: span.draft.function.name(),
@@ -187,6 +205,37 @@ pub(super) async fn group(
         }
     }
     organisations.sort_by(|a, b| kpss_domain::czech::compare(&a.1, &b.1));
+    let now = time::OffsetDateTime::now_utc();
+    let (mut upcoming, past): (Vec<_>, Vec<_>) =
+        kpss_store::meeting::meetings(&state.store, tenant, group.id)
+            .await?
+            .into_iter()
+            .partition(|m| m.ends_at >= now);
+    upcoming.reverse();
+    let row = |m: &kpss_store::meeting::Meeting| MeetingRow {
+        id: m.id,
+        when: crate::meeting::when(m),
+        place: m.draft.place.clone(),
+        minutes: m.published_at.is_some(),
+    };
+    let may_run = crate::meeting::may_run(&ctx, &group);
+    let everyone = kpss_store::member::members(&state.store, tenant).await?;
+    let account_of: HashMap<i32, Option<i32>> =
+        everyone.iter().map(|m| (m.id, m.account)).collect();
+    let me = ctx.user.as_ref().map(|u| u.id);
+    let tasks = crate::meeting::task_rows(
+        kpss_store::meeting::published_tasks(&state.store, tenant, (Some(group.id), None)).await?,
+        &everyone.into_iter().map(|m| (m.id, m.draft.name)).collect(),
+        |t| {
+            may_run
+                || (me.is_some()
+                    && t.task
+                        .draft
+                        .owner
+                        .and_then(|o| account_of.get(&o).copied().flatten())
+                        == me)
+        },
+    );
     let d = &group.draft;
     Ok(Html(
         GroupPage {
@@ -222,10 +271,15 @@ pub(super) async fn group(
             roles: KpRole::ALL
                 .iter()
                 .zip(counts.by_role)
-                .map(|(r, n)| (r.name(), n))
+                .map(|(r, n)| (r.plural(), n))
                 .collect(),
             unknown: counts.unknown,
             total: kpss_domain::czech::count(counts.total(), "člen", "členové", "členů"),
+            upcoming: upcoming.iter().map(row).collect(),
+            past: past.iter().take(10).map(row).collect(),
+            tasks,
+            back: format!("/skupiny/{}", group.id),
+            may_run,
             group,
         }
         .render()?,

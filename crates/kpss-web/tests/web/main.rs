@@ -13,6 +13,7 @@ mod lists;
 mod login;
 mod look;
 mod matrix;
+mod meetings;
 mod members;
 mod plan;
 mod start;

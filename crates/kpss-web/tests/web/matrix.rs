@@ -114,6 +114,9 @@ struct Records {
     /// The demo manager as a member, and their membership of the seniors' group.
     member: i32,
     membership: i32,
+    /// A past meeting of the seniors' group, and a task of its minutes.
+    meeting: i32,
+    task: i32,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -181,7 +184,23 @@ async fn records(app: &TestApp) -> Records {
     let (_, spans) = kpss_store::member::member(store, t, person.id)
         .await
         .unwrap();
+    let work_group = kpss_store::work_group::work_groups(store, t)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|g| g.draft.code == "SEN")
+        .expect("the demo city's seniors' group")
+        .id;
+    let meeting = kpss_store::meeting::meetings(store, t, work_group)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.published_at.is_some())
+        .expect("a meeting with published minutes");
+    let task = kpss_store::meeting::tasks(store, meeting.id).await.unwrap()[0].id;
     Records {
+        meeting: meeting.id,
+        task,
         member: person.id,
         membership: spans[0].id,
         plan: plan_id,
@@ -193,13 +212,7 @@ async fn records(app: &TestApp) -> Records {
         organisation,
         service,
         account: member.id,
-        work_group: kpss_store::work_group::work_groups(store, t)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|g| g.draft.code == "SEN")
-            .expect("the demo city's seniors' group")
-            .id,
+        work_group,
     }
 }
 
@@ -219,6 +232,8 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "uzivatele") => r.account.to_string(),
             ("{id}", "skupiny") => r.work_group.to_string(),
             ("{id}", "lide") => r.member.to_string(),
+            ("{id}", "schuzky") => r.meeting.to_string(),
+            ("{id}", "ukoly") => r.task.to_string(),
             ("{membership}", _) => r.membership.to_string(),
             ("{measure}", _) => r.measure.to_string(),
             ("{part}", _) => r.part.to_string(),

@@ -113,7 +113,7 @@ async fn the_coordinator_adds_a_member_to_a_group_and_gives_them_a_login() {
     assert!(
         overlap
             .body
-            .contains("Tento člen je ve skupině už vedený v části těchto dnů"),
+            .contains("Člen je v této skupině už veden v části zvoleného období"),
         "{}",
         overlap.body
     );
@@ -186,27 +186,27 @@ async fn the_public_sees_groups_with_their_people_and_contacts_only_by_consent()
         .find(|(_, s)| s.draft.function == kpss_domain::member::Function::Manager)
         .unwrap();
     assert!(page.body.contains(&manager.draft.name));
-    // Every member's e-mail is shown only where they agreed to it.
-    for (m, _) in &people {
+    // Every member's e-mail is shown only where they agreed to it, and of the people who speak
+    // for the group only those named publicly are on the page at all.
+    for (m, span) in &people {
         let email = m.draft.email.as_deref().unwrap();
+        let named = kpss_domain::member::named_publicly(&span.draft, m.draft.publish_contact);
         assert_eq!(
             page.body.contains(email),
-            m.draft.publish_contact
-                && matches!(
-                    people
-                        .iter()
-                        .find(|(p, _)| p.id == m.id)
-                        .unwrap()
-                        .1
-                        .draft
-                        .function,
-                    kpss_domain::member::Function::Manager
-                        | kpss_domain::member::Function::Deputy
-                        | kpss_domain::member::Function::Contact
-                ),
+            named && m.draft.publish_contact,
             "{} ({email})",
             m.draft.name
         );
+    }
+    // A user or carer who did not consent stays unnamed, whatever their function.
+    for (m, span) in &people {
+        if !m.draft.publish_contact && span.draft.kp_role.is_some_and(|r| r.is_sensitive()) {
+            assert!(
+                !page.body.contains(&m.draft.name),
+                "{} is named",
+                m.draft.name
+            );
+        }
     }
     let organisation = people
         .iter()
