@@ -163,14 +163,15 @@ async function crawl(role) {
     if ((perPattern.get(key) || 0) >= 2) continue;
     seen.add(url);
     perPattern.set(key, (perPattern.get(key) || 0) + 1);
-    if (/\.(xlsx|pdf|csv)$/.test(new URL(url).pathname)) {
+    if (/\.(xlsx|pdf|csv|ics)$/.test(new URL(url).pathname)) {
       // A download, not a page: it must come with its type and a file name.
       const answer = await context.request.get(url);
       const type = answer.headers()["content-type"] || "";
       const disposition = answer.headers()["content-disposition"] || "";
       const body = await answer.body();
       const path = new URL(url).pathname;
-      const magic = path.endsWith(".pdf") ? "%PDF" : path.endsWith(".csv") ? "\uFEFF" : "PK";
+      const magic = path.endsWith(".pdf") ? "%PDF" : path.endsWith(".csv") ? "\uFEFF"
+        : path.endsWith(".ics") ? "BEGIN:VCALENDAR" : "PK";
       record(`${role} ${new URL(url).pathname}: download`,
         answer.status() === 200 && disposition.startsWith("attachment") && body.toString("utf8").startsWith(magic),
         `status ${answer.status()}, ${type}, ${disposition}`);

@@ -60,6 +60,8 @@ pub enum FieldError {
     HasSubgroups,
     /// The member already belongs to the group for some of these days.
     MembershipOverlaps,
+    /// The meeting has begun: nobody can be invited to it any more.
+    MeetingInPast,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

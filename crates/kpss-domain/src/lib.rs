@@ -10,6 +10,7 @@ pub mod evaluation;
 pub mod field;
 pub mod funding;
 pub mod listing;
+pub mod mail;
 pub mod meeting;
 pub mod member;
 pub mod money;

@@ -13,6 +13,7 @@ pub mod demo;
 mod entity;
 pub mod evaluation;
 pub mod housekeeping;
+pub mod mail;
 pub mod meeting;
 pub mod member;
 mod migration;

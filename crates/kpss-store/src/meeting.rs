@@ -166,10 +166,9 @@ async fn bump<C: ConnectionTrait>(
 }
 
 fn times(draft: &MeetingDraft) -> (OffsetDateTime, OffsetDateTime) {
-    (
-        kpss_domain::czech::from_prague(draft.starts),
-        kpss_domain::czech::from_prague(draft.ends),
-    )
+    // Stored in UTC, whatever the database keeps of an offset.
+    let utc = |t| kpss_domain::czech::from_prague(t).to_offset(time::UtcOffset::UTC);
+    (utc(draft.starts), utc(draft.ends))
 }
 
 /// Plans a meeting of the group; the coordinator or the group's manager may.
@@ -537,4 +536,40 @@ pub async fn set_task_done(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Queues the invitations to a meeting (drafted by the caller, one per member with an e-mail);
+/// refused once the meeting has begun. An invitation already queued for the same version of
+/// the meeting is not queued again. Returns how many were queued.
+pub async fn invite(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    id: i32,
+    drafts: &[kpss_domain::mail::MailDraft],
+) -> Result<usize> {
+    let txn = store.write().await?;
+    let found = find(&txn, tenant, id).await?;
+    if !kpss_domain::meeting::may_run(actor, &found.group_code) {
+        return Err(Error::Forbidden);
+    }
+    if found.starts_at <= crate::now() {
+        let mut errors = FieldErrors::default();
+        errors.add("meeting", FieldError::MeetingInPast);
+        return Err(Error::Invalid(errors));
+    }
+    let queued = crate::mail::enqueue(&txn, tenant, drafts).await?;
+    let to: Vec<&str> = drafts.iter().map(|d| d.to.as_str()).collect();
+    crate::audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("meeting", id),
+        "invite",
+        None::<&()>,
+        Some(&to),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(queued)
 }

@@ -14,6 +14,7 @@ pub(crate) mod flash;
 pub mod form;
 mod home;
 mod listing;
+pub mod mail;
 mod markdown;
 mod meeting;
 mod member;
@@ -118,6 +119,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(work_group::router())
         .merge(member::router())
         .merge(meeting::router())
+        .merge(mail::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })
         .layer(axum::Extension(config.clone()))

@@ -125,6 +125,9 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::MembershipOverlaps => "Člen je v této skupině už veden v části zvoleného \
             období; upravte stávající členství, nebo zvolte jiné období."
             .into(),
+        FieldError::MeetingInPast => "Schůzka už začala nebo proběhla; pozvánky na ni už \
+            nelze rozeslat."
+            .into(),
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
         }
@@ -228,6 +231,7 @@ pub fn field_label(field: &str) -> &'static str {
         "guests" => "Hosté",
         "minutes" => "Zápis",
         "attendance" => "Docházka",
+        "meeting" => "Schůzka",
         f if f.starts_with("task_text_") => "Úkol",
         f if f.starts_with("task_owner_") => "Kdo úkol plní",
         f if f.starts_with("task_deadline_") => "Termín úkolu",

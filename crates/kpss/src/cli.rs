@@ -161,7 +161,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     for name in crate::config::unknown_variables(std::env::vars().map(|(k, _)| k)) {
         tracing::warn!("unknown environment variable {name} is ignored");
     }
-    let file = FileConfig::load(cli.config.as_deref())?;
+    let mut file = FileConfig::load(cli.config.as_deref())?;
+    let mail = crate::config::MailSettings::resolve(file.mail.take(), |n| std::env::var(n).ok())?;
     let given = Given {
         database_url: cli.database_url.clone(),
         listen: cli.listen,
@@ -238,6 +239,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
             let addr = app.local_addr()?;
+            let sender = match &mail.smtp {
+                Some(server) => kpss_web::mail::send::Sender::smtp(server, &mail.from)?,
+                None => kpss_web::mail::send::Sender::outbox(mail.outbox.clone(), &mail.from)?,
+            };
+            // Every node sends: a message is claimed before it goes out, so none goes twice.
+            tokio::spawn(sender.run(store.clone(), std::time::Duration::from_secs(5)));
             if let Some(logins) = demo_logins {
                 print_demo_logins(&logins);
             }
@@ -247,6 +254,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                      odkazem http://{addr}/nastaveni/{token}\n  nebo příkazem: kpss user add \
                      --role admin --email …"
                 );
+            }
+            match &mail.smtp {
+                Some(server) => println!("Pošta odchází přes {}:{}.", server.host, server.port),
+                None => println!(
+                    "Pošta: SMTP server není nastaven, zprávy se ukládají do {}.",
+                    mail.outbox.display()
+                ),
             }
             println!(
                 "kpss běží na http://{addr}/  ({}: {})",

@@ -18,6 +18,88 @@ pub struct FileConfig {
     /// Fill an empty database with the demo city (default true).
     pub demo: Option<bool>,
     pub secure_cookies: Option<bool>,
+    /// Outgoing mail: `[mail]`.
+    pub mail: Option<MailFile>,
+}
+
+/// The `[mail]` table of `kpss.toml`; `KPSS_SMTP_*` and `KPSS_MAIL_*` variables win over it.
+#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MailFile {
+    pub smtp_host: Option<String>,
+    pub smtp_port: Option<u16>,
+    /// `starttls` (default), `tls` or `none`.
+    pub smtp_security: Option<String>,
+    pub smtp_user: Option<String>,
+    pub smtp_password: Option<String>,
+    /// The sender, e.g. `Komunitní plánování <kp@ostrava.cz>`.
+    pub from: Option<String>,
+    /// Where messages are written when no SMTP server is set (default `kpss-data/posta`).
+    pub outbox: Option<PathBuf>,
+}
+
+/// How kpss sends mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailSettings {
+    /// The SMTP server; `None`: messages go to `outbox`.
+    pub smtp: Option<kpss_web::mail::send::Smtp>,
+    pub from: String,
+    pub outbox: PathBuf,
+}
+
+impl MailSettings {
+    /// The variables (read by `var`) over the file's `[mail]` over the defaults.
+    pub fn resolve(
+        file: Option<MailFile>,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Self> {
+        use kpss_web::mail::send::{Security, Smtp};
+        let file = file.unwrap_or_default();
+        let security = match var("KPSS_SMTP_SECURITY")
+            .or(file.smtp_security)
+            .as_deref()
+            .unwrap_or("starttls")
+        {
+            "starttls" => Security::StartTls,
+            "tls" => Security::Tls,
+            "none" => Security::None,
+            other => anyhow::bail!("smtp_security „{other}“: použijte starttls, tls nebo none"),
+        };
+        let port = match var("KPSS_SMTP_PORT") {
+            Some(p) => Some(
+                p.parse::<u16>()
+                    .map_err(|_| anyhow::anyhow!("KPSS_SMTP_PORT „{p}“ není číslo portu"))?,
+            ),
+            None => file.smtp_port,
+        };
+        let smtp = var("KPSS_SMTP_HOST").or(file.smtp_host).map(|host| Smtp {
+            host,
+            port: port.unwrap_or(match security {
+                Security::Tls => 465,
+                Security::StartTls => 587,
+                Security::None => 25,
+            }),
+            security,
+            credentials: var("KPSS_SMTP_USER").or(file.smtp_user).map(|u| {
+                (
+                    u,
+                    var("KPSS_SMTP_PASSWORD")
+                        .or(file.smtp_password.clone())
+                        .unwrap_or_default(),
+                )
+            }),
+        });
+        Ok(Self {
+            smtp,
+            from: var("KPSS_MAIL_FROM")
+                .or(file.from)
+                .unwrap_or_else(|| "Komunitní plánování <kpss@localhost>".into()),
+            outbox: var("KPSS_MAIL_OUTBOX")
+                .map(PathBuf::from)
+                .or(file.outbox)
+                .unwrap_or_else(|| PathBuf::from("kpss-data/posta")),
+        })
+    }
 }
 
 impl FileConfig {
@@ -111,8 +193,15 @@ pub fn redacted(url: &str) -> String {
 }
 
 /// Variables kpss reads; any other `KPSS_*` is probably a typo.
-const KNOWN: [&str; 8] = [
+const KNOWN: [&str; 15] = [
     "KPSS_CONFIG",
+    "KPSS_SMTP_HOST",
+    "KPSS_SMTP_PORT",
+    "KPSS_SMTP_SECURITY",
+    "KPSS_SMTP_USER",
+    "KPSS_SMTP_PASSWORD",
+    "KPSS_MAIL_FROM",
+    "KPSS_MAIL_OUTBOX",
     "KPSS_LISTEN",
     "KPSS_TENANT",
     "KPSS_TENANT_NAME",
@@ -132,6 +221,28 @@ pub fn unknown_variables(names: impl Iterator<Item = String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mail_goes_to_the_outbox_unless_a_server_is_set_and_variables_win() {
+        let none = MailSettings::resolve(None, |_| None).unwrap();
+        assert_eq!(none.smtp, None);
+        assert_eq!(none.outbox, PathBuf::from("kpss-data/posta"));
+        let file = FileConfig::parse(
+            "[mail]\nsmtp_host = \"smtp.ostrava.cz\"\nsmtp_user = \"kp\"\nfrom = \"KP <kp@ostrava.cz>\"\n",
+        )
+        .unwrap();
+        let set = MailSettings::resolve(file.mail, |name| {
+            (name == "KPSS_SMTP_SECURITY").then(|| "tls".to_owned())
+        })
+        .unwrap();
+        let smtp = set.smtp.unwrap();
+        assert_eq!((smtp.host.as_str(), smtp.port), ("smtp.ostrava.cz", 465));
+        assert_eq!(smtp.credentials, Some(("kp".into(), String::new())));
+        assert_eq!(set.from, "KP <kp@ostrava.cz>");
+        assert!(
+            MailSettings::resolve(None, |n| (n == "KPSS_SMTP_PORT").then(|| "x".into())).is_err()
+        );
+    }
 
     #[test]
     fn flags_and_variables_win_over_the_file_which_wins_over_defaults() {

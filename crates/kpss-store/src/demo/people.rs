@@ -10,7 +10,7 @@ use crate::work_group::WorkGroup;
 use crate::{Result, Store, member};
 
 /// Members of each working group.
-const PER_GROUP: usize = 25;
+const PER_GROUP: usize = 27;
 
 /// The roles of a working group's members in order: its manager and deputy are providers, its
 /// recorder the city's, then providers, users, carers and experts as in Ostrava's groups.
@@ -41,6 +41,8 @@ const ROLES: [KpRole; PER_GROUP] = {
         Expert,
         Expert,
         Commissioner,
+        Provider,
+        User,
         Provider,
     ]
 };

@@ -13,6 +13,7 @@ pub mod evaluation_round;
 pub mod group_evaluation;
 pub mod login_device;
 pub mod login_failure;
+pub mod mail;
 pub mod measure_judgement;
 pub mod meeting;
 pub mod meeting_attendance;

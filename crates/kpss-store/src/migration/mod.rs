@@ -23,6 +23,7 @@ mod m0018_search_thesaurus;
 mod m0019_work_groups;
 mod m0020_members;
 mod m0021_meetings;
+mod m0022_mail;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_work_groups::Migration),
             Box::new(m0020_members::Migration),
             Box::new(m0021_meetings::Migration),
+            Box::new(m0022_mail::Migration),
         ]
     }
 }

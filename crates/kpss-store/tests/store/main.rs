@@ -6,6 +6,7 @@ mod action_plan;
 mod catalogue_store;
 mod decoding;
 mod judgements;
+mod mail;
 mod meetings;
 mod members;
 mod plan;

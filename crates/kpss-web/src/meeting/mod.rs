@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kpss_domain::czech::{format_date, format_time};
+use kpss_domain::mail::{Attachment, MailDraft};
 use kpss_domain::meeting::{MeetingDraft, MeetingInput, Presence, TaskDraft, TaskInput};
 use kpss_store::meeting::{self as store, Meeting};
 use kpss_store::work_group::WorkGroup;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
             get(attendance_form).post(record_attendance),
         )
         .route("/schuzky/{id}/zapis", get(minutes_form).post(save_minutes))
+        .route("/schuzky/{id}/pozvat", post(invite))
         .route("/ukoly/{id}", post(task_done))
 }
 
@@ -142,6 +144,10 @@ struct Page {
     attendance: Vec<(&'static str, usize)>,
     guests: usize,
     may_run: bool,
+    /// Whether invitations can still be sent: the meeting has not begun.
+    may_invite: bool,
+    /// Why the last action on the page was refused.
+    problem: Option<String>,
 }
 
 async fn page(
@@ -149,9 +155,22 @@ async fn page(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
+    let (meeting, group) = load(&state, ctx.tenant.id, &id).await?;
+    Ok(Html(
+        public_page(&ctx, &state, (meeting, group), None)
+            .await?
+            .render()?,
+    ))
+}
+
+async fn public_page(
+    ctx: &Ctx,
+    state: &AppState,
+    (meeting, group): (Meeting, WorkGroup),
+    problem: Option<String>,
+) -> Result<Page, Error> {
     let tenant = ctx.tenant.id;
-    let (meeting, group) = load(&state, tenant, &id).await?;
-    let may_run = may_run(&ctx, &group);
+    let may_run = may_run(ctx, &group);
     let shown = meeting.published_at.is_some() || may_run;
     let recorded = store::attendance(&state.store, meeting.id).await?;
     let attendance = Presence::ALL
@@ -160,7 +179,7 @@ async fn page(
         .filter(|_| !recorded.is_empty())
         .collect();
     let tasks = if shown {
-        let names = member_names(&state, tenant).await?;
+        let names = member_names(state, tenant).await?;
         let tasks = store::tasks(&state.store, meeting.id).await?;
         task_rows(
             tasks
@@ -176,29 +195,159 @@ async fn page(
     } else {
         Vec::new()
     };
-    Ok(Html(
-        Page {
-            layout: ctx.layout(),
-            when: when(&meeting),
-            day: format_date(meeting.day()),
-            back: format!("/schuzky/{}", meeting.id),
-            minutes: meeting
-                .minutes
-                .as_deref()
-                .filter(|_| shown)
-                .map(crate::markdown::to_html),
-            published: meeting
-                .published_at
-                .map(kpss_domain::czech::format_datetime),
-            tasks,
-            attendance,
-            guests: meeting.guests.len(),
-            may_run,
-            meeting,
-            group,
+    Ok(Page {
+        layout: ctx.layout(),
+        may_invite: may_run && meeting.starts_at > time::OffsetDateTime::now_utc(),
+        problem,
+        when: when(&meeting),
+        day: format_date(meeting.day()),
+        back: format!("/schuzky/{}", meeting.id),
+        minutes: meeting
+            .minutes
+            .as_deref()
+            .filter(|_| shown)
+            .map(crate::markdown::to_html),
+        published: meeting
+            .published_at
+            .map(kpss_domain::czech::format_datetime),
+        tasks,
+        attendance,
+        guests: meeting.guests.len(),
+        may_run,
+        meeting,
+        group,
+    })
+}
+
+// --- invitations ----------------------------------------------------------------------------
+
+/// What an invitation tells, for its plain-text and its HTML part.
+macro_rules! invitation {
+    ($name:ident, $path:literal) => {
+        #[derive(Template)]
+        #[template(path = $path)]
+        struct $name<'a> {
+            group: &'a str,
+            when: &'a str,
+            place: &'a str,
+            agenda: &'a str,
+            url: &'a str,
+            tenant: &'a str,
         }
-        .render()?,
-    ))
+    };
+}
+invitation!(InvitationText, "mail/meeting_invitation.txt");
+invitation!(InvitationHtml, "mail/meeting_invitation.html");
+
+/// The address kpss is reached at, as the request came: for links in mail.
+fn base_url(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+    {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
+}
+
+/// Queues an invitation, with the meeting as an `.ics` attachment, to every member of the group
+/// with an e-mail; refused once the meeting has begun.
+async fn invite(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    data: FormData,
+) -> Result<Response, Error> {
+    let tenant = ctx.tenant.id;
+    let (meeting, group) = load(&state, tenant, &id).await?;
+    let actor = runner(&ctx, &group)?;
+    data.check_csrf(&ctx.session).await?;
+    let url = format!("{}/schuzky/{}", base_url(&headers), meeting.id);
+    let when = when(&meeting);
+    let agenda = meeting.draft.agenda.as_deref().unwrap_or("bude upřesněn");
+    let (text, html) = {
+        let (group, place, tenant) = (
+            group.draft.name.as_str(),
+            meeting.draft.place.as_str(),
+            ctx.tenant.name.as_str(),
+        );
+        let (when, url) = (when.as_str(), url.as_str());
+        (
+            InvitationText {
+                group,
+                when,
+                place,
+                agenda,
+                url,
+                tenant,
+            }
+            .render()?,
+            InvitationHtml {
+                group,
+                when,
+                place,
+                agenda,
+                url,
+                tenant,
+            }
+            .render()?,
+        )
+    };
+    let ics = calendar::ics(&ctx.tenant.slug, &group, std::slice::from_ref(&meeting));
+    let people =
+        kpss_store::member::group_people(&state.store, tenant, group.id, meeting.day()).await?;
+    let drafts: Vec<MailDraft> = people
+        .iter()
+        .filter_map(|(m, _)| {
+            let to = m.draft.email.clone()?;
+            Some(MailDraft {
+                kind: "pozvanka-schuzka",
+                // One invitation per member and version of the meeting: a second click sends
+                // nothing, a changed meeting can be announced again.
+                key: format!("schuzka-{}-v{}-clen-{}", meeting.id, meeting.version, m.id),
+                to,
+                subject: format!("Pozvánka: {} – {when}", group.draft.name),
+                text: text.clone(),
+                html: html.clone(),
+                attachment: Some(Attachment {
+                    name: "schuzka.ics".to_owned(),
+                    content_type: "text/calendar; method=PUBLISH; charset=utf-8".to_owned(),
+                    body: ics.clone(),
+                }),
+            })
+        })
+        .collect();
+    match store::invite(&state.store, tenant, &actor, meeting.id, &drafts).await {
+        Ok(queued) => {
+            let notice = if queued == 0 {
+                "Pozvánky na schůzku v této podobě už byly rozeslány; po její změně je lze \
+                 rozeslat znovu."
+                    .to_owned()
+            } else {
+                format!(
+                    "Pozvánky jsou zařazeny k odeslání: {}.",
+                    kpss_domain::czech::count(queued, "člen", "členové", "členů")
+                )
+            };
+            crate::flash::redirect(&ctx.session, &format!("/schuzky/{}", meeting.id), notice).await
+        }
+        Err(kpss_store::Error::Invalid(errors)) => {
+            let problem = crate::messages::summary(&errors);
+            let page = public_page(&ctx, &state, (meeting, group), Some(problem)).await?;
+            Ok((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                Html(page.render()?),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The tenant's members' names by id.
@@ -458,6 +607,10 @@ async fn record_attendance(
         "guests",
         kpss_domain::meeting::parse_guests(data.get("guests")),
     );
+    // Nobody marked and no guest is a form sent by mistake, not a meeting nobody came to.
+    if entries.is_empty() && guests.as_ref().is_some_and(Vec::is_empty) && errors.is_empty() {
+        errors.add("attendance", kpss_domain::FieldError::Required);
+    }
     let result = match guests {
         Some(guests) if errors.is_empty() => {
             store::record_attendance(

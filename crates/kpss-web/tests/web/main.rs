@@ -12,6 +12,7 @@ mod import;
 mod lists;
 mod login;
 mod look;
+mod mail;
 mod matrix;
 mod meetings;
 mod members;

@@ -1,0 +1,177 @@
+//! Sending the queued mail: through an SMTP server (lettre, with STARTTLS or TLS), or, where
+//! none is set up, into an outbox folder as `.eml` files, so the demo works without one.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use kpss_store::Store;
+use kpss_store::mail::{self as queue, Mail};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// How the connection to the SMTP server is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// Plain text: only for a server on the same machine.
+    None,
+    /// STARTTLS on the submission port (587).
+    StartTls,
+    /// TLS from the first byte (465).
+    Tls,
+}
+
+/// The SMTP server mail goes through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// User name and password, when the server asks for them.
+    pub credentials: Option<(String, String)>,
+}
+
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+/// Sends what the queue holds.
+pub struct Sender {
+    transport: Transport,
+    from: Mailbox,
+}
+
+/// Why a sender could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("the sender address „{0}“ is not an e-mail address")]
+    From(String),
+    #[error("the SMTP server: {0}")]
+    Smtp(String),
+}
+
+impl Sender {
+    /// Sends through this SMTP server as `from` („Komunitní plánování <kp@mesto.cz>“).
+    pub fn smtp(server: &Smtp, from: &str) -> Result<Self, SetupError> {
+        let builder = match server.security {
+            Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&server.host),
+            Security::StartTls => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&server.host)
+                    .map_err(|e| SetupError::Smtp(e.to_string()))?
+            }
+            Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&server.host)
+                .map_err(|e| SetupError::Smtp(e.to_string()))?,
+        };
+        let mut builder = builder
+            .port(server.port)
+            .timeout(Some(Duration::from_secs(20)));
+        if let Some((user, password)) = &server.credentials {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        Ok(Self {
+            transport: Transport::Smtp(builder.build()),
+            from: from
+                .parse()
+                .map_err(|_| SetupError::From(from.to_owned()))?,
+        })
+    }
+
+    /// Writes each message as `{id}.eml` into `dir` instead of sending it.
+    pub fn outbox(dir: PathBuf, from: &str) -> Result<Self, SetupError> {
+        Ok(Self {
+            transport: Transport::Outbox(dir),
+            from: from
+                .parse()
+                .map_err(|_| SetupError::From(from.to_owned()))?,
+        })
+    }
+
+    /// Claims the due messages, sends them and records each outcome; returns how many went out
+    /// and how many failed (they wait for their next attempt).
+    pub async fn send_due(&self, store: &Store) -> kpss_store::Result<(usize, usize)> {
+        let (mut sent, mut failed) = (0, 0);
+        loop {
+            let claimed = queue::claim_due(store, 50, now()).await?;
+            if claimed.is_empty() {
+                return Ok((sent, failed));
+            }
+            for mail in &claimed {
+                match self.send(mail).await {
+                    Ok(()) => {
+                        queue::mark_sent(store, mail.id, now()).await?;
+                        sent += 1;
+                    }
+                    Err(error) => {
+                        tracing::warn!(mail = mail.id, %error, "mail not sent");
+                        queue::mark_failed(store, mail, &error, now()).await?;
+                        failed += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends the due mail every `every`, for as long as kpss runs.
+    pub async fn run(self, store: Store, every: Duration) {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match self.send_due(&store).await {
+                Ok((0, 0)) => {}
+                Ok((sent, failed)) => tracing::info!(sent, failed, "mail"),
+                Err(e) => tracing::warn!("mail queue: {e}"),
+            }
+        }
+    }
+
+    async fn send(&self, mail: &Mail) -> Result<(), String> {
+        let message = self.message(mail)?;
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Transport::Outbox(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| format!("{}: {e}", dir.display()))?;
+                let path = dir.join(format!("{:08}.eml", mail.id));
+                tokio::fs::write(&path, message.formatted())
+                    .await
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            }
+        }
+    }
+
+    /// The message as it goes out: a plain-text and an HTML part, and the attachment.
+    fn message(&self, mail: &Mail) -> Result<Message, String> {
+        let to: Mailbox = mail
+            .to
+            .parse()
+            .map_err(|e| format!("neplatná adresa {}: {e}", mail.to))?;
+        let body = MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone());
+        let builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject.clone());
+        let built = match &mail.attachment {
+            Some(a) => {
+                let kind = ContentType::parse(&a.content_type).map_err(|e| e.to_string())?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .multipart(body)
+                        .singlepart(Attachment::new(a.name.clone()).body(a.body.clone(), kind)),
+                )
+            }
+            None => builder.multipart(body),
+        };
+        built.map_err(|e| e.to_string())
+    }
+}
+
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
