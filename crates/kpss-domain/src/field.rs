@@ -62,6 +62,8 @@ pub enum FieldError {
     MembershipOverlaps,
     /// The meeting has begun: nobody can be invited to it any more.
     MeetingInPast,
+    /// The minutes are approved and published: they no longer change.
+    MinutesPublished,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

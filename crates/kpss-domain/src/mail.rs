@@ -53,15 +53,15 @@ impl MailState {
 /// Attempts before a message is given up.
 pub const MAX_ATTEMPTS: i32 = 8;
 
-/// When the next attempt is due after `attempts` failed ones: 1, 2, 4 … minutes, at most six
-/// hours; `None` once [`MAX_ATTEMPTS`] have failed.
+/// When the next attempt is due after `attempts` failed ones: 1, 2, 4 … 64 minutes; `None`
+/// once [`MAX_ATTEMPTS`] have failed (about two hours after the first).
 #[must_use]
 pub fn retry_at(now: OffsetDateTime, attempts: i32) -> Option<OffsetDateTime> {
     if attempts >= MAX_ATTEMPTS {
         return None;
     }
-    let minutes = 1i64 << attempts.clamp(0, 20);
-    Some(now + Duration::minutes(minutes.min(6 * 60)))
+    let minutes = 1i64 << (attempts - 1).clamp(0, 20);
+    Some(now + Duration::minutes(minutes))
 }
 
 /// A file attached to a message.
@@ -98,9 +98,9 @@ mod tests {
     #[test]
     fn failed_mail_waits_longer_each_time_then_is_given_up() {
         let now = datetime!(2026-11-29 10:00 UTC);
-        assert_eq!(retry_at(now, 1), Some(datetime!(2026-11-29 10:02 UTC)));
-        assert_eq!(retry_at(now, 3), Some(datetime!(2026-11-29 10:08 UTC)));
-        assert_eq!(retry_at(now, 7), Some(datetime!(2026-11-29 12:08 UTC)));
+        assert_eq!(retry_at(now, 1), Some(datetime!(2026-11-29 10:01 UTC)));
+        assert_eq!(retry_at(now, 3), Some(datetime!(2026-11-29 10:04 UTC)));
+        assert_eq!(retry_at(now, 7), Some(datetime!(2026-11-29 11:04 UTC)));
         assert_eq!(retry_at(now, MAX_ATTEMPTS), None);
     }
 

@@ -250,11 +250,24 @@ pub async fn update_meeting(
     Ok(after)
 }
 
-/// Who came to a meeting: member → presence.
-pub async fn attendance(store: &Store, meeting: i32) -> Result<HashMap<i32, Presence>> {
+/// Who came to a meeting of the tenant: member → presence.
+pub async fn attendance(
+    store: &Store,
+    tenant: i32,
+    meeting: i32,
+) -> Result<HashMap<i32, Presence>> {
+    came(store.db(), tenant, meeting).await
+}
+
+async fn came<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    meeting: i32,
+) -> Result<HashMap<i32, Presence>> {
+    find(c, tenant, meeting).await?;
     meeting_attendance::Entity::find()
         .filter(meeting_attendance::Column::MeetingId.eq(meeting))
-        .all(store.db())
+        .all(c)
         .await?
         .into_iter()
         .map(|a| {
@@ -277,6 +290,11 @@ pub async fn record_attendance(
 ) -> Result<()> {
     let txn = store.write().await?;
     let found = writable(&txn, (tenant, actor), key).await?;
+    let before: Vec<(i32, &str)> = came(&txn, tenant, found.id)
+        .await?
+        .into_iter()
+        .map(|(m, p)| (m, p.code()))
+        .collect();
     let members: Vec<i32> = crate::member::people_on(&txn, tenant, found.group, found.day())
         .await?
         .into_iter()
@@ -318,7 +336,7 @@ pub async fn record_attendance(
         actor.account_id,
         ("meeting", found.id),
         "attendance",
-        None::<&()>,
+        Some(&(before, &found.guests)),
         Some(&(summary, guests)),
     )
     .await?;
@@ -326,9 +344,10 @@ pub async fn record_attendance(
     Ok(())
 }
 
-/// The tasks of a meeting, in the order of its minutes.
-pub async fn tasks(store: &Store, meeting: i32) -> Result<Vec<Task>> {
+/// The tasks of a meeting of the tenant, in the order of its minutes.
+pub async fn tasks(store: &Store, tenant: i32, meeting: i32) -> Result<Vec<Task>> {
     Ok(meeting_task::Entity::find()
+        .filter(meeting_task::Column::TenantId.eq(tenant))
         .filter(meeting_task::Column::MeetingId.eq(meeting))
         .order_by_asc(meeting_task::Column::Position)
         .all(store.db())
@@ -353,7 +372,7 @@ pub async fn save_minutes(
     let found = writable(&txn, (tenant, actor), key).await?;
     if found.published_at.is_some() {
         let mut errors = FieldErrors::default();
-        errors.add("minutes", FieldError::Locked);
+        errors.add("minutes", FieldError::MinutesPublished);
         return Err(Error::Invalid(errors));
     }
     let members: Vec<i32> = crate::member::people_on(&txn, tenant, found.group, found.day())
@@ -545,14 +564,12 @@ pub async fn invite(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    id: i32,
+    (id, version): (i32, i32),
     drafts: &[kpss_domain::mail::MailDraft],
 ) -> Result<usize> {
     let txn = store.write().await?;
-    let found = find(&txn, tenant, id).await?;
-    if !kpss_domain::meeting::may_run(actor, &found.group_code) {
-        return Err(Error::Forbidden);
-    }
+    // The invitations tell the meeting as it was at `version`: a change since is refused.
+    let found = writable(&txn, (tenant, actor), (id, version)).await?;
     if found.starts_at <= crate::now() {
         let mut errors = FieldErrors::default();
         errors.add("meeting", FieldError::MeetingInPast);

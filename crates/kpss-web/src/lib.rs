@@ -52,6 +52,9 @@ pub struct AppState {
     pub default_tenant: Tenant,
     /// Whole answers for anonymous visitors.
     pub answers: Arc<answer_cache::AnswerCache>,
+    /// The address the public reaches kpss at (`https://kp.ostrava.cz`), for links in mail;
+    /// `None`: the address a request came to.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -63,6 +66,7 @@ impl AppState {
             index,
             default_tenant,
             answers: Arc::new(answer_cache::AnswerCache::new(answer_cache::DEFAULT_BYTES)),
+            public_url: None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Markdown typed by people (minutes) as safe HTML: rendered by pulldown-cmark, then cleaned by
 //! ammonia, so neither raw HTML nor `javascript:` links survive.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// The HTML of a Markdown text, safe to put into a page as it is.
 #[must_use]
@@ -10,12 +10,40 @@ pub fn to_html(markdown: &str) -> String {
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    // The page has its own h1 and h2: „# Závěry“ of the minutes becomes an h3.
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        other => other,
+    });
+    html::push_html(&mut raw, events);
     ammonia::Builder::default()
+        // Minutes are text: no picture fetched from elsewhere when someone reads them.
+        .rm_tags(["img"])
         .link_rel(Some("noopener noreferrer nofollow"))
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .clean(&raw)
         .to_string()
+}
+
+/// Two levels lower, h6 at most.
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 #[cfg(test)]
@@ -28,11 +56,12 @@ mod tests {
             "# Zápis\n\n**Přítomni:** 12\n\n- bod 1\n- bod 2\n\n<script>alert(1)</script>\n\n\
              [klik](javascript:alert(1)) <img src=x onerror=alert(1)>",
         );
-        assert!(html.contains("<h1>Zápis</h1>"), "{html}");
+        assert!(html.contains("<h3>Zápis</h3>"), "{html}");
         assert!(html.contains("<strong>Přítomni:</strong>"));
         assert!(html.contains("<li>bod 2</li>"));
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
     }
 }

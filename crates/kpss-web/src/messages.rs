@@ -128,6 +128,9 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::MeetingInPast => "Schůzka už začala nebo proběhla; pozvánky na ni už \
             nelze rozeslat."
             .into(),
+        FieldError::MinutesPublished => {
+            "Zápis je schválený a zveřejněný, a proto se už nemění.".into()
+        }
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
         }

@@ -234,7 +234,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tokio::spawn(
                 Arc::clone(&index).follow(store.clone(), std::time::Duration::from_secs(2)),
             );
-            let state = kpss_web::AppState::new(store.clone(), index, tenant.clone());
+            let mut state = kpss_web::AppState::new(store.clone(), index, tenant.clone());
+            state.public_url = mail.public_url.clone();
             let app = kpss_web::App::build(state, &kpss_web::Config { secure_cookies }, listen)
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;

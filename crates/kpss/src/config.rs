@@ -23,7 +23,7 @@ pub struct FileConfig {
 }
 
 /// The `[mail]` table of `kpss.toml`; `KPSS_SMTP_*` and `KPSS_MAIL_*` variables win over it.
-#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct MailFile {
     pub smtp_host: Option<String>,
@@ -36,6 +36,19 @@ pub struct MailFile {
     pub from: Option<String>,
     /// Where messages are written when no SMTP server is set (default `kpss-data/posta`).
     pub outbox: Option<PathBuf>,
+    /// The address the public reaches kpss at, for links in mail (`https://kp.ostrava.cz`).
+    pub public_url: Option<String>,
+}
+
+impl std::fmt::Debug for MailFile {
+    // The password stays out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailFile")
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_user", &self.smtp_user)
+            .field("from", &self.from)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How kpss sends mail.
@@ -45,6 +58,7 @@ pub struct MailSettings {
     pub smtp: Option<kpss_web::mail::send::Smtp>,
     pub from: String,
     pub outbox: PathBuf,
+    pub public_url: Option<String>,
 }
 
 impl MailSettings {
@@ -72,6 +86,16 @@ impl MailSettings {
             ),
             None => file.smtp_port,
         };
+        let user = var("KPSS_SMTP_USER").or(file.smtp_user);
+        let password = var("KPSS_SMTP_PASSWORD").or(file.smtp_password);
+        // A user without a password is a configuration left half done, not an empty password.
+        let credentials = match (user, password) {
+            (Some(user), Some(password)) => Some((user, password)),
+            (Some(user), None) => anyhow::bail!(
+                "smtp_user „{user}“ je nastaven bez hesla (smtp_password, KPSS_SMTP_PASSWORD)"
+            ),
+            (None, _) => None,
+        };
         let smtp = var("KPSS_SMTP_HOST").or(file.smtp_host).map(|host| Smtp {
             host,
             port: port.unwrap_or(match security {
@@ -80,14 +104,7 @@ impl MailSettings {
                 Security::None => 25,
             }),
             security,
-            credentials: var("KPSS_SMTP_USER").or(file.smtp_user).map(|u| {
-                (
-                    u,
-                    var("KPSS_SMTP_PASSWORD")
-                        .or(file.smtp_password.clone())
-                        .unwrap_or_default(),
-                )
-            }),
+            credentials,
         });
         Ok(Self {
             smtp,
@@ -98,6 +115,7 @@ impl MailSettings {
                 .map(PathBuf::from)
                 .or(file.outbox)
                 .unwrap_or_else(|| PathBuf::from("kpss-data/posta")),
+            public_url: var("KPSS_PUBLIC_URL").or(file.public_url),
         })
     }
 }
@@ -193,8 +211,9 @@ pub fn redacted(url: &str) -> String {
 }
 
 /// Variables kpss reads; any other `KPSS_*` is probably a typo.
-const KNOWN: [&str; 15] = [
+const KNOWN: [&str; 16] = [
     "KPSS_CONFIG",
+    "KPSS_PUBLIC_URL",
     "KPSS_SMTP_HOST",
     "KPSS_SMTP_PORT",
     "KPSS_SMTP_SECURITY",
@@ -231,13 +250,18 @@ mod tests {
             "[mail]\nsmtp_host = \"smtp.ostrava.cz\"\nsmtp_user = \"kp\"\nfrom = \"KP <kp@ostrava.cz>\"\n",
         )
         .unwrap();
-        let set = MailSettings::resolve(file.mail, |name| {
-            (name == "KPSS_SMTP_SECURITY").then(|| "tls".to_owned())
+        let set = MailSettings::resolve(file.mail, |name| match name {
+            "KPSS_SMTP_SECURITY" => Some("tls".to_owned()),
+            "KPSS_SMTP_PASSWORD" => Some("tajne".to_owned()),
+            _ => None,
         })
         .unwrap();
         let smtp = set.smtp.unwrap();
         assert_eq!((smtp.host.as_str(), smtp.port), ("smtp.ostrava.cz", 465));
-        assert_eq!(smtp.credentials, Some(("kp".into(), String::new())));
+        assert_eq!(smtp.credentials, Some(("kp".into(), "tajne".into())));
+        // The user without the password is refused, not sent as an empty one.
+        let half = FileConfig::parse("[mail]\nsmtp_host = \"h\"\nsmtp_user = \"kp\"\n").unwrap();
+        assert!(MailSettings::resolve(half.mail, |_| None).is_err());
         assert_eq!(set.from, "KP <kp@ostrava.cz>");
         assert!(
             MailSettings::resolve(None, |n| (n == "KPSS_SMTP_PORT").then(|| "x".into())).is_err()

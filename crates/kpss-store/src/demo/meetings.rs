@@ -74,7 +74,7 @@ pub(super) async fn fill_meetings(store: &Store, tenant: i32, groups: &[WorkGrou
                 .filter(|(_, p)| *p == Presence::Present)
                 .count();
             let minutes = format!(
-                "## {topic}\n\nPřítomno {came} členů skupiny {} (demo).\n\n{conclusion}\n\n\
+                "## {topic}\n\nSkupina {} (demo), přítomní členové: {came}.\n\n{conclusion}\n\n\
                  ## Závěry\n\n- Skupina bere informace na vědomí.\n- Další schůzka za čtvrt roku.",
                 group.draft.name
             );
@@ -102,7 +102,7 @@ pub(super) async fn fill_meetings(store: &Store, tenant: i32, groups: &[WorkGrou
             .await?;
             // What the next quarter's meeting was due to check is done; the last one is open.
             if quarter > 1 {
-                for t in meeting::tasks(store, planned.id).await? {
+                for t in meeting::tasks(store, tenant, planned.id).await? {
                     meeting::set_task_done(store, tenant, &system, t.id, true).await?;
                 }
             }

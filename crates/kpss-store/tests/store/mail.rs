@@ -46,18 +46,18 @@ async fn invitations_are_queued_once_claimed_once_and_retried(store: Store) {
         .await
         .unwrap();
     assert!(matches!(
-        meeting::invite(&store, t, &admin, past.id, &[invitation("a")]).await,
+        meeting::invite(&store, t, &admin, (past.id, past.version), &[invitation("a")]).await,
         Err(Error::Invalid(e)) if e.get("meeting") == Some(&FieldError::MeetingInPast)
     ));
     let drafts = [invitation("a"), invitation("b")];
     assert_eq!(
-        meeting::invite(&store, t, &admin, next.id, &drafts)
+        meeting::invite(&store, t, &admin, (next.id, next.version), &drafts)
             .await
             .unwrap(),
         2
     );
     assert_eq!(
-        meeting::invite(&store, t, &admin, next.id, &drafts)
+        meeting::invite(&store, t, &admin, (next.id, next.version), &drafts)
             .await
             .unwrap(),
         0,

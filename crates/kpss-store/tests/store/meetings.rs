@@ -126,7 +126,7 @@ async fn a_manager_runs_a_meeting_from_plan_to_published_minutes(store: Store) {
         meeting::record_attendance(&store, t, &manager, (planned.id, v), (&[], &[])).await,
         Err(Error::Conflict(Conflict::StaleVersion))
     ));
-    let came = meeting::attendance(&store, planned.id).await.unwrap();
+    let came = meeting::attendance(&store, t, planned.id).await.unwrap();
     assert_eq!(came.get(&jana.id), Some(&Presence::Excused));
     assert_eq!(came.len(), 2);
 
@@ -171,7 +171,7 @@ async fn a_manager_runs_a_meeting_from_plan_to_published_minutes(store: Store) {
     assert!(published.published_at.is_some());
     assert!(matches!(
         meeting::save_minutes(&store, t, &manager, (planned.id, published.version), ("Jinak", &[]), false).await,
-        Err(Error::Invalid(e)) if e.get("minutes") == Some(&FieldError::Locked)
+        Err(Error::Invalid(e)) if e.get("minutes") == Some(&FieldError::MinutesPublished)
     ));
     let mine = meeting::published_tasks(&store, t, (None, Some(me.id)))
         .await

@@ -23,13 +23,25 @@ pub enum Security {
 }
 
 /// The SMTP server mail goes through.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Smtp {
     pub host: String,
     pub port: u16,
     pub security: Security,
     /// User name and password, when the server asks for them.
     pub credentials: Option<(String, String)>,
+}
+
+impl std::fmt::Debug for Smtp {
+    // The password stays out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Smtp")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("user", &self.credentials.as_ref().map(|(u, _)| u))
+            .finish_non_exhaustive()
+    }
 }
 
 enum Transport {
@@ -92,25 +104,22 @@ impl Sender {
     /// and how many failed (they wait for their next attempt).
     pub async fn send_due(&self, store: &Store) -> kpss_store::Result<(usize, usize)> {
         let (mut sent, mut failed) = (0, 0);
-        loop {
-            let claimed = queue::claim_due(store, 50, now()).await?;
-            if claimed.is_empty() {
-                return Ok((sent, failed));
-            }
-            for mail in &claimed {
-                match self.send(mail).await {
-                    Ok(()) => {
-                        queue::mark_sent(store, mail.id, now()).await?;
-                        sent += 1;
-                    }
-                    Err(error) => {
-                        tracing::warn!(mail = mail.id, %error, "mail not sent");
-                        queue::mark_failed(store, mail, &error, now()).await?;
-                        failed += 1;
-                    }
+        // One message per claim: a node that stops leaves at most the one it was sending
+        // unconfirmed, never a batch it had not begun.
+        while let Some(mail) = queue::claim_due(store, 1, now()).await?.pop() {
+            match self.send(&mail).await {
+                Ok(()) => {
+                    queue::mark_sent(store, mail.id, now()).await?;
+                    sent += 1;
+                }
+                Err(error) => {
+                    tracing::warn!(mail = mail.id, %error, "mail not sent");
+                    queue::mark_failed(store, &mail, &error, now()).await?;
+                    failed += 1;
                 }
             }
         }
+        Ok((sent, failed))
     }
 
     /// Sends the due mail every `every`, for as long as kpss runs.

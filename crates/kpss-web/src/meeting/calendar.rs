@@ -20,6 +20,8 @@ pub fn ics(tenant: &str, group: &WorkGroup, meetings: &[Meeting]) -> String {
     };
     let mut calendar = Calendar::new();
     calendar.name(&format!("{} – schůzky", group.draft.name));
+    // A published calendar, not a request to answer: the attachment's type says the same.
+    calendar.append_property(icalendar::Property::new("METHOD", "PUBLISH"));
     for m in meetings {
         let mut event = Event::new();
         event

@@ -172,15 +172,19 @@ async fn public_page(
     let tenant = ctx.tenant.id;
     let may_run = may_run(ctx, &group);
     let shown = meeting.published_at.is_some() || may_run;
-    let recorded = store::attendance(&state.store, meeting.id).await?;
+    let recorded = store::attendance(&state.store, ctx.tenant.id, meeting.id).await?;
     let attendance = Presence::ALL
         .iter()
         .map(|p| (p.name(), recorded.values().filter(|x| *x == p).count()))
         .filter(|_| !recorded.is_empty())
         .collect();
     let tasks = if shown {
-        let names = member_names(state, tenant).await?;
-        let tasks = store::tasks(&state.store, meeting.id).await?;
+        let names = if may_run {
+            member_names(state, tenant).await?
+        } else {
+            public_names(state, tenant, group.id).await?
+        };
+        let tasks = store::tasks(&state.store, ctx.tenant.id, meeting.id).await?;
         task_rows(
             tasks
                 .into_iter()
@@ -239,8 +243,12 @@ macro_rules! invitation {
 invitation!(InvitationText, "mail/meeting_invitation.txt");
 invitation!(InvitationHtml, "mail/meeting_invitation.html");
 
-/// The address kpss is reached at, as the request came: for links in mail.
-fn base_url(headers: &axum::http::HeaderMap) -> String {
+/// The address kpss is reached at, for links in mail: the configured public address, else as
+/// the request came.
+fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -268,7 +276,8 @@ async fn invite(
     let (meeting, group) = load(&state, tenant, &id).await?;
     let actor = runner(&ctx, &group)?;
     data.check_csrf(&ctx.session).await?;
-    let url = format!("{}/schuzky/{}", base_url(&headers), meeting.id);
+    let version = crate::form::version(&data)?;
+    let url = format!("{}/schuzky/{}", base_url(&state, &headers), meeting.id);
     let when = when(&meeting);
     let agenda = meeting.draft.agenda.as_deref().unwrap_or("bude upřesněn");
     let (text, html) = {
@@ -323,31 +332,65 @@ async fn invite(
             })
         })
         .collect();
-    match store::invite(&state.store, tenant, &actor, meeting.id, &drafts).await {
+    let problem = |text: &str| Some(text.to_owned());
+    let refused = match store::invite(&state.store, tenant, &actor, (meeting.id, version), &drafts)
+        .await
+    {
         Ok(queued) => {
-            let notice = if queued == 0 {
-                "Pozvánky na schůzku v této podobě už byly rozeslány; po její změně je lze \
-                 rozeslat znovu."
+            let notice = if drafts.is_empty() {
+                "Nikdo ze členů skupiny nemá uvedený e-mail; pozvánky nebylo komu poslat."
+                    .to_owned()
+            } else if queued == 0 {
+                "Pozvánky na schůzku v této podobě už byly zařazeny k odeslání; po její změně je \
+                 lze rozeslat znovu."
                     .to_owned()
             } else {
                 format!(
-                    "Pozvánky jsou zařazeny k odeslání: {}.",
-                    kpss_domain::czech::count(queued, "člen", "členové", "členů")
+                    "Zařazeno k odeslání: {}.",
+                    kpss_domain::czech::count(queued, "pozvánka", "pozvánky", "pozvánek")
                 )
             };
-            crate::flash::redirect(&ctx.session, &format!("/schuzky/{}", meeting.id), notice).await
-        }
-        Err(kpss_store::Error::Invalid(errors)) => {
-            let problem = crate::messages::summary(&errors);
-            let page = public_page(&ctx, &state, (meeting, group), Some(problem)).await?;
-            Ok((
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                Html(page.render()?),
+            return crate::flash::redirect(
+                &ctx.session,
+                &format!("/schuzky/{}", meeting.id),
+                notice,
             )
-                .into_response())
+            .await;
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(kpss_store::Error::Invalid(errors)) => (
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            problem(&crate::messages::summary(&errors)),
+        ),
+        Err(kpss_store::Error::Conflict(_)) => (
+            axum::http::StatusCode::CONFLICT,
+            problem(
+                "Schůzka se mezitím změnila. Zkontrolujte její novou podobu a pozvánky rozešlete \
+                 znovu.",
+            ),
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    let (meeting, group) = load(&state, tenant, &id).await?;
+    let page = public_page(&ctx, &state, (meeting, group), refused.1).await?;
+    Ok((refused.0, Html(page.render()?)).into_response())
+}
+
+/// The names of the group's people a public page may show (see
+/// [`kpss_domain::member::named_publicly`]), by member id.
+pub(crate) async fn public_names(
+    state: &AppState,
+    tenant: i32,
+    group: i32,
+) -> Result<std::collections::HashMap<i32, String>, Error> {
+    let today = kpss_domain::czech::today();
+    Ok(
+        kpss_store::member::group_people(&state.store, tenant, group, today)
+            .await?
+            .into_iter()
+            .filter(|(m, s)| kpss_domain::member::named_publicly(&s.draft, m.draft.publish_contact))
+            .map(|(m, _)| (m.id, m.draft.name))
+            .collect(),
+    )
 }
 
 /// The tenant's members' names by id.
@@ -561,7 +604,7 @@ async fn attendance_form(
 ) -> Result<Html<String>, Error> {
     let (meeting, group) = load(&state, ctx.tenant.id, &id).await?;
     runner(&ctx, &group)?;
-    let recorded = store::attendance(&state.store, meeting.id).await?;
+    let recorded = store::attendance(&state.store, ctx.tenant.id, meeting.id).await?;
     let mut data = vec![
         ("guests".to_owned(), meeting.guests.join("\n")),
         ("version".to_owned(), meeting.version.to_string()),
@@ -693,7 +736,7 @@ async fn minutes_form(
 ) -> Result<Html<String>, Error> {
     let (meeting, group) = load(&state, ctx.tenant.id, &id).await?;
     runner(&ctx, &group)?;
-    let tasks = store::tasks(&state.store, meeting.id).await?;
+    let tasks = store::tasks(&state.store, ctx.tenant.id, meeting.id).await?;
     let mut data = vec![
         (
             "minutes".to_owned(),
@@ -832,8 +875,16 @@ async fn task_done(
     let done = data.get("hotovo") == "ano";
     store::set_task_done(&state.store, ctx.tenant.id, &actor, task, done).await?;
     // Back to the page the button was on, if it is one of ours.
+    // Only a path of ours: no scheme, no host, nothing a browser reads as one (`//`, `/\`).
     let back = match data.get("zpet") {
-        to if to.starts_with('/') && !to.starts_with("//") => to.to_owned(),
+        to if to.starts_with('/')
+            && !to.contains("//")
+            && to
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c)) =>
+        {
+            to.to_owned()
+        }
         _ => "/".to_owned(),
     };
     crate::flash::redirect(

@@ -225,7 +225,11 @@ pub(super) async fn group(
     let me = ctx.user.as_ref().map(|u| u.id);
     let tasks = crate::meeting::task_rows(
         kpss_store::meeting::published_tasks(&state.store, tenant, (Some(group.id), None)).await?,
-        &everyone.into_iter().map(|m| (m.id, m.draft.name)).collect(),
+        &if may_run {
+            everyone.into_iter().map(|m| (m.id, m.draft.name)).collect()
+        } else {
+            crate::meeting::public_names(&state, tenant, group.id).await?
+        },
         |t| {
             may_run
                 || (me.is_some()

@@ -130,19 +130,24 @@ async fn invitations_reach_a_real_smtp_server_once_with_the_meeting_as_icalendar
 
     let csrf = login(&mut app, "manazer@demo.kpss.cz").await;
     let invite = format!("/schuzky/{}/pozvat", next.id);
-    let queued = app.post(&invite, &[("csrf", &csrf)]).await;
+    let version = next.version.to_string();
+    let queued = app
+        .post(&invite, &[("csrf", &csrf), ("version", &version)])
+        .await;
     let (_, notice) = app.follow(&queued).await;
     assert_eq!(
         notice.unwrap(),
         format!(
-            "Pozvánky jsou zařazeny k odeslání: {}.",
-            kpss_domain::czech::count(with_email, "člen", "členové", "členů")
+            "Zařazeno k odeslání: {}.",
+            kpss_domain::czech::count(with_email, "pozvánka", "pozvánky", "pozvánek")
         )
     );
     // A second click queues nothing more.
-    let again = app.post(&invite, &[("csrf", &csrf)]).await;
+    let again = app
+        .post(&invite, &[("csrf", &csrf), ("version", &version)])
+        .await;
     let (_, notice) = app.follow(&again).await;
-    assert!(notice.unwrap().contains("už byly rozeslány"));
+    assert!(notice.unwrap().contains("už byly zařazeny k odeslání"));
 
     let sender = smtp(server.port);
     assert_eq!(sender.send_due(&store).await.unwrap(), (with_email, 0));
@@ -206,7 +211,10 @@ async fn invitations_reach_a_real_smtp_server_once_with_the_meeting_as_icalendar
     .await
     .unwrap();
     let queued = app
-        .post(&format!("/schuzky/{}/pozvat", later.id), &[("csrf", &csrf)])
+        .post(
+            &format!("/schuzky/{}/pozvat", later.id),
+            &[("csrf", &csrf), ("version", &later.version.to_string())],
+        )
         .await;
     assert_eq!(queued.status, StatusCode::SEE_OTHER);
     let closed = std::net::TcpListener::bind("127.0.0.1:0")
@@ -237,7 +245,10 @@ async fn invitations_reach_a_real_smtp_server_once_with_the_meeting_as_icalendar
         .unwrap();
     let csrf = app.csrf("/").await;
     let refused = app
-        .post(&format!("/schuzky/{}/pozvat", past.id), &[("csrf", &csrf)])
+        .post(
+            &format!("/schuzky/{}/pozvat", past.id),
+            &[("csrf", &csrf), ("version", &past.version.to_string())],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("Schůzka už začala nebo proběhla"));

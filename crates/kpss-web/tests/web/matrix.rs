@@ -197,7 +197,10 @@ async fn records(app: &TestApp) -> Records {
         .into_iter()
         .find(|m| m.published_at.is_some())
         .expect("a meeting with published minutes");
-    let task = kpss_store::meeting::tasks(store, meeting.id).await.unwrap()[0].id;
+    let task = kpss_store::meeting::tasks(store, t, meeting.id)
+        .await
+        .unwrap()[0]
+        .id;
     Records {
         meeting: meeting.id,
         task,
