@@ -10,7 +10,19 @@ pub fn to_html(markdown: &str) -> String {
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    // The page has its own h1 and h2: „# Závěry“ of the minutes becomes an h3.
+    // The page has its own h1 and h2: the text's highest heading becomes an h3 and the others
+    // follow it, so no level is skipped however the text begins („## Závěry“ too).
+    let top = Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let lower = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + 3).saturating_sub(top).min(6))
+            .unwrap_or(HeadingLevel::H6)
+    };
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Start(Tag::Heading {
             level,
@@ -36,16 +48,6 @@ pub fn to_html(markdown: &str) -> String {
         .to_string()
 }
 
-/// Two levels lower, h6 at most.
-fn lower(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::to_html;
@@ -63,5 +65,8 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("<img"), "{html}");
+        let second = to_html("## Závěry\n\n### Úkoly\n\ntext");
+        assert!(second.contains("<h3>Závěry</h3>"), "{second}");
+        assert!(second.contains("<h4>Úkoly</h4>"), "{second}");
     }
 }

@@ -186,7 +186,7 @@ async fn the_manager_runs_a_meeting_from_plan_to_published_minutes() {
     // The public reads the minutes, without the script, and the task on the group page.
     app.cookie = None;
     let public = app.get(&format!("/schuzky/{}", meeting.id)).await;
-    assert!(public.body.contains("<h4>Závěry</h4>"), "{}", public.body);
+    assert!(public.body.contains("<h3>Závěry</h3>"), "{}", public.body);
     assert!(!public.body.contains("<script>alert"), "{}", public.body);
     let group = app.get(&group_page).await;
     assert!(group.body.contains("Rozeslat SWOT členům"));
