@@ -235,6 +235,7 @@ pub fn field_label(field: &str) -> &'static str {
         "minutes" => "Zápis",
         "attendance" => "Docházka",
         "meeting" => "Schůzka",
+        "work_group" => "Pracovní skupina",
         f if f.starts_with("task_text_") => "Úkol",
         f if f.starts_with("task_owner_") => "Kdo úkol plní",
         f if f.starts_with("task_deadline_") => "Termín úkolu",

@@ -65,7 +65,7 @@ pub async fn update_part(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    (id, version): (i32, i32),
+    (id, version, group): (i32, i32, Option<i32>),
     part: &PartDraft,
 ) -> Result<()> {
     require_admin(actor)?;
@@ -75,14 +75,29 @@ pub async fn update_part(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    let before = PartDraft {
-        code: row.code,
-        name: row.name,
-    };
+    // The group is the tenant's, and not the steering group: that one plans no part.
+    if let Some(group) = group {
+        let found = crate::work_group::work_group(store, tenant, group).await;
+        let fits =
+            matches!(&found, Ok(g) if g.draft.kind != kpss_domain::work_group::GroupKind::Steering);
+        if !fits {
+            let mut errors = kpss_domain::FieldErrors::default();
+            errors.add("work_group", kpss_domain::FieldError::UnknownValue);
+            return Err(Error::Invalid(errors));
+        }
+    }
+    let before = (
+        PartDraft {
+            code: row.code,
+            name: row.name,
+        },
+        row.work_group_id,
+    );
     plan_part::Entity::update(plan_part::ActiveModel {
         id: Unchanged(id),
         code: Set(part.code.clone()),
         name: Set(part.name.clone()),
+        work_group_id: Set(group),
         version: Set(version + 1),
         ..Default::default()
     })
@@ -96,7 +111,7 @@ pub async fn update_part(
         (tenant, actor, plan_id),
         "update_part",
         Some(&before),
-        part,
+        &(part, group),
     )
     .await
 }

@@ -58,7 +58,7 @@ async fn unknown_stored_states_and_roles_refuse_to_load(store: Store) {
             &store,
             t,
             &admin,
-            (part, tree_version),
+            (part, tree_version, None),
             &PartDraft::parse("SEN", "Jiný název").unwrap(),
         )
         .await

@@ -186,7 +186,7 @@ async fn draft_items_are_changed_and_removed_only_while_a_draft(store: Store) {
         &store,
         t,
         &admin,
-        (part, 1),
+        (part, 1, None),
         &PartDraft::parse("SEN", "Senioři a pečující").unwrap(),
     )
     .await
@@ -262,10 +262,10 @@ async fn every_plan_item_and_code_list_refuses_a_stale_version(store: Store) {
     };
 
     let part_v = |name: &str| PartDraft::parse("SEN", name).unwrap();
-    plan::update_part(&store, t, &admin, (part, 1), &part_v("První"))
+    plan::update_part(&store, t, &admin, (part, 1, None), &part_v("První"))
         .await
         .unwrap();
-    stale(plan::update_part(&store, t, &admin, (part, 1), &part_v("Druhá")).await);
+    stale(plan::update_part(&store, t, &admin, (part, 1, None), &part_v("Druhá")).await);
 
     let prio_v = |name: &str| PriorityDraft::parse("P1", name).unwrap();
     plan::update_priority(&store, t, &admin, (priority, 1), &prio_v("První"))

@@ -181,7 +181,11 @@ async fn groups_are_the_tenants_and_parts_keep_them_in_every_version(store: Stor
         &store,
         t,
         &admin,
-        (next.parts[0].id, next.parts[0].version),
+        (
+            next.parts[0].id,
+            next.parts[0].version,
+            next.parts[0].work_group,
+        ),
         &renamed,
     )
     .await
@@ -209,6 +213,31 @@ async fn groups_are_the_tenants_and_parts_keep_them_in_every_version(store: Stor
         .await
         .unwrap();
     assert_eq!(audit.len(), 1);
+    // The coordinator gives the seniors' part of the draft to another group: rights follow it.
+    let p = &next.parts[0];
+    let part = p.draft.clone();
+    kpss_store::plan::update_part(&store, t, &admin, (p.id, p.version, Some(zp.id)), &part)
+        .await
+        .unwrap();
+    let moved = kpss_store::plan::plan(&store, t, next.plan.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (moved.parts[0].work_group, moved.parts[0].group.as_str()),
+        (Some(zp.id), "ZP")
+    );
+    // Not to the steering group, nor to another tenant's group.
+    let opava_group =
+        work_group::create_work_group(&store, opava, &admin, &group("pracovni", "ZP", None))
+            .await
+            .unwrap();
+    for wrong in [steering.id, opava_group.id] {
+        let p = &moved.parts[0];
+        assert!(matches!(
+            kpss_store::plan::update_part(&store, t, &admin, (p.id, p.version, Some(wrong)), &part).await,
+            Err(Error::Invalid(e)) if e.get("work_group").is_some()
+        ));
+    }
 }
 
 async fn a_group_changes_once_per_version_and_its_code_is_unique(store: Store) {

@@ -20,6 +20,13 @@ fn part_form(_: &PlanTree) -> Spec {
         fields: vec![
             field("code", "Kód části", true, "velká písmena, např. SEN"),
             field("name", "Název části", true, ""),
+            // The tenant's groups are filled in by `with_groups`.
+            field(
+                "work_group",
+                "Pracovní skupina",
+                false,
+                "skupina, která část plánuje a hodnotí; její manažer má k části práva",
+            ),
         ],
         submit: "Uložit část",
         done: "Část plánu byla uložena.",
@@ -97,9 +104,11 @@ fn current(tree: &PlanTree, item: Item) -> Result<FormData, Error> {
     let goals = || tree.parts.iter().flat_map(|p| &p.goals);
     match item {
         Item::Part(id) => tree.parts.iter().find(|p| p.id == id).map(|p| {
+            let group = p.work_group.map(|g| g.to_string()).unwrap_or_default();
             pairs(&[
                 ("code", &p.draft.code),
                 ("name", &p.draft.name),
+                ("work_group", &group),
                 ("version", &p.version.to_string()),
             ])
         }),
@@ -174,6 +183,29 @@ fn titled_spec(item: Item) -> impl Fn(&PlanTree) -> Spec {
     }
 }
 
+/// The spec with the tenant's groups offered where a part's group is chosen.
+async fn with_groups<F: Fn(&PlanTree) -> Spec>(
+    state: &AppState,
+    tenant: i32,
+    spec: F,
+) -> Result<impl Fn(&PlanTree) -> Spec + use<F>, Error> {
+    let groups: Vec<(String, String)> = kpss_store::work_group::work_groups(&state.store, tenant)
+        .await?
+        .into_iter()
+        .filter(|g| g.draft.kind != kpss_domain::work_group::GroupKind::Steering)
+        .map(|g| (g.id.to_string(), g.draft.title()))
+        .collect();
+    Ok(move |tree: &PlanTree| {
+        let mut spec = spec(tree);
+        for f in spec.fields.iter_mut().filter(|f| f.name == "work_group") {
+            f.options = std::iter::once((String::new(), "– žádná –".to_owned()))
+                .chain(groups.iter().cloned())
+                .collect();
+        }
+        spec
+    })
+}
+
 /// `GET /plany/{id}/{casti|cile|opatreni}/{item}/upravit`
 pub async fn form(
     ctx: Ctx,
@@ -183,10 +215,8 @@ pub async fn form(
     let item = item(&kind, &item_id)?;
     let tree = own_plan(&ctx, &state, &id).await?;
     let data = current(&tree, item)?;
-    render(
-        spec_page(&ctx, &tree, titled_spec(item)(&tree), &data),
-        StatusCode::OK,
-    )
+    let spec = with_groups(&state, ctx.tenant.id, titled_spec(item)).await?;
+    render(spec_page(&ctx, &tree, spec(&tree), &data), StatusCode::OK)
 }
 
 /// `POST /plany/{id}/{casti|cile|opatreni}/{item}/upravit`
@@ -197,51 +227,54 @@ pub async fn save(
     data: FormData,
 ) -> Result<Response, Error> {
     let item = item(&kind, &item_id)?;
-    submit(
-        ctx,
-        &state,
-        &id,
-        data,
-        titled_spec(item),
-        async |actor, tree, data| {
-            current(tree, item).map_err(|_| kpss_store::Error::NotFound)?;
-            let tenant = tree.plan.tenant_id;
-            let version = form_version(data)?;
-            match item {
-                Item::Part(part) => {
-                    let draft =
-                        PartDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
-                    plan::update_part(&state.store, tenant, actor, (part, version), &draft).await
-                }
-                Item::Priority(priority) => {
-                    let draft = PriorityDraft::parse(data.get("code"), data.get("name"))
-                        .map_err(invalid)?;
-                    plan::update_priority(&state.store, tenant, actor, (priority, version), &draft)
-                        .await
-                }
-                Item::Goal(goal) => {
-                    let draft =
-                        GoalDraft::parse(data.get("code"), data.get("text")).map_err(invalid)?;
-                    let priority = super::structure::chosen_priority(data)?;
-                    let key = (goal, version, priority);
-                    plan::update_goal(&state.store, tenant, actor, key, &draft).await
-                }
-                Item::Measure(measure) => {
-                    let draft = MeasureDraft::parse(
-                        data.get("code"),
-                        data.get("text"),
-                        data.get("rationale"),
-                        data.get("responsible"),
-                        data.get("partners"),
-                        data.get("timing"),
-                    )
-                    .map_err(invalid)?;
-                    plan::update_measure(&state.store, tenant, actor, (measure, version), &draft)
-                        .await
-                }
+    let spec = with_groups(&state, ctx.tenant.id, titled_spec(item)).await?;
+    submit(ctx, &state, &id, data, spec, async |actor, tree, data| {
+        current(tree, item).map_err(|_| kpss_store::Error::NotFound)?;
+        let tenant = tree.plan.tenant_id;
+        let version = form_version(data)?;
+        match item {
+            Item::Part(part) => {
+                let draft =
+                    PartDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
+                let group = match data.get("work_group") {
+                    "" => None,
+                    raw => Some(raw.parse::<i32>().map_err(|_| {
+                        invalid(kpss_domain::FieldErrors(vec![(
+                            "work_group".into(),
+                            kpss_domain::FieldError::UnknownValue,
+                        )]))
+                    })?),
+                };
+                let key = (part, version, group);
+                plan::update_part(&state.store, tenant, actor, key, &draft).await
             }
-        },
-    )
+            Item::Priority(priority) => {
+                let draft =
+                    PriorityDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
+                plan::update_priority(&state.store, tenant, actor, (priority, version), &draft)
+                    .await
+            }
+            Item::Goal(goal) => {
+                let draft =
+                    GoalDraft::parse(data.get("code"), data.get("text")).map_err(invalid)?;
+                let priority = super::structure::chosen_priority(data)?;
+                let key = (goal, version, priority);
+                plan::update_goal(&state.store, tenant, actor, key, &draft).await
+            }
+            Item::Measure(measure) => {
+                let draft = MeasureDraft::parse(
+                    data.get("code"),
+                    data.get("text"),
+                    data.get("rationale"),
+                    data.get("responsible"),
+                    data.get("partners"),
+                    data.get("timing"),
+                )
+                .map_err(invalid)?;
+                plan::update_measure(&state.store, tenant, actor, (measure, version), &draft).await
+            }
+        }
+    })
     .await
 }
 

@@ -109,3 +109,79 @@ async fn the_coordinator_keeps_the_groups_and_a_refused_form_keeps_what_was_type
         .unwrap();
     assert_eq!((stored.draft.name.as_str(), stored.version), ("Senioři", 2));
 }
+
+#[tokio::test]
+async fn the_coordinator_gives_a_part_of_the_draft_to_another_group() {
+    let mut app = demo_app().await;
+    let store = app.db.store.clone();
+    let t = app.tenant;
+    let csrf = login(&mut app, "koordinator@demo.kpss.cz").await;
+    let draft = kpss_store::plan::plans(&store, t, true)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.status == kpss_domain::plan::PlanStatus::Draft)
+        .expect("the demo city's draft of the next plan");
+    let tree = kpss_store::plan::plan(&store, t, draft.id).await.unwrap();
+    let part = tree.parts.iter().find(|p| p.group == "SEN").unwrap();
+    let groups = kpss_store::work_group::work_groups(&store, t)
+        .await
+        .unwrap();
+    let zp = groups.iter().find(|g| g.draft.code == "ZP").unwrap();
+    let edit = format!("/plany/{}/casti/{}/upravit", draft.id, part.id);
+    let form = app.get(&edit).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains(&format!(
+            "<option value=\"{}\" selected",
+            part.work_group.unwrap()
+        )),
+        "the part's group is chosen: {}",
+        form.body
+    );
+    assert!(
+        !form.body.contains("RS – Řídící skupina"),
+        "the steering group plans no part"
+    );
+    let version = part.version.to_string();
+    let refused = app
+        .post(
+            &edit,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("code", &part.draft.code),
+                ("name", &part.draft.name),
+                ("work_group", "nesmysl"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Pracovní skupina: Zvolte hodnotu z nabídky."),
+        "{}",
+        refused.body
+    );
+    let zp_id = zp.id.to_string();
+    let saved = app
+        .post(
+            &edit,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("code", &part.draft.code),
+                ("name", &part.draft.name),
+                ("work_group", &zp_id),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let tree = kpss_store::plan::plan(&store, t, draft.id).await.unwrap();
+    let moved = tree.parts.iter().find(|p| p.id == part.id).unwrap();
+    assert_eq!(
+        (moved.work_group, moved.group.as_str()),
+        (Some(zp.id), "ZP")
+    );
+}
