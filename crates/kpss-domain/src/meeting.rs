@@ -19,6 +19,13 @@ pub fn may_run(actor: &Actor, group: &str) -> bool {
     actor.is_admin() || actor.leads(group)
 }
 
+/// May this actor mark a task of the group's published minutes done or open again? Its owner
+/// (`owner`: the owner's login, if any), and whoever runs the group's meetings.
+#[must_use]
+pub fn may_mark(actor: &Actor, group: &str, owner: Option<i32>) -> bool {
+    (owner.is_some() && owner == actor.account_id) || may_run(actor, group)
+}
+
 /// A meeting as its form sends it.
 #[derive(Debug, Clone, Default)]
 pub struct MeetingInput<'a> {
@@ -304,6 +311,12 @@ mod tests {
             ..manager
         };
         assert!(!may_run(&member, "SEN"));
+        assert!(
+            may_mark(&member, "SEN", Some(2)),
+            "the owner marks their task"
+        );
+        assert!(!may_mark(&member, "SEN", Some(3)));
+        assert!(!may_mark(&member, "SEN", None));
     }
 
     #[test]

@@ -222,7 +222,6 @@ pub(super) async fn group(
     let everyone = kpss_store::member::members(&state.store, tenant).await?;
     let account_of: HashMap<i32, Option<i32>> =
         everyone.iter().map(|m| (m.id, m.account)).collect();
-    let me = ctx.user.as_ref().map(|u| u.id);
     let tasks = crate::meeting::task_rows(
         kpss_store::meeting::published_tasks(&state.store, tenant, (Some(group.id), None)).await?,
         &if may_run {
@@ -231,13 +230,14 @@ pub(super) async fn group(
             crate::meeting::public_names(&state, tenant, group.id).await?
         },
         |t| {
-            may_run
-                || (me.is_some()
-                    && t.task
-                        .draft
-                        .owner
-                        .and_then(|o| account_of.get(&o).copied().flatten())
-                        == me)
+            let owner = t
+                .task
+                .draft
+                .owner
+                .and_then(|o| account_of.get(&o).copied().flatten());
+            ctx.user.as_ref().is_some_and(|u| {
+                kpss_domain::meeting::may_mark(&u.actor(), &group.draft.code, owner)
+            })
         },
     );
     let d = &group.draft;
