@@ -254,6 +254,15 @@ async function badForms() {
   const nextMeeting = await page.$eval("main ul a[href^='/schuzky/']", (a) => a.getAttribute("href"));
   forms.push([`${nextMeeting}/dochazka`, "attendance"]);
   forms.push([`${nextMeeting}/zapis`, "minutes"]);
+  // Events: planning one, the public registration of the next, and the attendance of a held one.
+  forms.push(["/akce/nova", "new event"]);
+  await page.goto(`${base}/akce`);
+  const eventHrefs = await page.$$eval("main ul.cards h3 a[href^='/akce/']", (as) => as.map((a) => a.getAttribute("href")));
+  forms.push([eventHrefs[0], "event registration"]);
+  forms.push([`${eventHrefs[0]}/upravit`, "event edit"]);
+  await page.goto(`${base}${eventHrefs[eventHrefs.length - 1]}`);
+  const heldDate = await page.$eval("main a[href*='/ucast/']", (a) => a.getAttribute("href"));
+  forms.push([heldDate, "event attendance"]);
   await page.goto(`${base}/katalog/sluzby/1`);
   forms.push(["/sprava/sluzby/1", "service edit"]);
   // The evaluation of a card still owed in the open round 2025, and a card of a new action

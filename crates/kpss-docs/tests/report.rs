@@ -55,8 +55,9 @@ fn report() -> Report {
                         indicators: vec![MeasureIndicator {
                             name: "Uživatelé pečovatelské služby".into(),
                             unit: "osoby".into(),
-                            baseline: Some(220),
-                            targets: vec![(2025, 240)],
+                            baseline: Some(Quantity::whole(220)),
+                            targets: vec![(2025, Quantity::whole(240))],
+                            feed: None,
                         }],
                         costs: vec![("mesto".into(), 2025, 1_300_000)],
                     },
@@ -341,8 +342,14 @@ fn report_outline() -> Vec<OutlineGroup> {
                     indicators: vec![MeasureIndicator {
                         name: "Počet uživatelů terénních programů ve všech lokalitách".into(),
                         unit: "osoby".into(),
-                        baseline: Some(1200),
-                        targets: vec![(2023, 1250), (2024, 1300), (2025, 1350), (2026, 1400)],
+                        baseline: Some(Quantity::whole(1200)),
+                        targets: vec![
+                            (2023, Quantity::whole(1250)),
+                            (2024, Quantity::whole(1300)),
+                            (2025, Quantity::from_hundredths(135_050)),
+                            (2026, Quantity::whole(1400)),
+                        ],
+                        feed: None,
                     }],
                     costs: vec![("mesto".into(), 2026, 1_234_567_890)],
                 },

@@ -64,6 +64,16 @@ pub enum FieldError {
     MeetingInPast,
     /// The minutes are approved and published: they no longer change.
     MinutesPublished,
+    /// A date of an event with its attendance recorded cannot be removed.
+    AttendanceRecorded,
+    /// The event's last date has begun: it takes no more registrations.
+    RegistrationClosed,
+    /// This address is registered to the event already.
+    AlreadyRegistered,
+    /// The event has no free place left.
+    EventFull,
+    /// The attendance of a date that has not begun cannot be recorded.
+    NotHeldYet,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

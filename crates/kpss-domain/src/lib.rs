@@ -7,6 +7,7 @@ pub mod action_plan;
 pub mod catalogue;
 pub mod czech;
 pub mod evaluation;
+pub mod event;
 pub mod field;
 pub mod funding;
 pub mod listing;

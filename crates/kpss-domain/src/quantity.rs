@@ -86,6 +86,77 @@ impl std::fmt::Display for Quantity {
     }
 }
 
+/// Serde for values kept in JSON as plain numbers since before they had decimals: a whole
+/// value is written as an integer, so stored whole numbers and new decimal ones read alike.
+pub mod as_number {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{MAX_WHOLE, Quantity};
+
+    struct Number(Quantity);
+
+    impl Serialize for Number {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let h = self.0.0;
+            if h % 100 == 0 {
+                s.serialize_i64(h / 100)
+            } else {
+                #[allow(clippy::cast_precision_loss, reason = "below 2^53, exact")]
+                s.serialize_f64(h as f64 / 100.0)
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Number {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let v = f64::deserialize(d)?;
+            #[allow(clippy::cast_precision_loss, reason = "10^13 is exact in f64")]
+            let max = MAX_WHOLE as f64;
+            if !v.is_finite() || v < 0.0 || v > max {
+                return Err(serde::de::Error::custom("a quantity out of range"));
+            }
+            #[allow(clippy::cast_possible_truncation, reason = "checked to be in range")]
+            Ok(Self(Quantity((v * 100.0).round() as i64)))
+        }
+    }
+
+    /// An optional value.
+    pub mod option {
+        use super::*;
+
+        /// Writes the value as a number.
+        pub fn serialize<S: Serializer>(v: &Option<Quantity>, s: S) -> Result<S::Ok, S::Error> {
+            v.map(Number).serialize(s)
+        }
+
+        /// Reads a number.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Quantity>, D::Error> {
+            Ok(Option::<Number>::deserialize(d)?.map(|n| n.0))
+        }
+    }
+
+    /// Values per year.
+    pub mod yearly {
+        use super::*;
+
+        /// Writes (year, number) pairs.
+        pub fn serialize<S: Serializer>(v: &[(i32, Quantity)], s: S) -> Result<S::Ok, S::Error> {
+            let pairs: Vec<(i32, Number)> = v.iter().map(|(y, q)| (*y, Number(*q))).collect();
+            pairs.serialize(s)
+        }
+
+        /// Reads (year, number) pairs.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<(i32, Quantity)>, D::Error> {
+            Ok(Vec::<(i32, Number)>::deserialize(d)?
+                .into_iter()
+                .map(|(y, n)| (y, n.0))
+                .collect())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

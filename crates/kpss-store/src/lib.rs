@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod demo;
 mod entity;
 pub mod evaluation;
+pub mod event;
 pub mod housekeeping;
 pub mod mail;
 pub mod meeting;

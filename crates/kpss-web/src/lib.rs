@@ -10,6 +10,7 @@ mod conditional;
 mod confirm;
 mod error;
 mod evaluation;
+mod event;
 pub(crate) mod flash;
 pub mod form;
 mod home;
@@ -123,6 +124,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(work_group::router())
         .merge(member::router())
         .merge(meeting::router())
+        .merge(event::router())
         .merge(mail::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })

@@ -131,6 +131,21 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::MinutesPublished => {
             "Zápis je schválený a zveřejněný, a proto se už nemění.".into()
         }
+        FieldError::AttendanceRecorded => "U tohoto termínu je zaznamenaná účast, a proto jej \
+            nelze odebrat; můžete změnit jeho čas."
+            .into(),
+        FieldError::RegistrationClosed => "Akce už začala nebo proběhla; přihlásit se na ni \
+            už nelze."
+            .into(),
+        FieldError::AlreadyRegistered => "Tato e-mailová adresa je na akci už přihlášená; \
+            potvrzení najdete ve své poště."
+            .into(),
+        FieldError::EventFull => "Akce je plně obsazená; volné místo už nezbylo. Obraťte se \
+            prosím na pořadatele."
+            .into(),
+        FieldError::NotHeldYet => "Tento termín ještě nezačal; účast lze zapsat až po jeho \
+            začátku."
+            .into(),
         FieldError::Locked => {
             "Hodnocení této karty už bylo odevzdáno nebo schváleno a nelze jej měnit.".into()
         }
@@ -239,6 +254,15 @@ pub fn field_label(field: &str) -> &'static str {
         f if f.starts_with("task_text_") => "Úkol",
         f if f.starts_with("task_owner_") => "Kdo úkol plní",
         f if f.starts_with("task_deadline_") => "Termín úkolu",
+        "organiser" => "Pořadatel",
+        "event" => "Akce",
+        "present" => "Přítomní",
+        "walk_ins" => "Přišli bez přihlášky",
+        "date" => "Termín",
+        f if f.starts_with("date_day_") => "Den konání",
+        f if f.starts_with("date_from_") => "Začátek",
+        f if f.starts_with("date_to_") => "Konec",
+        f if f.starts_with("indicator_feed_") => "Zdroj skutečné hodnoty",
         _ => "Údaj",
     }
 }

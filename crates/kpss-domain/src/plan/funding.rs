@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::Period;
-use crate::field::{optional_int, required_text};
-use crate::money::{MAX_CZK, parse_czk};
+use crate::event::IndicatorFeed;
+use crate::field::required_text;
+use crate::money::parse_czk;
+use crate::quantity::Quantity;
 use crate::{FieldError, FieldErrors};
 
 /// How many indicator rows the form offers.
@@ -16,9 +18,15 @@ pub const MEASURE_INDICATORS: usize = 3;
 pub struct MeasureIndicator {
     pub name: String,
     pub unit: String,
-    pub baseline: Option<i64>,
+    #[serde(with = "crate::quantity::as_number::option")]
+    pub baseline: Option<Quantity>,
     /// (year, target), only years with a target, in year order.
-    pub targets: Vec<(i32, i64)>,
+    #[serde(with = "crate::quantity::as_number::yearly")]
+    pub targets: Vec<(i32, Quantity)>,
+    /// Where the actual value comes from when kpss counts it itself; `None`: the group types
+    /// it in the evaluation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed: Option<IndicatorFeed>,
 }
 
 /// A measure's indicators and expected costs.
@@ -37,6 +45,8 @@ pub struct IndicatorInput<'a> {
     pub baseline: &'a str,
     /// (year, target as typed).
     pub targets: Vec<(i32, &'a str)>,
+    /// The [`IndicatorFeed`] code, or empty for a value the group types.
+    pub feed: &'a str,
 }
 
 /// The form field of the expected cost from `source` in `year`.
@@ -53,6 +63,22 @@ pub fn indicator_fields(i: usize) -> [String; 3] {
         format!("indicator_unit_{i}"),
         format!("indicator_baseline_{i}"),
     ]
+}
+
+/// The form field of where indicator row `i` takes its actual value from.
+#[must_use]
+pub fn feed_field(i: usize) -> String {
+    format!("indicator_feed_{i}")
+}
+
+fn parse_feed(raw: &str) -> Result<Option<IndicatorFeed>, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        IndicatorFeed::parse(raw.trim())
+            .map(Some)
+            .ok_or(FieldError::UnknownValue)
+    }
 }
 
 /// The form field of indicator row `i`'s target in `year`.
@@ -108,8 +134,9 @@ impl MeasureFunding {
             let name = errors.take(&name_field, required_text(row.name, 300));
             let unit = errors.take(&unit_field, required_text(row.unit, 50));
             let baseline = errors
-                .take(&baseline_field, optional_int(row.baseline, 0, MAX_CZK))
+                .take(&baseline_field, Quantity::parse_optional(row.baseline))
                 .flatten();
+            let feed = errors.take(&feed_field(i), parse_feed(row.feed)).flatten();
             let mut targets = Vec::new();
             for (year, raw) in &row.targets {
                 let field = target_field(i, *year);
@@ -118,7 +145,7 @@ impl MeasureFunding {
                 }
                 if !period.contains(*year) {
                     errors.add(field, outside.clone());
-                } else if let Some(Some(t)) = errors.take(&field, optional_int(raw, 0, MAX_CZK)) {
+                } else if let Some(Some(t)) = errors.take(&field, Quantity::parse_optional(raw)) {
                     targets.push((*year, t));
                 }
             }
@@ -129,6 +156,7 @@ impl MeasureFunding {
                     unit,
                     baseline,
                     targets,
+                    feed,
                 });
             }
         }
@@ -180,7 +208,8 @@ mod tests {
                 name: "počet lůžek",
                 unit: "lůžek",
                 baseline: "120",
-                targets: vec![(2024, "130"), (2026, "150"), (2025, "")],
+                targets: vec![(2024, "130"), (2026, "150,5"), (2025, "")],
+                feed: "",
             }],
             &[
                 ("mpsv", 2024, "2 553 000"),
@@ -198,11 +227,15 @@ mod tests {
                 ("mpsv".to_owned(), 2024, 2_553_000)
             ]
         );
-        assert_eq!(funding.indicators[0].baseline, Some(120));
+        assert_eq!(funding.indicators[0].baseline, Some(Quantity::whole(120)));
         assert_eq!(
             funding.indicators[0].targets,
-            vec![(2024, 130), (2026, 150)]
+            vec![
+                (2024, Quantity::whole(130)),
+                (2026, Quantity::from_hundredths(15_050))
+            ]
         );
+        assert_eq!(funding.indicators[0].feed, None);
         assert_eq!(
             funding.cost_per_year(period()),
             vec![(2023, 0), (2024, 3_553_000), (2025, 0), (2026, 0)]
@@ -217,6 +250,7 @@ mod tests {
                 unit: "",
                 baseline: "mnoho",
                 targets: vec![(2030, "5")],
+                feed: "kouzlo",
             }],
             &[
                 ("mesto", 2027, "100"),
@@ -242,5 +276,33 @@ mod tests {
         assert_eq!(errors.get("indicator_unit_0"), Some(&FieldError::Required));
         assert!(errors.get("indicator_baseline_0").is_some());
         assert!(errors.get("indicator_target_0_2030").is_some());
+        assert_eq!(
+            errors.get("indicator_feed_0"),
+            Some(&FieldError::UnknownValue)
+        );
+    }
+
+    #[test]
+    fn stored_whole_targets_read_as_before_and_decimals_and_feeds_are_kept() {
+        // Written before indicators had decimals or feeds.
+        let old = r#"{"indicators":[{"name":"úvazky","unit":"úvazek","baseline":120,"targets":[[2024,130]]}],"costs":[]}"#;
+        let read: MeasureFunding = serde_json::from_str(old).unwrap();
+        assert_eq!(read.indicators[0].baseline, Some(Quantity::whole(120)));
+        assert_eq!(
+            read.indicators[0].targets,
+            vec![(2024, Quantity::whole(130))]
+        );
+        assert_eq!(read.indicators[0].feed, None);
+        let mut new = read.clone();
+        new.indicators[0].targets = vec![(2024, Quantity::from_hundredths(150))];
+        new.indicators[0].feed = Some(IndicatorFeed::Participants);
+        let written = serde_json::to_string(&new).unwrap();
+        assert!(written.contains(r#""targets":[[2024,1.5]]"#), "{written}");
+        assert!(written.contains(r#""baseline":120,"#), "{written}");
+        assert_eq!(
+            serde_json::from_str::<MeasureFunding>(&written).unwrap(),
+            new
+        );
+        assert_eq!(serde_json::to_string(&read).unwrap(), old);
     }
 }

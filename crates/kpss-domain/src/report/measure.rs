@@ -1,10 +1,13 @@
 //! A measure in a report: the group's judgements per year, its indicators against the plan's
 //! targets, and what the plan expected it to cost.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{CardLine, Expected, MeasureFigures, OutlineMeasure};
 use crate::evaluation::{Fulfilment, ReportState, Summary};
+use crate::event::{IndicatorFeed, Tally};
 use crate::money::sum;
 use crate::quantity::Quantity;
 
@@ -26,7 +29,7 @@ pub struct JudgementLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IndicatorYear {
     pub year: i32,
-    pub target: Option<i64>,
+    pub target: Option<Quantity>,
     pub actual: Option<Quantity>,
     pub percent: Option<i64>,
 }
@@ -36,7 +39,9 @@ pub struct IndicatorYear {
 pub struct IndicatorReport {
     pub name: String,
     pub unit: String,
-    pub baseline: Option<i64>,
+    pub baseline: Option<Quantity>,
+    /// Counted from the measure's events rather than typed by the group.
+    pub feed: Option<IndicatorFeed>,
     pub years: Vec<IndicatorYear>,
 }
 
@@ -74,13 +79,31 @@ impl MeasureReport {
     }
 }
 
+/// An indicator's actual value in a year: counted from the measure's events for a fed
+/// indicator (none held in a year the group closed is 0), else what the approved judgement
+/// says.
+fn actual(
+    (measure, i, feed): (i32, usize, Option<IndicatorFeed>),
+    approved: Option<&JudgementLine>,
+    year: i32,
+    tallies: &HashMap<(i32, i32), Tally>,
+) -> Option<Quantity> {
+    match feed {
+        Some(feed) => match tallies.get(&(measure, year)) {
+            Some(tally) => Some(feed.value(*tally)),
+            None => approved.map(|_| Quantity::default()),
+        },
+        None => approved.and_then(|j| j.indicator_actuals.get(i).copied().flatten()),
+    }
+}
+
 /// A measure's part of a report: its figures, judgements, and the plan's indicators and
 /// expected costs for the report's years.
 pub(super) fn measure_report(
     m: &OutlineMeasure,
     figures: MeasureFigures,
     judgements: Vec<JudgementLine>,
-    years: &[i32],
+    (years, tallies): (&[i32], &HashMap<(i32, i32), Tally>),
 ) -> MeasureReport {
     let indicators = m
         .funding
@@ -91,6 +114,7 @@ pub(super) fn measure_report(
             name: indicator.name.clone(),
             unit: indicator.unit.clone(),
             baseline: indicator.baseline,
+            feed: indicator.feed,
             years: years
                 .iter()
                 .map(|&year| {
@@ -99,12 +123,12 @@ pub(super) fn measure_report(
                         .iter()
                         .find(|(y, _)| *y == year)
                         .map(|(_, t)| *t);
-                    let actual = judgements
+                    let approved = judgements
                         .iter()
-                        .find(|j| j.year == year && j.state == ReportState::Approved)
-                        .and_then(|j| j.indicator_actuals.get(i).copied().flatten());
+                        .find(|j| j.year == year && j.state == ReportState::Approved);
+                    let actual = actual((m.id, i, indicator.feed), approved, year, tallies);
                     let percent = match (actual, target) {
-                        (Some(a), Some(t)) => a.percent_of(Quantity::whole(t)),
+                        (Some(a), Some(t)) => a.percent_of(t),
                         _ => None,
                     };
                     IndicatorYear {

@@ -98,6 +98,8 @@ pub struct Writing {
     pub group_texts: HashMap<String, Vec<(i32, String)>>,
     /// The coordinator's summary of the whole plan.
     pub conclusion: Option<String>,
+    /// What the measures' events gave, per (measure, year), for the indicators they feed.
+    pub tallies: HashMap<(i32, i32), crate::event::Tally>,
 }
 
 /// What one measure adds up to, and the cards a report lists under it.
@@ -258,6 +260,7 @@ impl Report {
             judgements,
             mut group_texts,
             conclusion,
+            tallies,
         } = writing;
         let mut judged: HashMap<i32, Vec<JudgementLine>> = HashMap::new();
         for j in judgements
@@ -298,7 +301,8 @@ impl Report {
                         approved += figures.approved;
                         let mut judgements = judged.remove(&m.id).unwrap_or_default();
                         judgements.sort_by_key(|j| j.year);
-                        let measure = measure_report(m, figures, judgements, &heading.years);
+                        let measure =
+                            measure_report(m, figures, judgements, (&heading.years, &tallies));
                         goal_report.summary.merge(&measure.summary);
                         merge_expected(&mut goal_report.expected, &measure.expected);
                         g.verdicts.add(measure.verdict().map(|j| j.fulfilment));

@@ -1,5 +1,6 @@
 use super::*;
 use crate::evaluation::Cost;
+use crate::event::{IndicatorFeed, Tally};
 use crate::plan::funding::MeasureIndicator;
 use crate::quantity::Quantity;
 
@@ -137,8 +138,9 @@ fn a_measure_shows_its_latest_approved_judgement_and_indicators_against_targets(
         indicators: vec![MeasureIndicator {
             name: "Účastníci".into(),
             unit: "osoby".into(),
-            baseline: Some(200),
-            targets: vec![(2024, 240), (2025, 300)],
+            baseline: Some(Quantity::whole(200)),
+            targets: vec![(2024, Quantity::whole(240)), (2025, Quantity::whole(300))],
+            feed: None,
         }],
         costs: vec![
             ("mesto".into(), 2024, 1_000_000),
@@ -154,6 +156,7 @@ fn a_measure_shows_its_latest_approved_judgement_and_indicators_against_targets(
         ],
         group_texts: HashMap::from([("SEN".to_owned(), vec![(2025, "Rok".to_owned())])]),
         conclusion: Some("Plán se plní.".into()),
+        tallies: HashMap::new(),
     };
     let cards = vec![line(1, 2024, ReportState::Approved, 900_000, 900_000)];
     let report = Report::build(heading(vec![2024, 2025]), &groups, cards, writing);
@@ -178,6 +181,73 @@ fn a_measure_shows_its_latest_approved_judgement_and_indicators_against_targets(
     assert_eq!(report.verdicts.not_judged, 1, "ZP 1.1 has no judgement");
     assert_eq!(sen.texts, vec![(2025, "Rok".to_owned())]);
     assert_eq!(report.conclusion.as_deref(), Some("Plán se plní."));
+}
+
+#[test]
+fn an_indicator_fed_by_events_counts_their_attendance_not_the_groups_figure() {
+    let mut groups = outline();
+    let indicator = |name: &str, feed| MeasureIndicator {
+        name: name.into(),
+        unit: "osoba".into(),
+        baseline: None,
+        targets: vec![
+            (2024, Quantity::whole(40)),
+            (2025, Quantity::whole(40)),
+            (2026, Quantity::from_hundredths(150)),
+        ],
+        feed,
+    };
+    groups[0].goals[0].measures[0].funding = MeasureFunding {
+        indicators: vec![
+            indicator(
+                "Účastníci kulatých stolů",
+                Some(IndicatorFeed::Participants),
+            ),
+            indicator("Akce", Some(IndicatorFeed::Events)),
+        ],
+        costs: Vec::new(),
+    };
+    let writing = Writing {
+        // The group typed 286, which a fed indicator ignores.
+        judgements: vec![judgement(
+            1,
+            2024,
+            ReportState::Approved,
+            Fulfilment::Fulfilled,
+        )],
+        tallies: HashMap::from([(
+            (1, 2025),
+            Tally {
+                events: 3,
+                participants: 51,
+            },
+        )]),
+        ..Writing::default()
+    };
+    let report = Report::build(
+        heading(vec![2024, 2025, 2026]),
+        &groups,
+        Vec::new(),
+        writing,
+    );
+    let m = &report.groups[0].goals[0].measures[0];
+    let people = &m.indicators[0];
+    assert_eq!(people.feed, Some(IndicatorFeed::Participants));
+    assert_eq!(
+        (people.years[0].actual, people.years[0].percent),
+        (Some(Quantity::whole(0)), Some(0)),
+        "no event in a year the group closed is none"
+    );
+    assert_eq!(
+        (people.years[1].actual, people.years[1].percent),
+        (Some(Quantity::whole(51)), Some(128)),
+        "51 of 40, rounded half up"
+    );
+    assert_eq!(people.years[2].actual, None, "nothing held, nothing closed");
+    assert_eq!(people.years[2].target, Some(Quantity::from_hundredths(150)));
+    let events = &m.indicators[1];
+    assert_eq!(events.years[1].actual, Some(Quantity::whole(3)));
+    assert_eq!(events.years[1].percent, Some(8), "3 of 40 is 7,5 %");
 }
 
 #[test]

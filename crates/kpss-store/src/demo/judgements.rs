@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use kpss_domain::account::Actor;
 use kpss_domain::evaluation::{CardStatus, Fulfilment, Judgement, ReportState, propose};
+use kpss_domain::event::IndicatorFeed;
 use kpss_domain::plan::funding::{MeasureFunding, MeasureIndicator};
 use kpss_domain::quantity::Quantity;
 
@@ -19,14 +20,28 @@ pub(super) fn measure_funding(n: usize, (name, unit): (&str, &str)) -> MeasureFu
     let n = i64::try_from(n).unwrap_or(0);
     let base = 700 + (n * 37) % 260;
     MeasureFunding {
-        indicators: vec![MeasureIndicator {
+        indicators: std::iter::once(MeasureIndicator {
             name: name.into(),
             unit: unit.into(),
-            baseline: Some(base - 40),
+            baseline: Some(Quantity::whole(base - 40)),
             targets: (2023..=2026)
-                .map(|y| (y, base + 25 * i64::from(y - 2023)))
+                .map(|y| (y, Quantity::whole(base + 25 * i64::from(y - 2023))))
                 .collect(),
-        }],
+            feed: None,
+        })
+        // Every fourth measure also counts the people its events reached.
+        .chain(n.rem_euclid(4).eq(&0).then(|| {
+            MeasureIndicator {
+                name: "Účastníci akcí opatření".into(),
+                unit: "osoba".into(),
+                baseline: None,
+                targets: (2023..=2026)
+                    .map(|y| (y, Quantity::whole(60 + 10 * i64::from(y - 2023))))
+                    .collect(),
+                feed: Some(IndicatorFeed::Participants),
+            }
+        }))
+        .collect(),
         costs: (2023..=2026)
             .flat_map(|y| {
                 let grow = i64::from(y - 2023) * 150_000;
@@ -121,7 +136,7 @@ pub(super) async fn judge_year(
             let actual = (clients > 0).then(|| Quantity::whole(clients));
             let percents: Vec<i64> = actual
                 .zip(target)
-                .and_then(|(a, t)| a.percent_of(Quantity::whole(t)))
+                .and_then(|(a, t)| a.percent_of(t))
                 .into_iter()
                 .collect();
             let fulfilment = propose(statuses, &percents);

@@ -3,6 +3,7 @@
 
 mod cards;
 mod data;
+mod events;
 mod judgements;
 mod meetings;
 mod names;
@@ -150,6 +151,7 @@ pub async fn fill(
     people::fill_people(store, tenant.id, &groups, &ids).await?;
     lead_as_provider(store, tenant.id).await?;
     meetings::fill_meetings(store, tenant.id, &groups).await?;
+    events::fill_events(store, tenant.id, plan_id).await?;
     Ok(true)
 }
 

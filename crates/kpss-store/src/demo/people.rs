@@ -90,7 +90,7 @@ const SURNAMES: [(&str, &str); 20] = [
 ];
 
 /// The n-th demo person's name; no two of the first 480 share one.
-fn name(n: usize) -> String {
+pub(super) fn name(n: usize) -> String {
     let (round, first) = ((n / 2) / 12, (n / 2) % 12);
     // For one first name, each round takes the next surname: a pair comes back only after
     // all 20 surnames.
@@ -103,7 +103,7 @@ fn name(n: usize) -> String {
 }
 
 /// An address nobody reads: the demo's own domain.
-fn email(n: usize, name: &str) -> String {
+pub(super) fn email(n: usize, name: &str) -> String {
     format!(
         "{}.{n}@demo.kpss.cz",
         crate::demo::slug(name).replace('-', ".")

@@ -24,6 +24,7 @@ mod m0019_work_groups;
 mod m0020_members;
 mod m0021_meetings;
 mod m0022_mail;
+mod m0023_events;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_members::Migration),
             Box::new(m0021_meetings::Migration),
             Box::new(m0022_mail::Migration),
+            Box::new(m0023_events::Migration),
         ]
     }
 }

@@ -94,6 +94,7 @@ async fn writing(
         judgements,
         group_texts,
         conclusion,
+        tallies: crate::event::tallies(store, tenant).await?,
     })
 }
 

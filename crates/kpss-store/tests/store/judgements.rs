@@ -42,7 +42,8 @@ async fn a_manager_judges_the_groups_measures_and_the_coordinator_approves_them(
             name: "Účastníci".into(),
             unit: "osoby".into(),
             baseline: None,
-            targets: vec![(2025, 240)],
+            targets: vec![(2025, Quantity::whole(240))],
+            feed: None,
         }],
         costs: vec![("mesto".into(), 2025, 1_000_000)],
     };

@@ -5,6 +5,7 @@ mod accounts;
 mod action_plan;
 mod catalogue_store;
 mod decoding;
+mod events;
 mod judgements;
 mod mail;
 mod meetings;

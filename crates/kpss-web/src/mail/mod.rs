@@ -73,3 +73,23 @@ async fn list(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String>, E
         .render()?,
     ))
 }
+
+/// The address kpss is reached at, for links in mail: the configured public address, else as
+/// the request came.
+pub(crate) fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+    {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
+}

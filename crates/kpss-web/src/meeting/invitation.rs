@@ -21,26 +21,6 @@ macro_rules! invitation {
 invitation!(InvitationText, "mail/meeting_invitation.txt");
 invitation!(InvitationHtml, "mail/meeting_invitation.html");
 
-/// The address kpss is reached at, for links in mail: the configured public address, else as
-/// the request came.
-pub(super) fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
-    if let Some(url) = &state.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = match headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-    {
-        Some("https") => "https",
-        _ => "http",
-    };
-    format!("{scheme}://{host}")
-}
-
 /// Queues an invitation, with the meeting as an `.ics` attachment, to every member of the group
 /// with an e-mail; refused once the meeting has begun.
 pub(super) async fn invite(
@@ -52,7 +32,11 @@ pub(super) async fn invite(
 ) -> Result<Response, Error> {
     let tenant = ctx.tenant.id;
     let (meeting, group, actor, version) = writing(&ctx, &state, &id, &data).await?;
-    let url = format!("{}/schuzky/{}", base_url(&state, &headers), meeting.id);
+    let url = format!(
+        "{}/schuzky/{}",
+        crate::mail::base_url(&state, &headers),
+        meeting.id
+    );
     let when = when(&meeting);
     let agenda = meeting.draft.agenda.as_deref().unwrap_or("bude upřesněn");
     let (text, html) = {

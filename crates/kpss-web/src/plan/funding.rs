@@ -3,8 +3,10 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
+use kpss_domain::event::IndicatorFeed;
 use kpss_domain::plan::funding::{
-    IndicatorInput, MEASURE_INDICATORS, MeasureFunding, cost_field, indicator_fields, target_field,
+    IndicatorInput, MEASURE_INDICATORS, MeasureFunding, cost_field, feed_field, indicator_fields,
+    target_field,
 };
 use kpss_store::plan::{self, Measure, PlanTree};
 use kpss_store::tenant::ListItem;
@@ -16,8 +18,8 @@ use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView, rejection};
 use crate::{AppState, Error};
 
-/// Field names of one indicator row: name, unit, baseline, and the target per year.
-type IndicatorRow = ([String; 3], Vec<(i32, String)>);
+/// Field names of one indicator row: name, unit, baseline, the feed, and the target per year.
+type IndicatorRow = ([String; 3], String, Vec<(i32, String)>);
 
 #[derive(Template)]
 #[template(path = "plan/funding.html")]
@@ -30,6 +32,8 @@ struct FundingPage {
     grid: Vec<(String, Vec<(i32, String)>)>,
     /// (name, unit, baseline) field names and the target field per year, per indicator row.
     rows: Vec<IndicatorRow>,
+    /// Where an indicator's actual value may come from: (code, name).
+    feeds: Vec<(&'static str, String)>,
     form: FormView,
     /// Why a valid form was not saved: the measure changed since it was opened.
     conflict: Option<&'static str>,
@@ -58,6 +62,7 @@ fn page(
             .map(|i| {
                 (
                     indicator_fields(i),
+                    feed_field(i),
                     years.iter().map(|y| (*y, target_field(i, *y))).collect(),
                 )
             })
@@ -71,6 +76,10 @@ fn page(
                     .collect();
                 (s.name.clone(), cells)
             })
+            .collect(),
+        feeds: IndicatorFeed::ALL
+            .iter()
+            .map(|f| (f.code(), format!("počítá se z účasti: {}", f.name())))
             .collect(),
         years,
         measure,
@@ -93,6 +102,9 @@ fn data_of(measure: &Measure) -> FormData {
         data.push((b, ind.baseline.map(|v| v.to_string()).unwrap_or_default()));
         for (year, target) in &ind.targets {
             data.push((target_field(i, *year), target.to_string()));
+        }
+        if let Some(feed) = ind.feed {
+            data.push((feed_field(i), feed.code().to_owned()));
         }
     }
     FormData(data)
@@ -144,6 +156,7 @@ fn parse(
                 unit: data.get(&u),
                 baseline: data.get(&b),
                 targets,
+                feed: data.get(&feed_field(i)),
             }
         })
         .collect();

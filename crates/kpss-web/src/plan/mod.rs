@@ -147,6 +147,8 @@ struct DetailPage {
     action_plans: Vec<kpss_store::action_plan::ActionPlan>,
     /// Years of the period without an action plan, which the coordinator may start.
     free_years: Vec<i32>,
+    /// What events gave the indicators they feed, by (measure, indicator's position).
+    counted: std::collections::HashMap<(i32, usize), String>,
 }
 
 /// Loads a plan the request may see: drafts only for logged-in people.
@@ -184,9 +186,11 @@ async fn detail(
     } else {
         Vec::new()
     };
+    let counted = crate::event::counted(&state, tree.plan.tenant_id, tree.measures()).await?;
     let page = DetailPage {
         layout: ctx.layout(),
         plan: PlanView::new(&tree.plan),
+        counted,
         tree,
         may_edit,
         measure_count,

@@ -152,6 +152,7 @@ struct GroupPage {
     /// Where a task's button returns: this page.
     back: String,
     may_run: bool,
+    events: crate::event::GroupEvents,
 }
 
 /// A meeting as the group page lists it.
@@ -240,6 +241,7 @@ pub(super) async fn group(
             })
         },
     );
+    let events = crate::event::of_group(&state, &ctx, group.id).await?;
     let d = &group.draft;
     Ok(Html(
         GroupPage {
@@ -284,6 +286,7 @@ pub(super) async fn group(
             tasks,
             back: format!("/skupiny/{}", group.id),
             may_run,
+            events,
             group,
         }
         .render()?,

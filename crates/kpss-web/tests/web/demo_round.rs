@@ -382,6 +382,9 @@ async fn the_coordinator_takes_the_2025_round_to_a_summary_report_whose_formats_
                 .collect::<String>()
         );
     }
+    if let Some(dir) = std::env::var_os("KPSS_PDF_OUT") {
+        std::fs::write(std::path::Path::new(&dir).join("summary.pdf"), &pdf.bytes).unwrap();
+    }
     kpss_docs::testing::assert_no_overlapping_words(&pdf.bytes);
     let year_pdf = app
         .get(&format!("/akcni-plany/{round_2025}/zprava.pdf"))

@@ -7,6 +7,7 @@ mod catalogue_pages;
 mod code_lists;
 mod conditional;
 mod demo_round;
+mod events;
 mod first_run;
 mod import;
 mod lists;

@@ -100,6 +100,8 @@ fn table() -> Vec<(String, Vec<String>)> {
 
 /// The records the routes are asked about, all of the demo city.
 struct Records {
+    event: i32,
+    event_date: i32,
     plan: i32,
     /// The draft of the next plan, based on `plan` (what a comparison compares).
     next_plan: i32,
@@ -201,7 +203,16 @@ async fn records(app: &TestApp) -> Records {
         .await
         .unwrap()[0]
         .id;
+    // An event of the manager's group that has been held, so its dates take attendance.
+    let event = kpss_store::event::events(store, t, Some(&measures))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.dates.iter().any(|d| d.walk_ins.is_some()))
+        .expect("a held event of the manager's group");
     Records {
+        event: event.id,
+        event_date: event.dates[0].id,
         meeting: meeting.id,
         task,
         member: person.id,
@@ -237,6 +248,8 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "lide") => r.member.to_string(),
             ("{id}", "schuzky") => r.meeting.to_string(),
             ("{id}", "ukoly") => r.task.to_string(),
+            ("{id}", "akce") => r.event.to_string(),
+            ("{date}", _) => r.event_date.to_string(),
             ("{membership}", _) => r.membership.to_string(),
             ("{measure}", _) => r.measure.to_string(),
             ("{part}", _) => r.part.to_string(),

@@ -25,6 +25,9 @@ pub struct MoneyYear {
     pub actual: String,
 }
 
+/// The most bars one indicators chart holds: more would not fit a printed page.
+const BARS_PER_CHART: usize = 30;
+
 /// A row of the table beside the indicators chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorRow {
@@ -45,7 +48,8 @@ pub struct Charts {
     pub verdict_rows: Vec<VerdictRow>,
     pub money: Chart,
     pub money_years: Vec<MoneyYear>,
-    pub indicators: Option<Chart>,
+    /// The indicators' bars, split so that each chart fits a printed page.
+    pub indicators: Vec<Chart>,
     pub indicator_rows: Vec<IndicatorRow>,
 }
 
@@ -199,27 +203,37 @@ impl Charts {
                     },
                     name: format!("{} ({})", indicator.name, indicator.unit),
                     year: latest.year,
-                    target: latest.target.map(group_thousands).unwrap_or_default(),
+                    target: latest.target.map(|t| t.to_string()).unwrap_or_default(),
                     actual: latest.actual.map(|a| a.to_string()).unwrap_or_default(),
                     percent: latest.percent.unwrap_or(0),
                 });
             }
         }
-        let indicators = (!indicator_rows.is_empty()).then(|| {
-            let description = indicator_rows
-                .iter()
-                .map(|r| format!("{} {}: {} %", r.label, r.name, r.percent))
-                .collect::<Vec<_>>()
-                .join("; ");
-            chart::percent_bars(
-                "graf-indikatory",
-                ("Plnění indikátorů opatření", &description),
-                &indicator_rows
+        let parts = indicator_rows.len().div_ceil(BARS_PER_CHART);
+        let indicators = indicator_rows
+            .chunks(BARS_PER_CHART)
+            .enumerate()
+            .map(|(n, rows)| {
+                let description = rows
                     .iter()
-                    .map(|r| (r.label.clone(), r.percent))
-                    .collect::<Vec<_>>(),
-            )
-        });
+                    .map(|r| format!("{} {}: {} %", r.label, r.name, r.percent))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let title = if parts > 1 {
+                    format!("Plnění indikátorů opatření ({}/{parts})", n + 1)
+                } else {
+                    "Plnění indikátorů opatření".to_owned()
+                };
+                chart::percent_bars(
+                    &format!("graf-indikatory-{}", n + 1),
+                    (&title, &description),
+                    &rows
+                        .iter()
+                        .map(|r| (r.label.clone(), r.percent))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
         Self {
             verdicts: verdicts_chart("graf-plneni", &groups),
             verdict_names: Fulfilment::ALL

@@ -275,13 +275,13 @@ fn measure_view(report: &Report, m: &MeasureReport) -> MeasureView {
             .map(|i| IndicatorView {
                 name: i.name.clone(),
                 unit: i.unit.clone(),
-                baseline: i.baseline.map(group_thousands).unwrap_or_default(),
+                baseline: i.baseline.map(|b| b.to_string()).unwrap_or_default(),
                 years: i
                     .years
                     .iter()
                     .map(|y| IndicatorYearView {
                         year: y.year,
-                        target: y.target.map(group_thousands).unwrap_or_default(),
+                        target: y.target.map(|t| t.to_string()).unwrap_or_default(),
                         actual: y.actual.map(|a| a.to_string()).unwrap_or_default(),
                         percent: y.percent.map(|p| format!("{p}\u{a0}%")).unwrap_or_default(),
                     })

@@ -112,16 +112,17 @@ pub(super) fn indicators_sheet(
                 sheet.write_string(row, 1, &m.code)?;
                 sheet.write_string_with_format(row, 2, &indicator.name, &f.text)?;
                 sheet.write_string(row, 3, &indicator.unit)?;
+                // Hundredths to the value typed, decimals kept.
+                let value = |q: kpss_domain::quantity::Quantity| num(q.hundredths()) / 100.0;
                 if let Some(b) = indicator.baseline {
-                    sheet.write_number_with_format(row, 4, num(b), &f.count)?;
+                    sheet.write_number(row, 4, value(b))?;
                 }
                 sheet.write_number(row, 5, f64::from(y.year))?;
                 if let Some(t) = y.target {
-                    sheet.write_number_with_format(row, 6, num(t), &f.count)?;
+                    sheet.write_number(row, 6, value(t))?;
                 }
                 if let Some(a) = y.actual {
-                    // Hundredths to the value the group typed, decimals kept.
-                    sheet.write_number(row, 7, num(a.hundredths()) / 100.0)?;
+                    sheet.write_number(row, 7, value(a))?;
                 }
                 if let Some(p) = y.percent {
                     sheet.write_number_with_format(row, 8, num(p), &f.count)?;

@@ -36,9 +36,11 @@ struct IndicatorField {
     field: String,
     name: String,
     unit: String,
-    target: Option<i64>,
+    target: Option<Quantity>,
     /// The stored actual value, as shown when the form is read-only.
     stored: String,
+    /// The value counted from the measure's events, for an indicator they feed.
+    counted: Option<Quantity>,
 }
 
 #[derive(Template)]
@@ -89,6 +91,10 @@ async fn form_page(
         .filter(|c| c.placement.measure_id == measure_id)
         .collect();
     let names = organisation_names(state, ap.tenant_id).await?;
+    let tally = kpss_store::event::tallies(&state.store, ap.tenant_id)
+        .await?
+        .remove(&(measure_id, ap.year))
+        .unwrap_or_default();
     let indicators: Vec<IndicatorField> = funding
         .indicators
         .iter()
@@ -107,6 +113,7 @@ async fn form_page(
                 .and_then(|j| j.judgement.indicator_actuals.get(i).copied().flatten())
                 .map(|q| q.to_string())
                 .unwrap_or_default(),
+            counted: ind.feed.map(|f| f.value(tally)),
         })
         .collect();
     let form_view = match form {
@@ -117,8 +124,11 @@ async fn form_page(
     let percents: Vec<i64> = indicators
         .iter()
         .filter_map(|ind| {
-            let actual = Quantity::parse(form_view.0.value(&ind.field)).ok()?;
-            actual.percent_of(Quantity::whole(ind.target?))
+            let actual = match ind.counted {
+                Some(counted) => counted,
+                None => Quantity::parse(form_view.0.value(&ind.field)).ok()?,
+            };
+            actual.percent_of(ind.target?)
         })
         .collect();
     let refs: Vec<&Card> = cards.iter().collect();
