@@ -263,6 +263,10 @@ async function badForms() {
   await page.goto(`${base}${eventHrefs[eventHrefs.length - 1]}`);
   const heldDate = await page.$eval("main a[href*='/ucast/']", (a) => a.getAttribute("href"));
   forms.push([heldDate, "event attendance"]);
+  // The internal thread on a measure of the draft of the next plan.
+  await page.goto(`${base}/plany/2`);
+  const thread = await page.$eval("main a[href$='/diskuse']", (a) => a.getAttribute("href"));
+  forms.push([thread, "measure discussion"]);
   await page.goto(`${base}/katalog/sluzby/1`);
   forms.push(["/sprava/sluzby/1", "service edit"]);
   // The evaluation of a card still owed in the open round 2025, and a card of a new action

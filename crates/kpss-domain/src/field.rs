@@ -74,6 +74,8 @@ pub enum FieldError {
     EventFull,
     /// The attendance of a date that has not begun cannot be recorded.
     NotHeldYet,
+    /// The coordinator locked this part of the draft as final.
+    PartLocked,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

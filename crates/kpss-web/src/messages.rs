@@ -143,6 +143,9 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::EventFull => "Akce je plně obsazená; volné místo už nezbylo. Obraťte se \
             prosím na pořadatele."
             .into(),
+        FieldError::PartLocked => "Koordinátor tuto část návrhu uzamkl jako konečnou; změny \
+            v ní dělá už jen on. Potřebujete-li ji změnit, obraťte se na něj."
+            .into(),
         FieldError::NotHeldYet => "Tento termín ještě nezačal; účast lze zapsat až po jeho \
             začátku."
             .into(),
@@ -256,6 +259,8 @@ pub fn field_label(field: &str) -> &'static str {
         f if f.starts_with("task_deadline_") => "Termín úkolu",
         "organiser" => "Pořadatel",
         "event" => "Akce",
+        "part" => "Část plánu",
+        "editors" => "Editoři",
         "present" => "Přítomní",
         "walk_ins" => "Přišli bez přihlášky",
         "date" => "Termín",

@@ -4,6 +4,7 @@
 mod compare;
 pub mod funding;
 mod structure;
+pub mod writing;
 
 pub use compare::{Change, compare};
 pub use structure::{

@@ -17,6 +17,8 @@ pub struct Model {
     pub since: TimeDate,
     /// The last day, inclusive; `NULL` while the membership lasts.
     pub until: Option<TimeDate>,
+    /// The group's manager named the member an editor of the group's part of a draft plan.
+    pub edits_plan: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

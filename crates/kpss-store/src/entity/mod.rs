@@ -18,6 +18,7 @@ pub mod group_evaluation;
 pub mod login_device;
 pub mod login_failure;
 pub mod mail;
+pub mod measure_comment;
 pub mod measure_judgement;
 pub mod meeting;
 pub mod meeting_attendance;

@@ -17,6 +17,10 @@ pub struct Model {
     pub work_group_id: Option<i32>,
     /// Raised by every change; a form sends the version it was opened on.
     pub version: i32,
+    /// When the coordinator locked the part as final; its group writes it no more.
+    pub locked_at: Option<TimeDateTimeWithTimeZone>,
+    /// When the coordinator last took the group's changes over.
+    pub reviewed_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

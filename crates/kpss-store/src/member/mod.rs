@@ -72,6 +72,8 @@ pub struct Membership {
     pub id: i32,
     pub member: i32,
     pub draft: MembershipDraft,
+    /// The group's manager named the member an editor of the group's part of a draft plan.
+    pub edits_plan: bool,
 }
 
 impl Membership {
@@ -89,6 +91,7 @@ impl Membership {
                 since: m.since,
                 until: m.until,
             },
+            edits_plan: m.edits_plan,
         })
     }
 }
@@ -295,7 +298,7 @@ async fn lock<C: ConnectionTrait>(c: &C, tenant: i32, member: i32) -> Result<()>
 }
 
 /// Memberships that last on `day`.
-fn active_on(day: Date) -> sea_orm::Condition {
+pub(crate) fn active_on(day: Date) -> sea_orm::Condition {
     sea_orm::Condition::all()
         .add(membership::Column::Since.lte(day))
         .add(

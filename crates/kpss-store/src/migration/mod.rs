@@ -25,6 +25,7 @@ mod m0020_members;
 mod m0021_meetings;
 mod m0022_mail;
 mod m0023_events;
+mod m0024_part_writing;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0021_meetings::Migration),
             Box::new(m0022_mail::Migration),
             Box::new(m0023_events::Migration),
+            Box::new(m0024_part_writing::Migration),
         ]
     }
 }

@@ -7,8 +7,9 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::structure::check_priority;
+use super::writing::{part_of_goal, part_of_measure, require_writer};
 use super::{code_taken, editable_plan, require_admin};
-use crate::entity::{plan_goal, plan_measure, plan_part, plan_priority};
+use crate::entity::{measure_comment, plan_goal, plan_measure, plan_part, plan_priority};
 use crate::{Error, Result, Store, audit};
 
 /// What a structural edit touches: a part, a priority, a goal or a measure of a draft.
@@ -108,7 +109,7 @@ pub async fn update_part(
     .map_err(refused)?;
     logged(
         txn,
-        (tenant, actor, plan_id),
+        (tenant, actor, ("plan", plan_id)),
         "update_part",
         Some(&before),
         &(part, group),
@@ -149,7 +150,7 @@ pub async fn update_priority(
     .map_err(refused)?;
     logged(
         txn,
-        (tenant, actor, plan_id),
+        (tenant, actor, ("plan", plan_id)),
         "update_priority",
         Some(&before),
         priority,
@@ -174,13 +175,13 @@ pub async fn update_goal(
     (id, version, priority): (i32, i32, Option<i32>),
     goal: &GoalDraft,
 ) -> Result<()> {
-    require_admin(actor)?;
     let txn = store.write().await?;
-    let plan_id = item_plan(&txn, tenant, Item::Goal(id)).await?;
+    item_plan(&txn, tenant, Item::Goal(id)).await?;
     let row = plan_goal::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
+    require_writer(&txn, tenant, actor, row.part_id).await?;
     check_priority(&txn, row.part_id, priority).await?;
     let old = GoalDraft {
         code: row.code,
@@ -206,7 +207,7 @@ pub async fn update_goal(
     let after = GoalRecord { goal, priority };
     logged(
         txn,
-        (tenant, actor, plan_id),
+        (tenant, actor, ("plan_part", row.part_id)),
         "update_goal",
         Some(&before),
         &after,
@@ -223,9 +224,10 @@ pub async fn update_measure(
     (id, version): (i32, i32),
     measure: &MeasureDraft,
 ) -> Result<()> {
-    require_admin(actor)?;
     let txn = store.write().await?;
-    let plan_id = item_plan(&txn, tenant, Item::Measure(id)).await?;
+    item_plan(&txn, tenant, Item::Measure(id)).await?;
+    let part = part_of_measure(&txn, tenant, id).await?;
+    require_writer(&txn, tenant, actor, part).await?;
     let row = plan_measure::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -256,7 +258,7 @@ pub async fn update_measure(
     .map_err(refused)?;
     logged(
         txn,
-        (tenant, actor, plan_id),
+        (tenant, actor, ("plan_part", part)),
         "update_measure",
         Some(&before),
         measure,
@@ -269,11 +271,11 @@ fn refused(err: sea_orm::DbErr) -> Error {
     code_taken(crate::stale_or(err.into()))
 }
 
-/// Logs a change of an item of a plan (`before` is `None` for an item just added), and
-/// commits.
+/// Logs a change of an item of a plan (`before` is `None` for an item just added) under the
+/// plan, or under the part for what a group writes, and commits.
 pub(super) async fn logged(
     txn: DatabaseTransaction,
-    (tenant, actor, plan_id): (i32, &Actor, i32),
+    (tenant, actor, target): (i32, &Actor, (&str, i32)),
     action: &str,
     before: Option<&impl Serialize>,
     after: &impl Serialize,
@@ -282,7 +284,7 @@ pub(super) async fn logged(
         &txn,
         tenant,
         actor.account_id,
-        ("plan", plan_id),
+        target,
         action,
         before,
         Some(after),
@@ -294,9 +296,20 @@ pub(super) async fn logged(
 
 /// Removes a part, goal or measure of a draft with everything under it.
 pub async fn remove(store: &Store, tenant: i32, actor: &Actor, item: Item) -> Result<()> {
-    require_admin(actor)?;
     let txn = store.write().await?;
     let plan_id = item_plan(&txn, tenant, item).await?;
+    // A group removes its own goals and measures; parts and priorities are the coordinator's.
+    let target = match item {
+        Item::Goal(id) => ("plan_part", part_of_goal(&txn, tenant, id).await?),
+        Item::Measure(id) => ("plan_part", part_of_measure(&txn, tenant, id).await?),
+        Item::Part(_) | Item::Priority(_) => {
+            require_admin(actor)?;
+            ("plan", plan_id)
+        }
+    };
+    if target.0 == "plan_part" {
+        require_writer(&txn, tenant, actor, target.1).await?;
+    }
     // Children are removed explicitly: SQLite enforces foreign keys per connection only.
     let goals: Vec<i32> = match item {
         Item::Part(id) => plan_goal::Entity::find()
@@ -332,10 +345,22 @@ pub async fn remove(store: &Store, tenant: i32, actor: &Actor, item: Item) -> Re
             serde_json::json!({ "priority": id })
         }
         Item::Measure(id) => {
+            measure_comment::Entity::delete_many()
+                .filter(measure_comment::Column::MeasureId.eq(id))
+                .exec(&txn)
+                .await?;
             plan_measure::Entity::delete_by_id(id).exec(&txn).await?;
             serde_json::json!({ "measure": id })
         }
         Item::Goal(id) | Item::Part(id) => {
+            let measures = plan_measure::Entity::find()
+                .filter(plan_measure::Column::GoalId.is_in(goals.clone()))
+                .all(&txn)
+                .await?;
+            measure_comment::Entity::delete_many()
+                .filter(measure_comment::Column::MeasureId.is_in(measures.iter().map(|m| m.id)))
+                .exec(&txn)
+                .await?;
             plan_measure::Entity::delete_many()
                 .filter(plan_measure::Column::GoalId.is_in(goals.clone()))
                 .exec(&txn)
@@ -360,7 +385,7 @@ pub async fn remove(store: &Store, tenant: i32, actor: &Actor, item: Item) -> Re
         &txn,
         tenant,
         actor.account_id,
-        ("plan", plan_id),
+        target,
         "remove",
         Some(&removed),
         None::<&()>,

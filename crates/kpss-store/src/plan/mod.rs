@@ -4,6 +4,7 @@
 mod edit;
 mod structure;
 mod version;
+pub mod writing;
 
 pub use edit::{Item, remove, update_goal, update_measure, update_part, update_priority};
 pub use structure::{

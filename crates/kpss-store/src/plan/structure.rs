@@ -9,6 +9,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::edit::{Item, item_plan};
+use super::writing::require_writer;
 use super::{code_taken, editable_plan, position, require_admin};
 use crate::entity::{plan_goal, plan_measure, plan_part, plan_priority};
 use crate::{Error, Result, Store};
@@ -64,7 +65,6 @@ pub async fn add_goal_in(
     (part_id, priority): (i32, Option<i32>),
     goal: &GoalDraft,
 ) -> Result<i32> {
-    require_admin(actor)?;
     let txn = store.write().await?;
     let part = plan_part::Entity::find_by_id(part_id)
         .filter(plan_part::Column::TenantId.eq(tenant))
@@ -72,6 +72,7 @@ pub async fn add_goal_in(
         .await?
         .ok_or(Error::NotFound)?;
     editable_plan(&txn, tenant, part.plan_id).await?;
+    require_writer(&txn, tenant, actor, part_id).await?;
     check_priority(&txn, part_id, priority).await?;
     let count = plan_goal::Entity::find()
         .filter(plan_goal::Column::PartId.eq(part_id))
@@ -89,7 +90,8 @@ pub async fn add_goal_in(
     .exec_with_returning(&txn)
     .await
     .map_err(|e| code_taken(e.into()))?;
-    appended(txn, tenant, actor, part.plan_id, "add_goal", goal).await?;
+    let target = (tenant, actor, ("plan_part", part_id));
+    super::edit::logged(txn, target, "add_goal", None::<&()>, goal).await?;
     Ok(created.id)
 }
 
@@ -101,7 +103,6 @@ pub async fn add_measure(
     goal_id: i32,
     measure: &MeasureDraft,
 ) -> Result<i32> {
-    require_admin(actor)?;
     let txn = store.write().await?;
     let goal = plan_goal::Entity::find_by_id(goal_id)
         .filter(plan_goal::Column::TenantId.eq(tenant))
@@ -113,6 +114,7 @@ pub async fn add_measure(
         .await?
         .ok_or(Error::NotFound)?;
     editable_plan(&txn, tenant, part.plan_id).await?;
+    require_writer(&txn, tenant, actor, part.id).await?;
     let count = plan_measure::Entity::find()
         .filter(plan_measure::Column::GoalId.eq(goal_id))
         .count(&txn)
@@ -133,7 +135,8 @@ pub async fn add_measure(
     .exec_with_returning(&txn)
     .await
     .map_err(|e| code_taken(e.into()))?;
-    appended(txn, tenant, actor, part.plan_id, "add_measure", measure).await?;
+    let target = (tenant, actor, ("plan_part", part.id));
+    super::edit::logged(txn, target, "add_measure", None::<&()>, measure).await?;
     Ok(created.id)
 }
 
@@ -146,7 +149,14 @@ pub(super) async fn appended(
     action: &str,
     item: &impl Serialize,
 ) -> Result<()> {
-    super::edit::logged(txn, (tenant, actor, plan_id), action, None::<&()>, item).await
+    super::edit::logged(
+        txn,
+        (tenant, actor, ("plan", plan_id)),
+        action,
+        None::<&()>,
+        item,
+    )
+    .await
 }
 
 /// Sets a measure's indicators and expected costs in a draft plan, if nobody changed the
@@ -158,7 +168,6 @@ pub async fn set_measure_funding(
     (measure_id, version): (i32, i32),
     funding: &MeasureFunding,
 ) -> Result<()> {
-    require_admin(actor)?;
     let txn = store.write().await?;
     let measure = plan_measure::Entity::find_by_id(measure_id)
         .filter(plan_measure::Column::TenantId.eq(tenant))
@@ -166,6 +175,8 @@ pub async fn set_measure_funding(
         .await?
         .ok_or(Error::NotFound)?;
     editable_plan(&txn, tenant, measure.plan_id).await?;
+    let part = super::writing::part_of_measure(&txn, tenant, measure_id).await?;
+    super::writing::require_writer(&txn, tenant, actor, part).await?;
     let before = super::funding_of(measure.funding.as_deref());
     plan_measure::Entity::update(plan_measure::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(measure_id),
@@ -180,7 +191,7 @@ pub async fn set_measure_funding(
     .map_err(|e| crate::stale_or(e.into()))?;
     super::edit::logged(
         txn,
-        (tenant, actor, measure.plan_id),
+        (tenant, actor, ("plan_part", part)),
         "measure_funding",
         Some(&serde_json::json!({ "measure": measure.code, "funding": before })),
         &serde_json::json!({ "measure": measure.code, "funding": funding }),

@@ -10,6 +10,7 @@ mod judgements;
 mod mail;
 mod meetings;
 mod members;
+mod part_writing;
 mod plan;
 mod tenancy;
 mod work_groups;

@@ -7,7 +7,7 @@ use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanStatus, Priority
 use kpss_store::plan::{self, Item, PlanTree};
 
 use super::form::{
-    Field, Spec, checked, field, form_version, invalid, own_plan, render, spec_page, submit,
+    Field, Gate, Spec, checked, field, form_version, gated, invalid, render, spec_page, submit,
 };
 use crate::auth::Ctx;
 use crate::catalogue::parse_id;
@@ -163,6 +163,30 @@ fn item(kind: &str, id: &str) -> Result<Item, Error> {
     }
 }
 
+/// Who may change or remove an item: the writers of its part for a goal or a measure, the
+/// coordinator for a part or a priority.
+pub(super) async fn item_gate(
+    ctx: &Ctx,
+    state: &AppState,
+    id: &str,
+    item: Item,
+) -> Result<Gate, Error> {
+    if matches!(item, Item::Part(_) | Item::Priority(_)) {
+        return Ok(Gate::Coordinator);
+    }
+    let tree = super::visible_plan(ctx, state, id).await?;
+    let part = tree
+        .parts
+        .iter()
+        .find(|p| match item {
+            Item::Goal(g) => p.goals.iter().any(|x| x.id == g),
+            Item::Measure(m) => p.measures().any(|x| x.id == m),
+            Item::Part(_) | Item::Priority(_) => false,
+        })
+        .ok_or(Error::NotFound)?;
+    Ok(Gate::Part(part.id))
+}
+
 fn spec_of(item: Item) -> fn(&PlanTree) -> Spec {
     match item {
         Item::Part(_) => part_form,
@@ -213,7 +237,8 @@ pub async fn form(
     Path((id, kind, item_id)): Path<(String, String, String)>,
 ) -> Result<Response, Error> {
     let item = item(&kind, &item_id)?;
-    let tree = own_plan(&ctx, &state, &id).await?;
+    let gate = item_gate(&ctx, &state, &id, item).await?;
+    let (tree, _) = gated(&ctx, &state, &id, gate).await?;
     let data = current(&tree, item)?;
     let spec = with_groups(&state, ctx.tenant.id, titled_spec(item)).await?;
     render(spec_page(&ctx, &tree, spec(&tree), &data), StatusCode::OK)
@@ -228,53 +253,62 @@ pub async fn save(
 ) -> Result<Response, Error> {
     let item = item(&kind, &item_id)?;
     let spec = with_groups(&state, ctx.tenant.id, titled_spec(item)).await?;
-    submit(ctx, &state, &id, data, spec, async |actor, tree, data| {
-        current(tree, item).map_err(|_| kpss_store::Error::NotFound)?;
-        let tenant = tree.plan.tenant_id;
-        let version = form_version(data)?;
-        match item {
-            Item::Part(part) => {
-                let draft =
-                    PartDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
-                let group = match data.get("work_group") {
-                    "" => None,
-                    raw => Some(raw.parse::<i32>().map_err(|_| {
-                        invalid(kpss_domain::FieldErrors(vec![(
-                            "work_group".into(),
-                            kpss_domain::FieldError::UnknownValue,
-                        )]))
-                    })?),
-                };
-                let key = (part, version, group);
-                plan::update_part(&state.store, tenant, actor, key, &draft).await
+    let gate = item_gate(&ctx, &state, &id, item).await?;
+    submit(
+        ctx,
+        &state,
+        (&id, gate),
+        data,
+        spec,
+        async |actor, tree, data| {
+            current(tree, item).map_err(|_| kpss_store::Error::NotFound)?;
+            let tenant = tree.plan.tenant_id;
+            let version = form_version(data)?;
+            match item {
+                Item::Part(part) => {
+                    let draft =
+                        PartDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
+                    let group = match data.get("work_group") {
+                        "" => None,
+                        raw => Some(raw.parse::<i32>().map_err(|_| {
+                            invalid(kpss_domain::FieldErrors(vec![(
+                                "work_group".into(),
+                                kpss_domain::FieldError::UnknownValue,
+                            )]))
+                        })?),
+                    };
+                    let key = (part, version, group);
+                    plan::update_part(&state.store, tenant, actor, key, &draft).await
+                }
+                Item::Priority(priority) => {
+                    let draft = PriorityDraft::parse(data.get("code"), data.get("name"))
+                        .map_err(invalid)?;
+                    plan::update_priority(&state.store, tenant, actor, (priority, version), &draft)
+                        .await
+                }
+                Item::Goal(goal) => {
+                    let draft =
+                        GoalDraft::parse(data.get("code"), data.get("text")).map_err(invalid)?;
+                    let priority = super::structure::chosen_priority(data)?;
+                    let key = (goal, version, priority);
+                    plan::update_goal(&state.store, tenant, actor, key, &draft).await
+                }
+                Item::Measure(measure) => {
+                    let draft = MeasureDraft::parse(
+                        data.get("code"),
+                        data.get("text"),
+                        data.get("rationale"),
+                        data.get("responsible"),
+                        data.get("partners"),
+                        data.get("timing"),
+                    )
+                    .map_err(invalid)?;
+                    plan::update_measure(&state.store, tenant, actor, (measure, version), &draft)
+                        .await
+                }
             }
-            Item::Priority(priority) => {
-                let draft =
-                    PriorityDraft::parse(data.get("code"), data.get("name")).map_err(invalid)?;
-                plan::update_priority(&state.store, tenant, actor, (priority, version), &draft)
-                    .await
-            }
-            Item::Goal(goal) => {
-                let draft =
-                    GoalDraft::parse(data.get("code"), data.get("text")).map_err(invalid)?;
-                let priority = super::structure::chosen_priority(data)?;
-                let key = (goal, version, priority);
-                plan::update_goal(&state.store, tenant, actor, key, &draft).await
-            }
-            Item::Measure(measure) => {
-                let draft = MeasureDraft::parse(
-                    data.get("code"),
-                    data.get("text"),
-                    data.get("rationale"),
-                    data.get("responsible"),
-                    data.get("partners"),
-                    data.get("timing"),
-                )
-                .map_err(invalid)?;
-                plan::update_measure(&state.store, tenant, actor, (measure, version), &draft).await
-            }
-        }
-    })
+        },
+    )
     .await
 }
 
@@ -286,7 +320,8 @@ pub async fn confirm_remove(
     Path((id, kind, item_id)): Path<(String, String, String)>,
 ) -> Result<Html<String>, Error> {
     let item = item(&kind, &item_id)?;
-    let tree = own_plan(&ctx, &state, &id).await?;
+    let gate = item_gate(&ctx, &state, &id, item).await?;
+    let (tree, _) = gated(&ctx, &state, &id, gate).await?;
     let values = current(&tree, item)?;
     if tree.plan.status != PlanStatus::Draft {
         return Err(Error::Conflict(crate::messages::NOT_EDITABLE.into()));
@@ -334,7 +369,8 @@ pub async fn remove(
     data: FormData,
 ) -> Result<Response, Error> {
     let item = item(&kind, &item_id)?;
-    let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
+    let gate = item_gate(&ctx, &state, &id, item).await?;
+    let (tree, actor) = checked(&ctx, &state, (&id, gate), &data).await?;
     current(&tree, item)?;
     let ask = format!("/plany/{}/{kind}/{item_id}/smazat", tree.plan.id);
     if let Some(ask) = crate::confirm::required(&data, &ask) {

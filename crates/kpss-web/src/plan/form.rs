@@ -87,13 +87,69 @@ pub(super) fn invalid(errors: FieldErrors) -> kpss_store::Error {
 
 /// The coordinator's own draft, for a structural change.
 pub(super) async fn own_plan(ctx: &Ctx, state: &AppState, id: &str) -> Result<PlanTree, Error> {
-    ctx.require_admin()?;
-    let tree = visible_plan(ctx, state, id).await?;
+    Ok(gated(ctx, state, id, Gate::Coordinator).await?.0)
+}
+
+/// Who may open a form on a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Gate {
+    /// The coordinator only: the plan's header, lifecycle, parts and priorities.
+    Coordinator,
+    /// Whoever writes this part (see [`kpss_domain::plan::writing`]).
+    Part(i32),
+    /// Whoever writes some part; the form then offers only the parts they write.
+    SomePart,
+}
+
+/// The tenant's plan and the actor, if the gate lets them through. For [`Gate::SomePart`] the
+/// tree keeps only the parts the actor writes, so a form lists no other.
+pub(super) async fn gated(
+    ctx: &Ctx,
+    state: &AppState,
+    id: &str,
+    gate: Gate,
+) -> Result<(PlanTree, Actor), Error> {
+    let actor = ctx.require_user()?.actor();
+    if gate == Gate::Coordinator {
+        ctx.require_admin()?;
+    }
+    let mut tree = visible_plan(ctx, state, id).await?;
     // A region reads its municipalities' plans but writes only its own.
     if tree.plan.tenant_id != ctx.tenant.id {
         return Err(Error::NotFound);
     }
-    Ok(tree)
+    let rights = || {
+        kpss_store::plan::writing::plan_rights(&state.store, ctx.tenant.id, &actor, tree.plan.id)
+    };
+    match gate {
+        Gate::Coordinator => {}
+        Gate::Part(part) => {
+            let rights = rights().await?;
+            let found = rights.get(&part).ok_or(Error::NotFound)?;
+            if !found.access().may_write(&actor) {
+                return Err(if found.locked_at.is_some() && found.group.is_some() {
+                    Error::Conflict(crate::messages::field_error(
+                        &kpss_domain::FieldError::PartLocked,
+                    ))
+                } else {
+                    Error::Forbidden
+                });
+            }
+        }
+        Gate::SomePart if actor.is_admin() => {}
+        Gate::SomePart => {
+            let rights = rights().await?;
+            tree.parts.retain(|p| {
+                rights
+                    .get(&p.id)
+                    .is_some_and(|r| r.access().may_write(&actor))
+            });
+            if tree.parts.is_empty() {
+                return Err(Error::Forbidden);
+            }
+        }
+    }
+    Ok((tree, actor))
 }
 
 pub(super) fn plan_page(
@@ -129,31 +185,32 @@ pub(super) fn spec_page(ctx: &Ctx, tree: &PlanTree, spec: Spec, data: &FormData)
     plan_page(ctx, tree, &spec.title, data, spec.fields, spec.submit)
 }
 
-/// `GET` of a form on the coordinator's own plan, filled by `initial`.
+/// `GET` of a form on a plan, filled by `initial`, for whom `gate` lets through.
 pub(super) async fn show(
     ctx: Ctx,
     state: &AppState,
-    id: &str,
+    (id, gate): (&str, Gate),
     spec: fn(&PlanTree) -> Spec,
     initial: fn(&PlanTree) -> FormData,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, state, id).await?;
+    let (tree, _) = gated(&ctx, state, id, gate).await?;
     let data = initial(&tree);
     render(spec_page(&ctx, &tree, spec(&tree), &data), StatusCode::OK)
 }
 
-/// `POST` of a form on the coordinator's own plan: checks who sends it and its CSRF token,
-/// then `save` parses and stores. Success shows the plan; a rejection shows the form again
-/// with what the user typed.
+/// `POST` of a form on a plan: checks who sends it (by `gate`) and its CSRF token, then `save`
+/// parses and stores. Success shows the plan; a rejection shows the form again with what the
+/// user typed.
 pub(super) async fn submit(
     ctx: Ctx,
     state: &AppState,
-    id: &str,
+    (id, gate): (&str, Gate),
     data: FormData,
     spec: impl Fn(&PlanTree) -> Spec,
     save: impl AsyncFnOnce(&Actor, &PlanTree, &FormData) -> Result<(), kpss_store::Error>,
 ) -> Result<Response, Error> {
-    let (tree, actor) = checked(&ctx, state, id, &data).await?;
+    let (tree, actor) = gated(&ctx, state, id, gate).await?;
+    data.check_csrf(&ctx.session).await?;
     match save(&actor, &tree, &data).await {
         Ok(()) => {
             let to = format!("/plany/{}", tree.plan.id);
@@ -163,18 +220,17 @@ pub(super) async fn submit(
     }
 }
 
-/// The coordinator's own plan and the coordinator, for a form that carries this session's
-/// CSRF token.
+/// The plan and the actor `gate` lets through, for a form that carries this session's CSRF
+/// token.
 pub(super) async fn checked(
     ctx: &Ctx,
     state: &AppState,
-    id: &str,
+    (id, gate): (&str, Gate),
     data: &FormData,
 ) -> Result<(PlanTree, Actor), Error> {
-    let tree = own_plan(ctx, state, id).await?;
-    let actor = ctx.require_admin()?.actor();
+    let found = gated(ctx, state, id, gate).await?;
     data.check_csrf(&ctx.session).await?;
-    Ok((tree, actor))
+    Ok(found)
 }
 
 /// An empty form.

@@ -12,11 +12,13 @@ use kpss_store::plan::{self, Measure, PlanTree};
 use kpss_store::tenant::ListItem;
 
 use super::PlanView;
-use super::form::{checked, own_plan};
+use super::edit::item_gate;
+use super::form::{checked, gated};
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
 use crate::form::{FormData, FormView, rejection};
 use crate::{AppState, Error};
+use kpss_store::plan::Item;
 
 /// Field names of one indicator row: name, unit, baseline, the feed, and the target per year.
 type IndicatorRow = ([String; 3], String, Vec<(i32, String)>);
@@ -115,7 +117,8 @@ pub async fn form(
     State(state): State<AppState>,
     Path((id, measure)): Path<(String, String)>,
 ) -> Result<Response, Error> {
-    let tree = own_plan(&ctx, &state, &id).await?;
+    let gate = item_gate(&ctx, &state, &id, Item::Measure(parse_id(&measure)?)).await?;
+    let (tree, _) = gated(&ctx, &state, &id, gate).await?;
     let measure = measure_of(&tree, &measure)?;
     let sources = kpss_store::tenant::funding_sources(&state.store, tree.plan.tenant_id).await?;
     let form = FormView::new(ctx.csrf.clone(), &data_of(&measure));
@@ -170,7 +173,8 @@ pub async fn save(
     Path((id, measure)): Path<(String, String)>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
+    let gate = item_gate(&ctx, &state, &id, Item::Measure(parse_id(&measure)?)).await?;
+    let (tree, actor) = checked(&ctx, &state, (&id, gate), &data).await?;
     let measure = measure_of(&tree, &measure)?;
     let sources = kpss_store::tenant::funding_sources(&state.store, tree.plan.tenant_id).await?;
     let codes: Vec<String> = sources.iter().map(|s| s.code.clone()).collect();

@@ -7,8 +7,8 @@ use kpss_domain::plan::{PlanAction, PlanHeader, PlanStatus, Resolution};
 use kpss_store::plan::{self, PlanTree};
 
 use super::form::{
-    Field, FormPage, Spec, checked, field, form_version, invalid, own_plan, rejected, render, show,
-    submit, with_version,
+    Field, FormPage, Gate, Spec, checked, field, form_version, invalid, own_plan, rejected, render,
+    show, submit, with_version,
 };
 use crate::auth::Ctx;
 use crate::form::{FormData, FormView, version};
@@ -113,7 +113,7 @@ pub async fn transition(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
+    let (tree, actor) = checked(&ctx, &state, (&id, Gate::Coordinator), &data).await?;
     let action = match data.get("action") {
         "konzultace" => PlanAction::OpenConsultation,
         "navrh" => PlanAction::ReturnToDraft,
@@ -170,7 +170,14 @@ pub async fn header_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    show(ctx, &state, &id, header_form_spec, current_header).await
+    show(
+        ctx,
+        &state,
+        (&id, Gate::Coordinator),
+        header_form_spec,
+        current_header,
+    )
+    .await
 }
 
 pub async fn update_header(
@@ -182,7 +189,7 @@ pub async fn update_header(
     submit(
         ctx,
         &state,
-        &id,
+        (&id, Gate::Coordinator),
         data,
         header_form_spec,
         async |actor, tree, data| {
@@ -215,7 +222,7 @@ pub async fn new_version(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    let (tree, actor) = checked(&ctx, &state, &id, &data).await?;
+    let (tree, actor) = checked(&ctx, &state, (&id, Gate::Coordinator), &data).await?;
     let created = plan::new_version(&state.store, ctx.tenant.id, &actor, tree.plan.id).await?;
     let text = "Nová verze plánu byla založena jako návrh; schválený plán zůstává beze změny.";
     crate::flash::redirect(&ctx.session, &format!("/plany/{}", created.id), text).await
@@ -254,7 +261,14 @@ pub async fn approval_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    show(ctx, &state, &id, approval_form_spec, with_version).await
+    show(
+        ctx,
+        &state,
+        (&id, Gate::Coordinator),
+        approval_form_spec,
+        with_version,
+    )
+    .await
 }
 
 pub async fn approve(
@@ -266,7 +280,7 @@ pub async fn approve(
     submit(
         ctx,
         &state,
-        &id,
+        (&id, Gate::Coordinator),
         data,
         approval_form_spec,
         async |actor, tree, data| {

@@ -6,6 +6,7 @@ mod form;
 mod funding;
 mod lifecycle;
 mod structure;
+mod writing;
 
 use askama::Template;
 use axum::Router;
@@ -62,6 +63,13 @@ pub fn router() -> Router<AppState> {
         .route(
             "/plany/{id}/opatreni/{measure}/financovani",
             get(funding::form).post(funding::save),
+        )
+        .route("/plany/{id}/casti/{part}/zmeny", get(writing::changes))
+        .route("/plany/{id}/casti/{part}/prevzit", post(writing::take_over))
+        .route("/plany/{id}/casti/{part}/zamek", post(writing::lock))
+        .route(
+            "/plany/{id}/opatreni/{measure}/diskuse",
+            get(writing::discussion).post(writing::comment),
         )
         .route(
             "/plany/{id}/{kind}/{item}/upravit",
@@ -149,6 +157,13 @@ struct DetailPage {
     free_years: Vec<i32>,
     /// What events gave the indicators they feed, by (measure, indicator's position).
     counted: std::collections::HashMap<(i32, usize), String>,
+    /// Parts of this draft the visitor writes, and parts whose threads they read.
+    writable: std::collections::HashSet<i32>,
+    discussed: std::collections::HashSet<i32>,
+    /// Parts locked as final.
+    locked: std::collections::HashSet<i32>,
+    /// Changes of each part waiting for the coordinator.
+    pending: std::collections::HashMap<i32, usize>,
 }
 
 /// Loads a plan the request may see: drafts only for logged-in people.
@@ -187,10 +202,48 @@ async fn detail(
         Vec::new()
     };
     let counted = crate::event::counted(&state, tree.plan.tenant_id, tree.measures()).await?;
+    let own_draft = tree.plan.tenant_id == ctx.tenant.id && tree.plan.status == PlanStatus::Draft;
+    let mut writable = std::collections::HashSet::new();
+    let mut discussed = std::collections::HashSet::new();
+    let mut locked = std::collections::HashSet::new();
+    let mut pending = std::collections::HashMap::new();
+    if let Some(user) = ctx.user.as_ref().filter(|_| own_draft) {
+        let actor = user.actor();
+        let rights = kpss_store::plan::writing::plan_rights(
+            &state.store,
+            ctx.tenant.id,
+            &actor,
+            tree.plan.id,
+        )
+        .await?;
+        for (part, r) in &rights {
+            if r.access().may_write(&actor) {
+                writable.insert(*part);
+            }
+            if r.access().may_discuss(&actor) {
+                discussed.insert(*part);
+            }
+            if r.locked_at.is_some() {
+                locked.insert(*part);
+            }
+        }
+        if actor.is_admin() {
+            pending = kpss_store::plan::writing::pending_changes(
+                &state.store,
+                ctx.tenant.id,
+                tree.plan.id,
+            )
+            .await?;
+        }
+    }
     let page = DetailPage {
         layout: ctx.layout(),
         plan: PlanView::new(&tree.plan),
         counted,
+        writable,
+        discussed,
+        locked,
+        pending,
         tree,
         may_edit,
         measure_count,

@@ -6,7 +6,7 @@ use kpss_domain::FieldErrors;
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PriorityDraft};
 use kpss_store::plan::{self, PlanTree};
 
-use super::form::{Field, Spec, both, chosen, empty, field, invalid, show, submit};
+use super::form::{Field, Gate, Spec, both, chosen, empty, field, invalid, show, submit};
 use crate::auth::Ctx;
 use crate::form::FormData;
 use crate::{AppState, Error};
@@ -28,7 +28,7 @@ pub async fn new_part(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    show(ctx, &state, &id, part_form, empty).await
+    show(ctx, &state, (&id, Gate::Coordinator), part_form, empty).await
 }
 
 pub async fn create_part(
@@ -40,7 +40,7 @@ pub async fn create_part(
     submit(
         ctx,
         &state,
-        &id,
+        (&id, Gate::Coordinator),
         data,
         part_form,
         async |actor, tree, data| {
@@ -122,7 +122,7 @@ pub async fn new_priority(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    show(ctx, &state, &id, priority_form, empty).await
+    show(ctx, &state, (&id, Gate::Coordinator), priority_form, empty).await
 }
 
 pub async fn create_priority(
@@ -134,7 +134,7 @@ pub async fn create_priority(
     submit(
         ctx,
         &state,
-        &id,
+        (&id, Gate::Coordinator),
         data,
         priority_form,
         async |actor, tree, data| {
@@ -187,7 +187,7 @@ pub async fn new_goal(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    show(ctx, &state, &id, goal_form, empty).await
+    show(ctx, &state, (&id, Gate::SomePart), goal_form, empty).await
 }
 
 pub async fn create_goal(
@@ -199,7 +199,7 @@ pub async fn create_goal(
     submit(
         ctx,
         &state,
-        &id,
+        (&id, Gate::SomePart),
         data,
         goal_form,
         async |actor, tree, data| {
@@ -275,7 +275,7 @@ pub async fn new_measure(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    show(ctx, &state, &id, measure_form, empty).await
+    show(ctx, &state, (&id, Gate::SomePart), measure_form, empty).await
 }
 
 pub async fn create_measure(
@@ -287,7 +287,7 @@ pub async fn create_measure(
     submit(
         ctx,
         &state,
-        &id,
+        (&id, Gate::SomePart),
         data,
         measure_form,
         async |actor, tree, data| {

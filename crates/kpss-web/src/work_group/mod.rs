@@ -15,6 +15,7 @@ use crate::catalogue::{Lists, parse_id};
 use crate::form::{FormData, FormView};
 use crate::{AppState, Error};
 
+mod editors;
 mod public;
 
 /// Routes of this feature.
@@ -22,6 +23,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/skupiny", get(public::list))
         .route("/skupiny/{id}", get(public::group))
+        .route(
+            "/skupiny/{id}/editori",
+            get(editors::form).post(editors::save),
+        )
         .route("/sprava/skupiny", get(list))
         .route("/sprava/skupiny/nova", get(new_form).post(create))
         .route("/sprava/skupiny/{id}", get(edit_form).post(update))

@@ -18,6 +18,7 @@ mod matrix;
 mod meetings;
 mod members;
 mod plan;
+mod plan_writing;
 mod start;
 mod take_over;
 mod tenancy;
