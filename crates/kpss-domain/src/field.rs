@@ -76,6 +76,8 @@ pub enum FieldError {
     NotHeldYet,
     /// The coordinator locked this part of the draft as final.
     PartLocked,
+    /// The link was used already or has expired.
+    LinkExpired,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

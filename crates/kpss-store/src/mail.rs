@@ -227,3 +227,12 @@ pub async fn counts(store: &Store, tenant: i32) -> Result<[u64; 4]> {
     }
     Ok(out)
 }
+
+/// Queues messages that no other write causes (reminders); one with a key already queued is
+/// not queued again. Returns how many were queued.
+pub async fn queue(store: &Store, tenant: i32, drafts: &[MailDraft]) -> Result<usize> {
+    let txn = store.write().await?;
+    let queued = enqueue(&txn, tenant, drafts).await?;
+    txn.commit().await?;
+    Ok(queued)
+}

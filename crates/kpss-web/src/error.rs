@@ -22,6 +22,9 @@ pub enum Error {
     BadRequest(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A link or page that worked once and does no more.
+    #[error("gone: {0}")]
+    Gone(String),
     /// Login attempts throttled: seconds until the next one is allowed.
     #[error("too many attempts")]
     TooManyRequests(u64),
@@ -149,6 +152,7 @@ impl Error {
             ),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "Chybný požadavek", m.clone()),
             Self::Conflict(m) => (StatusCode::CONFLICT, "Konflikt úprav", m.clone()),
+            Self::Gone(m) => (StatusCode::GONE, "Odkaz už neplatí", m.clone()),
             Self::TooManyRequests(wait) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "Příliš mnoho pokusů",

@@ -143,6 +143,9 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::EventFull => "Akce je plně obsazená; volné místo už nezbylo. Obraťte se \
             prosím na pořadatele."
             .into(),
+        FieldError::LinkExpired => "Odkaz už byl použit, nebo vypršela jeho platnost. Požádejte \
+            o nový na stránce Zapomenuté heslo."
+            .into(),
         FieldError::PartLocked => "Koordinátor tuto část návrhu uzamkl jako konečnou; změny \
             v ní dělá už jen on. Potřebujete-li ji změnit, obraťte se na něj."
             .into(),

@@ -246,6 +246,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             // Every node sends: a message is claimed before it goes out, so none goes twice.
             tokio::spawn(sender.run(store.clone(), std::time::Duration::from_secs(5)));
+            let reminders = kpss_web::mail::reminders::Reminders {
+                base_url: mail
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{addr}")),
+                days_before: mail.reminder_days,
+            };
+            tokio::spawn(reminders.run(store.clone(), std::time::Duration::from_secs(3600)));
             if let Some(logins) = demo_logins {
                 print_demo_logins(&logins);
             }

@@ -38,6 +38,9 @@ pub struct MailFile {
     pub outbox: Option<PathBuf>,
     /// The address the public reaches kpss at, for links in mail (`https://kp.ostrava.cz`).
     pub public_url: Option<String>,
+    /// Days before an evaluation deadline the first reminder goes out (default 7; 0: none
+    /// before the deadline, only weekly after it).
+    pub reminder_days: Option<u16>,
 }
 
 impl std::fmt::Debug for MailFile {
@@ -59,6 +62,8 @@ pub struct MailSettings {
     pub from: String,
     pub outbox: PathBuf,
     pub public_url: Option<String>,
+    /// Days before an evaluation deadline of the first reminder.
+    pub reminder_days: u16,
 }
 
 impl MailSettings {
@@ -116,6 +121,14 @@ impl MailSettings {
                 .or(file.outbox)
                 .unwrap_or_else(|| PathBuf::from("kpss-data/posta")),
             public_url: var("KPSS_PUBLIC_URL").or(file.public_url),
+            reminder_days: match var("KPSS_REMINDER_DAYS") {
+                Some(d) => d.parse::<u16>().ok().filter(|d| *d <= 90).ok_or_else(|| {
+                    anyhow::anyhow!("KPSS_REMINDER_DAYS „{d}“: zadejte počet dní 0 až 90")
+                })?,
+                None => file
+                    .reminder_days
+                    .unwrap_or(kpss_domain::evaluation::reminder::DEFAULT_DAYS_BEFORE),
+            },
         })
     }
 }
@@ -211,9 +224,10 @@ pub fn redacted(url: &str) -> String {
 }
 
 /// Variables kpss reads; any other `KPSS_*` is probably a typo.
-const KNOWN: [&str; 16] = [
+const KNOWN: [&str; 17] = [
     "KPSS_CONFIG",
     "KPSS_PUBLIC_URL",
+    "KPSS_REMINDER_DAYS",
     "KPSS_SMTP_HOST",
     "KPSS_SMTP_PORT",
     "KPSS_SMTP_SECURITY",
@@ -266,6 +280,23 @@ mod tests {
         assert!(
             MailSettings::resolve(None, |n| (n == "KPSS_SMTP_PORT").then(|| "x".into())).is_err()
         );
+        // Reminders a week ahead unless the file or a variable says otherwise.
+        assert_eq!(none.reminder_days, 7);
+        let file = FileConfig::parse("[mail]\nreminder_days = 14\n").unwrap();
+        assert_eq!(
+            MailSettings::resolve(file.mail, |_| None)
+                .unwrap()
+                .reminder_days,
+            14
+        );
+        let days = |v: &str| {
+            let v = v.to_owned();
+            MailSettings::resolve(None, move |n| {
+                (n == "KPSS_REMINDER_DAYS").then(|| v.clone())
+            })
+        };
+        assert_eq!(days("0").unwrap().reminder_days, 0);
+        assert!(days("týden").is_err() && days("365").is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Accounts, roles and who may edit what.
 
+pub mod link;
 pub mod list;
 
 use serde::{Deserialize, Serialize};

@@ -10,6 +10,7 @@ use crate::money::{percent, sum};
 
 mod actuals;
 mod judgement;
+pub mod reminder;
 mod round;
 
 pub use actuals::{Actuals, ActualsInput, indicator_actual_field};

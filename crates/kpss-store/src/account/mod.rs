@@ -1,6 +1,7 @@
 //! Accounts, their roles and organisations, passwords and the login throttle.
 
 mod life;
+pub mod link;
 
 pub use life::{AccountChange, find, reset_password, set_active, update};
 

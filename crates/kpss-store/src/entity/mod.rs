@@ -1,6 +1,7 @@
 //! SeaORM entities, one per table; only the store's feature modules use them.
 
 pub mod account;
+pub mod account_link;
 pub mod account_organisation;
 pub mod action_plan;
 pub mod activity_card;

@@ -15,7 +15,7 @@ mod writing;
 pub use judgements::{
     MeasureJudgement, approve_judgements, judgements, review_judgement, save_judgement,
 };
-pub use reports::{approve_submitted, review, save_report, save_reports};
+pub use reports::{approve_submitted, review, review_notifying, save_report, save_reports};
 pub use writing::{
     Conclusion, GroupText, conclusion, group_texts, save_conclusion, save_group_text,
 };
@@ -74,6 +74,18 @@ pub async fn open_round(
     action_plan_id: i32,
     draft: &RoundDraft,
 ) -> Result<Round> {
+    open_round_notifying(store, tenant, actor, (action_plan_id, draft), &[]).await
+}
+
+/// Opens the round and queues `notices` (to those who report and judge) in the same
+/// transaction.
+pub async fn open_round_notifying(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    (action_plan_id, draft): (i32, &RoundDraft),
+    notices: &[kpss_domain::mail::MailDraft],
+) -> Result<Round> {
     if !actor.is_admin() {
         return Err(Error::Forbidden);
     }
@@ -121,6 +133,7 @@ pub async fn open_round(
         Some(&round),
     )
     .await?;
+    crate::mail::enqueue(&txn, tenant, notices).await?;
     txn.commit().await?;
     Ok(round)
 }
@@ -165,4 +178,52 @@ pub async fn close_round(
     .await?;
     txn.commit().await?;
     Ok(closed)
+}
+
+/// A report an organisation still owes in an open round: no card of it in the action plan has
+/// been submitted, or one was returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owing {
+    pub tenant: i32,
+    pub action_plan: i32,
+    pub year: i32,
+    pub deadline: time::Date,
+    pub organisation: i32,
+}
+
+/// What every open round of every tenant still waits for, per organisation.
+pub async fn owing(store: &Store) -> Result<Vec<Owing>> {
+    use crate::entity::activity_card;
+    let rounds = evaluation_round::Entity::find()
+        .filter(evaluation_round::Column::Closed.eq(false))
+        .all(store.db())
+        .await?;
+    let mut out = Vec::new();
+    for round in rounds {
+        let year = action_plan::Entity::find_by_id(round.action_plan_id)
+            .one(store.db())
+            .await?
+            .map_or(0, |a| a.year);
+        let mut organisations: Vec<i32> = activity_card::Entity::find()
+            .filter(activity_card::Column::ActionPlanId.eq(round.action_plan_id))
+            .filter(activity_card::Column::ReportState.is_in([
+                kpss_domain::evaluation::ReportState::Missing.code(),
+                kpss_domain::evaluation::ReportState::Returned.code(),
+            ]))
+            .all(store.db())
+            .await?
+            .into_iter()
+            .map(|c| c.organisation_id)
+            .collect();
+        organisations.sort_unstable();
+        organisations.dedup();
+        out.extend(organisations.into_iter().map(|organisation| Owing {
+            tenant: round.tenant_id,
+            action_plan: round.action_plan_id,
+            year,
+            deadline: round.deadline,
+            organisation,
+        }));
+    }
+    Ok(out)
 }

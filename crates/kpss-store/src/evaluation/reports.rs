@@ -264,8 +264,20 @@ pub async fn review(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    (card_id, version): (i32, i32),
+    key: (i32, i32),
     action: &ReportAction,
+) -> Result<ReportState> {
+    review_notifying(store, tenant, actor, (key, action), &[]).await
+}
+
+/// Reviews a report and queues `notices` (the provider's, of a return) in the same
+/// transaction.
+pub async fn review_notifying(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    ((card_id, version), action): ((i32, i32), &ReportAction),
+    notices: &[kpss_domain::mail::MailDraft],
 ) -> Result<ReportState> {
     let txn = store.write().await?;
     let sums = rollup::sums_of(&txn, &[card_id]).await?;
@@ -310,6 +322,7 @@ pub async fn review(
     )
     .await?;
     rollup::apply_change(&txn, &[card_id], &sums).await?;
+    crate::mail::enqueue(&txn, tenant, notices).await?;
     txn.commit().await?;
     Ok(next)
 }

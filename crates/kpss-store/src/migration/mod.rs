@@ -26,6 +26,7 @@ mod m0021_meetings;
 mod m0022_mail;
 mod m0023_events;
 mod m0024_part_writing;
+mod m0025_account_links;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_mail::Migration),
             Box::new(m0023_events::Migration),
             Box::new(m0024_part_writing::Migration),
+            Box::new(m0025_account_links::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ mod catalogue_store;
 mod decoding;
 mod events;
 mod judgements;
+mod links;
 mod mail;
 mod meetings;
 mod members;

@@ -14,8 +14,11 @@ use crate::auth::{ACCOUNT_KEY, ClientAddr, Ctx, Layout};
 use crate::form::{FormData, FormView, csrf_token};
 use crate::{AppState, Error};
 
+mod link;
 mod throttle;
 mod users;
+
+pub(crate) use link::invite;
 
 pub(crate) use users::one_time_password;
 
@@ -25,6 +28,14 @@ pub fn router() -> Router<AppState> {
         .route("/prihlaseni", get(login_page).post(login))
         .route("/odhlaseni", axum::routing::post(logout))
         .route("/ucet/heslo", get(password_page).post(change_password))
+        .route(
+            "/zapomenute-heslo",
+            get(link::forgotten_page).post(link::forgotten),
+        )
+        .route(
+            "/heslo/{token}",
+            get(link::set_password_page).post(link::set_password),
+        )
         .merge(users::router())
 }
 
@@ -34,9 +45,14 @@ struct LoginPage {
     layout: Layout,
     form: FormView,
     failed: bool,
+    /// The visitor has just set their password through a link.
+    password_set: bool,
 }
 
-async fn login_page(ctx: Ctx) -> Result<Html<String>, Error> {
+async fn login_page(
+    ctx: Ctx,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Html<String>, Error> {
     let csrf = csrf_token(&ctx.session).await?;
     let form = FormView::new(csrf, &FormData::default());
     Ok(Html(
@@ -44,6 +60,7 @@ async fn login_page(ctx: Ctx) -> Result<Html<String>, Error> {
             layout: ctx.layout(),
             form,
             failed: false,
+            password_set: query.as_deref() == Some("heslo=nastaveno"),
         }
         .render()?,
     ))
@@ -99,6 +116,7 @@ async fn login(
                 layout: ctx.layout(),
                 form: FormView::new(csrf, &kept),
                 failed: true,
+                password_set: false,
             };
             Ok((axum::http::StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response())
         }

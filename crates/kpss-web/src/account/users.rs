@@ -304,10 +304,12 @@ pub(crate) async fn one_time_password() -> Result<(String, String), Error> {
     Ok((password, hash))
 }
 
-/// Creates an account with a one-time password the coordinator hands over.
+/// Creates an account and sends it an invitation link; the one-time password shown is the
+/// way in when the mail does not arrive.
 async fn add_user(
     ctx: Ctx,
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     form: FormData,
 ) -> Result<Response, Error> {
     let admin = ctx.require_admin()?.actor();
@@ -332,6 +334,7 @@ async fn add_user(
     };
     match store::add(&state.store, ctx.tenant.id, &admin, new).await {
         Ok(account) => {
+            crate::account::invite(&ctx, &state, &headers, (admin.account_id, &account)).await?;
             let form = FormView::new(ctx.csrf.clone(), &FormData::default());
             let created = Some((account.email, password));
             Ok(Html(

@@ -238,6 +238,7 @@ pub(super) async fn review(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_user()?.actor();
@@ -248,7 +249,9 @@ pub(super) async fn review(
     if !actor.may_review_card(&c.measure.group) {
         return Err(Error::Forbidden);
     }
-    let (id, title) = (c.card.id, c.card.draft.title);
+    let (id, title) = (c.card.id, c.card.draft.title.clone());
+    let organisation = c.card.placement.organisation_id;
+    let year = c.action_plan.year;
     data.check_csrf(&ctx.session).await?;
     let action = match data.get("action") {
         "schvalit" => ReportAction::Approve,
@@ -266,8 +269,38 @@ pub(super) async fn review(
         }
         _ => return Err(Error::BadRequest("Neznámý krok posouzení.".into())),
     };
-    match evaluation::review(&state.store, ctx.tenant.id, &actor, (id, version(&data)?), &action)
-        .await
+    // A returned report tells its provider why, by mail as well as on the card.
+    let notices = match &action {
+        ReportAction::Return { reason } => {
+            let accounts = kpss_store::account::all(&state.store, ctx.tenant.id).await?;
+            let to = crate::mail::notice::editors_of(&accounts, &[organisation]);
+            crate::mail::notice::Notice {
+                kind: "hodnoceni-vraceno",
+                cause: format!("vraceno-karta-{id}-v{}", version(&data)?),
+                subject: format!("Hodnocení karty „{title}“ bylo vráceno k opravě"),
+                lines: vec![
+                    format!(
+                        "hodnocení karty aktivity „{title}“ za rok {year} bylo vráceno k \
+                         opravě s tímto zdůvodněním:"
+                    ),
+                    reason.clone(),
+                    "Opravte prosím hodnocení a odevzdejte je znovu.".to_owned(),
+                ],
+                link: (
+                    format!(
+                        "{}/karty/{id}/hodnoceni",
+                        crate::mail::base_url(&state, &headers)
+                    ),
+                    "Opravit hodnocení karty",
+                ),
+                tenant: &ctx.tenant.name,
+            }
+            .to(&to)?
+        }
+        _ => Vec::new(),
+    };
+    let key = ((id, version(&data)?), &action);
+    match evaluation::review_notifying(&state.store, ctx.tenant.id, &actor, key, &notices).await
     {
         Ok(_) => {
             let done = match action {

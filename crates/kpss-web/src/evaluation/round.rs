@@ -21,13 +21,24 @@ pub(super) async fn open_round(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
     let id = own_action_plan(&ctx, &state, &id).await?;
     data.check_csrf(&ctx.session).await?;
     let saved = match RoundDraft::parse(data.get("deadline")) {
-        Ok(draft) => evaluation::open_round(&state.store, ctx.tenant.id, &actor, id, &draft).await,
+        Ok(draft) => {
+            let notices = round_notices(&ctx, &state, &headers, (id, &draft)).await?;
+            evaluation::open_round_notifying(
+                &state.store,
+                ctx.tenant.id,
+                &actor,
+                (id, &draft),
+                &notices,
+            )
+            .await
+        }
         Err(errors) => Err(kpss_store::Error::Invalid(errors)),
     };
     match saved {
@@ -48,6 +59,50 @@ pub(super) async fn open_round(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The notices of an opened round: to the editors of every organisation with a card in the
+/// action plan, who report, and to the groups' managers, who judge.
+async fn round_notices(
+    ctx: &Ctx,
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    (id, draft): (i32, &RoundDraft),
+) -> Result<Vec<kpss_domain::mail::MailDraft>, Error> {
+    let ap = kpss_store::action_plan::action_plan(&state.store, ctx.scope.clone(), id).await?;
+    let organisations: Vec<i32> =
+        kpss_store::action_plan::cards(&state.store, ctx.scope.clone(), id)
+            .await?
+            .iter()
+            .map(|c| c.placement.organisation_id)
+            .collect();
+    let accounts = kpss_store::account::all(&state.store, ctx.tenant.id).await?;
+    let mut to = crate::mail::notice::editors_of(&accounts, &organisations);
+    to.extend(accounts.into_iter().filter(|a| {
+        a.active && a.role == kpss_domain::account::Role::Manager && !a.groups.is_empty()
+    }));
+    let deadline = format_date(draft.deadline);
+    let notice = crate::mail::notice::Notice {
+        kind: "kolo-otevreno",
+        cause: format!("kolo-{id}"),
+        subject: format!("Hodnocení akčního plánu {} je otevřené", ap.year),
+        lines: vec![
+            format!(
+                "koordinátor otevřel hodnocení akčního plánu na rok {}. Poskytovatelé                  vyplní skutečnosti svých karet aktivit a odevzdají je do {deadline};                  pracovní skupiny pak posoudí plnění svých opatření.",
+                ap.year
+            ),
+            "Karty, které na vás čekají, najdete na své úvodní stránce.".to_owned(),
+        ],
+        link: (
+            format!(
+                "{}/akcni-plany/{id}/hodnoceni",
+                crate::mail::base_url(state, headers)
+            ),
+            "Hodnocení akčního plánu",
+        ),
+        tenant: &ctx.tenant.name,
+    };
+    Ok(notice.to(&to)?)
 }
 
 /// The round of the coordinator's own action plan as its dashboard counts it.

@@ -1,6 +1,8 @@
 //! Outgoing mail: `/sprava/posta`, where the coordinator sees what waits, what went out and
 //! what failed; the sender (see [`send`]) works through the queue in the background.
 
+pub(crate) mod notice;
+pub mod reminders;
 pub mod send;
 
 use askama::Template;

@@ -248,11 +248,13 @@ pub(super) async fn update(
     }
 }
 
-/// Makes the member a login with a one-time password, shown once on the member's page.
+/// Makes the member a login and sends them an invitation link; a one-time password, shown
+/// once on the member's page, is the way in when the mail does not arrive.
 pub(super) async fn invite(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     data: FormData,
 ) -> Result<Response, Error> {
     let actor = ctx.require_admin()?.actor();
@@ -262,7 +264,11 @@ pub(super) async fn invite(
     let (password, hash) = crate::account::one_time_password().await?;
     let refused = |status: StatusCode, message: &'static str| (status, message);
     let outcome = match store::invite(&state.store, tenant, &actor, found.0.id, hash).await {
-        Ok(account) => Ok(account),
+        Ok(account) => {
+            let account = kpss_store::account::get(&state.store, tenant, account).await?;
+            crate::account::invite(&ctx, &state, &headers, (actor.account_id, &account)).await?;
+            Ok(account.id)
+        }
         Err(kpss_store::Error::Invalid(_)) => Err(refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Účet nelze vytvořit: člen nemá vyplněný e-mail. Doplňte jej a uložte.",

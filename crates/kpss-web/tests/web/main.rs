@@ -17,6 +17,7 @@ mod mail;
 mod matrix;
 mod meetings;
 mod members;
+mod notices;
 mod plan;
 mod plan_writing;
 mod start;
