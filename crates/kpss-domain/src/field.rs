@@ -78,6 +78,10 @@ pub enum FieldError {
     PartLocked,
     /// The link was used already or has expired.
     LinkExpired,
+    /// A file larger than allowed.
+    FileTooLarge { max_mb: usize },
+    /// A file of a kind kpss does not keep, or whose name and content disagree.
+    FileType,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

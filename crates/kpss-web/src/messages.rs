@@ -143,6 +143,13 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::EventFull => "Akce je plně obsazená; volné místo už nezbylo. Obraťte se \
             prosím na pořadatele."
             .into(),
+        FieldError::FileTooLarge { max_mb } => {
+            format!("Soubor je větší než {max_mb} MB; zmenšete jej nebo rozdělte.")
+        }
+        FieldError::FileType => "Přiložit lze jen PDF, dokument Word (DOCX) či Writer (ODT), \
+            tabulku Excel (XLSX) či Calc (ODS) a obrázek PNG nebo JPEG; přípona souboru musí \
+            odpovídat jeho obsahu."
+            .into(),
         FieldError::LinkExpired => "Odkaz už byl použit, nebo vypršela jeho platnost. Požádejte \
             o nový na stránce Zapomenuté heslo."
             .into(),
@@ -263,6 +270,7 @@ pub fn field_label(field: &str) -> &'static str {
         "organiser" => "Pořadatel",
         "event" => "Akce",
         "part" => "Část plánu",
+        "attachment" => "Příloha",
         "editors" => "Editoři",
         "present" => "Přítomní",
         "walk_ins" => "Přišli bez přihlášky",

@@ -131,6 +131,13 @@ enum BenchCommand {
         #[arg(long, default_value_t = 200_000)]
         rows: usize,
     },
+    /// 2 000 groups, 50 000 members and 20 000 meetings: a group's page and a member's start
+    /// page over HTTP, and 10 000 mails through a local SMTP server (aiosmtpd).
+    Groups {
+        /// Database to fill; a temporary SQLite file if absent.
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// City: 500 concurrent card submissions over HTTP on loopback. National: the card form
     /// and saving cards in an open year of 50 000 cards.
     Evaluation {
@@ -149,6 +156,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchCommand::Search => crate::bench::search(),
             BenchCommand::Report { database } => crate::bench::report(database.as_deref()).await,
             BenchCommand::Http { database } => crate::bench::http(database.as_deref()).await,
+            BenchCommand::Groups { database } => crate::bench::groups(database.as_deref()).await,
             BenchCommand::Export { database, rows } => {
                 crate::bench::export(database.as_deref(), *rows).await
             }

@@ -91,6 +91,23 @@ pub(super) async fn fill_meetings(store: &Store, tenant: i32, groups: &[WorkGrou
                 owner,
                 deadline: Some(day + Duration::days(60)),
             };
+            // The attendance sheet goes with the minutes.
+            let sheet = format!(
+                "%PDF-1.4\n% Prezenční listina – {} (demo)\n%%EOF\n",
+                group.draft.name
+            );
+            meeting::attach(
+                store,
+                tenant,
+                &system,
+                planned.id,
+                (
+                    "prezencni-listina.pdf",
+                    "application/pdf",
+                    sheet.into_bytes(),
+                ),
+            )
+            .await?;
             meeting::save_minutes(
                 store,
                 tenant,

@@ -4,6 +4,7 @@
 mod cards;
 mod data;
 mod events;
+mod group_scale;
 mod judgements;
 mod meetings;
 mod names;
@@ -13,6 +14,7 @@ mod plan_texts;
 
 use data::Sequence;
 pub use data::{DemoData, Scale, generate, slug};
+pub use group_scale::{GroupScale, fill_group_scale};
 
 use names::PART_CODES;
 pub use names::{DISTRICTS, TARGET_GROUPS};

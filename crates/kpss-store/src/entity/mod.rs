@@ -22,6 +22,7 @@ pub mod mail;
 pub mod measure_comment;
 pub mod measure_judgement;
 pub mod meeting;
+pub mod meeting_attachment;
 pub mod meeting_attendance;
 pub mod meeting_task;
 pub mod member;

@@ -109,19 +109,41 @@ pub async fn published_tasks(
     tenant: i32,
     (group, owner): (Option<i32>, Option<i32>),
 ) -> Result<Vec<TaskOf>> {
+    let published = meeting::Entity::find()
+        .filter(meeting::Column::TenantId.eq(tenant))
+        .filter(meeting::Column::PublishedAt.is_not_null());
     let mut query = meeting_task::Entity::find().filter(meeting_task::Column::TenantId.eq(tenant));
     if let Some(owner) = owner {
         query = query.filter(meeting_task::Column::OwnerId.eq(owner));
     }
-    let tasks = query.all(store.db()).await?;
-    let ids: Vec<i32> = tasks.iter().map(|t| t.meeting_id).collect();
-    let mut meetings = meeting::Entity::find()
-        .filter(meeting::Column::Id.is_in(ids))
-        .filter(meeting::Column::PublishedAt.is_not_null());
-    if let Some(group) = group {
-        meetings = meetings.filter(meeting::Column::WorkGroupId.eq(group));
-    }
-    let meetings = meetings.all(store.db()).await?;
+    // Narrowed first by what is given, so neither side loads the whole tenant.
+    let (tasks, meetings) = if let Some(group) = group {
+        let meetings = published
+            .filter(meeting::Column::WorkGroupId.eq(group))
+            .all(store.db())
+            .await?;
+        let tasks = query
+            .filter(meeting_task::Column::MeetingId.is_in(meetings.iter().map(|m| m.id)))
+            .all(store.db())
+            .await?;
+        (tasks, meetings)
+    } else {
+        let tasks = query.all(store.db()).await?;
+        let mut ids: Vec<i32> = tasks.iter().map(|t| t.meeting_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut meetings = Vec::new();
+        for chunk in ids.chunks(1000) {
+            meetings.extend(
+                published
+                    .clone()
+                    .filter(meeting::Column::Id.is_in(chunk.iter().copied()))
+                    .all(store.db())
+                    .await?,
+            );
+        }
+        (tasks, meetings)
+    };
     let codes = crate::work_group::codes(
         store.db(),
         meetings.iter().map(|m| m.work_group_id).collect(),

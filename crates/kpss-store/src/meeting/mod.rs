@@ -16,9 +16,11 @@ use time::{Date, OffsetDateTime};
 use crate::entity::{meeting, meeting_attendance, meeting_task, work_group};
 use crate::{Conflict, Error, Result, Store};
 
+mod attachments;
 mod attendance;
 mod minutes;
 
+pub use attachments::{AttachmentInfo, MAX_ATTACHMENTS, attach, attachment, attachments, detach};
 pub use attendance::{attendance, record_attendance};
 pub use minutes::{TaskOf, may_mark_task, published_tasks, save_minutes, set_task_done, tasks};
 

@@ -210,3 +210,73 @@ async fn a_manager_runs_a_meeting_from_plan_to_published_minutes(store: Store) {
         Err(Error::NotFound)
     ));
 }
+
+on_both_databases!(attachments_go_with_the_minutes_until_they_are_published);
+
+async fn attachments_go_with_the_minutes_until_they_are_published(store: Store) {
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let sen = work_group::create_work_group(&store, t, &admin, &group("pracovni", "SEN", None))
+        .await
+        .unwrap();
+    let planned = meeting::create_meeting(&store, t, &admin, sen.id, &draft("3. 12. 2026"))
+        .await
+        .unwrap();
+    let body = b"%PDF-1.4\n\x00\xff binary \x00\n%%EOF\n".to_vec();
+    let kept = meeting::attach(
+        &store,
+        t,
+        &admin,
+        planned.id,
+        ("prezence.pdf", "application/pdf", body.clone()),
+    )
+    .await
+    .unwrap();
+    let (info, read) = meeting::attachment(&store, t, (planned.id, kept.id))
+        .await
+        .unwrap();
+    assert_eq!(
+        (info.name.as_str(), info.size, read),
+        ("prezence.pdf", body.len(), body.clone())
+    );
+    let other = tenant(&store, "opava").await;
+    assert!(matches!(
+        meeting::attachment(&store, other, (planned.id, kept.id)).await,
+        Err(Error::NotFound)
+    ));
+    meeting::save_minutes(
+        &store,
+        t,
+        &admin,
+        (planned.id, planned.version),
+        ("Zápis", &[]),
+        true,
+    )
+    .await
+    .unwrap();
+    match meeting::attach(
+        &store,
+        t,
+        &admin,
+        planned.id,
+        ("pozde.pdf", "application/pdf", body),
+    )
+    .await
+    {
+        Err(Error::Invalid(e)) => {
+            assert_eq!(e.get("attachment"), Some(&FieldError::MinutesPublished));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        meeting::detach(&store, t, &admin, (planned.id, kept.id)).await,
+        Err(Error::Invalid(_))
+    ));
+    assert_eq!(
+        meeting::attachments(&store, t, planned.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}

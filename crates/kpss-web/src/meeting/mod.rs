@@ -2,6 +2,7 @@
 //! coordinator and the group's manager the forms to plan a meeting, record who came and write
 //! and publish the minutes with their tasks; `.ics` calendars of a group and of one meeting.
 
+mod attachments;
 mod attendance;
 mod calendar;
 mod invitation;
@@ -45,6 +46,18 @@ pub fn router() -> Router<AppState> {
         )
         .route("/schuzky/{id}/zapis", get(minutes_form).post(save_minutes))
         .route("/schuzky/{id}/pozvat", post(invite))
+        .route(
+            "/schuzky/{id}/prilohy",
+            post(attachments::upload).layer(attachments::body_limit()),
+        )
+        .route(
+            "/schuzky/{id}/prilohy/{attachment}",
+            get(attachments::download),
+        )
+        .route(
+            "/schuzky/{id}/prilohy/{attachment}/odebrat",
+            post(attachments::remove),
+        )
         .route("/ukoly/{id}", post(task_done))
 }
 
@@ -177,16 +190,4 @@ pub(crate) async fn public_names(
             .map(|(m, _)| (m.id, m.draft.name))
             .collect(),
     )
-}
-
-/// The tenant's members' names by id.
-pub(crate) async fn member_names(
-    state: &AppState,
-    tenant: i32,
-) -> Result<std::collections::HashMap<i32, String>, Error> {
-    Ok(kpss_store::member::members(&state.store, tenant)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m.draft.name))
-        .collect())
 }

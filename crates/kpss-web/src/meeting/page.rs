@@ -26,6 +26,8 @@ pub(super) struct Page {
     may_invite: bool,
     /// Why the last action on the page was refused.
     problem: Option<String>,
+    /// Files of the minutes: (id, name, „1,2 MB“), shown with the minutes.
+    attachments: Vec<(i32, String, String)>,
 }
 
 pub(super) async fn page(
@@ -57,12 +59,17 @@ pub(super) async fn public_page(
         .filter(|_| !recorded.is_empty())
         .collect();
     let tasks = if shown {
+        let tasks = store::tasks(&state.store, ctx.tenant.id, meeting.id).await?;
         let names = if may_run {
-            member_names(state, tenant).await?
+            let owners: Vec<i32> = tasks.iter().filter_map(|t| t.draft.owner).collect();
+            kpss_store::member::members_by_id(&state.store, tenant, &owners)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m.draft.name))
+                .collect()
         } else {
             public_names(state, tenant, group.id).await?
         };
-        let tasks = store::tasks(&state.store, ctx.tenant.id, meeting.id).await?;
         task_rows(
             tasks
                 .into_iter()
@@ -77,7 +84,17 @@ pub(super) async fn public_page(
     } else {
         Vec::new()
     };
+    let attachments = if shown {
+        store::attachments(&state.store, tenant, meeting.id)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name, size(a.size)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Page {
+        attachments,
         layout: ctx.layout(),
         may_invite: may_run && meeting.starts_at > time::OffsetDateTime::now_utc(),
         problem,
@@ -99,4 +116,15 @@ pub(super) async fn public_page(
         meeting,
         group,
     })
+}
+
+/// A file size in Czech: „850 kB“, „1,2 MB“.
+fn size(bytes: usize) -> String {
+    let kb = bytes.div_ceil(1024);
+    if kb < 1024 {
+        format!("{kb}\u{a0}kB")
+    } else {
+        let tenths = (kb * 10).div_ceil(1024);
+        format!("{},{}\u{a0}MB", tenths / 10, tenths % 10)
+    }
 }

@@ -220,13 +220,19 @@ pub(super) async fn group(
         minutes: m.published_at.is_some(),
     };
     let may_run = crate::meeting::may_run(&ctx, &group);
-    let everyone = kpss_store::member::members(&state.store, tenant).await?;
-    let account_of: HashMap<i32, Option<i32>> =
-        everyone.iter().map(|m| (m.id, m.account)).collect();
+    let published =
+        kpss_store::meeting::published_tasks(&state.store, tenant, (Some(group.id), None)).await?;
+    // Only the tasks' owners: a national tenant has tens of thousands of members.
+    let owner_ids: Vec<i32> = published
+        .iter()
+        .filter_map(|t| t.task.draft.owner)
+        .collect();
+    let owners = kpss_store::member::members_by_id(&state.store, tenant, &owner_ids).await?;
+    let account_of: HashMap<i32, Option<i32>> = owners.iter().map(|m| (m.id, m.account)).collect();
     let tasks = crate::meeting::task_rows(
-        kpss_store::meeting::published_tasks(&state.store, tenant, (Some(group.id), None)).await?,
+        published,
         &if may_run {
-            everyone.into_iter().map(|m| (m.id, m.draft.name)).collect()
+            owners.into_iter().map(|m| (m.id, m.draft.name)).collect()
         } else {
             crate::meeting::public_names(&state, tenant, group.id).await?
         },

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod action_plan;
+mod attachments;
 mod catalogue_pages;
 mod code_lists;
 mod conditional;
@@ -304,6 +305,17 @@ impl TestApp {
 
     /// Posts a multipart form with text fields and one file field named `file`.
     async fn post_file(&mut self, uri: &str, fields: &[(&str, &str)], file: &[u8]) -> Answer {
+        self.post_named_file(uri, fields, ("karty.xlsx", file))
+            .await
+    }
+
+    /// A multipart form with `fields` and the file `(name, content)`.
+    async fn post_named_file(
+        &mut self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        (file_name, file): (&str, &[u8]),
+    ) -> Answer {
         const BOUNDARY: &str = "kpss-test-boundary-7d1f";
         let mut body = Vec::new();
         for (name, value) in fields {
@@ -314,7 +326,7 @@ impl TestApp {
         }
         body.extend_from_slice(
             format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"karty.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
             )
             .as_bytes(),
         );

@@ -100,6 +100,7 @@ fn table() -> Vec<(String, Vec<String>)> {
 
 /// The records the routes are asked about, all of the demo city.
 struct Records {
+    attachment: i32,
     event: i32,
     event_date: i32,
     plan: i32,
@@ -210,7 +211,14 @@ async fn records(app: &TestApp) -> Records {
         .into_iter()
         .find(|e| e.dates.iter().any(|d| d.walk_ins.is_some()))
         .expect("a held event of the manager's group");
+    let attachment = kpss_store::meeting::attachments(store, t, meeting.id)
+        .await
+        .unwrap()
+        .first()
+        .expect("the demo's minutes have their attendance sheet")
+        .id;
     Records {
+        attachment,
         event: event.id,
         event_date: event.dates[0].id,
         meeting: meeting.id,
@@ -249,6 +257,7 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "schuzky") => r.meeting.to_string(),
             ("{id}", "ukoly") => r.task.to_string(),
             ("{id}", "akce") => r.event.to_string(),
+            ("{attachment}", _) => r.attachment.to_string(),
             ("{date}", _) => r.event_date.to_string(),
             ("{membership}", _) => r.membership.to_string(),
             ("{measure}", _) => r.measure.to_string(),

@@ -2,6 +2,7 @@
 
 mod evaluation;
 mod export;
+mod groups;
 mod http;
 mod planning;
 mod report;
@@ -9,6 +10,7 @@ mod search;
 
 pub use evaluation::evaluation;
 pub use export::export;
+pub use groups::groups;
 pub use http::http;
 pub use planning::national as planning_national;
 pub use report::report;
