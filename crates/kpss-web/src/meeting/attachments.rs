@@ -96,7 +96,7 @@ pub(super) async fn upload(
 pub(super) async fn download(
     ctx: Ctx,
     State(state): State<AppState>,
-    Path((id, attachment)): Path<(String, String)>,
+    Path((id, attachment, _name)): Path<(String, String, String)>,
 ) -> Result<Response, Error> {
     let (meeting, group) = load(&state, ctx.tenant.id, &id).await?;
     // Unpublished minutes and their files are for whoever runs the meeting only.

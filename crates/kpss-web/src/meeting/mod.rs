@@ -51,7 +51,7 @@ pub fn router() -> Router<AppState> {
             post(attachments::upload).layer(attachments::body_limit()),
         )
         .route(
-            "/schuzky/{id}/prilohy/{attachment}",
+            "/schuzky/{id}/prilohy/{attachment}/{name}",
             get(attachments::download),
         )
         .route(
@@ -189,5 +189,15 @@ pub(crate) async fn public_names(
             .filter(|(m, s)| kpss_domain::member::named_publicly(&s.draft, m.draft.publish_contact))
             .map(|(m, _)| (m.id, m.draft.name))
             .collect(),
+    )
+}
+
+/// Where an attachment downloads from: its name ends the path, so a browser and a crawler see
+/// what the file is.
+pub(crate) fn attachment_href(meeting: i32, id: i32, name: &str) -> String {
+    let name: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    format!(
+        "/schuzky/{meeting}/prilohy/{id}/{}",
+        name.replace('+', "%20")
     )
 }

@@ -26,8 +26,8 @@ pub(super) struct Page {
     may_invite: bool,
     /// Why the last action on the page was refused.
     problem: Option<String>,
-    /// Files of the minutes: (id, name, „1,2 MB“), shown with the minutes.
-    attachments: Vec<(i32, String, String)>,
+    /// Files of the minutes: (id, link, name, „1,2 MB“), shown with the minutes.
+    attachments: Vec<(i32, String, String, String)>,
 }
 
 pub(super) async fn page(
@@ -88,7 +88,10 @@ pub(super) async fn public_page(
         store::attachments(&state.store, tenant, meeting.id)
             .await?
             .into_iter()
-            .map(|a| (a.id, a.name, size(a.size)))
+            .map(|a| {
+                let href = attachment_href(meeting.id, a.id, &a.name);
+                (a.id, href, a.name, size(a.size))
+            })
             .collect()
     } else {
         Vec::new()

@@ -70,7 +70,8 @@ async fn the_manager_attaches_files_to_the_minutes_and_the_public_reads_them_onc
         .await
         .unwrap();
     assert_eq!(stored.len(), 1, "nothing refused was kept");
-    let file = format!("{page}/prilohy/{}", stored[0].id);
+    let file = format!("{page}/prilohy/{}/prezence.pdf", stored[0].id);
+    assert!(shown.body.contains(&format!("href=\"{file}\"")));
     let got = app.get(&file).await;
     assert_eq!(got.status, StatusCode::OK);
     assert_eq!(got.headers[header::CONTENT_TYPE], "application/pdf");

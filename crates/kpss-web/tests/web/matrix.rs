@@ -258,6 +258,7 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "ukoly") => r.task.to_string(),
             ("{id}", "akce") => r.event.to_string(),
             ("{attachment}", _) => r.attachment.to_string(),
+            ("{name}", _) => "prezencni-listina.pdf".to_owned(),
             ("{date}", _) => r.event_date.to_string(),
             ("{membership}", _) => r.membership.to_string(),
             ("{measure}", _) => r.measure.to_string(),
