@@ -111,8 +111,10 @@ pub(super) async fn download(
     .await?;
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        info.name
-            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '.', "_"),
+        info.name.replace(
+            |c: char| !c.is_ascii_alphanumeric() && !".-_".contains(c),
+            "_"
+        ),
         form_urlencoded::byte_serialize(info.name.as_bytes()).collect::<String>()
     );
     Ok((
