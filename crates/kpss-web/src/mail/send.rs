@@ -44,12 +44,18 @@ impl std::fmt::Debug for Smtp {
     }
 }
 
+#[derive(Clone)]
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Outbox(PathBuf),
 }
 
+/// Messages one node sends at once. SMTP waits for the server's answer to each message, so one
+/// connection sends some tens a second; a few in parallel keep a mailing of thousands short.
+pub const WORKERS: usize = 8;
+
 /// Sends what the queue holds.
+#[derive(Clone)]
 pub struct Sender {
     transport: Transport,
     from: Mailbox,
@@ -78,7 +84,11 @@ impl Sender {
         };
         let mut builder = builder
             .port(server.port)
-            .timeout(Some(Duration::from_secs(20)));
+            .timeout(Some(Duration::from_secs(20)))
+            .pool_config(
+                lettre::transport::smtp::PoolConfig::new()
+                    .max_size(u32::try_from(WORKERS).unwrap_or(1)),
+            );
         if let Some((user, password)) = &server.credentials {
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
         }
@@ -122,12 +132,37 @@ impl Sender {
         Ok((sent, failed))
     }
 
+    /// Sends the due mail with `workers` at once, each claiming one message at a time.
+    pub async fn send_due_in_parallel(
+        &self,
+        store: &Store,
+        workers: usize,
+    ) -> kpss_store::Result<(usize, usize)> {
+        let mut running = tokio::task::JoinSet::new();
+        for _ in 0..workers.max(1) {
+            let (sender, store) = (self.clone(), store.clone());
+            running.spawn(async move { sender.send_due(&store).await });
+        }
+        let (mut sent, mut failed) = (0, 0);
+        while let Some(done) = running.join_next().await {
+            let (s, f) = match done {
+                Ok(result) => result?,
+                // A worker that panicked takes the node's sending down with it, as one would.
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(_) => continue,
+            };
+            sent += s;
+            failed += f;
+        }
+        Ok((sent, failed))
+    }
+
     /// Sends the due mail every `every`, for as long as kpss runs.
     pub async fn run(self, store: Store, every: Duration) {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match self.send_due(&store).await {
+            match self.send_due_in_parallel(&store, WORKERS).await {
                 Ok((0, 0)) => {}
                 Ok((sent, failed)) => tracing::info!(sent, failed, "mail"),
                 Err(e) => tracing::warn!("mail queue: {e}"),
