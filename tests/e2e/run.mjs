@@ -276,6 +276,7 @@ async function badForms() {
   await page.goto(`${base}/akcni-plany/3/hodnoceni`);
   const owed = await page.$eval("main table a[href^='/karty/']", (a) => a.getAttribute("href"));
   forms.push([`${owed}/hodnoceni`, "card evaluation"]);
+  forms.push([`/akce/nova?karta=${owed.split("/").pop()}`, "project event"]);
   // A 2025 measure of a group that has not judged yet, that group's evaluation, and the
   // coordinator's summary of the plan (texts up to 20 000 characters: the absurd one is longer).
   await page.goto(`${base}/akcni-plany/3/hodnoceni/opatreni`);

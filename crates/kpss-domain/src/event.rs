@@ -1,7 +1,8 @@
 //! Events of community planning (akce): round tables, seminars, workshops, conferences and
-//! public hearings. Each serves a measure of the plan, runs on one or more dates, takes public
-//! registrations up to its capacity and has its attendance recorded per date; a measure's
-//! indicator can count the events held and the people who came.
+//! public hearings. Each serves a measure of the plan, and may belong to a project (an activity
+//! card) of it; it runs on one or more dates, takes public registrations up to its capacity and
+//! has its attendance recorded per date. A measure's or a card's indicator can count the events
+//! held and the people who came.
 
 use std::collections::{HashMap, HashSet};
 
@@ -79,11 +80,35 @@ impl EventKind {
     }
 }
 
-/// May this actor create an event for a measure of the group with this code, change it and
-/// record its attendance? The coordinator, and the group's manager.
+/// Whom an event belongs to, for deciding who runs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EventOwner<'a> {
+    /// The code of the group the measure's part is assigned to.
+    pub group: Option<&'a str>,
+    /// The provider organisation of the card, for an event of a project.
+    pub organisation: Option<i32>,
+}
+
+/// May this actor create an event, change it and record its attendance? The coordinator, the
+/// manager of the measure's group, and for a project's event the editors of its provider.
 #[must_use]
-pub fn may_run(actor: &Actor, group: Option<&str>) -> bool {
-    actor.is_admin() || group.is_some_and(|g| actor.leads(g))
+pub fn may_run(actor: &Actor, owner: EventOwner<'_>) -> bool {
+    actor.is_admin()
+        || owner.group.is_some_and(|g| actor.leads(g))
+        || owner.organisation.is_some_and(|o| {
+            actor.role == crate::account::Role::ProviderEditor && actor.organisations.contains(&o)
+        })
+}
+
+/// Whether every date of a project's event falls in the year of the card's action plan; the
+/// first that does not, by its form row.
+#[must_use]
+pub fn outside_year(draft: &EventDraft, year: i32) -> Option<usize> {
+    draft
+        .dates
+        .iter()
+        .find(|(_, d)| d.starts.year() != year || d.ends.year() != year)
+        .map(|(row, _)| *row)
 }
 
 /// The form fields of date row `i`: day, start, end.
@@ -235,11 +260,12 @@ pub fn registration_open(last_start: Option<PrimitiveDateTime>, now: PrimitiveDa
     last_start.is_some_and(|s| now < s)
 }
 
-/// What a measure's indicator counts by itself, instead of the group typing its value.
+/// What a measure's or a card's indicator counts by itself, instead of somebody typing its
+/// value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorFeed {
-    /// Počet akcí (kus): events of the measure held in the year.
+    /// Počet akcí (kus): events of the measure (or the project) held in the year.
     Events,
     /// Počet účastníků (osoba): the attendance of those events.
     Participants,
@@ -264,12 +290,32 @@ impl IndicatorFeed {
         Self::ALL.into_iter().find(|f| f.code() == code)
     }
 
-    /// The Czech name.
+    /// A feed as a form or a spreadsheet sends it: empty for none, typed by hand.
+    pub fn parse_optional(raw: &str) -> Result<Option<Self>, FieldError> {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(raw.trim())
+                .map(Some)
+                .ok_or(FieldError::UnknownValue)
+        }
+    }
+
+    /// The Czech name, for a measure's indicator.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::Events => "počet akcí opatření",
             Self::Participants => "počet účastníků akcí opatření",
+        }
+    }
+
+    /// The Czech name, for a card's indicator.
+    #[must_use]
+    pub fn name_for_card(self) -> &'static str {
+        match self {
+            Self::Events => "počet akcí projektu",
+            Self::Participants => "počet účastníků akcí projektu",
         }
     }
 
@@ -283,7 +329,7 @@ impl IndicatorFeed {
     }
 }
 
-/// What a measure's events gave in one year.
+/// What a measure's (or a project's) events gave in one year.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     /// Events with attendance recorded on a date of the year.
@@ -296,6 +342,8 @@ pub struct Tally {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeldDate {
     pub measure: i32,
+    /// The card of a project's event.
+    pub card: Option<i32>,
     pub event: i32,
     pub year: i32,
     pub participants: i64,
@@ -304,13 +352,29 @@ pub struct HeldDate {
 /// The tallies per (measure, year): an event counts once in each year it was held, every date
 /// adds its attendance (a person at two dates of a seminar is two attendances, as the seed's
 /// reports count them).
+///
+/// A project's events count for its measure too: they serve it.
 #[must_use]
 pub fn tallies(held: &[HeldDate]) -> HashMap<(i32, i32), Tally> {
-    let mut out: HashMap<(i32, i32), Tally> = HashMap::new();
-    let mut counted: HashSet<(i32, i32, i32)> = HashSet::new();
+    tally_by(held, |d| Some((d.measure, d.year)))
+}
+
+/// The tallies per card, of its project's events: they are held in the card's year.
+#[must_use]
+pub fn card_tallies(held: &[HeldDate]) -> HashMap<i32, Tally> {
+    tally_by(held, |d| d.card)
+}
+
+fn tally_by<K: Copy + Eq + std::hash::Hash>(
+    held: &[HeldDate],
+    key: impl Fn(&HeldDate) -> Option<K>,
+) -> HashMap<K, Tally> {
+    let mut out: HashMap<K, Tally> = HashMap::new();
+    let mut counted: HashSet<(K, i32, i32)> = HashSet::new();
     for d in held {
-        let tally = out.entry((d.measure, d.year)).or_default();
-        if counted.insert((d.measure, d.event, d.year)) {
+        let Some(k) = key(d) else { continue };
+        let tally = out.entry(k).or_default();
+        if counted.insert((k, d.event, d.year)) {
             tally.events += 1;
         }
         tally.participants += d.participants;
@@ -471,30 +535,35 @@ mod tests {
         let held = [
             HeldDate {
                 measure: 1,
+                card: Some(7),
                 event: 10,
                 year: 2026,
                 participants: 12,
             },
             HeldDate {
                 measure: 1,
+                card: Some(7),
                 event: 10,
                 year: 2026,
                 participants: 9,
             },
             HeldDate {
                 measure: 1,
+                card: None,
                 event: 11,
                 year: 2026,
                 participants: 0,
             },
             HeldDate {
                 measure: 1,
+                card: None,
                 event: 12,
                 year: 2025,
                 participants: 30,
             },
             HeldDate {
                 measure: 2,
+                card: None,
                 event: 13,
                 year: 2026,
                 participants: 5,
@@ -541,17 +610,49 @@ mod tests {
         };
         assert!(progress(&typed, 1, &t).is_empty());
         assert_eq!(IndicatorFeed::parse("akce"), Some(IndicatorFeed::Events));
+        let cards = card_tallies(&held);
+        assert_eq!(
+            cards[&7],
+            Tally {
+                events: 1,
+                participants: 21
+            }
+        );
+        assert_eq!(cards.len(), 1);
         assert_eq!(IndicatorFeed::parse("x"), None);
     }
 
     #[test]
-    fn the_coordinator_and_the_groups_manager_run_events() {
+    fn the_coordinator_the_groups_manager_and_the_projects_provider_run_events() {
+        let of = |group, organisation| EventOwner {
+            group,
+            organisation,
+        };
         let mut actor = Actor::system();
-        assert!(may_run(&actor, None));
+        assert!(may_run(&actor, of(None, None)));
         actor.role = crate::account::Role::Manager;
         actor.groups = vec!["SEN".into()];
-        assert!(may_run(&actor, Some("SEN")));
-        assert!(!may_run(&actor, Some("ZP")));
-        assert!(!may_run(&actor, None));
+        assert!(may_run(&actor, of(Some("SEN"), None)));
+        assert!(!may_run(&actor, of(Some("ZP"), None)));
+        assert!(!may_run(&actor, of(None, None)));
+        actor.role = crate::account::Role::ProviderEditor;
+        actor.organisations = vec![4];
+        assert!(may_run(&actor, of(Some("ZP"), Some(4))));
+        assert!(!may_run(&actor, of(Some("ZP"), Some(5))));
+        assert!(!may_run(&actor, of(Some("SEN"), None)));
+    }
+
+    #[test]
+    fn a_projects_event_is_held_in_the_cards_year() {
+        let draft = EventDraft::parse(&input(vec![
+            ("3. 3. 2026", "9:00", "12:00"),
+            ("", "", ""),
+            ("4. 1. 2027", "9:00", "12:00"),
+        ]))
+        .unwrap();
+        assert_eq!(outside_year(&draft, 2026), Some(2));
+        assert_eq!(outside_year(&draft, 2025), Some(0));
+        let one = EventDraft::parse(&input(vec![("3. 3. 2026", "9:00", "12:00")])).unwrap();
+        assert_eq!(outside_year(&one, 2026), None);
     }
 }

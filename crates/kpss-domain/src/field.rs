@@ -74,6 +74,8 @@ pub enum FieldError {
     EventFull,
     /// The attendance of a date that has not begun cannot be recorded.
     NotHeldYet,
+    /// A project's event is held in the year of the card's action plan.
+    NotInCardYear { year: i32 },
     /// The coordinator locked this part of the draft as final.
     PartLocked,
     /// The link was used already or has expired.

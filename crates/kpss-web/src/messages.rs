@@ -156,6 +156,10 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::PartLocked => "Koordinátor tuto část návrhu uzamkl jako konečnou; změny \
             v ní dělá už jen on. Potřebujete-li ji změnit, obraťte se na něj."
             .into(),
+        FieldError::NotInCardYear { year } => format!(
+            "Akce projektu se koná v roce {year}, na který je jeho karta naplánována; zvolte \
+             termín v tomto roce."
+        ),
         FieldError::NotHeldYet => "Tento termín ještě nezačal; účast lze zapsat až po jeho \
             začátku."
             .into(),

@@ -79,6 +79,8 @@ pub struct IndicatorDraft {
     pub unit: String,
     /// Decimals allowed where the unit needs them (hours, full-time equivalents).
     pub target: crate::quantity::Quantity,
+    /// Counted from the project's events instead of typed in the report.
+    pub feed: Option<crate::event::IndicatorFeed>,
 }
 
 /// A card as the user typed it, field by field, before any check; forms and spreadsheets
@@ -94,8 +96,8 @@ pub struct CardInput<'a> {
     pub responsible_person: &'a str,
     /// (funding source code, amount) – an empty amount means none from that source.
     pub costs: Vec<(&'a str, &'a str)>,
-    /// (name, unit, target) rows; fully empty rows are skipped.
-    pub indicators: Vec<(&'a str, &'a str, &'a str)>,
+    /// (name, unit, target, feed code) rows; fully empty rows are skipped.
+    pub indicators: Vec<(&'a str, &'a str, &'a str, &'a str)>,
 }
 
 /// What a card says apart from the measure, organisation and service it belongs to.
@@ -120,13 +122,15 @@ pub fn cost_field(source: &str) -> String {
     format!("cost_{source}")
 }
 
-/// The form fields of indicator row `i`: name, unit, target.
+/// The form fields of indicator row `i`: name, unit, target, and where its actual value comes
+/// from.
 #[must_use]
-pub fn indicator_fields(i: usize) -> [String; 3] {
+pub fn indicator_fields(i: usize) -> [String; 4] {
     [
         format!("indicator_name_{i}"),
         format!("indicator_unit_{i}"),
         format!("indicator_target_{i}"),
+        crate::plan::funding::feed_field(i),
     ]
 }
 
@@ -153,11 +157,14 @@ impl CardDraft {
         );
         let costs = parse_costs(&input.costs, sources, &mut errors);
         let mut indicators = Vec::new();
-        for (i, (name, unit, target)) in input.indicators.iter().enumerate() {
-            if [name, unit, target].iter().all(|v| v.trim().is_empty()) {
+        for (i, (name, unit, target, feed)) in input.indicators.iter().enumerate() {
+            if [name, unit, target, feed]
+                .iter()
+                .all(|v| v.trim().is_empty())
+            {
                 continue;
             }
-            let [name_field, unit_field, target_field] = indicator_fields(i);
+            let [name_field, unit_field, target_field, feed_field] = indicator_fields(i);
             let name = errors.take(&name_field, required_text(name, 300));
             let unit = errors.take(&unit_field, required_text(unit, 50));
             let target = errors.take(
@@ -165,8 +172,17 @@ impl CardDraft {
                 crate::quantity::Quantity::parse_optional(target)
                     .and_then(|t| t.ok_or(FieldError::Required)),
             );
-            if let (Some(name), Some(unit), Some(target)) = (name, unit, target) {
-                indicators.push(IndicatorDraft { name, unit, target });
+            let feed = errors.take(
+                &feed_field,
+                crate::event::IndicatorFeed::parse_optional(feed),
+            );
+            if let (Some(name), Some(unit), Some(target), Some(feed)) = (name, unit, target, feed) {
+                indicators.push(IndicatorDraft {
+                    name,
+                    unit,
+                    target,
+                    feed,
+                });
             }
         }
         errors.into_result(|| Self {

@@ -42,9 +42,9 @@ fn a_card_keeps_only_sources_with_an_amount_and_skips_empty_indicator_rows() {
             ("uhrady", "35 000 Kč"),
         ],
         indicators: vec![
-            ("počet účastníků", "osob", "240"),
-            ("", " ", ""),
-            ("úvazky terénních pracovníků", "FTE", "1,5"),
+            ("počet účastníků", "osob", "240", "ucastnici"),
+            ("", " ", "", ""),
+            ("úvazky terénních pracovníků", "FTE", "1,5", ""),
         ],
         ..CardInput::default()
     };
@@ -68,6 +68,12 @@ fn a_card_keeps_only_sources_with_an_amount_and_skips_empty_indicator_rows() {
         crate::quantity::Quantity::from_hundredths(150),
         "a full-time equivalent takes decimals"
     );
+    assert_eq!(
+        card.indicators[0].feed,
+        Some(crate::event::IndicatorFeed::Participants),
+        "the participants are counted from the project's events"
+    );
+    assert_eq!(card.indicators[1].feed, None);
 }
 
 #[test]
@@ -76,7 +82,7 @@ fn a_card_reports_every_problem_at_once() {
         title: "",
         planned_clients: "-3",
         costs: vec![("mesto", "-100"), ("kraj", "hodně"), ("loterie", "5")],
-        indicators: vec![("počet akcí", "", "sedm")],
+        indicators: vec![("počet akcí", "", "sedm", "vse")],
         ..CardInput::default()
     };
     let errors = CardDraft::parse(&input, &sources()).unwrap_err();
@@ -87,6 +93,10 @@ fn a_card_reports_every_problem_at_once() {
     assert_eq!(errors.get("cost_loterie"), Some(&FieldError::UnknownValue));
     assert_eq!(errors.get("indicator_unit_0"), Some(&FieldError::Required));
     assert!(errors.get("indicator_target_0").is_some());
+    assert_eq!(
+        errors.get("indicator_feed_0"),
+        Some(&FieldError::UnknownValue)
+    );
 }
 
 #[test]

@@ -71,16 +71,6 @@ pub fn feed_field(i: usize) -> String {
     format!("indicator_feed_{i}")
 }
 
-fn parse_feed(raw: &str) -> Result<Option<IndicatorFeed>, FieldError> {
-    if raw.trim().is_empty() {
-        Ok(None)
-    } else {
-        IndicatorFeed::parse(raw.trim())
-            .map(Some)
-            .ok_or(FieldError::UnknownValue)
-    }
-}
-
 /// The form field of indicator row `i`'s target in `year`.
 #[must_use]
 pub fn target_field(i: usize, year: i32) -> String {
@@ -136,7 +126,9 @@ impl MeasureFunding {
             let baseline = errors
                 .take(&baseline_field, Quantity::parse_optional(row.baseline))
                 .flatten();
-            let feed = errors.take(&feed_field(i), parse_feed(row.feed)).flatten();
+            let feed = errors
+                .take(&feed_field(i), IndicatorFeed::parse_optional(row.feed))
+                .flatten();
             let mut targets = Vec::new();
             for (year, raw) in &row.targets {
                 let field = target_field(i, *year);

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use kpss_domain::action_plan::{CardDraft, IndicatorDraft};
 use kpss_domain::evaluation::{CardFigures, CardStatus, Cost, ReportState};
+use kpss_domain::event::{IndicatorFeed, Tally};
 use kpss_domain::quantity::Quantity;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
@@ -113,12 +114,23 @@ impl Card {
     }
 }
 
-/// A card from its row and its own costs and indicators, in their order.
+/// A card from its row, its own costs and indicators in their order, and what its project's
+/// events gave: a fed indicator's actual value is that count.
 fn assemble(
     m: activity_card::Model,
     costs: &[&card_cost::Model],
     indicators: &[&card_indicator::Model],
+    tally: Tally,
 ) -> Result<Card> {
+    let feeds: Vec<Option<IndicatorFeed>> = indicators
+        .iter()
+        .map(|i| {
+            i.feed
+                .as_deref()
+                .map(|f| crate::decode("indicator feed", f, IndicatorFeed::parse))
+                .transpose()
+        })
+        .collect::<Result<_>>()?;
     Ok(Card {
         id: m.id,
         tenant_id: m.tenant_id,
@@ -143,10 +155,12 @@ fn assemble(
                 .collect(),
             indicators: indicators
                 .iter()
-                .map(|i| IndicatorDraft {
+                .zip(&feeds)
+                .map(|(i, feed)| IndicatorDraft {
                     name: i.name.clone(),
                     unit: i.unit.clone(),
                     target: Quantity::from_hundredths(i.target),
+                    feed: *feed,
                 })
                 .collect(),
         },
@@ -167,7 +181,11 @@ fn assemble(
                 .collect(),
             indicator_actuals: indicators
                 .iter()
-                .map(|i| i.actual.map(Quantity::from_hundredths))
+                .zip(&feeds)
+                .map(|(i, feed)| match feed {
+                    Some(feed) => Some(feed.value(tally)),
+                    None => i.actual.map(Quantity::from_hundredths),
+                })
                 .collect(),
             submitted_at: m.submitted_at,
         },
@@ -229,6 +247,11 @@ async fn load_where<C: ConnectionTrait>(
         .order_by_asc(card_indicator::Column::Position)
         .all(c)
         .await?;
+    let tallies = if indicators.iter().any(|i| i.feed.is_some()) {
+        crate::event::card_tallies(c, ids()).await?
+    } else {
+        HashMap::new()
+    };
     // Grouped once: filtering all costs for every card is quadratic in an action plan's cards.
     let mut costs_of: HashMap<i32, Vec<&card_cost::Model>> = HashMap::new();
     for cost in &costs {
@@ -246,7 +269,8 @@ async fn load_where<C: ConnectionTrait>(
         .map(|m| {
             let costs = costs_of.get(&m.id).map_or(&[][..], Vec::as_slice);
             let indicators = indicators_of.get(&m.id).map_or(&[][..], Vec::as_slice);
-            assemble(m, costs, indicators)
+            let tally = tallies.get(&m.id).copied().unwrap_or_default();
+            assemble(m, costs, indicators, tally)
         })
         .collect()
 }
@@ -274,9 +298,22 @@ pub async fn card(store: &Store, scope: impl Into<Scope>, id: i32) -> Result<Car
         .order_by_asc(card_indicator::Column::Position)
         .all(store.db())
         .await?;
+    let tally = if indicators.iter().any(|i| i.feed.is_some()) {
+        let this = activity_card::Entity::find()
+            .select_only()
+            .column(activity_card::Column::Id)
+            .filter(activity_card::Column::Id.eq(id))
+            .into_query();
+        crate::event::card_tallies(store.db(), this)
+            .await?
+            .remove(&id)
+            .unwrap_or_default()
+    } else {
+        Tally::default()
+    };
     let costs: Vec<&card_cost::Model> = costs.iter().collect();
     let indicators: Vec<&card_indicator::Model> = indicators.iter().collect();
-    assemble(model, &costs, &indicators)
+    assemble(model, &costs, &indicators, tally)
 }
 
 pub(crate) async fn card_model<C: ConnectionTrait>(

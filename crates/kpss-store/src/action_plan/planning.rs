@@ -159,6 +159,7 @@ pub(super) fn plan_rows(
             unit: Set(ind.unit.clone()),
             target: Set(ind.target.hundredths()),
             actual: Set(actual_indicator(i)),
+            feed: Set(ind.feed.map(|f| f.code().to_owned())),
             ..Default::default()
         })
         .collect();
@@ -305,6 +306,9 @@ pub async fn update_card(
     .await
     .map_err(|e| crate::stale_or(e.into()))?;
     write_plan_rows(&txn, tenant, id, draft).await?;
+    if placement.measure_id != before.measure_id {
+        crate::event::follow_card(&txn, id, Some(placement.measure_id)).await?;
+    }
     super::rollup::apply_change(&txn, &[id], &sums).await?;
     let logged = serde_json::json!({ "placement": placement, "card": draft });
     let was = serde_json::json!({ "placement": old_placement, "title": before.title });
@@ -345,6 +349,7 @@ pub async fn delete_card(
     if crate::evaluation::report_state(&before.report_state)? != ReportState::Missing {
         return Err(Error::Conflict(Conflict::NotEditable));
     }
+    crate::event::follow_card(&txn, id, None).await?;
     activity_card::Entity::delete_by_id(id).exec(&txn).await?;
     super::rollup::apply_change(&txn, &[id], &sums).await?;
     let was = serde_json::json!({ "placement": placement, "title": before.title });

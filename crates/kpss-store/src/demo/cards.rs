@@ -110,12 +110,14 @@ fn card_for(rng: &mut Sequence, service: &DemoService, year: i32) -> CardDraft {
         name: "počet podpořených osob".into(),
         unit: "osob".into(),
         target: Quantity::whole(clients),
+        feed: None,
     }];
     if rng.below(3) == 0 {
         indicators.push(IndicatorDraft {
             name: "počet uskutečněných akcí".into(),
             unit: "akcí".into(),
             target: Quantity::whole(i64::try_from(5 + rng.below(25)).unwrap_or(7)),
+            feed: None,
         });
     }
     CardDraft {
@@ -231,6 +233,14 @@ pub(super) async fn fill_cards(
                     }
                     if mine.is_some() {
                         provider_card = Some(cards.len());
+                        // The provider's project meets its clients' families; its events
+                        // count the participants (`super::events::fill_project_events`).
+                        draft.indicators.push(IndicatorDraft {
+                            name: "účastníci setkání s rodinami".into(),
+                            unit: "osob".into(),
+                            target: Quantity::whole(40),
+                            feed: Some(kpss_domain::event::IndicatorFeed::Participants),
+                        });
                     }
                     let id =
                         action_plan::create_card(store, tenant, system, ap.id, placement, &draft)

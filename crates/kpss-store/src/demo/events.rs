@@ -1,6 +1,7 @@
 //! The demo city's events: for every measure that counts the people its events reach, a round
 //! table and a two-day seminar in the evaluated year 2025 and a workshop a month ago, with
-//! registrations and attendance; and a conference still open for registration.
+//! registrations and attendance; a conference still open for registration; and the meetings
+//! with families that the projects counting their participants held in their years.
 
 use kpss_domain::account::Actor;
 use kpss_domain::event::{EventDate, EventDraft, EventKind};
@@ -86,7 +87,8 @@ pub(super) async fn fill_events(store: &Store, tenant: i32, plan: i32) -> Result
                     .map(|(i, d)| (i, at(d)))
                     .collect(),
             };
-            let created = event::create_event(store, tenant, &system, measure.id, &draft).await?;
+            let serves = event::Serves::Measure(measure.id);
+            let created = event::create_event(store, tenant, &system, serves, &draft).await?;
             let ids = registrations(store, tenant, created.id, (person, registered)).await?;
             person += registered;
             for (i, date) in created.dates.iter().enumerate() {
@@ -123,9 +125,51 @@ pub(super) async fn fill_events(store: &Store, tenant: i32, plan: i32) -> Result
                 ),
                 dates: vec![(0, at(today + Duration::days(21)))],
             };
-            let created = event::create_event(store, tenant, &system, measure.id, &draft).await?;
+            let serves = event::Serves::Measure(measure.id);
+            let created = event::create_event(store, tenant, &system, serves, &draft).await?;
             registrations(store, tenant, created.id, (person, 37)).await?;
             person += 37;
+        }
+    }
+    fill_project_events(store, tenant, plan, person).await
+}
+
+/// Two meetings with families in June and October of its year for every card with an
+/// indicator fed by its project's events; most of the registered came.
+async fn fill_project_events(store: &Store, tenant: i32, plan: i32, first: usize) -> Result<()> {
+    let system = Actor::system();
+    let mut person = first;
+    for ap in crate::action_plan::action_plans(store, tenant, plan).await? {
+        let cards = crate::action_plan::cards(store, tenant, ap.id).await?;
+        let fed = cards
+            .iter()
+            .filter(|c| c.draft.indicators.iter().any(|i| i.feed.is_some()));
+        for card in fed {
+            for (n, month) in [time::Month::June, time::Month::October]
+                .into_iter()
+                .enumerate()
+            {
+                let Ok(day) = Date::from_calendar_date(ap.year, month, 10) else {
+                    continue;
+                };
+                let draft = EventDraft {
+                    kind: EventKind::Workshop,
+                    title: format!("Setkání s rodinami klientů {}", n + 1),
+                    organiser: "Poskytovatel projektu (demo)".to_owned(),
+                    place: "Komunitní centrum (demo)".to_owned(),
+                    capacity: Some(25),
+                    description: Some(format!("Setkání projektu „{}“.", card.draft.title)),
+                    dates: vec![(0, at(day))],
+                };
+                let serves = event::Serves::Card(card.id);
+                let created = event::create_event(store, tenant, &system, serves, &draft).await?;
+                let ids = registrations(store, tenant, created.id, (person, 12)).await?;
+                person += 12;
+                let came: Vec<i32> = ids.iter().skip(n + 1).copied().collect();
+                let date = created.dates[0].id;
+                let key = (created.id, created.version);
+                event::record_attendance(store, tenant, &system, key, (date, &came, 3)).await?;
+            }
         }
     }
     Ok(())

@@ -14,6 +14,8 @@ pub struct Model {
     pub unit: String,
     pub target: i64,
     pub actual: Option<i64>,
+    /// `IndicatorFeed::code` of an indicator counted from the project's events.
+    pub feed: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,8 @@ pub struct Model {
     pub id: i32,
     pub tenant_id: i32,
     pub measure_id: i32,
+    /// The activity card of a project's event; it serves the card's measure.
+    pub card_id: Option<i32>,
     /// `EventKind::code`.
     pub kind: String,
     pub title: String,

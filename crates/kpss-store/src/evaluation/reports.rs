@@ -245,7 +245,10 @@ async fn write_actual_rows(
         .all(txn)
         .await?;
     for (indicator, actual) in indicators.iter().zip(&actuals.indicator_actuals) {
-        let actual = actual.map(kpss_domain::quantity::Quantity::hundredths);
+        // A fed indicator's value is counted from the project's events whenever it is read.
+        let actual = actual
+            .filter(|_| indicator.feed.is_none())
+            .map(kpss_domain::quantity::Quantity::hundredths);
         if indicator.actual != actual {
             card_indicator::Entity::update(card_indicator::ActiveModel {
                 id: sea_orm::ActiveValue::Unchanged(indicator.id),

@@ -95,39 +95,71 @@ pub async fn record_attendance(
     Ok(())
 }
 
-/// What the tenant's events gave per (measure, year): dates with their attendance recorded.
-pub async fn tallies(store: &Store, tenant: i32) -> Result<HashMap<(i32, i32), Tally>> {
-    let c = store.db();
-    let measure_of: HashMap<i32, i32> = event::Entity::find()
-        .filter(event::Column::TenantId.eq(tenant))
-        .all(c)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e.measure_id))
-        .collect();
+/// What the events of these measures (their projects' included) gave per (measure, year):
+/// dates with their attendance recorded.
+pub async fn tallies(
+    store: &Store,
+    tenant: i32,
+    measures: &[i32],
+) -> Result<HashMap<(i32, i32), Tally>> {
     let mut held = Vec::new();
-    let ids: Vec<i32> = measure_of.keys().copied().collect();
-    for chunk in ids.chunks(1000) {
-        let dates = event_date::Entity::find()
-            .filter(event_date::Column::EventId.is_in(chunk.iter().copied()))
-            .filter(event_date::Column::WalkIns.is_not_null())
-            .all(c)
+    for chunk in measures.chunks(1000) {
+        let events = event::Entity::find()
+            .filter(event::Column::TenantId.eq(tenant))
+            .filter(event::Column::MeasureId.is_in(chunk.iter().copied()))
+            .all(store.db())
             .await?;
-        let mut came: HashMap<i32, i64> = HashMap::new();
+        held.extend(held_dates(store.db(), &events).await?);
+    }
+    Ok(kpss_domain::event::tallies(&held))
+}
+
+/// What the projects' events gave each card of `cards` (a query of card ids).
+pub(crate) async fn card_tallies<C: ConnectionTrait>(
+    c: &C,
+    cards: sea_orm::sea_query::SelectStatement,
+) -> Result<HashMap<i32, Tally>> {
+    let events = event::Entity::find()
+        .filter(event::Column::CardId.in_subquery(cards))
+        .all(c)
+        .await?;
+    let mut held = Vec::new();
+    for chunk in events.chunks(1000) {
+        held.extend(held_dates(c, chunk).await?);
+    }
+    Ok(kpss_domain::event::card_tallies(&held))
+}
+
+/// The dates of these events whose attendance was recorded, with how many came.
+async fn held_dates<C: ConnectionTrait>(c: &C, events: &[event::Model]) -> Result<Vec<HeldDate>> {
+    let of: HashMap<i32, &event::Model> = events.iter().map(|e| (e.id, e)).collect();
+    let dates = event_date::Entity::find()
+        .filter(event_date::Column::EventId.is_in(of.keys().copied()))
+        .filter(event_date::Column::WalkIns.is_not_null())
+        .all(c)
+        .await?;
+    let mut came: HashMap<i32, i64> = HashMap::new();
+    for chunk in dates.chunks(1000) {
         for p in event_presence::Entity::find()
-            .filter(event_presence::Column::DateId.is_in(dates.iter().map(|d| d.id)))
+            .filter(event_presence::Column::DateId.is_in(chunk.iter().map(|d| d.id)))
             .all(c)
             .await?
         {
             *came.entry(p.date_id).or_default() += 1;
         }
-        held.extend(dates.into_iter().map(|d| HeldDate {
-            measure: measure_of[&d.event_id],
-            event: d.event_id,
-            year: kpss_domain::czech::to_prague(d.starts_at).year(),
-            participants: came.get(&d.id).copied().unwrap_or_default()
-                + i64::from(d.walk_ins.unwrap_or_default()),
-        }));
     }
-    Ok(kpss_domain::event::tallies(&held))
+    Ok(dates
+        .into_iter()
+        .filter_map(|d| {
+            let e = of.get(&d.event_id)?;
+            Some(HeldDate {
+                measure: e.measure_id,
+                card: e.card_id,
+                event: d.event_id,
+                year: kpss_domain::czech::to_prague(d.starts_at).year(),
+                participants: came.get(&d.id).copied().unwrap_or_default()
+                    + i64::from(d.walk_ins.unwrap_or_default()),
+            })
+        })
+        .collect())
 }

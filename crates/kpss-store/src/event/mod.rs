@@ -1,26 +1,32 @@
-//! Events of the measures: their dates, registrations and attendance, and the tallies the
-//! measures' indicators are fed from. Who may run an event is
-//! [`kpss_domain::event::may_run`], checked in the writing transaction against the group the
-//! measure's part is assigned to.
+//! Events of the measures and of their projects (activity cards): their dates, registrations
+//! and attendance, and the tallies the measures' and cards' indicators are fed from. Who may
+//! run an event is [`kpss_domain::event::may_run`], checked in the writing transaction against
+//! the group the measure's part is assigned to and the card's provider.
 
 use std::collections::HashMap;
 
 use kpss_domain::account::Actor;
-use kpss_domain::event::{EventDate, EventDraft, EventKind};
+use kpss_domain::event::{EventDate, EventDraft, EventKind, EventOwner};
 use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use time::OffsetDateTime;
 
-use crate::entity::{event, event_date, event_registration, plan_goal, plan_measure, plan_part};
+use crate::entity::{
+    action_plan, activity_card, event, event_date, event_registration, plan_goal, plan_measure,
+    plan_part, work_group,
+};
 use crate::{Conflict, Error, Result, Store};
 
 mod attendance;
 mod registration;
+mod served;
 
+pub(crate) use attendance::card_tallies;
 pub use attendance::{presence, record_attendance, tallies};
 pub use registration::{Registration, recent_from, register, registrations};
+pub use served::{Project, Served, served};
 
 /// A date of a stored event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +40,24 @@ pub struct StoredDate {
     pub walk_ins: Option<i32>,
 }
 
+/// What an event serves: a measure, or a project (an activity card) of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serves {
+    Measure(i32),
+    Card(i32),
+}
+
 /// A stored event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub id: i32,
     pub measure: i32,
+    /// The activity card of a project's event.
+    pub card: Option<i32>,
     /// The code of the group the measure's part is assigned to, which rights go by.
     pub group_code: Option<String>,
+    /// The card's provider, whose editors run a project's event.
+    pub organisation: Option<i32>,
     pub draft: EventDraft,
     /// In time order.
     pub dates: Vec<StoredDate>,
@@ -49,6 +66,22 @@ pub struct Event {
 }
 
 impl Event {
+    /// Whom the event belongs to, for [`kpss_domain::event::may_run`].
+    #[must_use]
+    pub fn owner(&self) -> EventOwner<'_> {
+        EventOwner {
+            group: self.group_code.as_deref(),
+            organisation: self.organisation,
+        }
+    }
+
+    /// What the event serves.
+    #[must_use]
+    pub fn serves(&self) -> Serves {
+        self.card
+            .map_or(Serves::Measure(self.measure), Serves::Card)
+    }
+
     /// When the last date begins: registration is open until then.
     #[must_use]
     pub fn last_start(&self) -> Option<time::PrimitiveDateTime> {
@@ -70,6 +103,52 @@ fn stored_date(d: event_date::Model) -> StoredDate {
     }
 }
 
+/// The code of the working group each measure's part is assigned to, in four queries
+/// whatever their number; a measure that is not the tenant's is left out.
+async fn measure_groups<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    measures: &[i32],
+) -> Result<HashMap<i32, Option<String>>> {
+    let measures = plan_measure::Entity::find()
+        .filter(plan_measure::Column::TenantId.eq(tenant))
+        .filter(plan_measure::Column::Id.is_in(measures.iter().copied()))
+        .all(c)
+        .await?;
+    let part_of: HashMap<i32, i32> = plan_goal::Entity::find()
+        .filter(plan_goal::Column::Id.is_in(measures.iter().map(|m| m.goal_id)))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.part_id))
+        .collect();
+    let group_of: HashMap<i32, i32> = plan_part::Entity::find()
+        .filter(plan_part::Column::Id.is_in(part_of.values().copied()))
+        .all(c)
+        .await?
+        .into_iter()
+        .filter_map(|p| p.work_group_id.map(|g| (p.id, g)))
+        .collect();
+    let code_of: HashMap<i32, String> = work_group::Entity::find()
+        .filter(work_group::Column::Id.is_in(group_of.values().copied()))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.code))
+        .collect();
+    Ok(measures
+        .into_iter()
+        .map(|m| {
+            let code = part_of
+                .get(&m.goal_id)
+                .and_then(|p| group_of.get(p))
+                .and_then(|g| code_of.get(g))
+                .cloned();
+            (m.id, code)
+        })
+        .collect())
+}
+
 /// The code of the working group the measure's part is assigned to; not found unless the
 /// measure is the tenant's.
 pub(crate) async fn measure_group<C: ConnectionTrait>(
@@ -77,24 +156,22 @@ pub(crate) async fn measure_group<C: ConnectionTrait>(
     tenant: i32,
     measure: i32,
 ) -> Result<Option<String>> {
-    let m = plan_measure::Entity::find_by_id(measure)
-        .filter(plan_measure::Column::TenantId.eq(tenant))
-        .one(c)
+    measure_groups(c, tenant, &[measure])
         .await?
-        .ok_or(Error::NotFound)?;
-    let Some(goal) = plan_goal::Entity::find_by_id(m.goal_id).one(c).await? else {
-        return Ok(None);
-    };
-    let Some(part) = plan_part::Entity::find_by_id(goal.part_id).one(c).await? else {
-        return Ok(None);
-    };
-    let Some(group) = part.work_group_id else {
-        return Ok(None);
-    };
-    Ok(crate::entity::work_group::Entity::find_by_id(group)
-        .one(c)
-        .await?
-        .map(|g| g.code))
+        .remove(&measure)
+        .ok_or(Error::NotFound)
+}
+
+/// The events of a project (an activity card), the latest first.
+pub async fn card_events(store: &Store, tenant: i32, card: i32) -> Result<Vec<Event>> {
+    let found = event::Entity::find()
+        .filter(event::Column::TenantId.eq(tenant))
+        .filter(event::Column::CardId.eq(card))
+        .all(store.db())
+        .await?;
+    let mut out = load(store.db(), tenant, found).await?;
+    out.sort_by_key(|e| std::cmp::Reverse(e.last_start()));
+    Ok(out)
 }
 
 /// The tenant's events of these measures (all measures: `None`), the latest first.
@@ -152,22 +229,27 @@ async fn load<C: ConnectionTrait>(
             *registered.entry(r.event_id).or_default() += 1;
         }
     }
-    let mut groups: HashMap<i32, Option<String>> = HashMap::new();
+    let mut measures: Vec<i32> = found.iter().map(|e| e.measure_id).collect();
+    measures.sort_unstable();
+    measures.dedup();
+    let groups = measure_groups(c, tenant, &measures).await?;
+    let provider_of: HashMap<i32, i32> = activity_card::Entity::find()
+        .filter(activity_card::Column::TenantId.eq(tenant))
+        .filter(activity_card::Column::Id.is_in(found.iter().filter_map(|e| e.card_id)))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|card| (card.id, card.organisation_id))
+        .collect();
     let mut out = Vec::with_capacity(found.len());
     for e in found {
-        let group = match groups.get(&e.measure_id) {
-            Some(g) => g.clone(),
-            None => {
-                let g = measure_group(c, tenant, e.measure_id).await?;
-                groups.insert(e.measure_id, g.clone());
-                g
-            }
-        };
         let dates = dates.remove(&e.id).unwrap_or_default();
         out.push(Event {
             id: e.id,
             measure: e.measure_id,
-            group_code: group,
+            card: e.card_id,
+            group_code: groups.get(&e.measure_id).cloned().flatten(),
+            organisation: e.card_id.and_then(|card| provider_of.get(&card).copied()),
             draft: EventDraft {
                 kind: crate::decode("event kind", &e.kind, EventKind::parse)?,
                 title: e.title,
@@ -191,30 +273,83 @@ fn refused(field: &str, error: FieldError) -> Error {
     Error::Invalid(errors)
 }
 
-/// The measure's group, if the actor may run its events; refused otherwise.
+/// The measure and the card the event would serve, if the actor may run events there and a
+/// project's dates fall in its card's year; refused otherwise.
 async fn runnable<C: ConnectionTrait>(
     c: &C,
     (tenant, actor): (i32, &Actor),
-    measure: i32,
-) -> Result<Option<String>> {
+    serves: Serves,
+    draft: &EventDraft,
+) -> Result<(i32, Option<i32>)> {
+    let (measure, card) = match serves {
+        Serves::Measure(m) => (m, None),
+        Serves::Card(id) => {
+            let card = activity_card::Entity::find_by_id(id)
+                .filter(activity_card::Column::TenantId.eq(tenant))
+                .one(c)
+                .await?
+                .ok_or_else(|| refused("card", FieldError::UnknownValue))?;
+            (card.measure_id, Some(card))
+        }
+    };
     let group = match measure_group(c, tenant, measure).await {
         Err(Error::NotFound) => return Err(refused("measure", FieldError::UnknownValue)),
         other => other?,
     };
-    if kpss_domain::event::may_run(actor, group.as_deref()) {
-        Ok(group)
-    } else {
-        Err(Error::Forbidden)
+    let owner = EventOwner {
+        group: group.as_deref(),
+        organisation: card.as_ref().map(|c| c.organisation_id),
+    };
+    if !kpss_domain::event::may_run(actor, owner) {
+        return Err(Error::Forbidden);
     }
+    if let Some(card) = &card {
+        let year = action_plan::Entity::find_by_id(card.action_plan_id)
+            .one(c)
+            .await?
+            .ok_or(Error::NotFound)?
+            .year;
+        if let Some(row) = kpss_domain::event::outside_year(draft, year) {
+            let [day, ..] = kpss_domain::event::date_fields(row);
+            return Err(refused(&day, FieldError::NotInCardYear { year }));
+        }
+    }
+    Ok((measure, card.map(|c| c.id)))
+}
+
+/// Keeps a card's events with it: they follow its new measure, or serve the measure alone once
+/// the card is deleted (`None`).
+pub(crate) async fn follow_card<C: ConnectionTrait>(
+    c: &C,
+    card: i32,
+    measure: Option<i32>,
+) -> Result<()> {
+    let change = match measure {
+        Some(m) => event::ActiveModel {
+            measure_id: Set(m),
+            ..Default::default()
+        },
+        None => event::ActiveModel {
+            card_id: Set(None),
+            ..Default::default()
+        },
+    };
+    event::Entity::update_many()
+        .set(change)
+        .filter(event::Column::CardId.eq(card))
+        .exec(c)
+        .await?;
+    Ok(())
 }
 
 fn utc(t: time::PrimitiveDateTime) -> OffsetDateTime {
     kpss_domain::czech::from_prague(t).to_offset(time::UtcOffset::UTC)
 }
 
-fn row(e: &EventDraft, measure: i32) -> event::ActiveModel {
+fn row(e: &EventDraft, (measure, card): (i32, Option<i32>)) -> event::ActiveModel {
     event::ActiveModel {
         measure_id: Set(measure),
+        card_id: Set(card),
         kind: Set(e.kind.code().to_owned()),
         title: Set(e.title.clone()),
         organiser: Set(e.organiser.clone()),
@@ -276,17 +411,18 @@ async fn write_dates<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Creates an event of a measure; the coordinator or the manager of the measure's group may.
+/// Creates an event of a measure or a project; the coordinator, the manager of the measure's
+/// group and a project's provider may.
 pub async fn create_event(
     store: &Store,
     tenant: i32,
     actor: &Actor,
-    measure: i32,
+    serves: Serves,
     draft: &EventDraft,
 ) -> Result<Event> {
     let txn = store.write().await?;
-    runnable(&txn, (tenant, actor), measure).await?;
-    let mut new = row(draft, measure);
+    let served = runnable(&txn, (tenant, actor), serves, draft).await?;
+    let mut new = row(draft, served);
     new.tenant_id = Set(tenant);
     new.version = Set(1);
     let created = event::Entity::insert(new).exec_with_returning(&txn).await?;
@@ -313,7 +449,7 @@ async fn writable<C: ConnectionTrait>(
     (id, version): (i32, i32),
 ) -> Result<Event> {
     let found = find(c, tenant, id).await?;
-    if !kpss_domain::event::may_run(actor, found.group_code.as_deref()) {
+    if !kpss_domain::event::may_run(actor, found.owner()) {
         return Err(Error::Forbidden);
     }
     if found.version != version {
@@ -343,18 +479,18 @@ async fn bump<C: ConnectionTrait>(
 }
 
 /// Changes an event; a capacity below those already registered is refused, and so is moving
-/// it to a measure the actor may not run.
+/// it to a measure or a project the actor may not run.
 pub async fn update_event(
     store: &Store,
     tenant: i32,
     actor: &Actor,
     key: (i32, i32),
-    measure: i32,
+    serves: Serves,
     draft: &EventDraft,
 ) -> Result<Event> {
     let txn = store.write().await?;
     let before = writable(&txn, (tenant, actor), key).await?;
-    runnable(&txn, (tenant, actor), measure).await?;
+    let served = runnable(&txn, (tenant, actor), serves, draft).await?;
     if draft
         .capacity
         .is_some_and(|c| i64::try_from(before.registered).unwrap_or(i64::MAX) > c)
@@ -367,7 +503,7 @@ pub async fn update_event(
             },
         ));
     }
-    bump(&txn, key, row(draft, measure)).await?;
+    bump(&txn, key, row(draft, served)).await?;
     write_dates(&txn, key.0, &before.dates, draft).await?;
     crate::audit::record(
         &txn,

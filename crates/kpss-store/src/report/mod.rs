@@ -90,11 +90,16 @@ async fn writing(
     } else {
         None
     };
+    let fed: Vec<i32> = tree
+        .measures()
+        .filter(|m| m.funding.indicators.iter().any(|i| i.feed.is_some()))
+        .map(|m| m.id)
+        .collect();
     Ok(Writing {
         judgements,
         group_texts,
         conclusion,
-        tallies: crate::event::tallies(store, tenant).await?,
+        tallies: crate::event::tallies(store, tenant, &fed).await?,
     })
 }
 

@@ -30,7 +30,7 @@ fn draft(title: &str) -> CardDraft {
             title,
             planned_clients: "240",
             costs: vec![("mesto", "1 000 000"), ("mpsv", "500 000")],
-            indicators: vec![("počet účastníků", "osob", "240")],
+            indicators: vec![("počet účastníků", "osob", "240", "")],
             ..CardInput::default()
         },
         &sources(),

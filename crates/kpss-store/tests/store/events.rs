@@ -7,12 +7,15 @@ use kpss_domain::event::{
 use kpss_domain::mail::MailDraft;
 use kpss_domain::plan::funding::{MeasureFunding, MeasureIndicator};
 use kpss_domain::quantity::Quantity;
-use kpss_store::event;
+use kpss_store::event::{self, Serves};
 use time::{Duration, PrimitiveDateTime};
 
 use super::*;
 
-on_both_databases!(an_event_takes_registrations_to_its_capacity_and_feeds_its_measure);
+on_both_databases!(
+    an_event_takes_registrations_to_its_capacity_and_feeds_its_measure,
+    a_projects_events_are_run_by_its_provider_and_feed_its_card,
+);
 
 fn at(days: i64) -> EventDate {
     let day = kpss_domain::czech::today() + Duration::days(days);
@@ -93,17 +96,17 @@ async fn an_event_takes_registrations_to_its_capacity_and_feeds_its_measure(stor
     // The manager runs the events of the group's measures only.
     let planned = draft(Some(2), vec![(0, at(-10)), (2, at(10))]);
     assert!(matches!(
-        event::create_event(&store, t, &manager, zp, &planned).await,
+        event::create_event(&store, t, &manager, Serves::Measure(zp), &planned).await,
         Err(Error::Forbidden)
     ));
     assert_eq!(
         refused(
-            event::create_event(&store, t, &manager, 999_999, &planned).await,
+            event::create_event(&store, t, &manager, Serves::Measure(999_999), &planned).await,
             "measure"
         ),
         FieldError::UnknownValue
     );
-    let created = event::create_event(&store, t, &manager, sen, &planned)
+    let created = event::create_event(&store, t, &manager, Serves::Measure(sen), &planned)
         .await
         .unwrap();
     assert_eq!(created.group_code.as_deref(), Some("SEN"));
@@ -163,7 +166,10 @@ async fn an_event_takes_registrations_to_its_capacity_and_feeds_its_measure(stor
     ));
     let year = at(-10).starts.year();
     assert_eq!(
-        event::tallies(&store, t).await.unwrap().get(&(sen, year)),
+        event::tallies(&store, t, &[sen])
+            .await
+            .unwrap()
+            .get(&(sen, year)),
         Some(&Tally {
             events: 1,
             participants: 4
@@ -175,7 +181,15 @@ async fn an_event_takes_registrations_to_its_capacity_and_feeds_its_measure(stor
     let moved = draft(Some(2), vec![(2, at(11))]);
     assert_eq!(
         refused(
-            event::update_event(&store, t, &manager, (created.id, version), sen, &moved).await,
+            event::update_event(
+                &store,
+                t,
+                &manager,
+                (created.id, version),
+                Serves::Measure(sen),
+                &moved
+            )
+            .await,
             "date_day_0"
         ),
         FieldError::AttendanceRecorded
@@ -183,15 +197,30 @@ async fn an_event_takes_registrations_to_its_capacity_and_feeds_its_measure(stor
     let smaller = draft(Some(1), vec![(0, at(-10)), (2, at(11))]);
     assert!(matches!(
         refused(
-            event::update_event(&store, t, &manager, (created.id, version), sen, &smaller).await,
+            event::update_event(
+                &store,
+                t,
+                &manager,
+                (created.id, version),
+                Serves::Measure(sen),
+                &smaller
+            )
+            .await,
             "capacity"
         ),
         FieldError::OutOfRange { min: 2, .. }
     ));
     let bigger = draft(Some(3), vec![(0, at(-10)), (2, at(11))]);
-    let updated = event::update_event(&store, t, &manager, (created.id, version), sen, &bigger)
-        .await
-        .unwrap();
+    let updated = event::update_event(
+        &store,
+        t,
+        &manager,
+        (created.id, version),
+        Serves::Measure(sen),
+        &bigger,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         updated.dates[0].id, past,
         "a kept date keeps its attendance"
@@ -218,4 +247,207 @@ async fn an_event_takes_registrations_to_its_capacity_and_feeds_its_measure(stor
         event::register(&store, other, key, &jana, &mail).await,
         Err(Error::NotFound)
     ));
+}
+
+/// A date of 2025 (the card's year) at 9:00–12:00.
+fn in_2025(month: time::Month, day: u8) -> EventDate {
+    let day = time::Date::from_calendar_date(2025, month, day).unwrap();
+    let time = |h| time::Time::from_hms(h, 0, 0).unwrap();
+    EventDate {
+        starts: PrimitiveDateTime::new(day, time(9)),
+        ends: PrimitiveDateTime::new(day, time(12)),
+    }
+}
+
+async fn a_projects_events_are_run_by_its_provider_and_feed_its_card(store: Store) {
+    use kpss_domain::action_plan::{CardDraft, CardInput};
+    use kpss_store::action_plan::{self, CardPlacement};
+    let t = tenant(&store, "ostrava").await;
+    let admin = Actor::system();
+    let (plan, measures) = kpss_store::testing::approved_plan(&store, t, &["SEN", "ZP"]).await;
+    kpss_store::testing::link_work_group_codes(&store).await;
+    let (sen, zp) = (measures[0], measures[1]);
+    let charita = catalogue::create_organisation(
+        &store,
+        t,
+        &admin,
+        &organisation("Charita Ostrava", "00845451"),
+    )
+    .await
+    .unwrap();
+    let other = catalogue::create_organisation(
+        &store,
+        t,
+        &admin,
+        &organisation("Slezská diakonie", "65468562"),
+    )
+    .await
+    .unwrap();
+    let ap = action_plan::create_action_plan(&store, t, &admin, plan, 2025)
+        .await
+        .unwrap();
+    let sources: Vec<String> = kpss_domain::funding::DEFAULT_SOURCES
+        .iter()
+        .map(|(c, _)| (*c).to_owned())
+        .collect();
+    let card_draft = CardDraft::parse(
+        &CardInput {
+            title: "Setkávání pečujících",
+            indicators: vec![
+                ("účastníci setkání", "osob", "20", "ucastnici"),
+                ("setkání", "kus", "4", "akce"),
+                ("podpořené rodiny", "rodin", "10", ""),
+            ],
+            ..CardInput::default()
+        },
+        &sources,
+    )
+    .unwrap();
+    let place = CardPlacement {
+        measure_id: sen,
+        organisation_id: charita.id,
+        service_id: None,
+    };
+    let card = action_plan::create_card(&store, t, &admin, ap.id, place, &card_draft)
+        .await
+        .unwrap();
+    let provider = |org: i32| Actor {
+        account_id: None,
+        role: Role::ProviderEditor,
+        organisations: vec![org],
+        groups: Vec::new(),
+    };
+
+    // The card's provider runs its project's events; another provider does not, nor may the
+    // provider run an event of the measure alone.
+    let june = draft(None, vec![(0, in_2025(time::Month::June, 10))]);
+    assert!(matches!(
+        event::create_event(&store, t, &provider(other.id), Serves::Card(card), &june).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        event::create_event(
+            &store,
+            t,
+            &provider(charita.id),
+            Serves::Measure(sen),
+            &june
+        )
+        .await,
+        Err(Error::Forbidden)
+    ));
+    // A project's dates lie in its card's year.
+    let late = draft(
+        None,
+        vec![(0, in_2025(time::Month::June, 10)), (1, at(400))],
+    );
+    assert_eq!(
+        refused(
+            event::create_event(&store, t, &provider(charita.id), Serves::Card(card), &late).await,
+            "date_day_1"
+        ),
+        FieldError::NotInCardYear { year: 2025 }
+    );
+    let held = event::create_event(&store, t, &provider(charita.id), Serves::Card(card), &june)
+        .await
+        .unwrap();
+    assert_eq!((held.measure, held.card), (sen, Some(card)));
+    assert_eq!(held.organisation, Some(charita.id));
+    // Moving the card to another measure takes its events along, and back.
+    for (version, measure_id) in [(1, zp), (2, sen)] {
+        let moved = CardPlacement {
+            measure_id,
+            ..place
+        };
+        action_plan::update_card(&store, t, &admin, (card, version), moved, &card_draft)
+            .await
+            .unwrap();
+        assert_eq!(
+            event::event(&store, t, held.id).await.unwrap().measure,
+            measure_id
+        );
+    }
+    let two_days = draft(
+        None,
+        vec![
+            (0, in_2025(time::Month::October, 7)),
+            (1, in_2025(time::Month::October, 8)),
+        ],
+    );
+    let second = event::create_event(
+        &store,
+        t,
+        &provider(charita.id),
+        Serves::Card(card),
+        &two_days,
+    )
+    .await
+    .unwrap();
+    for (e, walk_ins) in [(&held, [7, 0]), (&second, [5, 6])] {
+        for (i, d) in e.dates.iter().enumerate() {
+            let version = e.version + i32::try_from(i).unwrap();
+            event::record_attendance(
+                &store,
+                t,
+                &provider(charita.id),
+                (e.id, version),
+                (d.id, &[], walk_ins[i]),
+            )
+            .await
+            .unwrap();
+        }
+    }
+
+    // The fed indicators count the project's events; the typed one keeps what was reported.
+    let reported = kpss_domain::evaluation::Actuals::parse(
+        &kpss_domain::evaluation::ActualsInput {
+            status: "splneno",
+            indicators: vec!["999", "999", "9"],
+            ..Default::default()
+        },
+        &sources,
+    )
+    .unwrap();
+    kpss_store::evaluation::open_round(
+        &store,
+        t,
+        &admin,
+        ap.id,
+        &kpss_domain::evaluation::RoundDraft {
+            deadline: time::macros::date!(2026 - 01 - 31),
+        },
+    )
+    .await
+    .unwrap();
+    kpss_store::evaluation::save_report(&store, t, &admin, (card, 3), &reported, false)
+        .await
+        .unwrap();
+    let stored = action_plan::card(&store, t, card).await.unwrap();
+    assert_eq!(
+        stored.report.indicator_actuals,
+        vec![
+            Some(Quantity::whole(18)),
+            Some(Quantity::whole(2)),
+            Some(Quantity::whole(9))
+        ],
+        "7 + 5 + 6 came; two events; the typed value as typed"
+    );
+    assert_eq!(
+        stored.draft.indicators[0].feed,
+        Some(IndicatorFeed::Participants)
+    );
+    let listed = action_plan::cards(&store, t, ap.id).await.unwrap();
+    assert_eq!(
+        listed[0].report.indicator_actuals,
+        stored.report.indicator_actuals
+    );
+    // The project's events serve the measure too.
+    assert_eq!(
+        event::tallies(&store, t, &[sen]).await.unwrap()[&(sen, 2025)],
+        Tally {
+            events: 2,
+            participants: 18
+        }
+    );
+    assert_eq!(event::card_events(&store, t, card).await.unwrap().len(), 2);
 }

@@ -26,8 +26,9 @@ struct ReportPage {
     /// What the card planned, beside the fields for what happened.
     planned_clients: String,
     planned_capacity: String,
-    /// (field name, indicator name, unit, target)
-    indicators: Vec<(String, String, String, String)>,
+    /// (field name, indicator name, unit, target, what the project's events counted for an
+    /// indicator fed by them)
+    indicators: Vec<(String, String, String, String, Option<String>)>,
     deadline: String,
 }
 
@@ -50,6 +51,16 @@ fn report_page(
                 ind.name.clone(),
                 ind.unit.clone(),
                 ind.target.to_string(),
+                ind.feed.map(|_| {
+                    c.card
+                        .report
+                        .indicator_actuals
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .unwrap_or_default()
+                        .to_string()
+                }),
             )
         })
         .collect();

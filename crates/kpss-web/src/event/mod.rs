@@ -52,8 +52,6 @@ pub(crate) struct MeasureChoice {
     pub id: i32,
     pub label: String,
     pub group: Option<String>,
-    /// The plan and the anchor of the measure on its page.
-    pub plan: i32,
 }
 
 /// The measures of the tenant's approved plans, in the plans' order.
@@ -72,7 +70,6 @@ async fn measure_choices(state: &AppState, ctx: &Ctx) -> Result<Vec<MeasureChoic
                     id: m.id,
                     label: format!("{} {text}", m.draft.code),
                     group: group.clone(),
-                    plan: plan.id,
                 });
             }
         }
@@ -89,13 +86,13 @@ async fn load(state: &AppState, tenant: i32, id: &str) -> Result<Event, Error> {
 fn may_run(ctx: &Ctx, event: &Event) -> bool {
     ctx.user
         .as_ref()
-        .is_some_and(|u| kpss_domain::event::may_run(&u.actor(), event.group_code.as_deref()))
+        .is_some_and(|u| kpss_domain::event::may_run(&u.actor(), event.owner()))
 }
 
 /// The actor, if they may run the event; a refusal otherwise.
 fn runner(ctx: &Ctx, event: &Event) -> Result<kpss_domain::account::Actor, Error> {
     let actor = ctx.require_user()?.actor();
-    if kpss_domain::event::may_run(&actor, event.group_code.as_deref()) {
+    if kpss_domain::event::may_run(&actor, event.owner()) {
         Ok(actor)
     } else {
         Err(Error::Forbidden)
@@ -156,9 +153,13 @@ pub(crate) async fn counted<'a>(
     tenant: i32,
     measures: impl Iterator<Item = &'a kpss_store::plan::Measure>,
 ) -> Result<std::collections::HashMap<(i32, usize), String>, Error> {
-    let tallies = store::tallies(&state.store, tenant).await?;
+    let fed: Vec<&kpss_store::plan::Measure> = measures
+        .filter(|m| m.funding.indicators.iter().any(|i| i.feed.is_some()))
+        .collect();
+    let ids: Vec<i32> = fed.iter().map(|m| m.id).collect();
+    let tallies = store::tallies(&state.store, tenant, &ids).await?;
     let mut out = std::collections::HashMap::new();
-    for m in measures {
+    for m in fed {
         for (i, indicator) in m.funding.indicators.iter().enumerate() {
             if indicator.feed.is_none() {
                 continue;

@@ -64,7 +64,9 @@ pub(super) struct EventPage {
     pub kind: &'static str,
     pub dates: Vec<DateRow>,
     /// The measure served: (plan id, measure id, „SEN 1.1 …“).
-    pub measure: Option<(i32, i32, String)>,
+    pub measure: (i32, i32, String),
+    /// The project (activity card) of the event: (card id, its title).
+    pub project: Option<(i32, String)>,
     pub room: String,
     pub open: bool,
     pub full: bool,
@@ -121,11 +123,14 @@ pub(super) async fn event_page(
     } else {
         Vec::new()
     };
-    let measure = measure_choices(state, ctx)
-        .await?
-        .into_iter()
-        .find(|m| m.id == event.measure)
-        .map(|m| (m.plan, m.id, m.label));
+    let served = store::served(&state.store, tenant, event.serves()).await?;
+    let text: String = served.measure_text.chars().take(90).collect();
+    let measure = (
+        served.plan,
+        served.measure,
+        format!("{} {text}", served.measure_code),
+    );
+    let project = served.project.map(|p| (p.card, p.title));
     let prague_now = kpss_domain::czech::to_prague(now);
     Ok(EventPage {
         layout: ctx.layout(),
@@ -133,6 +138,7 @@ pub(super) async fn event_page(
         kind: event.draft.kind.name(),
         dates,
         measure,
+        project,
         room: room(&event),
         open: kpss_domain::event::registration_open(event.last_start(), prague_now),
         full: !kpss_domain::event::has_room(event.draft.capacity, event.registered),

@@ -321,7 +321,7 @@ async fn recorded_attendance_moves_the_fed_indicator_in_the_evaluation_report() 
     assert!(report.body.contains("Účastníci akcí opatření"));
 
     // The measure's line in the plan and its group's page tell the same.
-    let tallies = kpss_store::event::tallies(&store, app.tenant)
+    let tallies = kpss_store::event::tallies(&store, app.tenant, &[held.measure])
         .await
         .unwrap();
     let tally = tallies[&(held.measure, year)];
@@ -348,4 +348,126 @@ async fn recorded_attendance_moves_the_fed_indicator_in_the_evaluation_report() 
     let group_page = app.get(&format!("/skupiny/{}", group.id)).await.body;
     assert!(group_page.contains(&line), "{line}");
     assert!(group_page.contains(&held.draft.title));
+}
+
+#[tokio::test]
+async fn a_provider_runs_its_projects_events_and_they_count_in_its_report() {
+    let mut app = demo_app().await;
+    let store = app.db.store.clone();
+    // The demo provider's unreported card of 2025 counts the participants of its project.
+    let ap = kpss_store::action_plan::action_plans(&store, app.tenant, demo_measures(&app).await.0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.year == 2025)
+        .unwrap();
+    let card = kpss_store::action_plan::cards(&store, app.tenant, ap.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.draft.indicators.iter().any(|i| i.feed.is_some()))
+        .unwrap();
+    let page = format!("/karty/{}", card.id);
+    let public = app.get(&page).await.body;
+    assert!(public.contains("Setkání s rodinami klientů 1"));
+    assert!(public.contains("počítá se z akcí projektu (počet účastníků akcí projektu)"));
+    assert!(!public.contains("Naplánovat akci projektu"));
+    assert_eq!(
+        app.get(&format!("/akce/nova?karta={}", card.id))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let _ = login(&mut app, "clen@demo.kpss.cz").await;
+    assert_eq!(
+        app.get(&format!("/akce/nova?karta={}", card.id))
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "a member runs nothing"
+    );
+
+    let csrf = login(&mut app, "poskytovatel@demo.kpss.cz").await;
+    let counted = |body: &str| -> String {
+        let (_, after) = body
+            .split_once("účastníci setkání s rodinami (osob, cíl 40): <strong>")
+            .unwrap();
+        after.split_once("</strong>").unwrap().0.to_owned()
+    };
+    let report = format!("/karty/{}/hodnoceni", card.id);
+    let before: i64 = counted(&app.get(&report).await.body).parse().unwrap();
+    assert!(
+        app.get(&page)
+            .await
+            .body
+            .contains("Naplánovat akci projektu")
+    );
+    let form = app.get(&format!("/akce/nova?karta={}", card.id)).await.body;
+    assert!(form.contains(&card.draft.title) && form.contains("akční plán 2025"));
+    assert!(
+        !form.contains("name=\"measure\""),
+        "the project fixes the measure"
+    );
+    let fields = |day: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("card", card.id.to_string()),
+            ("kind", "workshop".to_owned()),
+            ("title", "Vánoční setkání rodin".to_owned()),
+            ("organiser", "Poskytovatel".to_owned()),
+            ("place", "Komunitní centrum".to_owned()),
+            ("date_day_0", day.to_owned()),
+            ("date_from_0", "15:00".to_owned()),
+            ("date_to_0", "17:00".to_owned()),
+        ]
+    };
+    let wrong_year = app
+        .post("/akce/nova", &as_fields(&fields("5. 1. 2026")))
+        .await;
+    assert_eq!(wrong_year.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong_year
+            .body
+            .contains("Akce projektu se koná v roce 2025, na který je jeho karta naplánována")
+    );
+    assert!(wrong_year.body.contains("value=\"Vánoční setkání rodin\""));
+    let created = app
+        .post("/akce/nova", &as_fields(&fields("16. 12. 2025")))
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let (event_page, _) = app.follow(&created).await;
+    assert!(
+        event_page
+            .body
+            .contains(&format!("href=\"/karty/{}\"", card.id))
+    );
+    let event = kpss_store::event::card_events(&store, app.tenant, card.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.draft.title == "Vánoční setkání rodin")
+        .unwrap();
+    let recorded = app
+        .post(
+            &format!("/akce/{}/ucast/{}", event.id, event.dates[0].id),
+            &[
+                ("csrf", csrf.as_str()),
+                ("version", &event.version.to_string()),
+                ("walk_ins", "9"),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER);
+    let after: i64 = counted(&app.get(&report).await.body).parse().unwrap();
+    assert_eq!(
+        after,
+        before + 9,
+        "the nine who came count in the card's report"
+    );
+    assert!(
+        app.get(&report)
+            .await
+            .body
+            .contains("spočteno ze zapsané účasti na akcích projektu")
+    );
 }

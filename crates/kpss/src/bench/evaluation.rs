@@ -196,7 +196,7 @@ pub async fn evaluation(database: Option<&str>) -> anyhow::Result<()> {
                     title: &format!("Zátěžová karta {i}"),
                     planned_clients: "100",
                     costs: vec![("mesto", "500 000"), ("mpsv", "250 000")],
-                    indicators: vec![("počet klientů", "osob", "100")],
+                    indicators: vec![("počet klientů", "osob", "100", "")],
                     ..CardInput::default()
                 },
                 &sources,

@@ -108,7 +108,7 @@ pub async fn national(database: Option<&str>) -> anyhow::Result<()> {
             fields.push((cost_field(source), (amount + 1000).to_string()));
         }
         for (i, indicator) in card.draft.indicators.iter().enumerate() {
-            let [name, unit, target] = indicator_fields(i);
+            let [name, unit, target, _] = indicator_fields(i);
             fields.push((name, indicator.name.clone()));
             fields.push((unit, indicator.unit.clone()));
             fields.push((target, indicator.target.to_string()));

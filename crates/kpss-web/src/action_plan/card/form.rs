@@ -31,7 +31,9 @@ struct FormPage {
     back: String,
     form: FormView,
     choices: Choices,
-    indicator_rows: Vec<[String; 3]>,
+    indicator_rows: Vec<[String; 4]>,
+    /// (code, name) of what can count a card's indicator.
+    feeds: Vec<(&'static str, &'static str)>,
     submit: &'static str,
     /// The planned costs of the form added up („1 250 000 Kč“); the script keeps it current.
     planned_total: String,
@@ -88,6 +90,10 @@ fn form_page(
         form,
         choices,
         indicator_rows: (0..INDICATOR_ROWS).map(indicator_fields).collect(),
+        feeds: kpss_domain::event::IndicatorFeed::ALL
+            .iter()
+            .map(|f| (f.code(), f.name_for_card()))
+            .collect(),
         submit: heading.submit,
     };
     Ok((status, Html(page.render()?)).into_response())
@@ -129,7 +135,7 @@ fn parse(
         .iter()
         .map(|s| (s.code.clone(), cost_field(&s.code)))
         .collect();
-    let indicator_names: Vec<[String; 3]> = (0..INDICATOR_ROWS).map(indicator_fields).collect();
+    let indicator_names: Vec<[String; 4]> = (0..INDICATOR_ROWS).map(indicator_fields).collect();
     let input = CardInput {
         title: data.get("title"),
         description: data.get("description"),
@@ -144,7 +150,7 @@ fn parse(
             .collect(),
         indicators: indicator_names
             .iter()
-            .map(|[n, u, t]| (data.get(n), data.get(u), data.get(t)))
+            .map(|[n, u, t, f]| (data.get(n), data.get(u), data.get(t), data.get(f)))
             .collect(),
     };
     let sources: Vec<String> = choices.sources.iter().map(|s| s.code.clone()).collect();
@@ -204,10 +210,13 @@ fn card_data(card: &Card) -> FormData {
         data.push((cost_field(source), amount.to_string()));
     }
     for (i, ind) in d.indicators.iter().enumerate() {
-        let [n, u, t] = indicator_fields(i);
+        let [n, u, t, f] = indicator_fields(i);
         data.push((n, ind.name.clone()));
         data.push((u, ind.unit.clone()));
         data.push((t, ind.target.to_string()));
+        if let Some(feed) = ind.feed {
+            data.push((f, feed.code().to_owned()));
+        }
     }
     FormData(data)
 }

@@ -41,6 +41,8 @@ pub(crate) struct IndicatorRow {
     pub target: String,
     pub actual: String,
     pub fulfilment: String,
+    /// „počet účastníků akcí projektu“ for an indicator the project's events count.
+    pub fed: Option<&'static str>,
 }
 
 /// The planned and actual amounts per source, in the tenant's order of sources, and totals.
@@ -86,6 +88,9 @@ pub(crate) fn indicator_rows(card: &Card) -> Vec<IndicatorRow> {
                     .and_then(|a| a.percent_of(ind.target))
                     .map(|p| format!("{p}\u{a0}%"))
                     .unwrap_or_default(),
+                fed: ind
+                    .feed
+                    .map(kpss_domain::event::IndicatorFeed::name_for_card),
             }
         })
         .collect()
@@ -173,6 +178,10 @@ struct CardPage {
     deadline: Option<String>,
     /// Who last submitted, approved and returned the evaluation, and when: (step, when, who).
     report_steps: Vec<(&'static str, String, String)>,
+    /// The project's events.
+    events: Vec<crate::event::EventRow>,
+    /// Whether the visitor may plan the project's events.
+    may_run_events: bool,
 }
 
 /// The latest submission, approval and return of a card's evaluation, from the audit log.
@@ -225,7 +234,24 @@ pub async fn detail(
     } else {
         Vec::new()
     };
+    let events = if c.card.tenant_id == ctx.tenant.id {
+        crate::event::rows(
+            &kpss_store::event::card_events(&state.store, ctx.tenant.id, c.card.id).await?,
+        )
+    } else {
+        Vec::new()
+    };
+    let project_owner = kpss_domain::event::EventOwner {
+        group: Some(&c.measure.group),
+        organisation: Some(c.card.placement.organisation_id),
+    };
+    let may_run_events = c.card.tenant_id == ctx.tenant.id
+        && actor
+            .as_ref()
+            .is_some_and(|a| kpss_domain::event::may_run(a, project_owner));
     let page = CardPage {
+        events,
+        may_run_events,
         report_steps,
         show_report,
         layout: ctx.layout(),

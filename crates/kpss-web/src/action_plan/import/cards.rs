@@ -88,7 +88,7 @@ pub(super) async fn import_cards(
         };
         let indicator = |i: usize| {
             let at = columns.first_indicator() + 3 * i;
-            (row.get(at), row.get(at + 1), row.get(at + 2))
+            (row.get(at), row.get(at + 1), row.get(at + 2), "")
         };
         let input = CardInput {
             new_activity: row.get(3),

@@ -91,7 +91,7 @@ async fn form_page(
         .filter(|c| c.placement.measure_id == measure_id)
         .collect();
     let names = organisation_names(state, ap.tenant_id).await?;
-    let tally = kpss_store::event::tallies(&state.store, ap.tenant_id)
+    let tally = kpss_store::event::tallies(&state.store, ap.tenant_id, &[measure_id])
         .await?
         .remove(&(measure_id, ap.year))
         .unwrap_or_default();
