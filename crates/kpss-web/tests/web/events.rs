@@ -370,7 +370,7 @@ async fn a_provider_runs_its_projects_events_and_they_count_in_its_report() {
     let page = format!("/karty/{}", card.id);
     let public = app.get(&page).await.body;
     assert!(public.contains("Setkání s rodinami klientů 1"));
-    assert!(public.contains("počítá se z akcí projektu (počet účastníků akcí projektu)"));
+    assert!(public.contains("počet účastníků akcí projektu, ze zapsané účasti"));
     assert!(!public.contains("Naplánovat akci projektu"));
     assert_eq!(
         app.get(&format!("/akce/nova?karta={}", card.id))
