@@ -76,6 +76,12 @@ pub enum FieldError {
     NotHeldYet,
     /// A project's event is held in the year of the card's action plan.
     NotInCardYear { year: i32 },
+    /// A day that has not come yet.
+    InFuture,
+    /// Personal data given without the consent to process them.
+    ConsentMissing,
+    /// The consultation does not take comments (not yet, or no longer).
+    ConsultationClosed,
     /// The coordinator locked this part of the draft as final.
     PartLocked,
     /// The link was used already or has expired.
@@ -164,6 +170,15 @@ pub fn optional_text(raw: &str, max: usize) -> Result<Option<String>, FieldError
         return Err(FieldError::TooLong { max });
     }
     Ok(Some(text.to_owned()))
+}
+
+/// A day that must be given: „14. 9. 2022“ or „2022-09-14“.
+pub fn required_date(raw: &str) -> Result<time::Date, FieldError> {
+    if raw.trim().is_empty() {
+        Err(FieldError::Required)
+    } else {
+        crate::czech::parse_date(raw)
+    }
 }
 
 /// Like [`optional_text`], but something must be given.

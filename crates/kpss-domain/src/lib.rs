@@ -5,6 +5,7 @@
 pub mod account;
 pub mod action_plan;
 pub mod catalogue;
+pub mod consultation;
 pub mod czech;
 pub mod evaluation;
 pub mod event;

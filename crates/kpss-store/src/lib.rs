@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 mod cache;
 pub mod catalogue;
+pub mod consultation;
 pub mod demo;
 mod entity;
 pub mod evaluation;
@@ -73,6 +74,8 @@ pub enum Conflict {
     Transition,
     /// The action plan's evaluation round exists, so its planning stays closed.
     RoundStarted,
+    /// So many comments of the plan's consultation wait for moderation or a settlement.
+    Unsettled(u64),
 }
 
 impl std::fmt::Display for Conflict {

@@ -182,17 +182,16 @@ pub async fn approved_plan(store: &Store, tenant: i32, codes: &[&str]) -> (i32, 
     approved_plan_with(store, tenant, codes, &MeasureFunding::default()).await
 }
 
-/// Like [`approved_plan`], each measure with these indicators and expected costs.
-pub async fn approved_plan_with(
+/// A draft plan 2023–2026 with a part per code, each with one goal and one measure with
+/// these indicators and expected costs; gives the plan and its measures in the codes' order.
+pub async fn draft_plan(
     store: &Store,
     tenant: i32,
     codes: &[&str],
     funding: &MeasureFunding,
 ) -> (i32, Vec<i32>) {
     use kpss_domain::account::Actor;
-    use kpss_domain::plan::{
-        GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader, Resolution,
-    };
+    use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanHeader};
     let admin = Actor::system();
     let header = PlanHeader::parse("6. komunitní plán", "2023", "2026").expect("a valid header");
     let plan = crate::plan::create_plan(store, tenant, &admin, &header)
@@ -220,13 +219,30 @@ pub async fn approved_plan_with(
         }
         measures.push(measure);
     }
+    (plan.id, measures)
+}
+
+/// Like [`approved_plan`], each measure with these indicators and expected costs.
+pub async fn approved_plan_with(
+    store: &Store,
+    tenant: i32,
+    codes: &[&str],
+    funding: &MeasureFunding,
+) -> (i32, Vec<i32>) {
+    use kpss_domain::account::Actor;
+    use kpss_domain::plan::{PlanAction, Resolution};
+    let admin = Actor::system();
+    let (plan, measures) = draft_plan(store, tenant, codes, funding).await;
     crate::plan::transition(
         store,
         tenant,
         &admin,
-        plan.id,
+        plan,
         1,
-        &PlanAction::OpenConsultation,
+        &PlanAction::OpenConsultation(
+            kpss_domain::consultation::ConsultationPeriod::parse("1. 6. 2022", "30. 6. 2022")
+                .expect("a period"),
+        ),
     )
     .await
     .expect("consultation");
@@ -236,13 +252,13 @@ pub async fn approved_plan_with(
         store,
         tenant,
         &admin,
-        plan.id,
+        plan,
         2,
         &PlanAction::Approve(resolution),
     )
     .await
     .expect("approval");
-    (plan.id, measures)
+    (plan, measures)
 }
 
 /// Runs raw SQL on the store: for tests that plant what kpss itself never writes (an unknown

@@ -54,6 +54,14 @@ impl From<kpss_store::Error> for Error {
             kpss_store::Error::Conflict(Conflict::RoundStarted) => {
                 Self::Conflict(crate::messages::ROUND_STARTED.into())
             }
+            kpss_store::Error::Conflict(Conflict::Unsettled(n)) => {
+                let n = usize::try_from(n).unwrap_or(usize::MAX);
+                Self::Conflict(format!(
+                    "Plán zatím nelze schválit: na moderaci nebo vypořádání čeká {} \
+                     z připomínkového řízení. Vypořádejte je a zveřejněte tabulku vypořádání.",
+                    kpss_domain::czech::count(n, "připomínka", "připomínky", "připomínek")
+                ))
+            }
             kpss_store::Error::Invalid(errors) => {
                 Self::BadRequest(crate::messages::summary(&errors))
             }

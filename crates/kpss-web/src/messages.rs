@@ -160,6 +160,13 @@ pub fn field_error(error: &FieldError) -> String {
             "Akce projektu se koná v roce {year}, na který je jeho karta naplánována; zvolte \
              termín v tomto roce."
         ),
+        FieldError::InFuture => "Datum nesmí být v budoucnosti.".into(),
+        FieldError::ConsentMissing => "Uvádíte-li jméno, organizaci nebo e-mail, potvrďte prosím \
+            souhlas s jejich zpracováním; jinak je nechte prázdné a připomínka bude anonymní."
+            .into(),
+        FieldError::ConsultationClosed => "Připomínkové řízení nyní připomínky nepřijímá; \
+            podívejte se na jeho termíny."
+            .into(),
         FieldError::NotHeldYet => "Tento termín ještě nezačal; účast lze zapsat až po jeho \
             začátku."
             .into(),
@@ -283,6 +290,16 @@ pub fn field_label(field: &str) -> &'static str {
         f if f.starts_with("date_from_") => "Začátek",
         f if f.starts_with("date_to_") => "Konec",
         f if f.starts_with("indicator_feed_") => "Zdroj skutečné hodnoty",
+        "remark" => "Připomínka",
+        "consent" => "Souhlas se zpracováním údajů",
+        "section" => "Část návrhu",
+        "channel" => "Jak připomínka přišla",
+        "received_on" => "Datum přijetí",
+        "opens_on" => "Připomínky od",
+        "closes_on" => "Připomínky do",
+        "moderation" => "Moderace",
+        "note" => "Důvod",
+        "decision" => "Vypořádání",
         _ => "Údaj",
     }
 }

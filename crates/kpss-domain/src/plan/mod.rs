@@ -34,8 +34,8 @@ pub enum PlanStatus {
 /// What may happen to a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanAction {
-    /// Open the draft for public comments.
-    OpenConsultation,
+    /// Open the draft for public comments in this period.
+    OpenConsultation(crate::consultation::ConsultationPeriod),
     /// Take the draft back from consultation to work the comments in.
     ReturnToDraft,
     /// The council approved it by this resolution.
@@ -98,7 +98,7 @@ impl PlanStatus {
     /// consultation cannot be approved: the public must have had its say.
     pub fn apply(self, action: &PlanAction) -> Result<Self, ForbiddenTransition> {
         match (self, action) {
-            (Self::Draft, PlanAction::OpenConsultation) => Ok(Self::InConsultation),
+            (Self::Draft, PlanAction::OpenConsultation(_)) => Ok(Self::InConsultation),
             (Self::InConsultation, PlanAction::ReturnToDraft) => Ok(Self::Draft),
             (Self::InConsultation, PlanAction::Approve(_)) => Ok(Self::Approved),
             (Self::Approved, PlanAction::Archive) => Ok(Self::Archived),
@@ -113,7 +113,7 @@ impl PlanStatus {
 impl PlanAction {
     fn name(&self) -> &'static str {
         match self {
-            Self::OpenConsultation => "open consultation",
+            Self::OpenConsultation(_) => "open consultation",
             Self::ReturnToDraft => "return to draft",
             Self::Approve(_) => "approve",
             Self::Archive => "archive",
@@ -223,6 +223,10 @@ mod tests {
     use super::*;
     use time::macros::date;
 
+    fn period() -> crate::consultation::ConsultationPeriod {
+        crate::consultation::ConsultationPeriod::parse("1. 10. 2026", "31. 10. 2026").unwrap()
+    }
+
     fn resolution() -> Resolution {
         Resolution::parse(
             "2238/ZM1822/36",
@@ -249,7 +253,7 @@ mod tests {
     #[test]
     fn a_plan_goes_from_draft_through_consultation_to_approval_and_archive() {
         let s = PlanStatus::Draft;
-        let s = s.apply(&PlanAction::OpenConsultation).unwrap();
+        let s = s.apply(&PlanAction::OpenConsultation(period())).unwrap();
         assert_eq!(s, PlanStatus::InConsultation);
         let s = s.apply(&PlanAction::Approve(resolution())).unwrap();
         assert_eq!(s, PlanStatus::Approved);
@@ -269,7 +273,7 @@ mod tests {
     fn approved_and_archived_plans_do_not_go_back() {
         for from in [PlanStatus::Approved, PlanStatus::Archived] {
             assert!(from.apply(&PlanAction::ReturnToDraft).is_err());
-            assert!(from.apply(&PlanAction::OpenConsultation).is_err());
+            assert!(from.apply(&PlanAction::OpenConsultation(period())).is_err());
             assert!(!from.is_editable());
         }
         assert!(PlanStatus::Archived.apply(&PlanAction::Archive).is_err());

@@ -298,7 +298,10 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
         system,
         created.id,
         1,
-        &PlanAction::OpenConsultation,
+        &PlanAction::OpenConsultation(
+            kpss_domain::consultation::ConsultationPeriod::parse("1. 6. 2022", "30. 6. 2022")
+                .map_err(demo)?,
+        ),
     )
     .await?;
     let resolution = Resolution::parse(

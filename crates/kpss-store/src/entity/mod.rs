@@ -10,6 +10,8 @@ pub mod card_cost;
 pub mod card_indicator;
 pub mod code_list;
 pub mod code_list_version;
+pub mod consultation;
+pub mod consultation_comment;
 pub mod evaluation_round;
 pub mod event;
 pub mod event_date;

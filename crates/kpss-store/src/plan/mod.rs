@@ -360,6 +360,18 @@ pub async fn transition(
         .status
         .apply(action)
         .map_err(|_| Error::Conflict(Conflict::Transition))?;
+    match action {
+        PlanAction::OpenConsultation(period) => {
+            crate::consultation::open(&txn, (tenant, id), period).await?;
+        }
+        PlanAction::Approve(_) => {
+            let waiting = crate::consultation::unsettled(&txn, id).await?;
+            if waiting > 0 {
+                return Err(Error::Conflict(Conflict::Unsettled(waiting)));
+            }
+        }
+        PlanAction::ReturnToDraft | PlanAction::Archive => {}
+    }
     let mut am = plan::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
         ..Default::default()

@@ -4,6 +4,7 @@
 mod accounts;
 mod action_plan;
 mod catalogue_store;
+mod consultation;
 mod decoding;
 mod events;
 mod judgements;

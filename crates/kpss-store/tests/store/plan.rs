@@ -77,7 +77,10 @@ async fn a_plan_is_built_as_a_draft_and_frozen_by_approval(store: Store) {
         &admin,
         created.id,
         1,
-        &PlanAction::OpenConsultation,
+        &PlanAction::OpenConsultation(
+            kpss_domain::consultation::ConsultationPeriod::parse("1. 6. 2022", "30. 6. 2022")
+                .unwrap(),
+        ),
     )
     .await
     .unwrap();

@@ -115,7 +115,6 @@ pub async fn transition(
 ) -> Result<Response, Error> {
     let (tree, actor) = checked(&ctx, &state, (&id, Gate::Coordinator), &data).await?;
     let action = match data.get("action") {
-        "konzultace" => PlanAction::OpenConsultation,
         "navrh" => PlanAction::ReturnToDraft,
         "archiv" => PlanAction::Archive,
         _ => {
@@ -139,7 +138,7 @@ pub async fn transition(
     )
     .await?;
     let text = match action {
-        PlanAction::OpenConsultation => "Návrh plánu byl zveřejněn k připomínkám.",
+        PlanAction::OpenConsultation(_) => "Návrh plánu byl zveřejněn k připomínkám.",
         PlanAction::ReturnToDraft => "Plán byl vrácen do návrhu k zapracování připomínek.",
         PlanAction::Archive => "Plán byl archivován.",
         PlanAction::Approve(_) => "Schválení plánu bylo zapsáno.",
@@ -226,6 +225,87 @@ pub async fn new_version(
     let created = plan::new_version(&state.store, ctx.tenant.id, &actor, tree.plan.id).await?;
     let text = "Nová verze plánu byla založena jako návrh; schválený plán zůstává beze změny.";
     crate::flash::redirect(&ctx.session, &format!("/plany/{}", created.id), text).await
+}
+
+fn consultation_form_spec(_: &PlanTree) -> Spec {
+    Spec {
+        title: "Otevřít připomínkové řízení".into(),
+        fields: vec![
+            field("opens_on", "Připomínky od", true, "např. 1. 10. 2026"),
+            field(
+                "closes_on",
+                "Připomínky do",
+                true,
+                "včetně tohoto dne; obvykle 30 dní",
+            ),
+        ],
+        submit: "Zveřejnit návrh k připomínkám",
+        done: "Návrh plánu byl zveřejněn k připomínkám.",
+    }
+}
+
+/// Today and a month from today, the usual length of a consultation.
+fn consultation_defaults(tree: &PlanTree) -> FormData {
+    let today = kpss_domain::czech::today();
+    let mut data = with_version(tree);
+    data.0
+        .push(("opens_on".into(), kpss_domain::czech::format_date(today)));
+    data.0.push((
+        "closes_on".into(),
+        kpss_domain::czech::format_date(today + time::Duration::days(30)),
+    ));
+    data
+}
+
+/// `GET /plany/{id}/pripominkove-rizeni` – the days a draft takes public comments.
+pub async fn consultation_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    show(
+        ctx,
+        &state,
+        (&id, Gate::Coordinator),
+        consultation_form_spec,
+        consultation_defaults,
+    )
+    .await
+}
+
+/// `POST /plany/{id}/pripominkove-rizeni` – the draft goes to consultation.
+pub async fn open_consultation(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, Error> {
+    submit(
+        ctx,
+        &state,
+        (&id, Gate::Coordinator),
+        data,
+        consultation_form_spec,
+        async |actor, tree, data| {
+            let version = form_version(data)?;
+            let period = kpss_domain::consultation::ConsultationPeriod::parse(
+                data.get("opens_on"),
+                data.get("closes_on"),
+            )
+            .map_err(invalid)?;
+            plan::transition(
+                &state.store,
+                tree.plan.tenant_id,
+                actor,
+                tree.plan.id,
+                version,
+                &PlanAction::OpenConsultation(period),
+            )
+            .await
+            .map(drop)
+        },
+    )
+    .await
 }
 
 fn approval_form_spec(_: &PlanTree) -> Spec {

@@ -41,6 +41,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/plany/{id}/porovnani", get(compare))
         .route(
+            "/plany/{id}/pripominkove-rizeni",
+            get(lifecycle::consultation_form).post(lifecycle::open_consultation),
+        )
+        .route(
             "/plany/{id}/schvaleni",
             get(lifecycle::approval_form).post(lifecycle::approve),
         )

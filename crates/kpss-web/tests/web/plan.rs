@@ -264,7 +264,7 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
             .unwrap()
             .to_owned()
     };
-    let v = version(&detail.body);
+    let v = version(&app.get(&format!("{plan}/pripominkove-rizeni")).await.body);
     let premature = app
         .post(
             &format!("{plan}/schvaleni"),
@@ -279,10 +279,30 @@ async fn the_coordinator_builds_a_plan_and_the_council_approves_it() {
         .await;
     assert_eq!(premature.status, StatusCode::CONFLICT);
     assert!(premature.body.contains("prošel"), "{}", premature.body);
+    let form = app.get(&format!("{plan}/pripominkove-rizeni")).await.body;
+    assert!(form.contains("Připomínky do"));
+    let backwards = app
+        .post(
+            &format!("{plan}/pripominkove-rizeni"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("opens_on", "31. 10. 2026"),
+                ("closes_on", "1. 10. 2026"),
+            ],
+        )
+        .await;
+    assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(backwards.body.contains("value=\"31. 10. 2026\""));
     let opened = app
         .post(
-            &format!("{plan}/stav"),
-            &[("csrf", &csrf), ("version", &v), ("action", "konzultace")],
+            &format!("{plan}/pripominkove-rizeni"),
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("opens_on", "1. 10. 2026"),
+                ("closes_on", "31. 10. 2026"),
+            ],
         )
         .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER);

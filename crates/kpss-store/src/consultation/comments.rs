@@ -1,0 +1,318 @@
+//! Comments on a consultation's draft: sent online (waiting for moderation) or entered by staff
+//! from other channels, moderated by the coordinator and settled by the coordinator or the
+//! manager of the group whose part they concern.
+
+use kpss_domain::account::Actor;
+use kpss_domain::consultation::{
+    COMMENT_WINDOW_MINUTES, Channel, CommentDraft, Decision, Moderation, Origin, Section,
+    Settlement,
+};
+use kpss_domain::mail::MailDraft;
+use kpss_domain::plan::PlanStatus;
+use kpss_domain::{FieldError, FieldErrors};
+use time::{Date, OffsetDateTime};
+
+use super::*;
+
+/// A stored comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub id: i32,
+    pub consultation: i32,
+    pub section: Section,
+    pub channel: Channel,
+    pub received_on: Date,
+    pub draft: CommentDraft,
+    pub moderation: Moderation,
+    /// Why it was hidden.
+    pub moderation_note: Option<String>,
+    pub settlement: Option<Settlement>,
+    pub settled_at: Option<OffsetDateTime>,
+    pub version: i32,
+}
+
+fn from_model(m: consultation_comment::Model) -> Result<Comment> {
+    let settlement = match (m.decision.as_deref(), m.reasoning) {
+        (Some(code), Some(reasoning)) => Some(Settlement {
+            decision: crate::decode("decision", code, Decision::parse)?,
+            reasoning,
+        }),
+        _ => None,
+    };
+    Ok(Comment {
+        id: m.id,
+        consultation: m.consultation_id,
+        section: crate::decode("section", &m.section, Section::parse)?,
+        channel: crate::decode("channel", &m.channel, Channel::parse)?,
+        received_on: m.received_on,
+        draft: CommentDraft {
+            text: m.text,
+            name: m.author_name,
+            organisation: m.organisation,
+            email: m.email,
+        },
+        moderation: crate::decode("moderation", &m.moderation, Moderation::parse)?,
+        moderation_note: m.moderation_note,
+        settlement,
+        settled_at: m.settled_at,
+        version: m.version,
+    })
+}
+
+fn refused(field: &str, error: FieldError) -> Error {
+    let mut errors = FieldErrors::default();
+    errors.add(field, error);
+    Error::Invalid(errors)
+}
+
+/// The comments of a consultation, in the order they came.
+pub async fn comments(store: &Store, tenant: i32, consultation: i32) -> Result<Vec<Comment>> {
+    consultation_comment::Entity::find()
+        .filter(consultation_comment::Column::TenantId.eq(tenant))
+        .filter(consultation_comment::Column::ConsultationId.eq(consultation))
+        .order_by_asc(consultation_comment::Column::Id)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect()
+}
+
+/// One comment of the tenant.
+pub async fn comment(store: &Store, tenant: i32, id: i32) -> Result<Comment> {
+    find_comment(store.db(), tenant, id).await
+}
+
+async fn find_comment<C: ConnectionTrait>(c: &C, tenant: i32, id: i32) -> Result<Comment> {
+    consultation_comment::Entity::find_by_id(id)
+        .filter(consultation_comment::Column::TenantId.eq(tenant))
+        .one(c)
+        .await?
+        .ok_or(Error::NotFound)
+        .and_then(from_model)
+}
+
+/// How many comments came online from this source (a keyed hash of an address) lately.
+pub async fn recent_from(store: &Store, source: &str) -> Result<u64> {
+    let since = crate::now() - time::Duration::minutes(COMMENT_WINDOW_MINUTES);
+    Ok(consultation_comment::Entity::find()
+        .filter(consultation_comment::Column::Source.eq(source))
+        .filter(consultation_comment::Column::CreatedAt.gt(since))
+        .count(store.db())
+        .await?)
+}
+
+/// The consultation's plan, and the group of the section, which must be in it.
+async fn placed(
+    store: &Store,
+    tenant: i32,
+    found: &Consultation,
+    section: Section,
+) -> Result<(PlanTree, Option<String>)> {
+    let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
+    let group = section_group(&tree, section)
+        .ok_or_else(|| refused("section", FieldError::UnknownValue))?;
+    Ok((tree, group))
+}
+
+fn row(
+    (tenant, consultation): (i32, i32),
+    section: Section,
+    origin: Origin,
+    draft: &CommentDraft,
+    moderation: Moderation,
+) -> consultation_comment::ActiveModel {
+    consultation_comment::ActiveModel {
+        tenant_id: Set(tenant),
+        consultation_id: Set(consultation),
+        section: Set(section.code()),
+        channel: Set(origin.channel.code().to_owned()),
+        received_on: Set(origin.received_on),
+        text: Set(draft.text.clone()),
+        author_name: Set(draft.name.clone()),
+        organisation: Set(draft.organisation.clone()),
+        email: Set(draft.email.clone()),
+        moderation: Set(moderation.code().to_owned()),
+        version: Set(1),
+        created_at: Set(crate::now()),
+        ..Default::default()
+    }
+}
+
+/// A comment sent through the consultation's page while it takes comments; it waits for
+/// moderation, and `confirmation` (to an author who gave an address) is queued with it.
+pub async fn add_online(
+    store: &Store,
+    tenant: i32,
+    (consultation, source): (i32, &str),
+    section: Section,
+    draft: &CommentDraft,
+    confirmation: Option<&MailDraft>,
+) -> Result<Comment> {
+    let found = super::consultation(store, tenant, consultation).await?;
+    let today = kpss_domain::czech::today();
+    if !found.period.is_open(today) {
+        return Err(refused("remark", FieldError::ConsultationClosed));
+    }
+    placed(store, tenant, &found, section).await?;
+    let txn = store.write().await?;
+    let origin = Origin {
+        channel: Channel::Web,
+        received_on: today,
+    };
+    let mut new = row(
+        (tenant, consultation),
+        section,
+        origin,
+        draft,
+        Moderation::Pending,
+    );
+    new.source = Set(Some(source.to_owned()));
+    let created = consultation_comment::Entity::insert(new)
+        .exec_with_returning(&txn)
+        .await?;
+    if let Some(mail) = confirmation {
+        crate::mail::enqueue(&txn, tenant, std::slice::from_ref(mail)).await?;
+    }
+    txn.commit().await?;
+    from_model(created)
+}
+
+/// A comment that came by another channel, entered by the coordinator; it is published as
+/// entered, and may be entered after the consultation closed (a letter posted in time).
+pub async fn add_staff(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    (consultation, section): (i32, Section),
+    origin: Origin,
+    draft: &CommentDraft,
+) -> Result<Comment> {
+    if !kpss_domain::consultation::may_moderate(actor) {
+        return Err(Error::Forbidden);
+    }
+    let found = super::consultation(store, tenant, consultation).await?;
+    placed(store, tenant, &found, section).await?;
+    let txn = store.write().await?;
+    let new = row(
+        (tenant, consultation),
+        section,
+        origin,
+        draft,
+        Moderation::Published,
+    );
+    let created = consultation_comment::Entity::insert(new)
+        .exec_with_returning(&txn)
+        .await?;
+    crate::audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("consultation_comment", created.id),
+        "create",
+        None::<&()>,
+        Some(&(section.code(), origin, draft)),
+    )
+    .await?;
+    txn.commit().await?;
+    from_model(created)
+}
+
+/// Writes `change` to the comment read at `version`, or refuses as stale.
+async fn write<C: ConnectionTrait>(
+    c: &C,
+    (id, version): (i32, i32),
+    mut change: consultation_comment::ActiveModel,
+) -> Result<()> {
+    change.version = Set(version + 1);
+    let written = consultation_comment::Entity::update_many()
+        .set(change)
+        .filter(consultation_comment::Column::Id.eq(id))
+        .filter(consultation_comment::Column::Version.eq(version))
+        .exec(c)
+        .await?
+        .rows_affected;
+    if written == 0 {
+        return Err(Error::Conflict(crate::Conflict::StaleVersion));
+    }
+    Ok(())
+}
+
+/// Publishes a comment or hides it with the reason kept; the coordinator's.
+pub async fn moderate(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    key: (i32, i32),
+    (moderation, note): (Moderation, Option<String>),
+) -> Result<()> {
+    if !kpss_domain::consultation::may_moderate(actor) {
+        return Err(Error::Forbidden);
+    }
+    let txn = store.write().await?;
+    let before = find_comment(&txn, tenant, key.0).await?;
+    let change = consultation_comment::ActiveModel {
+        moderation: Set(moderation.code().to_owned()),
+        moderation_note: Set(note.clone()),
+        ..Default::default()
+    };
+    write(&txn, key, change).await?;
+    crate::audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("consultation_comment", key.0),
+        "moderate",
+        Some(&(before.moderation.code(), &before.moderation_note)),
+        Some(&(moderation.code(), &note)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Settles a published comment: the coordinator, or the manager of the group whose part it
+/// concerns. Once the plan is approved its settlement table no longer changes.
+pub async fn settle(
+    store: &Store,
+    tenant: i32,
+    actor: &Actor,
+    key: (i32, i32),
+    settlement: &Settlement,
+) -> Result<()> {
+    let before = comment(store, tenant, key.0).await?;
+    let found = super::consultation(store, tenant, before.consultation).await?;
+    let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
+    // A section removed from the draft since is the coordinator's to settle.
+    let group = section_group(&tree, before.section).flatten();
+    if !kpss_domain::consultation::may_settle(actor, group.as_deref()) {
+        return Err(Error::Forbidden);
+    }
+    if tree.plan.status == PlanStatus::Approved || tree.plan.status == PlanStatus::Archived {
+        return Err(Error::Conflict(crate::Conflict::NotEditable));
+    }
+    if before.moderation != Moderation::Published {
+        return Err(Error::Conflict(crate::Conflict::Transition));
+    }
+    let txn = store.write().await?;
+    let change = consultation_comment::ActiveModel {
+        decision: Set(Some(settlement.decision.code().to_owned())),
+        reasoning: Set(Some(settlement.reasoning.clone())),
+        settled_by: Set(actor.account_id),
+        settled_at: Set(Some(crate::now())),
+        ..Default::default()
+    };
+    write(&txn, key, change).await?;
+    crate::audit::record(
+        &txn,
+        tenant,
+        actor.account_id,
+        ("consultation_comment", key.0),
+        "settle",
+        before.settlement.as_ref(),
+        Some(settlement),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

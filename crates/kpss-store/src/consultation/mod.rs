@@ -1,0 +1,133 @@
+//! Consultations of draft plans: one opens with the plan's step into consultation, in the same
+//! transaction; its comments, their moderation and settlement are in `comments`.
+
+mod comments;
+
+pub use comments::{
+    Comment, add_online, add_staff, comment, comments, moderate, recent_from, settle,
+};
+
+use kpss_domain::consultation::{ConsultationPeriod, Section};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
+
+use crate::entity::{consultation, consultation_comment};
+use crate::plan::PlanTree;
+use crate::{Error, Result, Store};
+
+/// A consultation of a plan's draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consultation {
+    pub id: i32,
+    pub tenant_id: i32,
+    pub plan_id: i32,
+    pub period: ConsultationPeriod,
+}
+
+impl From<consultation::Model> for Consultation {
+    fn from(m: consultation::Model) -> Self {
+        Self {
+            id: m.id,
+            tenant_id: m.tenant_id,
+            plan_id: m.plan_id,
+            period: ConsultationPeriod {
+                opens_on: m.opens_on,
+                closes_on: m.closes_on,
+            },
+        }
+    }
+}
+
+/// Records that the plan's draft is consulted in `period`; called in the transaction of the
+/// plan's step into consultation.
+pub(crate) async fn open<C: ConnectionTrait>(
+    c: &C,
+    (tenant, plan): (i32, i32),
+    period: &ConsultationPeriod,
+) -> Result<()> {
+    consultation::Entity::insert(consultation::ActiveModel {
+        tenant_id: Set(tenant),
+        plan_id: Set(plan),
+        opens_on: Set(period.opens_on),
+        closes_on: Set(period.closes_on),
+        created_at: Set(crate::now()),
+        ..Default::default()
+    })
+    .exec_without_returning(c)
+    .await?;
+    Ok(())
+}
+
+/// One consultation of the tenant.
+pub async fn consultation(store: &Store, tenant: i32, id: i32) -> Result<Consultation> {
+    find(store.db(), tenant, id).await
+}
+
+async fn find<C: ConnectionTrait>(c: &C, tenant: i32, id: i32) -> Result<Consultation> {
+    consultation::Entity::find_by_id(id)
+        .filter(consultation::Column::TenantId.eq(tenant))
+        .one(c)
+        .await?
+        .map(Consultation::from)
+        .ok_or(Error::NotFound)
+}
+
+/// The consultations of a plan, the latest first.
+pub async fn of_plan(store: &Store, tenant: i32, plan: i32) -> Result<Vec<Consultation>> {
+    Ok(consultation::Entity::find()
+        .filter(consultation::Column::TenantId.eq(tenant))
+        .filter(consultation::Column::PlanId.eq(plan))
+        .order_by_desc(consultation::Column::Id)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(Consultation::from)
+        .collect())
+}
+
+/// How many comments on the plan's drafts still wait for moderation or a settlement; the plan
+/// is not approved before none does.
+pub(crate) async fn unsettled<C: ConnectionTrait>(c: &C, plan: i32) -> Result<u64> {
+    use sea_orm::QuerySelect;
+    let consultations = consultation::Entity::find()
+        .select_only()
+        .column(consultation::Column::Id)
+        .filter(consultation::Column::PlanId.eq(plan));
+    let waiting: Vec<&str> = kpss_domain::consultation::Moderation::ALL
+        .iter()
+        .filter(|m| m.needs_settling())
+        .map(|m| m.code())
+        .collect();
+    Ok(consultation_comment::Entity::find()
+        .filter(
+            consultation_comment::Column::ConsultationId
+                .in_subquery(sea_orm::QueryTrait::into_query(consultations)),
+        )
+        .filter(consultation_comment::Column::Decision.is_null())
+        .filter(consultation_comment::Column::Moderation.is_in(waiting))
+        .count(c)
+        .await?)
+}
+
+/// The code of the group whose part holds the section, if the section is in the plan
+/// (`None`: it is not); the whole plan has no group.
+#[must_use]
+pub fn section_group(tree: &PlanTree, section: Section) -> Option<Option<String>> {
+    let group = |p: &crate::plan::Part| p.work_group.map(|_| p.group.clone());
+    match section {
+        Section::Plan => Some(None),
+        Section::Part(id) => tree.parts.iter().find(|p| p.id == id).map(group),
+        Section::Goal(id) => tree
+            .parts
+            .iter()
+            .find(|p| p.goals.iter().any(|g| g.id == id))
+            .map(group),
+        Section::Measure(id) => tree
+            .parts
+            .iter()
+            .find(|p| p.measures().any(|m| m.id == id))
+            .map(group),
+    }
+}

@@ -1,0 +1,20 @@
+//! Table `consultation`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "consultation")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub tenant_id: i32,
+    pub plan_id: i32,
+    pub opens_on: TimeDate,
+    pub closes_on: TimeDate,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
