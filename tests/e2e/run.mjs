@@ -150,7 +150,8 @@ async function crawl(role) {
   if (ROLES[role]) await login(page, ROLES[role]);
   const starts = ["/", "/katalog"];
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
-  if (role === "admin") starts.push("/sprava/uzivatele", "/sprava/skupiny", "/sprava/lide", "/sprava/organizace/nova", "/plany/novy",
+  starts.push("/pripominkovani/1", "/pripominkovani/1/vyporadani");
+  if (role === "admin") starts.push("/pripominkovani/1/sprava", "/sprava/uzivatele", "/sprava/skupiny", "/sprava/lide", "/sprava/organizace/nova", "/plany/novy",
     "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti");
   if (role === "manager") starts.push("/akcni-plany/3/hodnoceni/opatreni");
   const queue = starts.map((p) => `${base}${p}`);
@@ -314,7 +315,7 @@ async function badForms() {
   await submitForm(page, "admin", "take-over with nothing chosen", async (p) => {
     await p.$$eval("main form[method=post] input[type=checkbox]", (boxes) => boxes.forEach((b) => { b.checked = false; }));
   });
-  for (const [path, name, tooLong] of forms) {
+  const emptyAndAbsurd = async (path, name, tooLong) => {
     await page.goto(`${base}${path}`);
     await page.$$eval("main form[method=post] input[type=text], main form[method=post] input[type=email], main form[method=post] textarea",
       (inputs) => inputs.forEach((i) => { i.value = ""; }));
@@ -324,9 +325,20 @@ async function badForms() {
       await p.$$eval("main form[method=post] input[type=text], main form[method=post] input[type=email], main form[method=post] input[type=password], main form[method=post] textarea",
         (inputs, v) => inputs.forEach((i) => { i.value = v; }), tooLong || absurd.slice(0, 5000) + "-1e999");
     });
-  }
+  };
+  for (const [path, name, tooLong] of forms) await emptyAndAbsurd(path, name, tooLong);
+  // Last, as it ends the draft's writing: the next plan's draft goes to consultation; its
+  // comment form, and the coordinator's entry of a comment that came on paper.
+  await page.goto(`${base}/plany/2/pripominkove-rizeni`);
+  await Promise.all([page.waitForNavigation(), page.click("main form[method=post] button[type=submit]")]);
+  openConsultation = await page.$eval("main a[href^='/pripominkovani/']", (a) => a.getAttribute("href"));
+  await emptyAndAbsurd(`${openConsultation}/plan`, "consultation comment");
+  await emptyAndAbsurd(`${openConsultation}/nova`, "consultation entry");
   await context.close();
 }
+
+/** The consultation the bad forms opened on the next plan's draft. */
+let openConsultation = null;
 
 // --- keyboard journeys ---------------------------------------------------------------------
 async function tabTo(page, selector, max = 80) {
@@ -525,6 +537,17 @@ async function keyboardJourneys() {
     }
   });
 
+  await journey("citizen comments on a measure of the draft in consultation", async (page) => {
+    if (!openConsultation) throw new Error("no consultation was opened");
+    await page.goto(`${base}${openConsultation}`);
+    await tabTo(page, "main a[href*='/opatreni-']");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await tabTo(page, "#remark");
+    await page.keyboard.type("Prosím o víkendový provoz odlehčovací služby.");
+    await tabTo(page, "main form button[type=submit]");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!(await page.textContent("main")).includes("připomínka byla přijata")) throw new Error("no thanks");
+  });
   await journey("admin fixes an invalid ICO and saves the organisation", async (page) => {
     await login(page, ROLES.admin);
     await page.goto(`${base}/sprava/organizace/nova`);

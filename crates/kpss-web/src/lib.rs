@@ -8,6 +8,7 @@ pub mod auth;
 pub mod catalogue;
 mod conditional;
 mod confirm;
+mod consultation;
 mod error;
 mod evaluation;
 mod event;
@@ -24,6 +25,7 @@ pub mod plan;
 pub mod report;
 mod search;
 mod setup;
+mod spam;
 mod start;
 pub mod static_files;
 mod tenant;
@@ -125,6 +127,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(member::router())
         .merge(meeting::router())
         .merge(event::router())
+        .merge(consultation::router())
         .merge(mail::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })

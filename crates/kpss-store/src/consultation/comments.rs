@@ -140,7 +140,8 @@ fn row(
 }
 
 /// A comment sent through the consultation's page while it takes comments; it waits for
-/// moderation, and `confirmation` (to an author who gave an address) is queued with it.
+/// moderation, and `confirmation` (to an author who gave an address) is queued with it, its
+/// key made unique by the comment's id.
 pub async fn add_online(
     store: &Store,
     tenant: i32,
@@ -172,7 +173,9 @@ pub async fn add_online(
         .exec_with_returning(&txn)
         .await?;
     if let Some(mail) = confirmation {
-        crate::mail::enqueue(&txn, tenant, std::slice::from_ref(mail)).await?;
+        let mut mail = mail.clone();
+        mail.key = format!("{}-{}", mail.key, created.id);
+        crate::mail::enqueue(&txn, tenant, &[mail]).await?;
     }
     txn.commit().await?;
     from_model(created)

@@ -2,6 +2,7 @@
 //! national-scale set for benchmarks.
 
 mod cards;
+mod consultation;
 mod data;
 mod events;
 mod group_scale;
@@ -304,6 +305,7 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
         ),
     )
     .await?;
+    consultation::fill_consultation(store, tenant, created.id).await?;
     let resolution = Resolution::parse(
         "2238/ZM1822/36",
         "14. 9. 2022",

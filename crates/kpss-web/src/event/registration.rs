@@ -1,7 +1,6 @@
 //! POST `/akce/{id}`: a public registration. A hidden field catches robots, an address may send
 //! a few registrations in a while, and each registration queues its confirmation.
 
-use blake2::{Blake2s256, Digest};
 use kpss_domain::event::{REGISTRATIONS_PER_ADDRESS, RegistrationDraft};
 use kpss_domain::mail::MailDraft;
 
@@ -28,20 +27,6 @@ macro_rules! confirmation {
 }
 confirmation!(ConfirmationText, "mail/event_registration.txt");
 confirmation!(ConfirmationHtml, "mail/event_registration.html");
-
-/// The field robots fill in and people do not see.
-pub(super) const HONEYPOT: &str = "web";
-
-/// The address a registration came from, as a keyed hash: enough to count, nothing to read.
-fn source(tenant: &str, address: &str) -> String {
-    let digest = Blake2s256::new()
-        .chain_update(b"kpss-registration\0")
-        .chain_update(tenant.as_bytes())
-        .chain_update(b"\0")
-        .chain_update(address.as_bytes())
-        .finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn confirmation(
     ctx: &Ctx,
@@ -101,13 +86,13 @@ pub(super) async fn register(
     let event = load(&state, tenant, &id).await?;
     data.check_csrf(&ctx.session).await?;
     let problem = |status, text: &str| (status, Some(text.to_owned()));
-    let refused = if !data.get(HONEYPOT).is_empty() {
+    let refused = if !data.get(crate::spam::HONEYPOT).is_empty() {
         problem(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             "Přihlášku nelze přijmout: bylo vyplněno pole, které má zůstat prázdné.",
         )
     } else {
-        let source = source(&ctx.tenant.slug, &addr);
+        let source = crate::spam::source("kpss-registration", &ctx.tenant.slug, &addr);
         if store::recent_from(&state.store, &source).await? >= REGISTRATIONS_PER_ADDRESS {
             let minutes = kpss_domain::event::REGISTRATION_WINDOW_MINUTES;
             return Err(Error::TooManyRequests(

@@ -1,5 +1,5 @@
-//! Notices about the evaluation: the round opened, a report returned, a deadline near or past.
-//! One plain-text and one HTML template word them all.
+//! Notices: the evaluation round opened, a report returned, a deadline near or past, a
+//! consultation comment received. One plain-text and one HTML template word them all.
 
 use askama::Template;
 use kpss_domain::mail::MailDraft;
@@ -41,42 +41,49 @@ impl Notice<'_> {
     pub(crate) fn to(&self, accounts: &[Account]) -> Result<Vec<MailDraft>, askama::Error> {
         accounts
             .iter()
-            .map(|a| {
-                let (name, subject, lines, url, link_text, tenant) = (
-                    a.name.as_str(),
-                    self.subject.as_str(),
-                    self.lines.as_slice(),
-                    self.link.0.as_str(),
-                    self.link.1,
-                    self.tenant,
-                );
-                Ok(MailDraft {
-                    kind: self.kind,
-                    key: format!("{}-ucet-{}", self.cause, a.id),
-                    to: a.email.clone(),
-                    subject: self.subject.clone(),
-                    text: NoticeText {
-                        name,
-                        subject,
-                        lines,
-                        url,
-                        link_text,
-                        tenant,
-                    }
-                    .render()?,
-                    html: NoticeHtml {
-                        name,
-                        subject,
-                        lines,
-                        url,
-                        link_text,
-                        tenant,
-                    }
-                    .render()?,
-                    attachment: None,
-                })
-            })
+            .map(|a| self.to_address(&a.name, &a.email, &format!("ucet-{}", a.id)))
             .collect()
+    }
+
+    /// The message to one address; `whom` tells it from the same notice to others in its key.
+    pub(crate) fn to_address(
+        &self,
+        name: &str,
+        email: &str,
+        whom: &str,
+    ) -> Result<MailDraft, askama::Error> {
+        let (subject, lines, url, link_text, tenant) = (
+            self.subject.as_str(),
+            self.lines.as_slice(),
+            self.link.0.as_str(),
+            self.link.1,
+            self.tenant,
+        );
+        Ok(MailDraft {
+            kind: self.kind,
+            key: format!("{}-{whom}", self.cause),
+            to: email.to_owned(),
+            subject: self.subject.clone(),
+            text: NoticeText {
+                name,
+                subject,
+                lines,
+                url,
+                link_text,
+                tenant,
+            }
+            .render()?,
+            html: NoticeHtml {
+                name,
+                subject,
+                lines,
+                url,
+                link_text,
+                tenant,
+            }
+            .render()?,
+            attachment: None,
+        })
     }
 }
 

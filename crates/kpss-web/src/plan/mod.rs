@@ -168,6 +168,8 @@ struct DetailPage {
     locked: std::collections::HashSet<i32>,
     /// Changes of each part waiting for the coordinator.
     pending: std::collections::HashMap<i32, usize>,
+    /// The plan's consultations, the latest first: (id, „1. 10. 2026 – 31. 10. 2026“, open?).
+    consultations: Vec<(i32, String, bool)>,
 }
 
 /// Loads a plan the request may see: drafts only for logged-in people.
@@ -240,7 +242,23 @@ async fn detail(
             .await?;
         }
     }
+    let today = kpss_domain::czech::today();
+    let consultations =
+        kpss_store::consultation::of_plan(&state.store, tree.plan.tenant_id, tree.plan.id)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let p = c.period;
+                let days = format!(
+                    "{} – {}",
+                    kpss_domain::czech::format_date(p.opens_on),
+                    kpss_domain::czech::format_date(p.closes_on)
+                );
+                (c.id, days, p.is_open(today))
+            })
+            .collect();
     let page = DetailPage {
+        consultations,
         layout: ctx.layout(),
         plan: PlanView::new(&tree.plan),
         counted,

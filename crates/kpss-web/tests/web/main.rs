@@ -7,6 +7,7 @@ mod attachments;
 mod catalogue_pages;
 mod code_lists;
 mod conditional;
+mod consultation;
 mod demo_round;
 mod events;
 mod first_run;

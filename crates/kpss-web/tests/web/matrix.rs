@@ -120,6 +120,9 @@ struct Records {
     /// A past meeting of the seniors' group, and a task of its minutes.
     meeting: i32,
     task: i32,
+    /// The consultation of `plan`'s draft, and a comment of it.
+    consultation: i32,
+    comment: i32,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -217,7 +220,17 @@ async fn records(app: &TestApp) -> Records {
         .first()
         .expect("the demo's minutes have their attendance sheet")
         .id;
+    let consultation = kpss_store::consultation::of_plan(store, t, plan_id)
+        .await
+        .unwrap()[0]
+        .id;
+    let comment = kpss_store::consultation::comments(store, t, consultation)
+        .await
+        .unwrap()[0]
+        .id;
     Records {
+        consultation,
+        comment,
         attachment,
         event: event.id,
         event_date: event.dates[0].id,
@@ -257,6 +270,9 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "schuzky") => r.meeting.to_string(),
             ("{id}", "ukoly") => r.task.to_string(),
             ("{id}", "akce") => r.event.to_string(),
+            ("{id}", "pripominkovani") => r.consultation.to_string(),
+            ("{id}", "pripominky") => r.comment.to_string(),
+            ("{section}", _) => "plan".to_owned(),
             ("{attachment}", _) => r.attachment.to_string(),
             ("{name}", _) => "prezencni-listina.pdf".to_owned(),
             ("{date}", _) => r.event_date.to_string(),

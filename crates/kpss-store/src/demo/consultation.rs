@@ -1,0 +1,142 @@
+//! The consultation of the 6th plan's draft in June 2022: comments by every channel on the
+//! whole plan, its parts and measures, one hidden as abusive, all settled by the groups before
+//! the council approved the plan.
+
+use kpss_domain::account::Actor;
+use kpss_domain::consultation::{
+    Channel, CommentDraft, Decision, Moderation, Origin, Section, Settlement,
+};
+use time::Duration;
+use time::macros::date;
+
+use crate::{Result, Store, consultation};
+
+/// (text, reasoning) of what the public asked, by the decision it got.
+const SAID: [(&str, &str, Decision); 8] = [
+    (
+        "Chybí kapacita odlehčovacích služeb v Porubě; rodiny čekají na pobyt i několik měsíců.",
+        "Opatření doplněno o navýšení kapacity odlehčovací služby o 6 lůžek v roce 2024.",
+        Decision::Accepted,
+    ),
+    (
+        "Navrhuji doplnit spolupráci s praktickými lékaři při vyhledávání osamělých seniorů.",
+        "Spolupráce doplněna mezi partnery opatření; samostatné opatření skupina nepovažuje za nutné.",
+        Decision::PartlyAccepted,
+    ),
+    (
+        "Plán by měl počítat s bezplatnou dopravou pro všechny uživatele sociálních služeb.",
+        "Doprava není sociální službou; návrh předán odboru dopravy, plán jej nemůže zajistit.",
+        Decision::Rejected,
+    ),
+    (
+        "Děkujeme za zapojení uživatelů do pracovních skupin, pokračujte prosím.",
+        "Děkujeme; zapojení uživatelů pokračuje i v 6. plánu.",
+        Decision::Noted,
+    ),
+    (
+        "Terénní služby pro lidi bez domova by měly fungovat i o víkendech.",
+        "Víkendový provoz terénního programu doplněn do opatření od roku 2024.",
+        Decision::Accepted,
+    ),
+    (
+        "Text plánu je pro veřejnost těžko čitelný, chybí shrnutí.",
+        "Doplněno shrnutí plánu v jednoduchém jazyce na začátek dokumentu.",
+        Decision::Accepted,
+    ),
+    (
+        "Požadujeme, aby plán zajistil nové chráněné bydlení ve všech obvodech.",
+        "Chráněné bydlení rozšířeno ve třech obvodech s největší potřebou; ve všech obvodech \
+         to finanční rámec plánu neumožňuje.",
+        Decision::PartlyAccepted,
+    ),
+    (
+        "Navrhuji zrušit příspěvek na kulturní akce seniorů a peníze dát do pečovatelské služby.",
+        "Aktivizační akce jsou součástí prevence osamělosti; pracovní skupina návrhu nevyhověla.",
+        Decision::Rejected,
+    ),
+];
+
+/// Comments on the plan's sections, settled; the plan is still in consultation.
+pub(super) async fn fill_consultation(store: &Store, tenant: i32, plan: i32) -> Result<()> {
+    let system = Actor::system();
+    let Some(found) = consultation::of_plan(store, tenant, plan).await?.pop() else {
+        return Ok(());
+    };
+    let tree = crate::plan::plan(store, tenant, plan).await?;
+    let mut sections = vec![Section::Plan];
+    for part in &tree.parts {
+        sections.push(Section::Part(part.id));
+        sections.extend(part.measures().take(2).map(|m| Section::Measure(m.id)));
+    }
+    let channels = [
+        Channel::Web,
+        Channel::Web,
+        Channel::Paper,
+        Channel::Email,
+        Channel::Hearing,
+        Channel::Letter,
+        Channel::Meeting,
+    ];
+    for (n, section) in sections.iter().enumerate() {
+        let (text, reasoning, decision) = SAID[n % SAID.len()];
+        let days = i64::try_from(n % 30).unwrap_or(0);
+        let received_on = date!(2022 - 06 - 01) + Duration::days(days);
+        let named = n % 3 != 0;
+        let name = super::people::name(n + 2000);
+        let draft = CommentDraft {
+            text: text.to_owned(),
+            name: named.then(|| name.clone()),
+            organisation: (n % 4 == 1).then(|| "Spolek pečujících (demo)".to_owned()),
+            email: None,
+        };
+        let origin = Origin {
+            channel: channels[n % channels.len()],
+            received_on,
+        };
+        let created =
+            consultation::add_staff(store, tenant, &system, (found.id, *section), origin, &draft)
+                .await?;
+        let settlement = Settlement {
+            decision,
+            reasoning: reasoning.to_owned(),
+        };
+        consultation::settle(
+            store,
+            tenant,
+            &system,
+            (created.id, created.version),
+            &settlement,
+        )
+        .await?;
+    }
+    let abuse = CommentDraft {
+        text: "Všechno je to k ničemu (demo).".to_owned(),
+        name: None,
+        organisation: None,
+        email: None,
+    };
+    let origin = Origin {
+        channel: Channel::Web,
+        received_on: date!(2022 - 06 - 20),
+    };
+    let hidden = consultation::add_staff(
+        store,
+        tenant,
+        &system,
+        (found.id, Section::Plan),
+        origin,
+        &abuse,
+    )
+    .await?;
+    consultation::moderate(
+        store,
+        tenant,
+        &system,
+        (hidden.id, hidden.version),
+        (
+            Moderation::Abusive,
+            Some("Urážlivý obsah bez návrhu ke znění plánu.".into()),
+        ),
+    )
+    .await
+}

@@ -1,0 +1,181 @@
+//! Připomínkové řízení on the web: the consulted draft section by section with its public
+//! comment form (`public`), the settlement table (`settlement`), and for staff the queue, the
+//! comments of other channels, moderation and settlement (`staff`).
+
+mod public;
+mod settlement;
+mod staff;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use kpss_domain::consultation::Section;
+use kpss_store::consultation::{self as store, Comment, Consultation};
+use kpss_store::plan::PlanTree;
+
+use crate::auth::{Ctx, Layout};
+use crate::catalogue::parse_id;
+use crate::form::{FormData, FormView};
+use crate::{AppState, Error};
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/pripominkovani/{id}", get(public::overview))
+        .route("/pripominkovani/{id}/vyporadani", get(settlement::table))
+        .route("/pripominkovani/{id}/sprava", get(staff::queue))
+        .route(
+            "/pripominkovani/{id}/nova",
+            get(staff::entry_form).post(staff::enter),
+        )
+        .route(
+            "/pripominkovani/{id}/{section}",
+            get(public::section).post(public::send),
+        )
+        .route("/pripominky/{id}", get(staff::comment))
+        .route("/pripominky/{id}/moderace", post(staff::moderate))
+        .route("/pripominky/{id}/vyporadani", post(staff::settle))
+}
+
+/// A consultation with the draft it consults.
+pub(crate) struct Consulted {
+    pub consultation: Consultation,
+    pub tree: PlanTree,
+}
+
+impl Consulted {
+    /// Whether it takes comments online today.
+    pub fn is_open(&self) -> bool {
+        self.consultation
+            .period
+            .is_open(kpss_domain::czech::today())
+    }
+
+    /// „1. 10. 2026 – 31. 10. 2026“.
+    pub fn period(&self) -> String {
+        let p = &self.consultation.period;
+        format!(
+            "{} – {}",
+            kpss_domain::czech::format_date(p.opens_on),
+            kpss_domain::czech::format_date(p.closes_on)
+        )
+    }
+
+    /// What a section is called, with its code; one removed from the draft since says so.
+    pub fn label(&self, section: Section) -> String {
+        let tree = &self.tree;
+        let found = match section {
+            Section::Plan => Some(format!("Celý plán: {}", tree.plan.title)),
+            Section::Part(id) => tree
+                .parts
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| format!("Část {} – {}", p.draft.code, p.draft.name)),
+            Section::Goal(id) => tree
+                .parts
+                .iter()
+                .flat_map(|p| &p.goals)
+                .find(|g| g.id == id)
+                .map(|g| format!("Cíl {} – {}", g.draft.code, g.draft.text)),
+            Section::Measure(id) => tree
+                .measures()
+                .find(|m| m.id == id)
+                .map(|m| format!("Opatření {} – {}", m.draft.code, m.draft.text)),
+        };
+        found.unwrap_or_else(|| "část návrhu, která už v něm není".to_owned())
+    }
+
+    /// Every section one may comment on, in the draft's order: (section, depth, label).
+    pub fn sections(&self) -> Vec<(Section, usize, String)> {
+        let mut out = vec![(Section::Plan, 0, self.label(Section::Plan))];
+        for part in &self.tree.parts {
+            out.push((
+                Section::Part(part.id),
+                0,
+                self.label(Section::Part(part.id)),
+            ));
+            for goal in &part.goals {
+                out.push((
+                    Section::Goal(goal.id),
+                    1,
+                    self.label(Section::Goal(goal.id)),
+                ));
+                for m in &goal.measures {
+                    out.push((
+                        Section::Measure(m.id),
+                        2,
+                        self.label(Section::Measure(m.id)),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The tenant's consultation `id` with its draft; anyone may read it, through the whole
+/// consultation and after it.
+async fn consulted(ctx: &Ctx, state: &AppState, id: &str) -> Result<Consulted, Error> {
+    let consultation = store::consultation(&state.store, ctx.tenant.id, parse_id(id)?).await?;
+    let tree = kpss_store::plan::plan(&state.store, ctx.tenant.id, consultation.plan_id).await?;
+    Ok(Consulted { consultation, tree })
+}
+
+/// A comment as lists show it to the public.
+pub(crate) struct CommentRow {
+    pub number: usize,
+    pub section: String,
+    pub section_code: String,
+    pub received: String,
+    pub channel: &'static str,
+    /// „Jana Nová, Charita Ostrava“, or „anonymně“.
+    pub author: String,
+    pub text: String,
+    pub decision: Option<&'static str>,
+    pub reasoning: String,
+}
+
+/// The rows of these numbered comments.
+fn rows(consulted: &Consulted, comments: &[(usize, &Comment)]) -> Vec<CommentRow> {
+    comments
+        .iter()
+        .map(|(number, c)| {
+            let author: Vec<&str> = [c.draft.name.as_deref(), c.draft.organisation.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            CommentRow {
+                number: *number,
+                section: consulted.label(c.section),
+                section_code: c.section.code(),
+                received: kpss_domain::czech::format_date(c.received_on),
+                channel: c.channel.name(),
+                author: if author.is_empty() {
+                    "anonymně".to_owned()
+                } else {
+                    author.join(", ")
+                },
+                text: c.draft.text.clone(),
+                decision: c.settlement.as_ref().map(|s| s.decision.name()),
+                reasoning: c
+                    .settlement
+                    .as_ref()
+                    .map(|s| s.reasoning.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The published comments, numbered in the order they came: their numbers in the
+/// settlement table.
+fn published(comments: &[Comment]) -> Vec<(usize, &Comment)> {
+    comments
+        .iter()
+        .filter(|c| c.moderation.is_public())
+        .enumerate()
+        .map(|(i, c)| (i + 1, c))
+        .collect()
+}
