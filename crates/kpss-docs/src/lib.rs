@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod import;
 pub mod report;
+pub mod settlement;
 pub mod table;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -127,7 +127,7 @@ async fn summary_html(
 }
 
 /// A download with its type and file name.
-fn download(bytes: Vec<u8>, content_type: &'static str, file: String) -> Response {
+pub(crate) fn download(bytes: Vec<u8>, content_type: &'static str, file: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),

@@ -25,6 +25,14 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/pripominkovani/{id}", get(public::overview))
         .route("/pripominkovani/{id}/vyporadani", get(settlement::table))
+        .route(
+            "/pripominkovani/{id}/vyporadani.xlsx",
+            get(settlement::table_xlsx),
+        )
+        .route(
+            "/pripominkovani/{id}/vyporadani.pdf",
+            get(settlement::table_pdf),
+        )
         .route("/pripominkovani/{id}/sprava", get(staff::queue))
         .route(
             "/pripominkovani/{id}/nova",

@@ -88,6 +88,47 @@ async fn the_settled_consultation_of_2022_is_public_with_its_table() {
         .map(|p| count_of(&table, &p))
         .sum();
     assert_eq!(parts, rows);
+
+    // The workbook and the PDF list the same comments with the same counts.
+    use calamine::{Data, Reader, Xlsx};
+    let xlsx = app
+        .get(&format!("/pripominkovani/{id}/vyporadani.xlsx"))
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes)).unwrap();
+    let comments = book.worksheet_range("Připomínky").unwrap();
+    assert_eq!(
+        comments.get_size().0,
+        rows + 1,
+        "a header and every comment"
+    );
+    let summary = book.worksheet_range("Souhrn").unwrap();
+    let count = |what: &str| {
+        summary
+            .rows()
+            .find(|r| r[0] == Data::String(what.into()))
+            .map(|r| r[1].clone())
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let all = Data::Float(rows as f64);
+    assert_eq!(count("Celkem připomínek"), Some(all));
+    #[allow(clippy::cast_precision_loss)]
+    let accepted = Data::Float(count_of(&table, "vyhověno") as f64);
+    assert_eq!(count("vyhověno"), Some(accepted));
+    let pdf = app
+        .get(&format!("/pripominkovani/{id}/vyporadani.pdf"))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let text = pdf_extract::extract_text_from_mem(&pdf.bytes)
+        .unwrap()
+        .replace('\u{a0}', " ");
+    assert!(
+        text.contains(&format!("{rows} připomínek celkem")),
+        "{text}"
+    );
+    assert!(text.contains("Podle vypořádání"));
+    assert!(!text.contains("k ničemu"));
     // The section page has no form after the consultation closed.
     let measure = tree.measures().next().unwrap().id;
     let section = app
