@@ -12,6 +12,7 @@ use crate::{Result, Store};
 /// One change of one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    pub id: i32,
     pub at: OffsetDateTime,
     /// E-mail of who made the change; `None` when kpss itself did.
     pub by: Option<String>,
@@ -63,6 +64,21 @@ pub async fn history(
         .order_by_desc(audit_log::Column::Id)
         .all(store.db())
         .await?;
+    entries(store, rows).await
+}
+
+/// These entries of the tenant's log, by their ids; ids not found are left out.
+pub async fn by_ids(store: &Store, tenant: i32, ids: &[i32]) -> Result<Vec<Entry>> {
+    let rows = audit_log::Entity::find()
+        .filter(audit_log::Column::TenantId.eq(tenant))
+        .filter(audit_log::Column::Id.is_in(ids.iter().copied()))
+        .all(store.db())
+        .await?;
+    entries(store, rows).await
+}
+
+/// The rows as entries, with the e-mail of who made each change.
+async fn entries(store: &Store, rows: Vec<audit_log::Model>) -> Result<Vec<Entry>> {
     let ids: Vec<i32> = rows.iter().filter_map(|r| r.account_id).collect();
     let emails: std::collections::HashMap<i32, String> = account::Entity::find()
         .filter(account::Column::Id.is_in(ids))
@@ -74,6 +90,7 @@ pub async fn history(
     Ok(rows
         .into_iter()
         .map(|row| Entry {
+            id: row.id,
             at: row.at,
             by: row.account_id.and_then(|id| emails.get(&id).cloned()),
             action: row.action,

@@ -300,6 +300,7 @@ pub fn field_label(field: &str) -> &'static str {
         "moderation" => "Moderace",
         "note" => "Důvod",
         "decision" => "Vypořádání",
+        "change" => "Změna v návrhu",
         _ => "Údaj",
     }
 }

@@ -28,6 +28,8 @@ pub struct Comment {
     pub moderation_note: Option<String>,
     pub settlement: Option<Settlement>,
     pub settled_at: Option<OffsetDateTime>,
+    /// The entry of the plan's log with the change of the draft the comment caused.
+    pub change: Option<i32>,
     pub version: i32,
 }
 
@@ -55,6 +57,7 @@ fn from_model(m: consultation_comment::Model) -> Result<Comment> {
         moderation_note: m.moderation_note,
         settlement,
         settled_at: m.settled_at,
+        change: m.change_id,
         version: m.version,
     })
 }
@@ -274,14 +277,90 @@ pub async fn moderate(
     Ok(())
 }
 
-/// Settles a published comment: the coordinator, or the manager of the group whose part it
-/// concerns. Once the plan is approved its settlement table no longer changes.
+/// The code a logged change of a plan item names, before or after it.
+fn code_in(json: Option<&str>) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(json?).ok()?;
+    value.get("code")?.as_str().map(str::to_owned)
+}
+
+/// The changes of the draft since it went to consultation that a settlement of this comment
+/// may link: those of the section's item (by its code), all of a part's for a comment on the
+/// part, every one for a comment on the whole plan; oldest first.
+pub async fn changes(
+    store: &Store,
+    tenant: i32,
+    comment: &Comment,
+) -> Result<Vec<crate::audit::Entry>> {
+    let found = super::consultation(store, tenant, comment.consultation).await?;
+    let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
+    candidates(store, tenant, (&found, &tree), comment.section).await
+}
+
+async fn candidates(
+    store: &Store,
+    tenant: i32,
+    (found, tree): (&Consultation, &PlanTree),
+    section: Section,
+) -> Result<Vec<crate::audit::Entry>> {
+    let mut logged = crate::audit::history(store, tenant, "plan", tree.plan.id).await?;
+    let mut by_part: Vec<(i32, crate::audit::Entry)> = Vec::new();
+    for part in &tree.parts {
+        for e in crate::audit::history(store, tenant, "plan_part", part.id).await? {
+            by_part.push((part.id, e));
+        }
+    }
+    let code = match section {
+        Section::Plan => None,
+        Section::Part(id) => tree
+            .parts
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.draft.code.clone()),
+        Section::Goal(id) => tree
+            .parts
+            .iter()
+            .flat_map(|p| &p.goals)
+            .find(|g| g.id == id)
+            .map(|g| g.draft.code.clone()),
+        Section::Measure(id) => tree
+            .measures()
+            .find(|m| m.id == id)
+            .map(|m| m.draft.code.clone()),
+    };
+    let names = |e: &crate::audit::Entry| {
+        code.as_ref().is_some_and(|c| {
+            [e.before.as_deref(), e.after.as_deref()]
+                .into_iter()
+                .any(|j| code_in(j).as_ref() == Some(c))
+        })
+    };
+    logged.retain(|e| section == Section::Plan || names(e));
+    logged.extend(
+        by_part
+            .into_iter()
+            .filter(|(part, e)| match section {
+                Section::Plan => true,
+                Section::Part(id) => *part == id || names(e),
+                Section::Goal(_) | Section::Measure(_) => names(e),
+            })
+            .map(|(_, e)| e),
+    );
+    logged.retain(|e| {
+        e.at > found.opened_at && !matches!(e.action.as_str(), "lock" | "unlock" | "take_over")
+    });
+    logged.sort_by_key(|e| e.id);
+    Ok(logged)
+}
+
+/// Settles a published comment, linking the change of the draft it caused (one of
+/// [`changes`]): the coordinator, or the manager of the group whose part it concerns. Once the
+/// plan is approved its settlement table no longer changes.
 pub async fn settle(
     store: &Store,
     tenant: i32,
     actor: &Actor,
     key: (i32, i32),
-    settlement: &Settlement,
+    (settlement, change): (&Settlement, Option<i32>),
 ) -> Result<()> {
     let before = comment(store, tenant, key.0).await?;
     let found = super::consultation(store, tenant, before.consultation).await?;
@@ -297,23 +376,30 @@ pub async fn settle(
     if before.moderation != Moderation::Published {
         return Err(Error::Conflict(crate::Conflict::Transition));
     }
+    if let Some(id) = change {
+        let linkable = candidates(store, tenant, (&found, &tree), before.section).await?;
+        if !linkable.iter().any(|e| e.id == id) {
+            return Err(refused("change", FieldError::UnknownValue));
+        }
+    }
     let txn = store.write().await?;
-    let change = consultation_comment::ActiveModel {
+    let row = consultation_comment::ActiveModel {
         decision: Set(Some(settlement.decision.code().to_owned())),
         reasoning: Set(Some(settlement.reasoning.clone())),
         settled_by: Set(actor.account_id),
         settled_at: Set(Some(crate::now())),
+        change_id: Set(change),
         ..Default::default()
     };
-    write(&txn, key, change).await?;
+    write(&txn, key, row).await?;
     crate::audit::record(
         &txn,
         tenant,
         actor.account_id,
         ("consultation_comment", key.0),
         "settle",
-        before.settlement.as_ref(),
-        Some(settlement),
+        Some(&(before.settlement.as_ref(), before.change)),
+        Some(&(settlement, change)),
     )
     .await?;
     txn.commit().await?;

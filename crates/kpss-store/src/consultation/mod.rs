@@ -4,7 +4,7 @@
 mod comments;
 
 pub use comments::{
-    Comment, add_online, add_staff, comment, comments, moderate, recent_from, settle,
+    Comment, add_online, add_staff, changes, comment, comments, moderate, recent_from, settle,
 };
 
 use kpss_domain::consultation::{ConsultationPeriod, Section};
@@ -24,6 +24,8 @@ pub struct Consultation {
     pub tenant_id: i32,
     pub plan_id: i32,
     pub period: ConsultationPeriod,
+    /// When the draft went to consultation: changes of the draft after it may settle comments.
+    pub opened_at: time::OffsetDateTime,
 }
 
 impl From<consultation::Model> for Consultation {
@@ -36,6 +38,7 @@ impl From<consultation::Model> for Consultation {
                 opens_on: m.opens_on,
                 closes_on: m.closes_on,
             },
+            opened_at: m.created_at,
         }
     }
 }

@@ -105,7 +105,7 @@ pub(super) async fn fill_consultation(store: &Store, tenant: i32, plan: i32) -> 
             tenant,
             &system,
             (created.id, created.version),
-            &settlement,
+            (&settlement, None),
         )
         .await?;
     }

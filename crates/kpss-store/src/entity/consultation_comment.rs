@@ -28,6 +28,8 @@ pub struct Model {
     /// The account that settled it.
     pub settled_by: Option<i32>,
     pub settled_at: Option<TimeDateTimeWithTimeZone>,
+    /// The entry of the plan's log with the change of the draft the comment caused.
+    pub change_id: Option<i32>,
     pub version: i32,
     pub created_at: TimeDateTimeWithTimeZone,
 }

@@ -120,11 +120,25 @@ async fn comments_are_moderated_and_settled_before_the_plan_is_approved(store: S
 
     // The manager of SEN settles SEN's comments only, and only once they are published.
     assert!(matches!(
-        consultation::settle(&store, t, &manager, (paper.id, 1), &settled("vyhoveno")).await,
+        consultation::settle(
+            &store,
+            t,
+            &manager,
+            (paper.id, 1),
+            (&settled("vyhoveno"), None)
+        )
+        .await,
         Err(Error::Forbidden)
     ));
     assert!(matches!(
-        consultation::settle(&store, t, &manager, (online.id, 1), &settled("vyhoveno")).await,
+        consultation::settle(
+            &store,
+            t,
+            &manager,
+            (online.id, 1),
+            (&settled("vyhoveno"), None)
+        )
+        .await,
         Err(Error::Conflict(Conflict::Transition))
     ));
     assert!(matches!(
@@ -148,15 +162,66 @@ async fn comments_are_moderated_and_settled_before_the_plan_is_approved(store: S
     .await
     .unwrap();
     assert!(matches!(
-        consultation::settle(&store, t, &manager, (online.id, 1), &settled("castecne")).await,
+        consultation::settle(
+            &store,
+            t,
+            &manager,
+            (online.id, 1),
+            (&settled("castecne"), None)
+        )
+        .await,
         Err(Error::Conflict(Conflict::StaleVersion))
     ));
-    consultation::settle(&store, t, &manager, (online.id, 2), &settled("castecne"))
+    // The draft goes back to work the comment in; its settlement links the change it caused.
+    kpss_store::plan::transition(&store, t, &admin, plan, 2, &PlanAction::ReturnToDraft)
         .await
         .unwrap();
-    consultation::settle(&store, t, &admin, (paper.id, 1), &settled("na-vedomi"))
+    let tree = kpss_store::plan::plan(&store, t, plan).await.unwrap();
+    let measure = tree.measures().next().unwrap();
+    let mut reworded = measure.draft.clone();
+    reworded.text = "Odlehčovací služby i o víkendech".into();
+    kpss_store::plan::update_measure(&store, t, &admin, (measure.id, measure.version), &reworded)
         .await
         .unwrap();
+    let online_now = consultation::comment(&store, t, online.id).await.unwrap();
+    let linkable = consultation::changes(&store, t, &online_now).await.unwrap();
+    assert_eq!(linkable.len(), 1, "the change of the commented measure");
+    assert!(
+        linkable[0]
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("o víkendech")
+    );
+    assert!(
+        consultation::changes(&store, t, &paper)
+            .await
+            .unwrap()
+            .is_empty(),
+        "not ZP's"
+    );
+    assert!(matches!(
+        consultation::settle(&store, t, &manager, (online.id, 2), (&settled("castecne"), Some(999_999))).await,
+        Err(Error::Invalid(e)) if e.get("change") == Some(&FieldError::UnknownValue)
+    ));
+    consultation::settle(
+        &store,
+        t,
+        &manager,
+        (online.id, 2),
+        (&settled("castecne"), Some(linkable[0].id)),
+    )
+    .await
+    .unwrap();
+    consultation::settle(
+        &store,
+        t,
+        &admin,
+        (paper.id, 1),
+        (&settled("na-vedomi"), None),
+    )
+    .await
+    .unwrap();
     // An abusive comment, hidden with its reason, waits for nothing.
     let abuse = consultation::add_online(
         &store,
@@ -184,12 +249,31 @@ async fn comments_are_moderated_and_settled_before_the_plan_is_approved(store: S
         Some(Decision::PartlyAccepted)
     );
     assert_eq!(all[2].moderation_note.as_deref(), Some("Urážky"));
-    kpss_store::plan::transition(&store, t, &admin, plan, 2, &PlanAction::Approve(resolution))
+    assert_eq!(all[0].change, Some(linkable[0].id));
+    // The reworked draft is consulted again, and approved.
+    kpss_store::plan::transition(
+        &store,
+        t,
+        &admin,
+        plan,
+        3,
+        &PlanAction::OpenConsultation(period),
+    )
+    .await
+    .unwrap();
+    kpss_store::plan::transition(&store, t, &admin, plan, 4, &PlanAction::Approve(resolution))
         .await
         .unwrap();
     // The approved plan's settlement table stays as it was.
     assert!(matches!(
-        consultation::settle(&store, t, &admin, (paper.id, 2), &settled("vyhoveno")).await,
+        consultation::settle(
+            &store,
+            t,
+            &admin,
+            (paper.id, 2),
+            (&settled("vyhoveno"), None)
+        )
+        .await,
         Err(Error::Conflict(Conflict::NotEditable))
     ));
 

@@ -143,10 +143,53 @@ pub(crate) struct CommentRow {
     pub text: String,
     pub decision: Option<&'static str>,
     pub reasoning: String,
+    /// The change of the draft the comment caused, in words.
+    pub change: Option<String>,
 }
 
-/// The rows of these numbered comments.
-fn rows(consulted: &Consulted, comments: &[(usize, &Comment)]) -> Vec<CommentRow> {
+/// A logged change of the draft in words: „úprava opatření 14. 10. 2026 9:05: … (dříve …)“.
+pub(crate) fn change_words(e: &kpss_store::audit::Entry) -> String {
+    let after = crate::plan::writing::words(e.after.as_deref());
+    let before = crate::plan::writing::words(e.before.as_deref());
+    let mut text = format!(
+        "{} {}: {}",
+        crate::plan::writing::what(&e.action),
+        crate::plan::writing::stamp(e.at),
+        if after.is_empty() {
+            "odebráno"
+        } else {
+            &after
+        }
+    );
+    if !before.is_empty() {
+        text.push_str(&format!(" (dříve: {before})"));
+    }
+    text
+}
+
+/// The changes these comments link, in words, by the log entry's id.
+async fn linked_changes(
+    state: &AppState,
+    tenant: i32,
+    comments: &[(usize, &Comment)],
+) -> Result<std::collections::HashMap<i32, String>, Error> {
+    let ids: Vec<i32> = comments.iter().filter_map(|(_, c)| c.change).collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(kpss_store::audit::by_ids(&state.store, tenant, &ids)
+        .await?
+        .iter()
+        .map(|e| (e.id, change_words(e)))
+        .collect())
+}
+
+/// The rows of these numbered comments, with the changes they caused.
+fn rows(
+    consulted: &Consulted,
+    comments: &[(usize, &Comment)],
+    changes: &std::collections::HashMap<i32, String>,
+) -> Vec<CommentRow> {
     comments
         .iter()
         .map(|(number, c)| {
@@ -172,6 +215,7 @@ fn rows(consulted: &Consulted, comments: &[(usize, &Comment)]) -> Vec<CommentRow
                     .as_ref()
                     .map(|s| s.reasoning.clone())
                     .unwrap_or_default(),
+                change: c.change.and_then(|id| changes.get(&id).cloned()),
             }
         })
         .collect()

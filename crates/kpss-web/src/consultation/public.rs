@@ -129,7 +129,11 @@ async fn section_page(
         code: section.code(),
         label: c.label(section),
         details,
-        comments: rows(&c, &numbered),
+        comments: rows(
+            &c,
+            &numbered,
+            &linked_changes(state, ctx.tenant.id, &numbered).await?,
+        ),
         thanks: false,
         problem: None,
         c,
@@ -240,6 +244,7 @@ pub(super) async fn send(
                 moderation_note: None,
                 settlement: None,
                 settled_at: None,
+                change: None,
                 version: 1,
             };
             let mail = confirmation(&ctx, (&c, &preview), page_url)?;

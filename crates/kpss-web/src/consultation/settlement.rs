@@ -67,8 +67,9 @@ async fn table_of(ctx: &Ctx, state: &AppState, id: &str) -> Result<(Consulted, T
         let at = order.iter().position(|p| *p == part).unwrap_or(usize::MAX);
         by_part.entry(at).or_insert((part, 0)).1 += 1;
     }
+    let changes = linked_changes(state, ctx.tenant.id, &numbered).await?;
     let table = Table {
-        rows: rows(&c, &numbered),
+        rows: rows(&c, &numbered, &changes),
         total: counts.total,
         by_channel: counts
             .by_channel
@@ -124,7 +125,10 @@ fn view(c: &Consulted, t: Table) -> kpss_docs::settlement::SettlementView {
                 author: r.author,
                 text: r.text,
                 decision: r.decision.unwrap_or(UNSETTLED).to_owned(),
-                reasoning: r.reasoning,
+                reasoning: match r.change {
+                    Some(change) => format!("{} Změna v návrhu: {change}", r.reasoning),
+                    None => r.reasoning,
+                },
             })
             .collect(),
     }

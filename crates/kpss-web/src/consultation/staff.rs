@@ -226,6 +226,10 @@ struct CommentPage {
     may_settle: bool,
     moderations: Vec<(&'static str, &'static str)>,
     decisions: Vec<(&'static str, &'static str)>,
+    /// (log entry id, the change in words) a settlement may link.
+    changes: Vec<(String, String)>,
+    /// The change the settlement links, in words.
+    linked: Option<String>,
     conflict: Option<&'static str>,
 }
 
@@ -247,12 +251,30 @@ async fn loaded(
     Ok((actor, c, comment, settles))
 }
 
-fn comment_page(
+async fn comment_page(
     ctx: &Ctx,
+    state: &AppState,
     (actor, c, comment, settles): (Actor, Consulted, Comment, bool),
     form: FormView,
-) -> CommentPage {
-    CommentPage {
+) -> Result<CommentPage, Error> {
+    let changes: Vec<kpss_store::audit::Entry> = if settles {
+        store::changes(&state.store, ctx.tenant.id, &comment).await?
+    } else {
+        Vec::new()
+    };
+    let linked = match comment.change {
+        Some(id) => kpss_store::audit::by_ids(&state.store, ctx.tenant.id, &[id])
+            .await?
+            .first()
+            .map(super::change_words),
+        None => None,
+    };
+    Ok(CommentPage {
+        changes: changes
+            .iter()
+            .map(|e| (e.id.to_string(), super::change_words(e)))
+            .collect(),
+        linked,
         layout: ctx.layout(),
         form,
         section: c.label(comment.section),
@@ -276,7 +298,7 @@ fn comment_page(
         conflict: None,
         comment,
         c,
-    }
+    })
 }
 
 /// What the forms of a comment's page start with: its moderation, its settlement, its version.
@@ -296,6 +318,9 @@ fn current(comment: &Comment) -> FormData {
         data.push(("decision".to_owned(), s.decision.code().to_owned()));
         data.push(("reasoning".to_owned(), s.reasoning.clone()));
     }
+    if let Some(change) = comment.change {
+        data.push(("change".to_owned(), change.to_string()));
+    }
     FormData(data)
 }
 
@@ -306,7 +331,9 @@ pub(super) async fn comment(
 ) -> Result<Html<String>, Error> {
     let loaded = loaded(&ctx, &state, &id).await?;
     let form = FormView::new(ctx.csrf.clone(), &current(&loaded.2));
-    Ok(Html(comment_page(&ctx, loaded, form).render()?))
+    Ok(Html(
+        comment_page(&ctx, &state, loaded, form).await?.render()?,
+    ))
 }
 
 /// Answers a moderation or a settlement: back to the queue, or the page with the problems.
@@ -325,7 +352,7 @@ async fn answered(
         }
         Err(err) => {
             let (status, form, conflict) = crate::form::rejection(ctx, data, err)?;
-            let mut page = comment_page(ctx, loaded, form);
+            let mut page = comment_page(ctx, state, loaded, form).await?;
             page.conflict = conflict;
             Ok((status, Html(page.render()?)).into_response())
         }
@@ -379,18 +406,23 @@ pub(super) async fn settle(
     }
     data.check_csrf(&ctx.session).await?;
     let version = crate::form::version(&data)?;
-    let result = match Settlement::parse(data.get("decision"), data.get("reasoning")) {
-        Ok(s) => {
-            store::settle(
-                &state.store,
-                ctx.tenant.id,
-                &actor,
-                (comment.id, version),
-                &s,
-            )
-            .await
+    let change = match data.get("change").trim() {
+        "" => Ok(None),
+        id => id.parse::<i32>().map(Some),
+    };
+    let parsed = Settlement::parse(data.get("decision"), data.get("reasoning"));
+    let result = match (parsed, change) {
+        (Ok(s), Ok(change)) => {
+            let key = (comment.id, version);
+            store::settle(&state.store, ctx.tenant.id, &actor, key, (&s, change)).await
         }
-        Err(errors) => Err(kpss_store::Error::Invalid(errors)),
+        (parsed, change) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            if change.is_err() {
+                errors.add("change", kpss_domain::FieldError::UnknownValue);
+            }
+            Err(kpss_store::Error::Invalid(errors))
+        }
     };
     answered(
         &ctx,

@@ -6,7 +6,7 @@ mod form;
 mod funding;
 mod lifecycle;
 mod structure;
-mod writing;
+pub(crate) mod writing;
 
 use askama::Template;
 use axum::Router;

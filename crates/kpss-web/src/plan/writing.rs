@@ -37,7 +37,7 @@ struct ChangesPage {
 }
 
 /// Words for an action of the audit log.
-fn what(action: &str) -> &'static str {
+pub(crate) fn what(action: &str) -> &'static str {
     match action {
         "add_goal" => "nový cíl",
         "update_goal" => "úprava cíle",
@@ -50,7 +50,7 @@ fn what(action: &str) -> &'static str {
 }
 
 /// A stored JSON value as plain words: its strings and numbers, without the braces.
-fn words(json: Option<&str>) -> String {
+pub(crate) fn words(json: Option<&str>) -> String {
     fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
         match v {
             serde_json::Value::String(s) if !s.is_empty() => out.push(s.clone()),
@@ -75,7 +75,8 @@ fn part_name(tree: &PlanTree, part: i32) -> Result<(i32, String), Error> {
         .ok_or(Error::NotFound)
 }
 
-fn stamp(t: time::OffsetDateTime) -> String {
+/// „14. 10. 2026 9:05“ in Prague time.
+pub(crate) fn stamp(t: time::OffsetDateTime) -> String {
     let local = kpss_domain::czech::to_prague(t);
     format!(
         "{} {}",

@@ -361,6 +361,62 @@ async fn comments_are_sent_moderated_and_settled_by_the_groups_before_approval()
         "{}",
         early.body
     );
+
+    // The draft goes back to work the comments in; the settlement links the change it caused.
+    let system = kpss_domain::account::Actor::system();
+    let now = kpss_store::plan::plan(&store, app.tenant, plan)
+        .await
+        .unwrap();
+    kpss_store::plan::transition(
+        &store,
+        app.tenant,
+        &system,
+        plan,
+        now.plan.version,
+        &PlanAction::ReturnToDraft,
+    )
+    .await
+    .unwrap();
+    let measure = now.measures().find(|m| m.id == sen_measure).unwrap();
+    let mut reworded = measure.draft.clone();
+    reworded.text = "Odlehčovací služby i o víkendech".into();
+    kpss_store::plan::update_measure(
+        &store,
+        app.tenant,
+        &system,
+        (measure.id, measure.version),
+        &reworded,
+    )
+    .await
+    .unwrap();
+    let csrf = login(&mut app, "manazer@demo.kpss.cz").await;
+    let form = app.get(&format!("/pripominky/{online}")).await.body;
+    let change = form
+        .split("name=\"change\"")
+        .nth(1)
+        .and_then(|select| select.split("<option value=\"").nth(2))
+        .and_then(|option| option.split('"').next())
+        .expect("the change offered")
+        .to_owned();
+    let linked = app
+        .post(
+            &format!("/pripominky/{online}/vyporadani"),
+            &[
+                ("csrf", &csrf),
+                ("version", "3"),
+                ("decision", "vyhoveno"),
+                ("reasoning", "Víkendový provoz doplněn do opatření."),
+                ("change", &change),
+            ],
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
+    let table = app
+        .get(&format!("/pripominkovani/{id}/vyporadani"))
+        .await
+        .body;
+    assert!(table.contains("Změna v návrhu: úprava opatření"));
+    assert!(table.contains("Odlehčovací služby i o víkendech"));
 }
 
 #[tokio::test]
