@@ -2,7 +2,7 @@
 //! when the browser or a reverse proxy already holds them, and a `Cache-Control` that lets a
 //! proxy keep only what is the same for everyone.
 
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -59,6 +59,15 @@ pub async fn respond(request: Request, next: Next) -> Response {
     }
     let personal = personal || response.headers().contains_key(header::SET_COOKIE);
     let (mut parts, body) = response.into_parts();
+    // A body that may be larger than the limit goes out as it is: reading it to find out would
+    // spend it.
+    let small = body
+        .size_hint()
+        .upper()
+        .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n <= LIMIT));
+    if !small {
+        return Response::from_parts(parts, body);
+    }
     let Ok(bytes) = axum::body::to_bytes(body, LIMIT).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
@@ -100,5 +109,36 @@ mod tests {
         assert!(matches("*", &etag));
         assert!(!matches("\"forged\"", &etag));
         assert!(!matches("", &etag));
+    }
+
+    #[tokio::test]
+    async fn a_page_over_the_limit_goes_out_whole_without_an_etag() {
+        use tower::ServiceExt;
+        let big = "ř".repeat(LIMIT);
+        let small = "<p>Ostrava</p>";
+        let app = axum::Router::new()
+            .route(
+                "/big",
+                axum::routing::get(move || async move { axum::response::Html(big) }),
+            )
+            .route(
+                "/small",
+                axum::routing::get(move || async move { axum::response::Html(small) }),
+            )
+            .layer(axum::middleware::from_fn(respond));
+        let get = |uri: &'static str| {
+            Request::get(uri)
+                .body(Body::empty())
+                .unwrap_or_else(|_| unreachable!())
+        };
+        let answer = app.clone().oneshot(get("/big")).await.unwrap();
+        assert_eq!(answer.status(), StatusCode::OK);
+        assert!(answer.headers().get(header::ETAG).is_none());
+        let bytes = axum::body::to_bytes(answer.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(bytes.len(), 2 * LIMIT, "every byte of the page");
+        let answer = app.oneshot(get("/small")).await.unwrap();
+        assert!(answer.headers().get(header::ETAG).is_some());
     }
 }

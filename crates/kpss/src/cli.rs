@@ -131,6 +131,13 @@ enum BenchCommand {
         #[arg(long, default_value_t = 200_000)]
         rows: usize,
     },
+    /// A draft of 108 measures with 10 000 comments: the public draft page, the settlement
+    /// table as a page, PDF and XLSX, over HTTP.
+    Consultation {
+        /// Database to fill; a temporary SQLite file if absent.
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// 2 000 groups, 50 000 members and 20 000 meetings: a group's page and a member's start
     /// page over HTTP, and 10 000 mails through a local SMTP server (aiosmtpd).
     Groups {
@@ -157,6 +164,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchCommand::Report { database } => crate::bench::report(database.as_deref()).await,
             BenchCommand::Http { database } => crate::bench::http(database.as_deref()).await,
             BenchCommand::Groups { database } => crate::bench::groups(database.as_deref()).await,
+            BenchCommand::Consultation { database } => {
+                crate::bench::consultation(database.as_deref()).await
+            }
             BenchCommand::Export { database, rows } => {
                 crate::bench::export(database.as_deref(), *rows).await
             }

@@ -81,6 +81,33 @@ pub async fn comments(store: &Store, tenant: i32, consultation: i32) -> Result<V
         .collect()
 }
 
+/// How many published comments each section of the consultation has, counted by the database.
+pub async fn published_counts(
+    store: &Store,
+    tenant: i32,
+    consultation: i32,
+) -> Result<std::collections::HashMap<Section, usize>> {
+    use sea_orm::QuerySelect;
+    let counted: Vec<(String, i64)> = consultation_comment::Entity::find()
+        .select_only()
+        .column(consultation_comment::Column::Section)
+        .column_as(consultation_comment::Column::Id.count(), "n")
+        .filter(consultation_comment::Column::TenantId.eq(tenant))
+        .filter(consultation_comment::Column::ConsultationId.eq(consultation))
+        .filter(consultation_comment::Column::Moderation.eq(Moderation::Published.code()))
+        .group_by(consultation_comment::Column::Section)
+        .into_tuple()
+        .all(store.db())
+        .await?;
+    counted
+        .into_iter()
+        .map(|(code, n)| {
+            let section = crate::decode("section", &code, Section::parse)?;
+            Ok((section, usize::try_from(n).unwrap_or_default()))
+        })
+        .collect()
+}
+
 /// One comment of the tenant.
 pub async fn comment(store: &Store, tenant: i32, id: i32) -> Result<Comment> {
     find_comment(store.db(), tenant, id).await

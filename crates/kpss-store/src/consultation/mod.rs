@@ -4,7 +4,8 @@
 mod comments;
 
 pub use comments::{
-    Comment, add_online, add_staff, changes, comment, comments, moderate, recent_from, settle,
+    Comment, add_online, add_staff, changes, comment, comments, moderate, published_counts,
+    recent_from, settle,
 };
 
 use kpss_domain::consultation::{ConsultationPeriod, Section};

@@ -140,3 +140,57 @@ pub(super) async fn fill_consultation(store: &Store, tenant: i32, plan: i32) -> 
     )
     .await
 }
+
+/// Fills a consultation with `count` comments spread over the draft's sections and every
+/// channel, two in three settled, in bulk (for `kpss bench consultation`).
+pub async fn fill_consultation_scale(
+    store: &Store,
+    tenant: i32,
+    consultation: i32,
+    count: usize,
+) -> Result<()> {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+
+    use crate::entity::consultation_comment;
+    let found = consultation::consultation(store, tenant, consultation).await?;
+    let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
+    let mut sections = vec![Section::Plan];
+    for part in &tree.parts {
+        sections.push(Section::Part(part.id));
+        for goal in &part.goals {
+            sections.push(Section::Goal(goal.id));
+            sections.extend(goal.measures.iter().map(|m| Section::Measure(m.id)));
+        }
+    }
+    let now = crate::now();
+    let rows: Vec<consultation_comment::ActiveModel> = (0..count)
+        .map(|n| {
+            let (text, reasoning, decision) = SAID[n % SAID.len()];
+            let settled = n % 3 != 0;
+            consultation_comment::ActiveModel {
+                tenant_id: Set(tenant),
+                consultation_id: Set(consultation),
+                section: Set(sections[n % sections.len()].code()),
+                channel: Set(Channel::ALL[n % Channel::ALL.len()].code().to_owned()),
+                received_on: Set(found.period.opens_on),
+                text: Set(format!("{text} ({n})")),
+                author_name: Set((n % 2 == 0).then(|| super::people::name(n))),
+                moderation: Set(Moderation::Published.code().to_owned()),
+                decision: Set(settled.then(|| decision.code().to_owned())),
+                reasoning: Set(settled.then(|| reasoning.to_owned())),
+                settled_at: Set(settled.then_some(now)),
+                version: Set(1),
+                created_at: Set(now),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        let txn = store.write().await?;
+        consultation_comment::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+        txn.commit().await?;
+    }
+    Ok(())
+}

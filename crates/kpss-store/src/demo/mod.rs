@@ -13,6 +13,7 @@ pub mod national;
 mod people;
 mod plan_texts;
 
+pub use consultation::fill_consultation_scale;
 use data::Sequence;
 pub use data::{DemoData, Scale, generate, slug};
 pub use group_scale::{GroupScale, fill_group_scale};

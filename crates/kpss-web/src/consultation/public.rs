@@ -40,11 +40,8 @@ pub(super) async fn overview(
     Path(id): Path<String>,
 ) -> Result<Html<String>, Error> {
     let c = consulted(&ctx, &state, &id).await?;
-    let comments = store::comments(&state.store, ctx.tenant.id, c.consultation.id).await?;
-    let mut per_section: HashMap<Section, usize> = HashMap::new();
-    for comment in comments.iter().filter(|c| c.moderation.is_public()) {
-        *per_section.entry(comment.section).or_default() += 1;
-    }
+    let per_section: HashMap<Section, usize> =
+        store::published_counts(&state.store, ctx.tenant.id, c.consultation.id).await?;
     let sections = c
         .sections()
         .into_iter()

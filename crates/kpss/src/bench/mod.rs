@@ -1,5 +1,6 @@
 //! `kpss bench …`: speed and memory at the scales the issues name, printed as numbers.
 
+mod consultation;
 mod evaluation;
 mod export;
 mod groups;
@@ -8,6 +9,7 @@ mod planning;
 mod report;
 mod search;
 
+pub use consultation::consultation;
 pub use evaluation::evaluation;
 pub use export::export;
 pub use groups::groups;
