@@ -27,6 +27,7 @@ pub mod setup;
 pub mod start;
 pub mod tenant;
 pub mod testing;
+mod versioned;
 pub mod work_group;
 
 use std::time::Duration;
@@ -81,6 +82,16 @@ pub enum Conflict {
 impl std::fmt::Display for Conflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{self:?}")
+    }
+}
+
+impl Error {
+    /// A refusal of one field's value for a rule the database checks.
+    #[must_use]
+    pub fn field(field: impl Into<String>, error: kpss_domain::FieldError) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, error);
+        Self::Invalid(errors)
     }
 }
 

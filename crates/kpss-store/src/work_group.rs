@@ -1,9 +1,9 @@
 //! The tenant's groups: the steering group, working groups and their subgroups, which a plan's
 //! parts are assigned to and which outlive every plan version.
 
+use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::work_group::{GroupKind, WorkGroupDraft};
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::entity::work_group;
@@ -113,22 +113,14 @@ async fn check_parent<C: ConnectionTrait>(
     };
     match find(c, tenant, parent).await {
         Ok(g) if g.draft.kind == GroupKind::Working => Ok(()),
-        Ok(_) | Err(Error::NotFound) => {
-            let mut errors = FieldErrors::default();
-            errors.add("parent", FieldError::UnknownValue);
-            Err(Error::Invalid(errors))
-        }
+        Ok(_) | Err(Error::NotFound) => Err(Error::field("parent", FieldError::UnknownValue)),
         Err(e) => Err(e),
     }
 }
 
 fn code_taken(err: Error) -> Error {
     match err {
-        Error::Conflict(Conflict::Duplicate) => {
-            let mut errors = FieldErrors::default();
-            errors.add("code", FieldError::AlreadyUsed);
-            Error::Invalid(errors)
-        }
+        Error::Conflict(Conflict::Duplicate) => Error::field("code", FieldError::AlreadyUsed),
         other => other,
     }
 }
@@ -186,9 +178,7 @@ pub async fn update_work_group(
         return Err(Error::Conflict(Conflict::StaleVersion));
     }
     if draft.parent == Some(id) {
-        let mut errors = FieldErrors::default();
-        errors.add("parent", FieldError::UnknownValue);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("parent", FieldError::UnknownValue));
     }
     check_parent(&txn, tenant, draft).await?;
     if draft.kind != GroupKind::Working && before.draft.kind == GroupKind::Working {
@@ -199,9 +189,7 @@ pub async fn update_work_group(
             .await?
             .is_some();
         if has_subgroups {
-            let mut errors = FieldErrors::default();
-            errors.add("kind", FieldError::HasSubgroups);
-            return Err(Error::Invalid(errors));
+            return Err(Error::field("kind", FieldError::HasSubgroups));
         }
     }
     let mut change = row(tenant, draft);

@@ -1,9 +1,9 @@
 //! Accounts over their life: the coordinator edits, deactivates and reactivates them and resets
 //! a password; every change that takes access away ends the account's sessions.
 
+use kpss_domain::FieldError;
 use kpss_domain::account::{Actor, CoordinatorChange, Role};
-use kpss_domain::{FieldError, FieldErrors};
-use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::Serialize;
 
@@ -79,28 +79,7 @@ async fn keeps_a_coordinator(
         other_admins,
     }
     .check()
-    .map_err(|e| {
-        let mut errors = FieldErrors::default();
-        errors.add(field, e);
-        Error::Invalid(errors)
-    })
-}
-
-/// Raises the version of an account from the one read, or refuses as stale.
-async fn bump(
-    txn: &DatabaseTransaction,
-    (id, version): (i32, i32),
-    mut model: account::ActiveModel,
-) -> Result<()> {
-    model.id = Unchanged(id);
-    model.version = Set(version + 1);
-    account::Entity::update(model)
-        .validate()?
-        .filter(account::Column::Version.eq(version))
-        .exec(txn)
-        .await
-        .map_err(|e| crate::stale_or(e.into()))?;
-    Ok(())
+    .map_err(|e| Error::field(field, e))
 }
 
 /// Changes an account's e-mail, name, role, organisations and groups, if nobody changed it
@@ -121,7 +100,7 @@ pub async fn update(
     let admin_after = before.active && change.role == Role::Admin;
     keeps_a_coordinator(&txn, (tenant, actor), &before, admin_after, "role").await?;
     let email = change.email.trim().to_lowercase();
-    bump(
+    crate::versioned::bump(
         &txn,
         key,
         account::ActiveModel {
@@ -134,9 +113,7 @@ pub async fn update(
     .await
     .map_err(|e| match e {
         Error::Conflict(crate::Conflict::Duplicate) => {
-            let mut errors = FieldErrors::default();
-            errors.add("email", FieldError::AlreadyUsed);
-            Error::Invalid(errors)
+            Error::field("email", FieldError::AlreadyUsed)
         }
         other => other,
     })?;
@@ -215,7 +192,7 @@ pub async fn set_active(
     let before = current(&txn, tenant, key).await?;
     let admin_after = active && before.role == Role::Admin;
     keeps_a_coordinator(&txn, (tenant, actor), &before, admin_after, "active").await?;
-    bump(
+    crate::versioned::bump(
         &txn,
         key,
         account::ActiveModel {

@@ -1,9 +1,9 @@
 //! One-time links to set a password (see [`kpss_domain::account::link`]): issued with the mail
 //! that carries them in one transaction, redeemed once.
 
+use kpss_domain::FieldError;
 use kpss_domain::account::link::{LinkPurpose, RESETS_PER_HOUR, is_usable};
 use kpss_domain::mail::MailDraft;
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::entity::{account, account_link};
@@ -112,9 +112,7 @@ async fn usable<C: sea_orm::ConnectionTrait>(
 pub async fn redeem(store: &Store, tenant: i32, token: &str, password_hash: String) -> Result<i32> {
     let txn = store.write().await?;
     let Some(link) = usable(&txn, tenant, token).await? else {
-        let mut errors = FieldErrors::default();
-        errors.add("new_password", FieldError::LinkExpired);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("new_password", FieldError::LinkExpired));
     };
     // Spent first and only if still unspent: two tabs cannot both use it.
     let spent = account_link::Entity::update_many()
@@ -128,9 +126,7 @@ pub async fn redeem(store: &Store, tenant: i32, token: &str, password_hash: Stri
         .await?
         .rows_affected;
     if spent == 0 {
-        let mut errors = FieldErrors::default();
-        errors.add("new_password", FieldError::LinkExpired);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("new_password", FieldError::LinkExpired));
     }
     super::replace_password(
         &txn,

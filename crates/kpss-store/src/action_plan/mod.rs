@@ -136,9 +136,7 @@ pub async fn create_action_plan(
     .await
     .map_err(|e| match Error::from(e) {
         Error::Conflict(Conflict::Duplicate) => {
-            let mut errors = kpss_domain::FieldErrors::default();
-            errors.add("year", kpss_domain::FieldError::AlreadyUsed);
-            Error::Invalid(errors)
+            Error::field("year", kpss_domain::FieldError::AlreadyUsed)
         }
         other => other,
     })?;

@@ -4,11 +4,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::action_plan::CardOwner;
 use kpss_domain::action_plan::rollup::Sums;
 use kpss_domain::action_plan::take_over::carry_over;
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 
@@ -126,9 +126,7 @@ async fn check_placements(
 
 /// A placement that no longer holds.
 fn unknown(field: &str) -> Error {
-    let mut errors = FieldErrors::default();
-    errors.add(field, FieldError::UnknownValue);
-    Error::Invalid(errors)
+    Error::field(field, FieldError::UnknownValue)
 }
 
 /// Copies `cards` (of earlier action plans of the same plan) into the open action plan

@@ -5,11 +5,11 @@ mod services;
 
 use std::collections::HashMap;
 
+use kpss_domain::FieldError;
 use kpss_domain::catalogue::{
     Capacity, CapacityUnit, Ico, Location, OrganisationDraft, ServiceDraft, ServiceForm,
     ServiceKind,
 };
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
 
@@ -220,11 +220,7 @@ fn organisation_columns(am: &mut organisation::ActiveModel, d: &OrganisationDraf
 /// A duplicate IČO is the user's to fix, so it is a field error, not a bare conflict.
 fn duplicate_ico(err: Error) -> Error {
     match err {
-        Error::Conflict(Conflict::Duplicate) => {
-            let mut errors = FieldErrors::default();
-            errors.add("ico", FieldError::AlreadyUsed);
-            Error::Invalid(errors)
-        }
+        Error::Conflict(Conflict::Duplicate) => Error::field("ico", FieldError::AlreadyUsed),
         other => other,
     }
 }

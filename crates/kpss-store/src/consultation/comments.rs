@@ -2,6 +2,7 @@
 //! from other channels, moderated by the coordinator and settled by the coordinator or the
 //! manager of the group whose part they concern.
 
+use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::consultation::{
     COMMENT_WINDOW_MINUTES, Channel, CommentDraft, Decision, Moderation, Origin, Section,
@@ -9,7 +10,6 @@ use kpss_domain::consultation::{
 };
 use kpss_domain::mail::MailDraft;
 use kpss_domain::plan::PlanStatus;
-use kpss_domain::{FieldError, FieldErrors};
 use time::{Date, OffsetDateTime};
 
 use super::*;
@@ -60,12 +60,6 @@ fn from_model(m: consultation_comment::Model) -> Result<Comment> {
         change: m.change_id,
         version: m.version,
     })
-}
-
-fn refused(field: &str, error: FieldError) -> Error {
-    let mut errors = FieldErrors::default();
-    errors.add(field, error);
-    Error::Invalid(errors)
 }
 
 /// The comments of a consultation, in the order they came.
@@ -141,7 +135,7 @@ async fn placed(
 ) -> Result<(PlanTree, Option<String>)> {
     let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
     let group = section_group(&tree, section)
-        .ok_or_else(|| refused("section", FieldError::UnknownValue))?;
+        .ok_or_else(|| Error::field("section", FieldError::UnknownValue))?;
     Ok((tree, group))
 }
 
@@ -183,7 +177,7 @@ pub async fn add_online(
     let found = super::consultation(store, tenant, consultation).await?;
     let today = kpss_domain::czech::today();
     if !found.period.is_open(today) {
-        return Err(refused("remark", FieldError::ConsultationClosed));
+        return Err(Error::field("remark", FieldError::ConsultationClosed));
     }
     placed(store, tenant, &found, section).await?;
     let txn = store.write().await?;
@@ -251,26 +245,6 @@ pub async fn add_staff(
     from_model(created)
 }
 
-/// Writes `change` to the comment read at `version`, or refuses as stale.
-async fn write<C: ConnectionTrait>(
-    c: &C,
-    (id, version): (i32, i32),
-    mut change: consultation_comment::ActiveModel,
-) -> Result<()> {
-    change.version = Set(version + 1);
-    let written = consultation_comment::Entity::update_many()
-        .set(change)
-        .filter(consultation_comment::Column::Id.eq(id))
-        .filter(consultation_comment::Column::Version.eq(version))
-        .exec(c)
-        .await?
-        .rows_affected;
-    if written == 0 {
-        return Err(Error::Conflict(crate::Conflict::StaleVersion));
-    }
-    Ok(())
-}
-
 /// Publishes a comment or hides it with the reason kept; the coordinator's.
 pub async fn moderate(
     store: &Store,
@@ -289,7 +263,7 @@ pub async fn moderate(
         moderation_note: Set(note.clone()),
         ..Default::default()
     };
-    write(&txn, key, change).await?;
+    crate::versioned::bump(&txn, key, change).await?;
     crate::audit::record(
         &txn,
         tenant,
@@ -406,7 +380,7 @@ pub async fn settle(
     if let Some(id) = change {
         let linkable = candidates(store, tenant, (&found, &tree), before.section).await?;
         if !linkable.iter().any(|e| e.id == id) {
-            return Err(refused("change", FieldError::UnknownValue));
+            return Err(Error::field("change", FieldError::UnknownValue));
         }
     }
     let txn = store.write().await?;
@@ -418,7 +392,7 @@ pub async fn settle(
         change_id: Set(change),
         ..Default::default()
     };
-    write(&txn, key, row).await?;
+    crate::versioned::bump(&txn, key, row).await?;
     crate::audit::record(
         &txn,
         tenant,

@@ -215,11 +215,7 @@ pub async fn review_judgement(
         .ok_or(Error::Conflict(Conflict::Transition))?;
     let state = super::report_state(&row.state)?;
     let next = state.apply(action).map_err(|e| match e {
-        ReportError::ReasonRequired => {
-            let mut errors = kpss_domain::FieldErrors::default();
-            errors.add("reason", kpss_domain::FieldError::Required);
-            Error::Invalid(errors)
-        }
+        ReportError::ReasonRequired => Error::field("reason", kpss_domain::FieldError::Required),
         ReportError::Forbidden(_) => Error::Conflict(Conflict::Transition),
     })?;
     let reason = match action {

@@ -291,9 +291,7 @@ pub async fn review_notifying(
     let state = super::report_state(&card.report_state)?;
     let next = state.apply(action).map_err(|e| match e {
         kpss_domain::evaluation::ReportError::ReasonRequired => {
-            let mut errors = kpss_domain::FieldErrors::default();
-            errors.add("reason", kpss_domain::FieldError::Required);
-            Error::Invalid(errors)
+            Error::field("reason", kpss_domain::FieldError::Required)
         }
         kpss_domain::evaluation::ReportError::Forbidden(_) => Error::Conflict(Conflict::Transition),
     })?;

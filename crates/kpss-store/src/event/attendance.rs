@@ -39,7 +39,7 @@ pub async fn record_attendance(
         return Err(Error::NotFound);
     };
     if stored.starts_at > crate::now() {
-        return Err(refused("date", FieldError::NotHeldYet));
+        return Err(Error::field("date", FieldError::NotHeldYet));
     }
     let registered: HashSet<i32> = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(found.id))
@@ -49,7 +49,7 @@ pub async fn record_attendance(
         .map(|r| r.id)
         .collect();
     if present.iter().any(|r| !registered.contains(r)) {
-        return Err(refused("present", FieldError::UnknownValue));
+        return Err(Error::field("present", FieldError::UnknownValue));
     }
     let before: Vec<i32> = came(&txn, &found)
         .await?
@@ -57,7 +57,7 @@ pub async fn record_attendance(
         .filter(|(_, d)| *d == date)
         .map(|(r, _)| r)
         .collect();
-    bump(&txn, key, event::ActiveModel::default()).await?;
+    crate::versioned::bump(&txn, key, event::ActiveModel::default()).await?;
     event_presence::Entity::delete_many()
         .filter(event_presence::Column::DateId.eq(date))
         .exec(&txn)

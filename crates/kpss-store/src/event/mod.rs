@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
+use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::event::{EventDate, EventDraft, EventKind, EventOwner};
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -267,12 +267,6 @@ async fn load<C: ConnectionTrait>(
     Ok(out)
 }
 
-fn refused(field: &str, error: FieldError) -> Error {
-    let mut errors = FieldErrors::default();
-    errors.add(field, error);
-    Error::Invalid(errors)
-}
-
 /// The measure and the card the event would serve, if the actor may run events there and a
 /// project's dates fall in its card's year; refused otherwise.
 async fn runnable<C: ConnectionTrait>(
@@ -288,12 +282,12 @@ async fn runnable<C: ConnectionTrait>(
                 .filter(activity_card::Column::TenantId.eq(tenant))
                 .one(c)
                 .await?
-                .ok_or_else(|| refused("card", FieldError::UnknownValue))?;
+                .ok_or_else(|| Error::field("card", FieldError::UnknownValue))?;
             (card.measure_id, Some(card))
         }
     };
     let group = match measure_group(c, tenant, measure).await {
-        Err(Error::NotFound) => return Err(refused("measure", FieldError::UnknownValue)),
+        Err(Error::NotFound) => return Err(Error::field("measure", FieldError::UnknownValue)),
         other => other?,
     };
     let owner = EventOwner {
@@ -311,7 +305,7 @@ async fn runnable<C: ConnectionTrait>(
             .year;
         if let Some(row) = kpss_domain::event::outside_year(draft, year) {
             let [day, ..] = kpss_domain::event::date_fields(row);
-            return Err(refused(&day, FieldError::NotInCardYear { year }));
+            return Err(Error::field(&day, FieldError::NotInCardYear { year }));
         }
     }
     Ok((measure, card.map(|c| c.id)))
@@ -376,7 +370,7 @@ async fn write_dates<C: ConnectionTrait>(
                 .await?;
             if old.walk_ins.is_some() || came.is_some() {
                 let [day, ..] = kpss_domain::event::date_fields(old.position);
-                return Err(refused(&day, FieldError::AttendanceRecorded));
+                return Err(Error::field(&day, FieldError::AttendanceRecorded));
             }
             event_date::Entity::delete_by_id(old.id).exec(c).await?;
         }
@@ -458,26 +452,6 @@ async fn writable<C: ConnectionTrait>(
     Ok(found)
 }
 
-/// Raises the version from the one read, or refuses as stale.
-async fn bump<C: ConnectionTrait>(
-    c: &C,
-    (id, version): (i32, i32),
-    mut change: event::ActiveModel,
-) -> Result<()> {
-    change.version = Set(version + 1);
-    let written = event::Entity::update_many()
-        .set(change)
-        .filter(event::Column::Id.eq(id))
-        .filter(event::Column::Version.eq(version))
-        .exec(c)
-        .await?
-        .rows_affected;
-    if written == 0 {
-        return Err(Error::Conflict(Conflict::StaleVersion));
-    }
-    Ok(())
-}
-
 /// Changes an event; a capacity below those already registered is refused, and so is moving
 /// it to a measure or a project the actor may not run.
 pub async fn update_event(
@@ -495,7 +469,7 @@ pub async fn update_event(
         .capacity
         .is_some_and(|c| i64::try_from(before.registered).unwrap_or(i64::MAX) > c)
     {
-        return Err(refused(
+        return Err(Error::field(
             "capacity",
             FieldError::OutOfRange {
                 min: i64::try_from(before.registered).unwrap_or(i64::MAX),
@@ -503,7 +477,7 @@ pub async fn update_event(
             },
         ));
     }
-    bump(&txn, key, row(draft, served)).await?;
+    crate::versioned::bump(&txn, key, row(draft, served)).await?;
     write_dates(&txn, key.0, &before.dates, draft).await?;
     crate::audit::record(
         &txn,

@@ -84,7 +84,7 @@ pub async fn register(
     let found = find(&txn, tenant, event).await?;
     let now = kpss_domain::czech::to_prague(crate::now());
     if !kpss_domain::event::registration_open(found.last_start(), now) {
-        return Err(refused("event", FieldError::RegistrationClosed));
+        return Err(Error::field("event", FieldError::RegistrationClosed));
     }
     let taken = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(event))
@@ -92,10 +92,10 @@ pub async fn register(
         .one(&txn)
         .await?;
     if taken.is_some() {
-        return Err(refused("email", FieldError::AlreadyRegistered));
+        return Err(Error::field("email", FieldError::AlreadyRegistered));
     }
     if !has_room(found.draft.capacity, found.registered) {
-        return Err(refused("event", FieldError::EventFull));
+        return Err(Error::field("event", FieldError::EventFull));
     }
     let created = event_registration::Entity::insert(event_registration::ActiveModel {
         tenant_id: Set(tenant),

@@ -77,9 +77,7 @@ async fn unpublished<C: ConnectionTrait>(c: &C, meeting: i32) -> Result<()> {
         .await?
         .rows_affected;
     if taken == 0 {
-        let mut errors = FieldErrors::default();
-        errors.add("attachment", FieldError::MinutesPublished);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("attachment", FieldError::MinutesPublished));
     }
     Ok(())
 }

@@ -53,11 +53,9 @@ pub async fn record_attendance(
         .map(|(m, _)| m)
         .collect();
     if entries.iter().any(|(m, _)| !members.contains(m)) {
-        let mut errors = FieldErrors::default();
-        errors.add("attendance", FieldError::UnknownValue);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("attendance", FieldError::UnknownValue));
     }
-    bump(
+    crate::versioned::bump(
         &txn,
         key,
         meeting::ActiveModel {

@@ -29,9 +29,7 @@ pub async fn save_minutes(
     let txn = store.write().await?;
     let found = writable(&txn, (tenant, actor), key).await?;
     if found.published_at.is_some() {
-        let mut errors = FieldErrors::default();
-        errors.add("minutes", FieldError::MinutesPublished);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("minutes", FieldError::MinutesPublished));
     }
     let members: Vec<i32> = crate::member::people_on(&txn, tenant, found.group, found.day())
         .await?
@@ -42,12 +40,13 @@ pub async fn save_minutes(
         .iter()
         .position(|t| t.owner.is_some_and(|o| !members.contains(&o)))
     {
-        let mut errors = FieldErrors::default();
-        errors.add(format!("task_owner_{i}"), FieldError::UnknownValue);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field(
+            format!("task_owner_{i}"),
+            FieldError::UnknownValue,
+        ));
     }
     let now = crate::now();
-    bump(
+    crate::versioned::bump(
         &txn,
         key,
         meeting::ActiveModel {

@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
+use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::meeting::{MeetingDraft, Presence, TaskDraft};
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -153,26 +153,6 @@ async fn writable<C: ConnectionTrait>(
     Ok(found)
 }
 
-/// Raises the version from the one read, or refuses as stale (the check the write makes).
-async fn bump<C: ConnectionTrait>(
-    c: &C,
-    (id, version): (i32, i32),
-    mut change: meeting::ActiveModel,
-) -> Result<()> {
-    change.version = Set(version + 1);
-    let written = meeting::Entity::update_many()
-        .set(change)
-        .filter(meeting::Column::Id.eq(id))
-        .filter(meeting::Column::Version.eq(version))
-        .exec(c)
-        .await?
-        .rows_affected;
-    if written == 0 {
-        return Err(Error::Conflict(Conflict::StaleVersion));
-    }
-    Ok(())
-}
-
 fn times(draft: &MeetingDraft) -> (OffsetDateTime, OffsetDateTime) {
     // Stored in UTC, whatever the database keeps of an offset.
     let utc = |t| kpss_domain::czech::from_prague(t).to_offset(time::UtcOffset::UTC);
@@ -231,7 +211,7 @@ pub async fn update_meeting(
     let txn = store.write().await?;
     let before = writable(&txn, (tenant, actor), key).await?;
     let (starts, ends) = times(draft);
-    bump(
+    crate::versioned::bump(
         &txn,
         key,
         meeting::ActiveModel {
@@ -272,9 +252,7 @@ pub async fn invite(
     // The invitations tell the meeting as it was at `version`: a change since is refused.
     let found = writable(&txn, (tenant, actor), (id, version)).await?;
     if found.starts_at <= crate::now() {
-        let mut errors = FieldErrors::default();
-        errors.add("meeting", FieldError::MeetingInPast);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("meeting", FieldError::MeetingInPast));
     }
     let queued = crate::mail::enqueue(&txn, tenant, drafts).await?;
     let to: Vec<&str> = drafts.iter().map(|d| d.to.as_str()).collect();

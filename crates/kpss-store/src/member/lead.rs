@@ -78,9 +78,7 @@ pub(crate) async fn set_led<C: ConnectionTrait>(
         match groups.iter().find(|g| &g.code == code) {
             Some(g) => wanted.push(g.id),
             None => {
-                let mut errors = FieldErrors::default();
-                errors.add("groups", FieldError::UnknownValue);
-                return Err(Error::Invalid(errors));
+                return Err(Error::field("groups", FieldError::UnknownValue));
             }
         }
     }
@@ -175,9 +173,7 @@ pub async fn invite(
         return Err(Error::Conflict(Conflict::StaleVersion));
     }
     let Some(email) = person.draft.email.as_deref() else {
-        let mut errors = FieldErrors::default();
-        errors.add("email", FieldError::Required);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("email", FieldError::Required));
     };
     let today = kpss_domain::czech::today();
     let leads = spans(&txn, tenant, member)

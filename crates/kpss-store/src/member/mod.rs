@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::member::{Function, KpRole, MemberDraft, MembershipDraft, RoleCounts};
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,

@@ -18,9 +18,7 @@ pub(super) async fn check_overlap<C: ConnectionTrait>(
             && m.draft.overlaps(draft.since, draft.until)
     });
     if clash {
-        let mut errors = FieldErrors::default();
-        errors.add("since", FieldError::MembershipOverlaps);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("since", FieldError::MembershipOverlaps));
     }
     Ok(())
 }
@@ -32,9 +30,7 @@ pub(super) async fn check_group<C: ConnectionTrait>(c: &C, tenant: i32, group: i
         .one(c)
         .await?;
     if found.is_none() {
-        let mut errors = FieldErrors::default();
-        errors.add("group", FieldError::UnknownValue);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("group", FieldError::UnknownValue));
     }
     Ok(())
 }

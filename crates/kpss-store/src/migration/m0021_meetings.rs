@@ -7,6 +7,8 @@ use sea_orm_migration::schema::{
     timestamp_with_time_zone, timestamp_with_time_zone_null,
 };
 
+use super::fk;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -46,13 +48,6 @@ enum MeetingTask {
     OwnerId,
     Deadline,
     Done,
-}
-
-fn fk(table: impl IntoIden, from: impl IntoIden, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, from)
-        .to(Alias::new(to), Alias::new("id"))
-        .take()
 }
 
 #[async_trait::async_trait]

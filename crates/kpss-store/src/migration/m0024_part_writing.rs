@@ -5,6 +5,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{integer, pk_auto, text, timestamp_with_time_zone};
 
+use super::fk;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -30,13 +32,6 @@ enum MeasureComment {
     AccountId,
     Text,
     CreatedAt,
-}
-
-fn fk(table: impl IntoIden, from: impl IntoIden, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, from)
-        .to(Alias::new(to), Alias::new("id"))
-        .take()
 }
 
 #[async_trait::async_trait]

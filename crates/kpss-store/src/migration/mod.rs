@@ -74,3 +74,12 @@ impl MigratorTrait for Migrator {
         ]
     }
 }
+
+/// A foreign key from `table.from` to the `id` of the table named `to`; the migrations since
+/// m0021 declare theirs with it.
+fn fk(table: impl IntoIden, from: impl IntoIden, to: &str) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, from)
+        .to(Alias::new(to), Alias::new("id"))
+        .take()
+}

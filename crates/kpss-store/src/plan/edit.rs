@@ -82,9 +82,10 @@ pub async fn update_part(
         let fits =
             matches!(&found, Ok(g) if g.draft.kind != kpss_domain::work_group::GroupKind::Steering);
         if !fits {
-            let mut errors = kpss_domain::FieldErrors::default();
-            errors.add("work_group", kpss_domain::FieldError::UnknownValue);
-            return Err(Error::Invalid(errors));
+            return Err(Error::field(
+                "work_group",
+                kpss_domain::FieldError::UnknownValue,
+            ));
         }
     }
     let before = (

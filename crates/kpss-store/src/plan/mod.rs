@@ -12,13 +12,13 @@ pub use structure::{
 };
 pub use version::new_version;
 
+use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::plan::funding::MeasureFunding;
 use kpss_domain::plan::{
     GoalDraft, MeasureDraft, PartDraft, Period, PlanAction, PlanHeader, PlanStatus, PriorityDraft,
     Resolution,
 };
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -430,11 +430,7 @@ async fn editable_plan<C: ConnectionTrait>(c: &C, tenant: i32, id: i32) -> Resul
 
 fn code_taken(err: Error) -> Error {
     match err {
-        Error::Conflict(Conflict::Duplicate) => {
-            let mut errors = FieldErrors::default();
-            errors.add("code", FieldError::AlreadyUsed);
-            Error::Invalid(errors)
-        }
+        Error::Conflict(Conflict::Duplicate) => Error::field("code", FieldError::AlreadyUsed),
         other => other,
     }
 }

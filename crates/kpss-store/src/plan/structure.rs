@@ -213,9 +213,10 @@ pub(super) async fn check_priority(
         .count(txn)
         .await?;
     if found == 0 {
-        let mut errors = kpss_domain::FieldErrors::default();
-        errors.add("priority", kpss_domain::FieldError::UnknownValue);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field(
+            "priority",
+            kpss_domain::FieldError::UnknownValue,
+        ));
     }
     Ok(())
 }

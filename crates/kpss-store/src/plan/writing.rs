@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
+use kpss_domain::FieldError;
 use kpss_domain::account::Actor;
 use kpss_domain::plan::writing::PartAccess;
-use kpss_domain::{FieldError, FieldErrors};
 use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use time::OffsetDateTime;
@@ -157,9 +157,7 @@ pub(crate) async fn require_writer<C: ConnectionTrait>(
         ..rights.clone()
     };
     if rights.locked_at.is_some() && unlocked.access().may_write(actor) {
-        let mut errors = FieldErrors::default();
-        errors.add("part", FieldError::PartLocked);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("part", FieldError::PartLocked));
     }
     Err(Error::Forbidden)
 }
@@ -426,9 +424,7 @@ pub async fn set_editors(
         .iter()
         .any(|e| !spans.iter().any(|s| s.member_id == *e))
     {
-        let mut errors = FieldErrors::default();
-        errors.add("editors", FieldError::UnknownValue);
-        return Err(Error::Invalid(errors));
+        return Err(Error::field("editors", FieldError::UnknownValue));
     }
     let before: Vec<i32> = spans
         .iter()
