@@ -13,6 +13,8 @@ use crate::{Result, Store};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub id: i32,
+    /// The record it is the history of.
+    pub entity_id: i32,
     pub at: OffsetDateTime,
     /// E-mail of who made the change; `None` when kpss itself did.
     pub by: Option<String>,
@@ -67,6 +69,23 @@ pub async fn history(
     entries(store, rows).await
 }
 
+/// The history of several records of one kind, newest first.
+pub async fn history_of(
+    store: &Store,
+    tenant: i32,
+    entity: &str,
+    ids: &[i32],
+) -> Result<Vec<Entry>> {
+    let rows = audit_log::Entity::find()
+        .filter(audit_log::Column::TenantId.eq(tenant))
+        .filter(audit_log::Column::Entity.eq(entity))
+        .filter(audit_log::Column::EntityId.is_in(ids.iter().copied()))
+        .order_by_desc(audit_log::Column::Id)
+        .all(store.db())
+        .await?;
+    entries(store, rows).await
+}
+
 /// These entries of the tenant's log, by their ids; ids not found are left out.
 pub async fn by_ids(store: &Store, tenant: i32, ids: &[i32]) -> Result<Vec<Entry>> {
     let rows = audit_log::Entity::find()
@@ -91,6 +110,7 @@ async fn entries(store: &Store, rows: Vec<audit_log::Model>) -> Result<Vec<Entry
         .into_iter()
         .map(|row| Entry {
             id: row.id,
+            entity_id: row.entity_id,
             at: row.at,
             by: row.account_id.and_then(|id| emails.get(&id).cloned()),
             action: row.action,

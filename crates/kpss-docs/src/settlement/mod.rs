@@ -173,6 +173,26 @@ mod tests {
     }
 
     #[test]
+    fn a_table_without_comments_is_still_a_document() {
+        let empty = SettlementView {
+            total: 0,
+            total_text: "0 připomínek".into(),
+            by_channel: Vec::new(),
+            by_part: Vec::new(),
+            by_decision: Vec::new(),
+            rows: Vec::new(),
+            ..view()
+        };
+        let text = pdf_extract::extract_text_from_mem(&pdf(&empty).unwrap()).unwrap();
+        assert!(text.contains("0 připomínek celkem"), "{text}");
+        assert!(
+            text.contains("Zatím nebyla zveřejněna žádná připomínka."),
+            "{text}"
+        );
+        assert!(!xlsx(&empty).unwrap().is_empty());
+    }
+
+    #[test]
     fn the_pdf_prints_markup_in_comments_as_text() {
         let bytes = pdf(&view()).unwrap();
         let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();

@@ -215,7 +215,7 @@ impl Moderation {
         matches!(self, Self::Pending | Self::Published)
     }
 
-    /// Whether hiding for this reason needs a note saying why.
+    /// Whether the comment is hidden (and its reason kept).
     #[must_use]
     pub fn is_hidden(self) -> bool {
         matches!(self, Self::OffTopic | Self::Abusive)
@@ -310,7 +310,6 @@ impl Counts {
     pub fn of(comments: &[Counted]) -> Self {
         let counted: Vec<&Counted> = comments
             .iter()
-            .filter(|c| c.moderation.needs_settling() || c.decision.is_some())
             .filter(|c| !c.moderation.is_hidden())
             .collect();
         let by_channel = Channel::ALL

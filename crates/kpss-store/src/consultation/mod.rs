@@ -2,11 +2,12 @@
 //! transaction; its comments, their moderation and settlement are in `comments`.
 
 mod comments;
+mod settlement;
 
 pub use comments::{
-    Comment, add_online, add_staff, changes, comment, comments, moderate, published_counts,
-    recent_from, settle,
+    Comment, add_online, add_staff, comment, comments, moderate, published_counts, recent_from,
 };
+pub use settlement::{changes, settle};
 
 use kpss_domain::consultation::{ConsultationPeriod, Section};
 use sea_orm::{
@@ -115,23 +116,25 @@ pub(crate) async fn unsettled<C: ConnectionTrait>(c: &C, plan: i32) -> Result<u6
         .await?)
 }
 
+/// Where a section lies in the plan: `None` when it is not in it (any more), `Some(None)` for
+/// the whole plan, otherwise the part that holds it.
+#[must_use]
+pub fn locate(tree: &PlanTree, section: Section) -> Option<Option<&crate::plan::Part>> {
+    let holds = |p: &&crate::plan::Part| match section {
+        Section::Plan => false,
+        Section::Part(id) => p.id == id,
+        Section::Goal(id) => p.goals.iter().any(|g| g.id == id),
+        Section::Measure(id) => p.measures().any(|m| m.id == id),
+    };
+    match section {
+        Section::Plan => Some(None),
+        _ => tree.parts.iter().find(holds).map(Some),
+    }
+}
+
 /// The code of the group whose part holds the section, if the section is in the plan
 /// (`None`: it is not); the whole plan has no group.
 #[must_use]
 pub fn section_group(tree: &PlanTree, section: Section) -> Option<Option<String>> {
-    let group = |p: &crate::plan::Part| p.work_group.map(|_| p.group.clone());
-    match section {
-        Section::Plan => Some(None),
-        Section::Part(id) => tree.parts.iter().find(|p| p.id == id).map(group),
-        Section::Goal(id) => tree
-            .parts
-            .iter()
-            .find(|p| p.goals.iter().any(|g| g.id == id))
-            .map(group),
-        Section::Measure(id) => tree
-            .parts
-            .iter()
-            .find(|p| p.measures().any(|m| m.id == id))
-            .map(group),
-    }
+    locate(tree, section).map(|part| part.and_then(|p| p.work_group.map(|_| p.group.clone())))
 }

@@ -39,7 +39,15 @@ impl Served {
 
 /// The measure and the card behind `serves`; not found unless they are the tenant's.
 pub async fn served(store: &Store, tenant: i32, serves: Serves) -> Result<Served> {
-    let c = store.db();
+    served_in(store.db(), tenant, serves).await
+}
+
+/// Like [`served`], inside a transaction that writes the event.
+pub(super) async fn served_in<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    serves: Serves,
+) -> Result<Served> {
     let (measure, project) = match serves {
         Serves::Measure(m) => (m, None),
         Serves::Card(id) => {

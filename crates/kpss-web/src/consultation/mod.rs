@@ -1,7 +1,8 @@
 //! Připomínkové řízení on the web: the consulted draft section by section with its public
-//! comment form (`public`), the settlement table (`settlement`), and for staff the queue, the
-//! comments of other channels, moderation and settlement (`staff`).
+//! comment form (`public`), the settlement table (`settlement`), and for staff the queue and the
+//! comments of other channels (`staff`) and a comment's moderation and settlement (`comment`).
 
+mod comment;
 mod public;
 mod settlement;
 mod staff;
@@ -42,9 +43,9 @@ pub fn router() -> Router<AppState> {
             "/pripominkovani/{id}/{section}",
             get(public::section).post(public::send),
         )
-        .route("/pripominky/{id}", get(staff::comment))
-        .route("/pripominky/{id}/moderace", post(staff::moderate))
-        .route("/pripominky/{id}/vyporadani", post(staff::settle))
+        .route("/pripominky/{id}", get(comment::comment))
+        .route("/pripominky/{id}/moderace", post(comment::moderate))
+        .route("/pripominky/{id}/vyporadani", post(comment::settle))
 }
 
 /// A consultation with the draft it consults.
@@ -126,7 +127,12 @@ impl Consulted {
 /// The tenant's consultation `id` with its draft; anyone may read it, through the whole
 /// consultation and after it.
 async fn consulted(ctx: &Ctx, state: &AppState, id: &str) -> Result<Consulted, Error> {
-    let consultation = store::consultation(&state.store, ctx.tenant.id, parse_id(id)?).await?;
+    consulted_by_id(ctx, state, parse_id(id)?).await
+}
+
+/// Like [`consulted`], by the consultation's id.
+async fn consulted_by_id(ctx: &Ctx, state: &AppState, id: i32) -> Result<Consulted, Error> {
+    let consultation = store::consultation(&state.store, ctx.tenant.id, id).await?;
     let tree = kpss_store::plan::plan(&state.store, ctx.tenant.id, consultation.plan_id).await?;
     Ok(Consulted { consultation, tree })
 }

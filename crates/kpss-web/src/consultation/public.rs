@@ -89,7 +89,7 @@ struct SectionPage {
 /// The section `code` of the consulted draft; not found unless it is in it.
 fn section_of(c: &Consulted, code: &str) -> Result<Section, Error> {
     let section = Section::parse(code).ok_or(Error::NotFound)?;
-    kpss_store::consultation::section_group(&c.tree, section).ok_or(Error::NotFound)?;
+    store::locate(&c.tree, section).ok_or(Error::NotFound)?;
     Ok(section)
 }
 
@@ -153,13 +153,13 @@ pub(super) async fn section(
     Ok(Html(page.render()?))
 }
 
-/// The confirmation to an author who gave an address.
+/// The confirmation to an author who gave an address, quoting the comment.
 fn confirmation(
     ctx: &Ctx,
-    (c, comment): (&Consulted, &Comment),
+    (c, section, draft): (&Consulted, Section, &CommentDraft),
     url: String,
 ) -> Result<Option<kpss_domain::mail::MailDraft>, Error> {
-    let Some(email) = comment.draft.email.as_deref() else {
+    let Some(email) = draft.email.as_deref() else {
         return Ok(None);
     };
     let notice = crate::mail::notice::Notice {
@@ -170,14 +170,14 @@ fn confirmation(
             format!(
                 "děkujeme za připomínku k části „{}“. Zveřejní se po kontrole a pracovní \
                  skupina ji vypořádá; vypořádání najdete v tabulce na stránce řízení.",
-                c.label(comment.section)
+                c.label(section)
             ),
-            format!("Vaše připomínka: {}", comment.draft.text),
+            format!("Vaše připomínka: {}", draft.text),
         ],
         link: (url, "Stránka připomínkového řízení"),
         tenant: &ctx.tenant.name,
     };
-    let name = comment.draft.name.as_deref().unwrap_or_default();
+    let name = draft.name.as_deref().unwrap_or_default();
     Ok(Some(notice.to_address(name, email, "autor")?))
 }
 
@@ -229,22 +229,7 @@ pub(super) async fn send(
     );
     let result = match parsed {
         Ok(draft) => {
-            // The confirmation quotes the comment as it will be stored.
-            let preview = Comment {
-                id: 0,
-                consultation: c.consultation.id,
-                section,
-                channel: kpss_domain::consultation::Channel::Web,
-                received_on: kpss_domain::czech::today(),
-                draft: draft.clone(),
-                moderation: kpss_domain::consultation::Moderation::Pending,
-                moderation_note: None,
-                settlement: None,
-                settled_at: None,
-                change: None,
-                version: 1,
-            };
-            let mail = confirmation(&ctx, (&c, &preview), page_url)?;
+            let mail = confirmation(&ctx, (&c, section, &draft), page_url)?;
             store::add_online(
                 &state.store,
                 ctx.tenant.id,

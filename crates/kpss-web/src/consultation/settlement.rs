@@ -28,16 +28,10 @@ struct TablePage {
 
 /// The part of the draft a section lies in, for the counts: „SEN – Senioři“ or „celý plán“.
 fn part_of(c: &Consulted, section: Section) -> String {
-    let part = c.tree.parts.iter().find(|p| match section {
-        Section::Plan => false,
-        Section::Part(id) => p.id == id,
-        Section::Goal(id) => p.goals.iter().any(|g| g.id == id),
-        Section::Measure(id) => p.measures().any(|m| m.id == id),
-    });
-    match (section, part) {
-        (Section::Plan, _) => "celý plán".to_owned(),
-        (_, Some(p)) => format!("{} – {}", p.draft.code, p.draft.name),
-        (_, None) => "části, které už v návrhu nejsou".to_owned(),
+    match store::locate(&c.tree, section) {
+        Some(None) => "celý plán".to_owned(),
+        Some(Some(p)) => format!("{} – {}", p.draft.code, p.draft.name),
+        None => "části, které už v návrhu nejsou".to_owned(),
     }
 }
 
@@ -55,17 +49,18 @@ async fn table_of(ctx: &Ctx, state: &AppState, id: &str) -> Result<(Consulted, T
             })
             .collect::<Vec<_>>(),
     );
-    // In the draft's order: by the position of the part's first section.
-    let order: Vec<String> = c
-        .sections()
-        .into_iter()
-        .map(|(s, _, _)| part_of(&c, s))
-        .collect();
+    // In the draft's order: the whole plan, its parts, then what is no longer in it.
     let mut by_part: BTreeMap<usize, (String, usize)> = BTreeMap::new();
     for (_, comment) in &numbered {
-        let part = part_of(&c, comment.section);
-        let at = order.iter().position(|p| *p == part).unwrap_or(usize::MAX);
-        by_part.entry(at).or_insert((part, 0)).1 += 1;
+        let at = match store::locate(&c.tree, comment.section) {
+            Some(None) => 0,
+            Some(Some(p)) => 1 + c.tree.parts.iter().position(|q| q.id == p.id).unwrap_or(0),
+            None => usize::MAX,
+        };
+        by_part
+            .entry(at)
+            .or_insert_with(|| (part_of(&c, comment.section), 0))
+            .1 += 1;
     }
     let changes = linked_changes(state, ctx.tenant.id, &numbered).await?;
     let table = Table {

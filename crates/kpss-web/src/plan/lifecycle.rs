@@ -280,26 +280,41 @@ pub async fn open_consultation(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
+    step(ctx, &state, (&id, data), consultation_form_spec, |data| {
+        kpss_domain::consultation::ConsultationPeriod::parse(
+            data.get("opens_on"),
+            data.get("closes_on"),
+        )
+        .map(PlanAction::OpenConsultation)
+    })
+    .await
+}
+
+/// A step of the lifecycle sent by a form of `spec`: the action the form describes, taken from
+/// the version the form was opened on.
+async fn step(
+    ctx: Ctx,
+    state: &AppState,
+    (id, data): (&str, FormData),
+    spec: fn(&PlanTree) -> Spec,
+    action: fn(&FormData) -> Result<PlanAction, kpss_domain::FieldErrors>,
+) -> Result<Response, Error> {
     submit(
         ctx,
-        &state,
-        (&id, Gate::Coordinator),
+        state,
+        (id, Gate::Coordinator),
         data,
-        consultation_form_spec,
+        spec,
         async |actor, tree, data| {
             let version = form_version(data)?;
-            let period = kpss_domain::consultation::ConsultationPeriod::parse(
-                data.get("opens_on"),
-                data.get("closes_on"),
-            )
-            .map_err(invalid)?;
+            let action = action(data).map_err(invalid)?;
             plan::transition(
                 &state.store,
                 tree.plan.tenant_id,
                 actor,
                 tree.plan.id,
                 version,
-                &PlanAction::OpenConsultation(period),
+                &action,
             )
             .await
             .map(drop)
@@ -357,32 +372,13 @@ pub async fn approve(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, Error> {
-    submit(
-        ctx,
-        &state,
-        (&id, Gate::Coordinator),
-        data,
-        approval_form_spec,
-        async |actor, tree, data| {
-            let version = form_version(data)?;
-            let resolution = Resolution::parse(
-                data.get("resolution_number"),
-                data.get("resolution_date"),
-                data.get("resolution_body"),
-            )
-            .map_err(invalid)?;
-            let action = PlanAction::Approve(resolution);
-            plan::transition(
-                &state.store,
-                tree.plan.tenant_id,
-                actor,
-                tree.plan.id,
-                version,
-                &action,
-            )
-            .await
-            .map(drop)
-        },
-    )
+    step(ctx, &state, (&id, data), approval_form_spec, |data| {
+        Resolution::parse(
+            data.get("resolution_number"),
+            data.get("resolution_date"),
+            data.get("resolution_body"),
+        )
+        .map(PlanAction::Approve)
+    })
     .await
 }
