@@ -141,6 +141,77 @@ pub fn stacked_bars(
     }
 }
 
+/// Colours of the points 1–5 of a scale, from the worst to the best.
+pub const SCALE_COLOURS: [&str; 5] = ["#B71C1C", "#D84315", "#757575", "#2E7D32", "#1B5E20"];
+
+/// The colour of bars with one series.
+pub const BAR_COLOUR: &str = "#0B5CAD";
+
+/// One bar with its label above it: the segments per series and the words after its end.
+pub struct LabelledBar {
+    pub label: String,
+    pub values: Vec<u64>,
+    pub note: String,
+}
+
+/// Horizontal bars, each under its label so long answers fit, segments per series (a legend
+/// when there are several), each bar as long as its total relative to the longest one: the
+/// choices of a survey question, or the points given to each statement of a matrix.
+#[must_use]
+pub fn labelled_bars(
+    id: &str,
+    (title, description): (&str, &str),
+    series: &[(String, &str)],
+    rows: &[LabelledBar],
+) -> Chart {
+    let (row_height, top, left) = (40.0, 6.0, 10.0);
+    let plot = WIDTH - left - 130.0;
+    let longest = rows
+        .iter()
+        .map(|r| r.values.iter().sum::<u64>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut bars = Group::new();
+    for (i, row) in rows.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let y = top + i as f64 * row_height;
+        let mut label: String = row.label.chars().take(90).collect();
+        if label.chars().count() < row.label.chars().count() {
+            label.push('…');
+        }
+        bars = bars.add(text(left, y + 12.0, 12.0, "start", &label));
+        let mut x = left;
+        for (value, (_, colour)) in row.values.iter().zip(series) {
+            #[allow(clippy::cast_precision_loss)]
+            let w = plot * *value as f64 / longest as f64;
+            if w > 0.0 {
+                bars = bars.add(
+                    rect(x, y + 17.0, w, 16.0, colour)
+                        .set("stroke", "#ffffff")
+                        .set("stroke-width", 1),
+                );
+            }
+            x += w;
+        }
+        bars = bars.add(text(x + 6.0, y + 30.0, 12.0, "start", &row.note));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let plot_bottom = top + rows.len() as f64 * row_height + 6.0;
+    let (legend, legend_height) = if series.len() > 1 {
+        legend(series, plot_bottom)
+    } else {
+        (Group::new(), 0.0)
+    };
+    let doc = document(id, title, description, plot_bottom + legend_height + 4.0)
+        .add(bars)
+        .add(legend);
+    Chart {
+        title: title.to_owned(),
+        svg: doc.to_string(),
+    }
+}
+
 /// A pair of stacked columns (planned, actual) per category along the x axis, segments per
 /// series: money by funding source over the years.
 #[must_use]

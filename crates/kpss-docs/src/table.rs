@@ -15,6 +15,8 @@ pub enum Cell {
     Text(String),
     /// A whole number (money in Kč, counts): a number in the workbook, not text.
     Number(i64),
+    /// A number with two decimals, in hundredths: a number in the workbook, „12,5“ in CSV.
+    Hundredths(i64),
     Empty,
 }
 
@@ -66,10 +68,19 @@ impl Csv {
     /// Adds a row.
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), Error> {
         self.writer
-            .write_record(cells.iter().map(|c| match c {
-                Cell::Text(t) => t.clone(),
-                Cell::Number(n) => n.to_string(),
-                Cell::Empty => String::new(),
+            .write_record(cells.iter().map(|c| {
+                match c {
+                    Cell::Text(t) => t.clone(),
+                    Cell::Number(n) => n.to_string(),
+                    // Czech Excel reads a decimal comma, but not digits grouped by spaces.
+                    Cell::Hundredths(n) => match (n / 100, (n % 100).abs()) {
+                        (whole, 0) => whole.to_string(),
+                        (whole, part) => format!("{whole},{part:02}")
+                            .trim_end_matches('0')
+                            .to_owned(),
+                    },
+                    Cell::Empty => String::new(),
+                }
             }))
             .map_err(csv_error)
     }
@@ -132,6 +143,10 @@ impl Xlsx {
                 #[allow(clippy::cast_precision_loss)] // Kč and counts stay far below 2^53
                 Cell::Number(n) => {
                     sheet.write_number(row, col, *n as f64)?;
+                }
+                #[allow(clippy::cast_precision_loss)]
+                Cell::Hundredths(n) => {
+                    sheet.write_number(row, col, *n as f64 / 100.0)?;
                 }
                 Cell::Empty => {}
             }

@@ -94,6 +94,12 @@ pub enum FieldError {
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.
     LastCoordinator,
+    /// The survey's questions cannot change: it has answers.
+    Answered,
+    /// This organisation or person has answered the survey already.
+    AlreadyAnswered,
+    /// The survey takes no answers today.
+    SurveyClosed,
 }
 
 impl std::fmt::Display for FieldError {

@@ -21,6 +21,7 @@ pub mod quantity;
 pub mod report;
 pub mod rounding;
 pub mod start;
+pub mod survey;
 pub mod tenant;
 pub mod work_group;
 

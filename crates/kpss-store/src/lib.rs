@@ -25,6 +25,7 @@ pub mod search;
 pub mod session;
 pub mod setup;
 pub mod start;
+pub mod survey;
 pub mod tenant;
 pub mod testing;
 mod versioned;

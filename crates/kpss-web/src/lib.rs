@@ -28,6 +28,7 @@ mod setup;
 mod spam;
 mod start;
 pub mod static_files;
+mod survey;
 mod tenant;
 mod work_group;
 
@@ -128,6 +129,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(meeting::router())
         .merge(event::router())
         .merge(consultation::router())
+        .merge(survey::router())
         .merge(mail::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })

@@ -107,7 +107,7 @@ pub(crate) fn export(
     format: Format,
     name: &str,
     sheet: String,
-    columns: &'static [(&'static str, f64)],
+    columns: &[(&str, f64)],
     rows: Vec<Vec<Cell>>,
 ) -> Response {
     stream(format, name, sheet, columns, |out| async move {
@@ -147,13 +147,14 @@ pub(crate) fn stream<F, Fut>(
     format: Format,
     name: &str,
     sheet: String,
-    columns: &'static [(&'static str, f64)],
+    columns: &[(&str, f64)],
     produce: F,
 ) -> Response
 where
     F: FnOnce(Rows) -> Fut + Send + 'static,
     Fut: std::future::Future<Output = Result<(), Error>> + Send + 'static,
 {
+    let columns: Vec<(String, f64)> = columns.iter().map(|(h, w)| ((*h).to_owned(), *w)).collect();
     let (rows_tx, rows_rx) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
     let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(CHUNKS_AHEAD);
     // Both halves log under the request's span, with its tenant and user.
@@ -193,7 +194,7 @@ where
 fn write(
     format: Format,
     sheet: &str,
-    columns: &'static [(&'static str, f64)],
+    columns: Vec<(String, f64)>,
     mut rows: tokio::sync::mpsc::Receiver<Handed>,
     out: &tokio::sync::mpsc::Sender<Chunk>,
 ) -> Result<(), String> {
@@ -208,7 +209,7 @@ fn write(
     let text = |e: kpss_docs::Error| e.to_string();
     match format {
         Format::Csv => {
-            let headers: Vec<&str> = columns.iter().map(|c| c.0).collect();
+            let headers: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
             let mut csv = Csv::new(&headers).map_err(text)?;
             while send(csv.take().map_err(text)?) {
                 let Some(batch) = next()? else {
@@ -220,7 +221,8 @@ fn write(
             }
         }
         Format::Xlsx => {
-            let mut book = Xlsx::new(sheet, columns).map_err(text)?;
+            let widths: Vec<(&str, f64)> = columns.iter().map(|(h, w)| (h.as_str(), *w)).collect();
+            let mut book = Xlsx::new(sheet, &widths).map_err(text)?;
             while let Some(batch) = next()? {
                 for row in &batch {
                     book.row(row).map_err(text)?;

@@ -179,6 +179,15 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::LastCoordinator => "Jde o posledního aktivního koordinátora. Nejprve \
             pověřte rolí koordinátora jiný účet, jinak by plánování nikdo nemohl spravovat."
             .into(),
+        FieldError::Answered => "Dotazník už má odpovědi; jeho otázky proto nelze měnit, \
+            přidávat ani mazat – odpovědi by pak neodpovídaly tomu, na co se ptal."
+            .into(),
+        FieldError::AlreadyAnswered => "Za tuto organizaci nebo osobu už byl dotazník \
+            vyplněn; každá může odpovědět jen jednou."
+            .into(),
+        FieldError::SurveyClosed => "Dotazník teď odpovědi nepřijímá: je mimo dobu, kdy je \
+            otevřen."
+            .into(),
     }
 }
 
@@ -297,6 +306,12 @@ pub fn field_label(field: &str) -> &'static str {
         "received_on" => "Datum přijetí",
         "opens_on" => "Připomínky od",
         "closes_on" => "Připomínky do",
+        "opens" => "Otevřeno od",
+        "closes" => "Otevřeno do",
+        "intro" => "Úvodní slovo",
+        "audience" => "Koho se ptáme",
+        "help" => "Nápověda",
+        "options" => "Možnosti",
         "moderation" => "Moderace",
         "note" => "Důvod",
         "decision" => "Vypořádání",

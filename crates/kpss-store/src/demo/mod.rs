@@ -12,6 +12,7 @@ mod names;
 pub mod national;
 mod people;
 mod plan_texts;
+mod surveys;
 
 pub use consultation::fill_consultation_scale;
 use data::Sequence;
@@ -156,6 +157,13 @@ pub async fn fill(
     lead_as_provider(store, tenant.id).await?;
     meetings::fill_meetings(store, tenant.id, &groups).await?;
     events::fill_events(store, tenant.id, plan_id).await?;
+    if let Some(next) = crate::plan::plans(store, tenant.id, true)
+        .await?
+        .into_iter()
+        .max_by_key(|p| p.id)
+    {
+        surveys::fill_surveys(store, tenant.id, next.id).await?;
+    }
     Ok(true)
 }
 

@@ -14,6 +14,7 @@ mod meetings;
 mod members;
 mod part_writing;
 mod plan;
+mod surveys;
 mod tenancy;
 mod work_groups;
 

@@ -23,6 +23,7 @@ mod notices;
 mod plan;
 mod plan_writing;
 mod start;
+mod surveys;
 mod take_over;
 mod tenancy;
 mod work_groups;

@@ -123,6 +123,9 @@ struct Records {
     /// The consultation of `plan`'s draft, and a comment of it.
     consultation: i32,
     comment: i32,
+    /// The demo's survey of providers (its results are not public), and its first question.
+    survey: i32,
+    question: i32,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -228,7 +231,17 @@ async fn records(app: &TestApp) -> Records {
         .await
         .unwrap()[0]
         .id;
+    let survey = kpss_store::survey::surveys(store, t)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.draft.audience == kpss_domain::survey::Audience::Providers)
+        .unwrap()
+        .id;
+    let question = kpss_store::survey::questions(store, survey).await.unwrap()[0].id;
     Records {
+        survey,
+        question,
         consultation,
         comment,
         attachment,
@@ -272,6 +285,8 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "akce") => r.event.to_string(),
             ("{id}", "pripominkovani") => r.consultation.to_string(),
             ("{id}", "pripominky") => r.comment.to_string(),
+            ("{id}", "dotazniky") => r.survey.to_string(),
+            ("{question}", _) => r.question.to_string(),
             ("{section}", _) => "plan".to_owned(),
             ("{attachment}", _) => r.attachment.to_string(),
             ("{name}", _) => "prezencni-listina.pdf".to_owned(),
