@@ -150,7 +150,7 @@ async function crawl(role) {
   if (ROLES[role]) await login(page, ROLES[role]);
   const starts = ["/", "/katalog"];
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
-  starts.push("/pripominkovani/1", "/pripominkovani/1/vyporadani");
+  starts.push("/pripominkovani/1", "/pripominkovani/1/vyporadani", "/dotazniky/2/vysledky");
   if (role === "admin") starts.push("/pripominkovani/1/sprava", "/sprava/uzivatele", "/sprava/skupiny", "/sprava/lide", "/sprava/organizace/nova", "/plany/novy",
     "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti");
   if (role === "manager") starts.push("/akcni-plany/3/hodnoceni/opatreni");
@@ -235,6 +235,12 @@ async function badForms() {
     ["/sprava/ciselniky/obvody", "districts list"],
     ["/sprava/skupiny/nova", "new work group"],
     ["/sprava/lide/novy", "new member"],
+    // Surveys: a new one, the demo's users' questionnaire online, the providers' one from
+    // paper, and the providers' settings.
+    ["/dotazniky/novy", "new survey"],
+    ["/dotazniky/2/vyplnit", "survey answer"],
+    ["/dotazniky/1/papirovy", "paper questionnaire"],
+    ["/dotazniky/1/upravit", "survey settings"],
   ];
   const orgLink = await (async () => {
     await page.goto(`${base}/sprava`);
@@ -327,6 +333,14 @@ async function badForms() {
     });
   };
   for (const [path, name, tooLong] of forms) await emptyAndAbsurd(path, name, tooLong);
+  // A survey of its own, without answers, for the question form.
+  await page.goto(`${base}/dotazniky/novy`);
+  await page.fill("#title", "Dotazník z prohlížeče");
+  await page.fill("#opens", "1. 1. 2026");
+  await page.fill("#closes", "31. 12. 2030");
+  await Promise.all([page.waitForNavigation(), page.click("main form[method=post] button[type=submit]")]);
+  const builtSurvey = new URL(page.url()).pathname;
+  await emptyAndAbsurd(`${builtSurvey}/otazky/nova`, "new survey question");
   // Last, as it ends the draft's writing: the next plan's draft goes to consultation; its
   // comment form, and the coordinator's entry of a comment that came on paper.
   await page.goto(`${base}/plany/2/pripominkove-rizeni`);

@@ -22,6 +22,7 @@ pub mod report;
 pub mod rounding;
 pub mod start;
 pub mod survey;
+pub mod swot;
 pub mod tenant;
 pub mod work_group;
 

@@ -26,6 +26,7 @@ pub mod session;
 pub mod setup;
 pub mod start;
 pub mod survey;
+pub mod swot;
 pub mod tenant;
 pub mod testing;
 mod versioned;

@@ -78,7 +78,7 @@ pub async fn work_group(store: &Store, tenant: i32, id: i32) -> Result<WorkGroup
     find(store.db(), tenant, id).await
 }
 
-async fn find<C: ConnectionTrait>(c: &C, tenant: i32, id: i32) -> Result<WorkGroup> {
+pub(crate) async fn find<C: ConnectionTrait>(c: &C, tenant: i32, id: i32) -> Result<WorkGroup> {
     work_group::Entity::find_by_id(id)
         .filter(work_group::Column::TenantId.eq(tenant))
         .one(c)

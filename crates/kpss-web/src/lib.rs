@@ -29,6 +29,7 @@ mod spam;
 mod start;
 pub mod static_files;
 mod survey;
+mod swot;
 mod tenant;
 mod work_group;
 
@@ -130,6 +131,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(event::router())
         .merge(consultation::router())
         .merge(survey::router())
+        .merge(swot::router())
         .merge(mail::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })

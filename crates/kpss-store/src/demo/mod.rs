@@ -13,11 +13,13 @@ pub mod national;
 mod people;
 mod plan_texts;
 mod surveys;
+mod swot;
 
 pub use consultation::fill_consultation_scale;
 use data::Sequence;
 pub use data::{DemoData, Scale, generate, slug};
 pub use group_scale::{GroupScale, fill_group_scale};
+pub use surveys::fill_survey_scale;
 
 use names::PART_CODES;
 pub use names::{DISTRICTS, TARGET_GROUPS};
@@ -163,6 +165,7 @@ pub async fn fill(
         .max_by_key(|p| p.id)
     {
         surveys::fill_surveys(store, tenant.id, next.id).await?;
+        swot::fill_swot(store, tenant.id, next.id).await?;
     }
     Ok(true)
 }

@@ -319,3 +319,84 @@ pub(super) async fn fill_surveys(store: &Store, tenant: i32, plan: i32) -> Resul
     txn.commit().await?;
     Ok(())
 }
+
+/// A survey of 50 questions of every kind answered `responses` times, for `kpss bench
+/// consultation`: 10 of one choice, 10 of several, 10 scales, 5 numbers, 5 matrices of four
+/// statements, 5 short and 5 long texts. Gives the survey's id.
+pub async fn fill_survey_scale(store: &Store, tenant: i32, responses: usize) -> Result<i32> {
+    let options = "první možnost\ndruhá možnost\ntřetí možnost\nčtvrtá možnost\npátá možnost";
+    let statements = "dostupnost\nkvalita\ninformace\ncena";
+    let mut asked: Vec<(String, &str, &str, bool)> = Vec::new();
+    for (kind, n, opts, other) in [
+        ("jedna-moznost", 10, options, true),
+        ("vice-moznosti", 10, options, true),
+        ("skala", 10, "", false),
+        ("cislo", 5, "", false),
+        ("matice", 5, statements, false),
+        ("kratky-text", 5, "", false),
+        ("dlouhy-text", 5, "", false),
+    ] {
+        for i in 1..=n {
+            asked.push((format!("Otázka {kind} {i}"), kind, opts, other));
+        }
+    }
+    let questions: Vec<Asked<'_>> = asked
+        .iter()
+        .map(|(text, kind, opts, other)| ("", text.as_str(), "", *kind, *opts, false, *other))
+        .collect();
+    let (survey, ids) = create(
+        store,
+        tenant,
+        (
+            SurveyInput {
+                title: "Dotazník o 50 otázkách (bench)",
+                audience: "verejnost",
+                opens_on: "1. 1. 2026",
+                closes_on: "31. 12. 2030",
+                results_public: true,
+                ..SurveyInput::default()
+            },
+            &questions,
+        ),
+    )
+    .await?;
+    let txn = store.write().await?;
+    let at = crate::now();
+    for r in 0..responses {
+        let answers: Vec<(i32, Answer)> = ids
+            .iter()
+            .zip(&asked)
+            .enumerate()
+            .map(|(k, (id, (_, kind, _, _)))| {
+                let answer = match *kind {
+                    "jedna-moznost" if pick(r, k, 20) == 0 => {
+                        Answer::Single(None, Some(format!("jinak {}", r % 50)))
+                    }
+                    "jedna-moznost" => Answer::Single(Some(pick(r, k, 5)), None),
+                    "vice-moznosti" => Answer::Multiple(
+                        (0..5).filter(|o| pick(r, k * 5 + o, 3) == 0).collect(),
+                        None,
+                    ),
+                    "skala" => Answer::Scale(point(r, k)),
+                    "cislo" => Answer::Number(Quantity::whole(
+                        i64::try_from(pick(r, k, 1_000)).unwrap_or_default(),
+                    )),
+                    "matice" => Answer::Matrix((0..4).map(|s| (s, point(r, k * 4 + s))).collect()),
+                    _ => Answer::Text(WISHES[pick(r, k, WISHES.len())].to_owned()),
+                };
+                (*id, answer)
+            })
+            .filter(|(_, a)| !matches!(a, Answer::Multiple(chosen, None) if chosen.is_empty()))
+            .collect();
+        crate::survey::responses::insert_response(
+            &txn,
+            (tenant, survey),
+            (Respondent::Anonymous, Channel::Online, None, None),
+            at,
+            &answers,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(survey)
+}

@@ -45,5 +45,6 @@ pub mod survey_answer;
 pub mod survey_group;
 pub mod survey_question;
 pub mod survey_response;
+pub mod swot_item;
 pub mod tenant;
 pub mod work_group;

@@ -32,6 +32,7 @@ mod m0027_project_events;
 mod m0028_consultation;
 mod m0029_comment_change;
 mod m0030_surveys;
+mod m0031_swot;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0028_consultation::Migration),
             Box::new(m0029_comment_change::Migration),
             Box::new(m0030_surveys::Migration),
+            Box::new(m0031_swot::Migration),
         ]
     }
 }

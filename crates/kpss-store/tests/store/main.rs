@@ -15,6 +15,7 @@ mod members;
 mod part_writing;
 mod plan;
 mod surveys;
+mod swot;
 mod tenancy;
 mod work_groups;
 

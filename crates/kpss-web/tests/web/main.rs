@@ -24,6 +24,7 @@ mod plan;
 mod plan_writing;
 mod start;
 mod surveys;
+mod swot;
 mod take_over;
 mod tenancy;
 mod work_groups;

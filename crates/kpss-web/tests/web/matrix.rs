@@ -126,6 +126,8 @@ struct Records {
     /// The demo's survey of providers (its results are not public), and its first question.
     survey: i32,
     question: i32,
+    /// An item of the seniors' SWOT for the next plan.
+    swot_item: i32,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -239,7 +241,12 @@ async fn records(app: &TestApp) -> Records {
         .unwrap()
         .id;
     let question = kpss_store::survey::questions(store, survey).await.unwrap()[0].id;
+    let swot_item = kpss_store::swot::items(store, t, next_plan, Some(work_group))
+        .await
+        .unwrap()[0]
+        .id;
     Records {
+        swot_item,
         survey,
         question,
         consultation,
@@ -272,6 +279,7 @@ fn concrete(pattern: &str, r: &Records) -> String {
         let before = if i > 0 { segments[i - 1] } else { "" };
         let value = match (*s, before) {
             ("{id}", "plany") if pattern.ends_with("/porovnani") => r.next_plan.to_string(),
+            ("{id}", "plany") if pattern.contains("/swot") => r.next_plan.to_string(),
             ("{id}", "plany") => r.plan.to_string(),
             ("{id}", "akcni-plany") => r.action_plan.to_string(),
             ("{id}", "karty") => r.card.to_string(),
@@ -287,6 +295,8 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "pripominky") => r.comment.to_string(),
             ("{id}", "dotazniky") => r.survey.to_string(),
             ("{question}", _) => r.question.to_string(),
+            ("{group}", _) => r.work_group.to_string(),
+            ("{item}", "swot") => r.swot_item.to_string(),
             ("{section}", _) => "plan".to_owned(),
             ("{attachment}", _) => r.attachment.to_string(),
             ("{name}", _) => "prezencni-listina.pdf".to_owned(),
