@@ -212,6 +212,93 @@ pub fn labelled_bars(
     }
 }
 
+/// A grid of cells coloured by how large their number is against the largest (none: light
+/// grey, then four steps of orange to red), the number printed in each cell that has one:
+/// the gaps of the map of needs by target group and district.
+#[must_use]
+pub fn heat_grid(
+    id: &str,
+    (title, description): (&str, &str),
+    (rows, columns): (&[String], &[String]),
+    values: &[Vec<Option<i64>>],
+) -> Chart {
+    const STEPS: [&str; 4] = ["#FFE0B2", "#FFB74D", "#F57C00", "#B71C1C"];
+    let (label_width, top) = (230.0, 150.0);
+    let short = |label: &str, max: usize| {
+        let mut out: String = label.chars().take(max).collect();
+        if label.chars().count() > max {
+            out.push('…');
+        }
+        out
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let cell = ((WIDTH - label_width - 70.0) / columns.len().max(1) as f64).min(40.0);
+    let largest = values
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut grid = Group::new();
+    for (j, column) in columns.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let x = label_width + j as f64 * cell + cell / 2.0;
+        grid = grid.add(
+            text(x, top - 6.0, 11.0, "start", &short(column, 22))
+                .set("transform", format!("rotate(-60 {x} {})", top - 6.0)),
+        );
+    }
+    for (i, (row, cells)) in rows.iter().zip(values).enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let y = top + i as f64 * cell;
+        grid = grid.add(text(
+            label_width - 6.0,
+            y + cell / 2.0 + 4.0,
+            11.0,
+            "end",
+            row,
+        ));
+        for (j, value) in cells.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let x = label_width + j as f64 * cell;
+            let (fill, dark) = match value {
+                None => ("#F5F5F5", false),
+                Some(0) => ("#E8F5E9", false),
+                Some(v) => {
+                    let step = usize::try_from((v * 4 - 1) / largest).unwrap_or(0).min(3);
+                    (STEPS[step], step >= 3)
+                }
+            };
+            grid = grid.add(
+                rect(x, y, cell, cell, fill)
+                    .set("stroke", "#ffffff")
+                    .set("stroke-width", 1),
+            );
+            if let Some(v) = value.filter(|v| *v > 0) {
+                grid = grid.add(
+                    text(
+                        x + cell / 2.0,
+                        y + cell / 2.0 + 4.0,
+                        10.0,
+                        "middle",
+                        &v.to_string(),
+                    )
+                    .set("fill", if dark { "#ffffff" } else { "#1a1a1a" }),
+                );
+            }
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let bottom = top + rows.len() as f64 * cell + 8.0;
+    let doc = document(id, title, description, bottom).add(grid);
+    Chart {
+        title: title.to_owned(),
+        svg: doc.to_string(),
+    }
+}
+
 /// A pair of stacked columns (planned, actual) per category along the x axis, segments per
 /// series: money by funding source over the years.
 #[must_use]

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod meeting;
 pub mod member;
 pub mod money;
+pub mod need;
 pub mod plan;
 pub mod quantity;
 pub mod report;

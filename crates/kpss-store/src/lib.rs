@@ -19,6 +19,7 @@ pub mod mail;
 pub mod meeting;
 pub mod member;
 mod migration;
+pub mod need;
 pub mod plan;
 pub mod report;
 pub mod search;

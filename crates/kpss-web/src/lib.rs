@@ -21,6 +21,7 @@ mod markdown;
 mod meeting;
 mod member;
 mod messages;
+mod need;
 pub mod plan;
 pub mod report;
 mod search;
@@ -132,6 +133,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(consultation::router())
         .merge(survey::router())
         .merge(swot::router())
+        .merge(need::router())
         .merge(mail::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })

@@ -19,7 +19,8 @@ pub use organisations::{
 };
 pub use services::{
     all_services, counts, create_service, organisation_services, service, service_choices,
-    services_by_ids, services_changed_since, services_of_organisation, update_service,
+    services_by_ids, services_changed_since, services_of_organisation, tenant_services,
+    update_service,
 };
 
 use crate::entity::{organisation, service};

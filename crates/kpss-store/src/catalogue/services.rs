@@ -2,7 +2,7 @@
 
 use kpss_domain::account::Actor;
 use kpss_domain::catalogue::{ServiceDraft, ServiceKind};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use time::OffsetDateTime;
 
 use super::{Service, find_organisation, service_columns, service_from, with_organisation_names};
@@ -163,6 +163,17 @@ pub async fn services_changed_since(store: &Store, since: OffsetDateTime) -> Res
                 .add(service::Column::UpdatedAt.gt(since))
                 .add(service::Column::OrganisationId.is_in(changed_organisations)),
         )
+        .all(store.db())
+        .await?;
+    with_organisation_names(store, models).await
+}
+
+/// Every service and activity of the tenant, with its organisation's name: the map of needs
+/// and services counts their places.
+pub async fn tenant_services(store: &Store, tenant: i32) -> Result<Vec<Service>> {
+    let models = service::Entity::find()
+        .filter(service::Column::TenantId.eq(tenant))
+        .order_by_asc(service::Column::Id)
         .all(store.db())
         .await?;
     with_organisation_names(store, models).await

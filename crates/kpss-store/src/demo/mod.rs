@@ -10,6 +10,7 @@ mod judgements;
 mod meetings;
 mod names;
 pub mod national;
+mod needs;
 mod people;
 mod plan_texts;
 mod surveys;
@@ -166,6 +167,7 @@ pub async fn fill(
     {
         surveys::fill_surveys(store, tenant.id, next.id).await?;
         swot::fill_swot(store, tenant.id, next.id).await?;
+        needs::fill_needs(store, tenant.id, &[plan_id, next.id]).await?;
     }
     Ok(true)
 }

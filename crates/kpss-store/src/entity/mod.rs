@@ -29,6 +29,8 @@ pub mod meeting_attendance;
 pub mod meeting_task;
 pub mod member;
 pub mod membership;
+pub mod need;
+pub mod need_link;
 pub mod organisation;
 pub mod plan;
 pub mod plan_conclusion;

@@ -33,6 +33,7 @@ mod m0028_consultation;
 mod m0029_comment_change;
 mod m0030_surveys;
 mod m0031_swot;
+mod m0032_needs;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0029_comment_change::Migration),
             Box::new(m0030_surveys::Migration),
             Box::new(m0031_swot::Migration),
+            Box::new(m0032_needs::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ mod links;
 mod mail;
 mod meetings;
 mod members;
+mod needs;
 mod part_writing;
 mod plan;
 mod surveys;

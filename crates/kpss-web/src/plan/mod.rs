@@ -170,6 +170,33 @@ struct DetailPage {
     pending: std::collections::HashMap<i32, usize>,
     /// The plan's consultations, the latest first: (id, „1. 10. 2026 – 31. 10. 2026“, open?).
     consultations: Vec<(i32, String, bool)>,
+    /// The needs each goal and measure answers, by its section code („opatreni-12“).
+    needs: std::collections::HashMap<String, Vec<(i32, String)>>,
+}
+
+/// The needs the plan's goals and measures answer, by the item's section code.
+async fn needs_answered(
+    state: &AppState,
+    tree: &PlanTree,
+) -> Result<std::collections::HashMap<String, Vec<(i32, String)>>, Error> {
+    use kpss_domain::consultation::Section;
+    let mut items: Vec<Section> = tree.measures().map(|m| Section::Measure(m.id)).collect();
+    items.extend(
+        tree.parts
+            .iter()
+            .flat_map(|p| &p.goals)
+            .map(|g| Section::Goal(g.id)),
+    );
+    let mut out: std::collections::HashMap<String, Vec<(i32, String)>> =
+        std::collections::HashMap::new();
+    for need in kpss_store::need::linked_to(&state.store, tree.plan.tenant_id, &items).await? {
+        for link in need.links.iter().filter(|l| items.contains(l)) {
+            out.entry(link.code())
+                .or_default()
+                .push((need.id, need.draft.title.clone()));
+        }
+    }
+    Ok(out)
 }
 
 /// Loads a plan the request may see: drafts only for logged-in people.
@@ -257,7 +284,9 @@ async fn detail(
                 (c.id, days, p.is_open(today))
             })
             .collect();
+    let needs = needs_answered(&state, &tree).await?;
     let page = DetailPage {
+        needs,
         consultations,
         layout: ctx.layout(),
         plan: PlanView::new(&tree.plan),

@@ -71,6 +71,17 @@ async fn evidence_offered(
             ));
         }
     }
+    for n in kpss_store::need::needs(&state.store, ctx.tenant.id)
+        .await?
+        .into_iter()
+        .filter(|n| n.draft.plan == Some(plan))
+    {
+        out.push((
+            Evidence::Need(n.id).code(),
+            format!("/potreby/{}", n.id),
+            format!("potřeba: {}", n.draft.title),
+        ));
+    }
     let groups: Vec<i32> = match group {
         Some(g) => vec![g],
         None => kpss_store::work_group::work_groups(&state.store, ctx.tenant.id)

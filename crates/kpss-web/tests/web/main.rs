@@ -19,6 +19,7 @@ mod mail;
 mod matrix;
 mod meetings;
 mod members;
+mod needs;
 mod notices;
 mod plan;
 mod plan_writing;

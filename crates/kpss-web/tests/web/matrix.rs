@@ -128,6 +128,9 @@ struct Records {
     question: i32,
     /// An item of the seniors' SWOT for the next plan.
     swot_item: i32,
+    /// The first need of the demo, and its target group's code.
+    need: i32,
+    target_group: String,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -245,7 +248,10 @@ async fn records(app: &TestApp) -> Records {
         .await
         .unwrap()[0]
         .id;
+    let first_need = kpss_store::need::needs(store, t).await.unwrap().remove(0);
     Records {
+        need: first_need.id,
+        target_group: first_need.draft.target_group,
         swot_item,
         survey,
         question,
@@ -295,7 +301,9 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "pripominky") => r.comment.to_string(),
             ("{id}", "dotazniky") => r.survey.to_string(),
             ("{question}", _) => r.question.to_string(),
+            ("{group}", "mapa-potreb") => r.target_group.clone(),
             ("{group}", _) => r.work_group.to_string(),
+            ("{id}", "potreby") => r.need.to_string(),
             ("{item}", "swot") => r.swot_item.to_string(),
             ("{section}", _) => "plan".to_owned(),
             ("{attachment}", _) => r.attachment.to_string(),
