@@ -10,6 +10,7 @@ pub mod czech;
 pub mod evaluation;
 pub mod event;
 pub mod field;
+pub mod forecast;
 pub mod funding;
 pub mod listing;
 pub mod mail;

@@ -14,6 +14,7 @@ pub mod demo;
 mod entity;
 pub mod evaluation;
 pub mod event;
+pub mod forecast;
 pub mod housekeeping;
 pub mod mail;
 pub mod meeting;

@@ -13,6 +13,7 @@ mod error;
 mod evaluation;
 mod event;
 pub(crate) mod flash;
+mod forecast;
 pub mod form;
 mod home;
 mod listing;
@@ -134,6 +135,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(survey::router())
         .merge(swot::router())
         .merge(need::router())
+        .merge(forecast::router())
         .merge(mail::router())
         .merge(setup::router())
         .fallback(|| async { Error::NotFound })

@@ -3,8 +3,12 @@
 //! download, so that the columns of both always match.
 
 mod columns;
+mod population;
 
 pub use columns::{CardColumns, ReportColumns};
+pub use population::{
+    MAX_POPULATION_ROWS, PopulationProblem, PopulationRow, RowProblem, read_population,
+};
 
 use std::io::{Cursor, Read, Seek};
 

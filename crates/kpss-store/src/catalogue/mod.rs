@@ -106,7 +106,7 @@ fn split_codes(text: &str) -> impl Iterator<Item = &str> {
     text.split(',').filter(|c| !c.is_empty())
 }
 
-fn service_from(m: service::Model, organisation_name: String) -> Service {
+pub(crate) fn service_from(m: service::Model, organisation_name: String) -> Service {
     let locations: Vec<StoredLocation> = serde_json::from_str(&m.locations).unwrap_or_default();
     let draft = ServiceDraft {
         kind: ServiceKind::parse(&m.kind).unwrap_or(ServiceKind::Activity),

@@ -5,6 +5,7 @@ mod cards;
 mod consultation;
 mod data;
 mod events;
+mod forecast;
 mod group_scale;
 mod judgements;
 mod meetings;
@@ -19,6 +20,7 @@ mod swot;
 pub use consultation::fill_consultation_scale;
 use data::Sequence;
 pub use data::{DemoData, Scale, generate, slug};
+pub use forecast::{population_csv, synthetic_population};
 pub use group_scale::{GroupScale, fill_group_scale};
 pub use surveys::fill_survey_scale;
 
@@ -168,6 +170,7 @@ pub async fn fill(
         surveys::fill_surveys(store, tenant.id, next.id).await?;
         swot::fill_swot(store, tenant.id, next.id).await?;
         needs::fill_needs(store, tenant.id, &[plan_id, next.id]).await?;
+        forecast::fill_forecast(store, tenant.id).await?;
     }
     Ok(true)
 }

@@ -34,6 +34,7 @@ mod m0029_comment_change;
 mod m0030_surveys;
 mod m0031_swot;
 mod m0032_needs;
+mod m0033_forecast;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0030_surveys::Migration),
             Box::new(m0031_swot::Migration),
             Box::new(m0032_needs::Migration),
+            Box::new(m0033_forecast::Migration),
         ]
     }
 }

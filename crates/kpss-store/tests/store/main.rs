@@ -7,6 +7,7 @@ mod catalogue_store;
 mod consultation;
 mod decoding;
 mod events;
+mod forecast;
 mod judgements;
 mod links;
 mod mail;

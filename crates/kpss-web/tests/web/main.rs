@@ -11,6 +11,7 @@ mod consultation;
 mod demo_round;
 mod events;
 mod first_run;
+mod forecast;
 mod import;
 mod lists;
 mod login;

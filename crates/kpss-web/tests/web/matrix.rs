@@ -130,6 +130,8 @@ struct Records {
     swot_item: i32,
     /// The first need of the demo, and its target group's code.
     need: i32,
+    /// The demo's first need ratio of the forecast.
+    ratio: i32,
     target_group: String,
 }
 
@@ -249,7 +251,9 @@ async fn records(app: &TestApp) -> Records {
         .unwrap()[0]
         .id;
     let first_need = kpss_store::need::needs(store, t).await.unwrap().remove(0);
+    let ratio = kpss_store::forecast::ratios(store, t).await.unwrap()[0].0;
     Records {
+        ratio,
         need: first_need.id,
         target_group: first_need.draft.target_group,
         swot_item,
@@ -304,6 +308,7 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{group}", "mapa-potreb") => r.target_group.clone(),
             ("{group}", _) => r.work_group.to_string(),
             ("{id}", "potreby") => r.need.to_string(),
+            ("{id}", "ukazatele") => r.ratio.to_string(),
             ("{item}", "swot") => r.swot_item.to_string(),
             ("{section}", _) => "plan".to_owned(),
             ("{attachment}", _) => r.attachment.to_string(),
@@ -335,7 +340,8 @@ async fn outcome(app: &mut TestApp, method: &Method, uri: &str, host: &str) -> S
     if let Some(cookie) = &app.cookie {
         request = request.header(header::COOKIE, cookie.clone());
     }
-    let body = if uri.contains("/import/") && method == Method::POST {
+    let multipart = uri.contains("/import/") || uri.ends_with("/obyvatelstvo");
+    let body = if multipart && method == Method::POST {
         // The uploads are multipart; a part without the token reaches the token check.
         request = request.header(header::CONTENT_TYPE, "multipart/form-data; boundary=X");
         Body::from(
