@@ -200,9 +200,9 @@ async function submitForm(page, role, label, fill) {
   await fill(page);
   const [response] = await Promise.all([
     page.waitForNavigation(),
-    // The visible button that saves, not a step of a two-step form (name=step) nor the form's
-    // hidden default button.
-    page.click("main form[method=post] button[type=submit]:not([name=step]):not([tabindex='-1'])"),
+    // The visible button that saves, not a step of a two-step form (name=step), the form's
+    // hidden default button, nor a row's action drawn as a link (remove, move).
+    page.click("main form[method=post] button[type=submit]:not([name=step]):not([tabindex='-1']):not(.link)"),
   ]);
   const status = response.status();
   const summary = await page.$(".error-summary");

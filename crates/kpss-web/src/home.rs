@@ -14,6 +14,10 @@ struct HomePage {
     organisations: usize,
     services: usize,
     activities: usize,
+    /// Running consultations: (id, plan's title, „do 31. 12. 2026“).
+    consultations: Vec<(i32, String, String)>,
+    /// Open public surveys: (id, title, „do 15. 1. 2027“).
+    surveys: Vec<(i32, String, String)>,
 }
 
 /// `/`: the logged-in person's start page, else the public home.
@@ -24,13 +28,41 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
     let (organisations, services, activities) =
         kpss_store::catalogue::counts(&state.store, ctx.scope.clone()).await?;
     let n = |count: u64| usize::try_from(count).unwrap_or(usize::MAX);
+    let (consultations, surveys) = invitations(&ctx, &state).await?;
     Ok(Html(
         HomePage {
             layout: ctx.layout(),
+            consultations,
+            surveys,
             organisations: n(organisations),
             services: n(services),
             activities: n(activities),
         }
         .render()?,
     ))
+}
+
+/// An invitation on the home page: the id, the title and „do 31. 12. 2026“.
+type Invitation = (i32, String, String);
+
+/// What the public is invited to take part in today: running consultations of plan drafts and
+/// open public surveys.
+async fn invitations(
+    ctx: &Ctx,
+    state: &AppState,
+) -> Result<(Vec<Invitation>, Vec<Invitation>), Error> {
+    let today = kpss_domain::czech::today();
+    let until = |d| format!("do {}", kpss_domain::czech::format_date(d));
+    let mut consultations = Vec::new();
+    for c in kpss_store::consultation::running(&state.store, ctx.tenant.id, today).await? {
+        let tree = kpss_store::plan::plan(&state.store, ctx.tenant.id, c.plan_id).await?;
+        consultations.push((c.id, tree.plan.title, until(c.period.closes_on)));
+    }
+    let surveys = kpss_store::survey::surveys(&state.store, ctx.tenant.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.draft.audience == kpss_domain::survey::Audience::Public && s.is_open(today))
+        .map(|s| (s.id, s.draft.title, until(s.draft.period.closes_on)))
+        .collect();
+    Ok((consultations, surveys))
 }

@@ -7,7 +7,7 @@ mod settlement;
 pub use comments::{
     Comment, add_online, add_staff, comment, comments, moderate, published_counts, recent_from,
 };
-pub use settlement::{changes, settle};
+pub use settlement::{changes, first_change, settle};
 
 use kpss_domain::consultation::{ConsultationPeriod, Section};
 use sea_orm::{
@@ -85,6 +85,20 @@ pub async fn of_plan(store: &Store, tenant: i32, plan: i32) -> Result<Vec<Consul
         .filter(consultation::Column::TenantId.eq(tenant))
         .filter(consultation::Column::PlanId.eq(plan))
         .order_by_desc(consultation::Column::Id)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(Consultation::from)
+        .collect())
+}
+
+/// The tenant's consultations that take comments on `day`.
+pub async fn running(store: &Store, tenant: i32, day: time::Date) -> Result<Vec<Consultation>> {
+    Ok(consultation::Entity::find()
+        .filter(consultation::Column::TenantId.eq(tenant))
+        .filter(consultation::Column::OpensOn.lte(day))
+        .filter(consultation::Column::ClosesOn.gte(day))
+        .order_by_asc(consultation::Column::ClosesOn)
         .all(store.db())
         .await?
         .into_iter()

@@ -78,6 +78,25 @@ async fn candidates(
     Ok(logged)
 }
 
+/// The first change of a goal or measure since the draft went to consultation: its `before`
+/// is the wording the public commented on (none: the item was added since). `None` when the
+/// item has not changed, and for the whole plan and its parts, whose texts are not consulted
+/// word by word.
+pub async fn first_change(
+    store: &Store,
+    tenant: i32,
+    (found, tree): (&Consultation, &PlanTree),
+    section: Section,
+) -> Result<Option<crate::audit::Entry>> {
+    if matches!(section, Section::Plan | Section::Part(_)) {
+        return Ok(None);
+    }
+    Ok(candidates(store, tenant, (found, tree), section)
+        .await?
+        .into_iter()
+        .next())
+}
+
 /// Settles a published comment, linking the change of the draft it caused (one of
 /// [`changes`]): the coordinator, or the manager of the group whose part it concerns. Once the
 /// plan is approved its settlement table no longer changes.

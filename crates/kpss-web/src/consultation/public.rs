@@ -81,6 +81,9 @@ struct SectionPage {
     /// The wording of a goal or a measure, its rationale and who answers for it.
     details: Vec<(&'static str, String)>,
     comments: Vec<CommentRow>,
+    /// The wording the public commented on, where the item changed since: „“ when it was added
+    /// to the draft only after the consultation opened.
+    consulted: Option<String>,
     thanks: bool,
     /// Why the comment was not taken, as a whole-form message.
     problem: Option<String>,
@@ -91,6 +94,15 @@ fn section_of(c: &Consulted, code: &str) -> Result<Section, Error> {
     let section = Section::parse(code).ok_or(Error::NotFound)?;
     store::locate(&c.tree, section).ok_or(Error::NotFound)?;
     Ok(section)
+}
+
+/// The wording of a goal or measure in a logged state: its `text`, or every value when it has
+/// none; „“ for none at all.
+fn consulted_text(logged: Option<&str>) -> String {
+    logged
+        .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok())
+        .and_then(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_owned))
+        .unwrap_or_else(|| crate::plan::writing::words(logged))
 }
 
 async fn section_page(
@@ -120,8 +132,17 @@ async fn section_page(
             }
         }
     }
+    let consulted = store::first_change(
+        &state.store,
+        ctx.tenant.id,
+        (&c.consultation, &c.tree),
+        section,
+    )
+    .await?
+    .map(|e| consulted_text(e.before.as_deref()));
     Ok(SectionPage {
         layout: ctx.layout(),
+        consulted,
         form,
         code: section.code(),
         label: c.label(section),

@@ -417,6 +417,16 @@ async fn comments_are_sent_moderated_and_settled_by_the_groups_before_approval()
         .body;
     assert!(table.contains("Změna v návrhu: úprava opatření"));
     assert!(table.contains("Odlehčovací služby i o víkendech"));
+    // The section shows the settled wording with the one the public commented on beside it.
+    let section = app.get(&page).await.body;
+    assert!(section.contains("Odlehčovací služby i o víkendech"));
+    assert!(
+        section.contains(&format!(
+            "Znění připomínkované veřejností:</strong> {}",
+            measure.draft.text
+        )),
+        "{section}"
+    );
 }
 
 #[tokio::test]
