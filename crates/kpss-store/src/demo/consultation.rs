@@ -7,7 +7,6 @@ use kpss_domain::consultation::{
     Channel, CommentDraft, Decision, Moderation, Origin, Section, Settlement,
 };
 use time::Duration;
-use time::macros::date;
 
 use crate::{Result, Store, consultation};
 
@@ -57,7 +56,12 @@ const SAID: [(&str, &str, Decision); 8] = [
 ];
 
 /// Comments on the plan's sections, settled; the plan is still in consultation.
-pub(super) async fn fill_consultation(store: &Store, tenant: i32, plan: i32) -> Result<()> {
+pub(super) async fn fill_consultation(
+    store: &Store,
+    tenant: i32,
+    plan: i32,
+    (measures_per_part, rounds): (usize, usize),
+) -> Result<()> {
     let system = Actor::system();
     let Some(found) = consultation::of_plan(store, tenant, plan).await?.pop() else {
         return Ok(());
@@ -66,8 +70,19 @@ pub(super) async fn fill_consultation(store: &Store, tenant: i32, plan: i32) -> 
     let mut sections = vec![Section::Plan];
     for part in &tree.parts {
         sections.push(Section::Part(part.id));
-        sections.extend(part.measures().take(2).map(|m| Section::Measure(m.id)));
+        if rounds > 1 {
+            sections.extend(part.goals.iter().map(|g| Section::Goal(g.id)));
+        }
+        sections.extend(
+            part.measures()
+                .take(measures_per_part)
+                .map(|m| Section::Measure(m.id)),
+        );
     }
+    // A much-discussed draft: every section commented on more than once.
+    let sections: Vec<Section> = (0..rounds.max(1)).flat_map(|_| sections.clone()).collect();
+    let opens = found.period.opens_on;
+    let days_open = (found.period.closes_on - opens).whole_days().max(1);
     let channels = [
         Channel::Web,
         Channel::Web,
@@ -79,8 +94,8 @@ pub(super) async fn fill_consultation(store: &Store, tenant: i32, plan: i32) -> 
     ];
     for (n, section) in sections.iter().enumerate() {
         let (text, reasoning, decision) = SAID[n % SAID.len()];
-        let days = i64::try_from(n % 30).unwrap_or(0);
-        let received_on = date!(2022 - 06 - 01) + Duration::days(days);
+        let days = i64::try_from(n).unwrap_or(0) % days_open;
+        let received_on = opens + Duration::days(days);
         let named = n % 3 != 0;
         let name = super::people::name(n + 2000);
         let draft = CommentDraft {
@@ -117,7 +132,7 @@ pub(super) async fn fill_consultation(store: &Store, tenant: i32, plan: i32) -> 
     };
     let origin = Origin {
         channel: Channel::Web,
-        received_on: date!(2022 - 06 - 20),
+        received_on: opens + Duration::days(days_open / 2),
     };
     let hidden = consultation::add_staff(
         store,

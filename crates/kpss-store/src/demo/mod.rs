@@ -175,6 +175,37 @@ pub async fn fill(
     Ok(true)
 }
 
+/// The 7th plan's draft was consulted in September 2026: about 120 comments from every
+/// channel on the whole plan, its parts and measures, all settled; the draft went back to
+/// work them in and is being finished.
+async fn consult_next(store: &Store, tenant: i32, next: i32) -> Result<()> {
+    let system = &Actor::system();
+    let demo = |e: kpss_domain::FieldErrors| crate::Error::Invalid(e);
+    let version = crate::plan::plan(store, tenant, next).await?.plan.version;
+    let period = kpss_domain::consultation::ConsultationPeriod::parse("1. 9. 2026", "30. 9. 2026")
+        .map_err(demo)?;
+    let opened = crate::plan::transition(
+        store,
+        tenant,
+        system,
+        next,
+        version,
+        &kpss_domain::plan::PlanAction::OpenConsultation(period),
+    )
+    .await?;
+    consultation::fill_consultation(store, tenant, next, (usize::MAX, 2)).await?;
+    crate::plan::transition(
+        store,
+        tenant,
+        system,
+        next,
+        opened.version,
+        &kpss_domain::plan::PlanAction::ReturnToDraft,
+    )
+    .await?;
+    Ok(())
+}
+
 /// The demo manager leads the seniors' group as a provider since 2022, like the other
 /// groups' managers, instead of from today with no role.
 async fn lead_as_provider(store: &Store, tenant: i32) -> Result<()> {
@@ -322,7 +353,7 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
         ),
     )
     .await?;
-    consultation::fill_consultation(store, tenant, created.id).await?;
+    consultation::fill_consultation(store, tenant, created.id, (2, 1)).await?;
     let resolution = Resolution::parse(
         "2238/ZM1822/36",
         "14. 9. 2022",
@@ -346,7 +377,8 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
         "2030",
     )
     .map_err(demo)?;
-    crate::plan::update_header(store, tenant, system, next.id, next.version, &header).await?;
+    let next =
+        crate::plan::update_header(store, tenant, system, next.id, next.version, &header).await?;
     let tree = crate::plan::plan(store, tenant, next.id).await?;
     if let Some(goal) = tree.parts.first().and_then(|p| p.goals.first()) {
         let text = "Podpořit neformální pečující odlehčovacími službami a poradenstvím";
@@ -354,5 +386,6 @@ async fn fill_plan(store: &Store, tenant: i32, system: &Actor) -> Result<i32> {
             .map_err(demo)?;
         crate::plan::add_measure(store, tenant, system, goal.id, &measure).await?;
     }
+    consult_next(store, tenant, next.id).await?;
     Ok(created.id)
 }

@@ -469,3 +469,24 @@ async fn a_flood_of_comments_from_one_address_is_stopped() {
         usize::try_from(limit).unwrap()
     );
 }
+
+#[tokio::test]
+async fn the_next_plans_draft_was_consulted_in_september_and_every_comment_settled() {
+    let mut app = demo_app().await;
+    let (id, tree) = consultation_of(&app, PlanStatus::Draft).await;
+    let table = app
+        .get(&format!("/pripominkovani/{id}/vyporadani"))
+        .await
+        .body;
+    let rows = table.matches("<tr id=\"pripominka-").count();
+    assert!((100..=140).contains(&rows), "{rows} comments");
+    assert!(!table.contains("čeká na vypořádání"));
+    let channels = kpss_domain::consultation::Channel::ALL
+        .iter()
+        .filter(|c| count_of(&table, c.name()) > 0)
+        .count();
+    assert!(channels >= 5, "comments came by {channels} channels");
+    let _ = login(&mut app, "koordinator@demo.kpss.cz").await;
+    let plan = app.get(&format!("/plany/{}", tree.plan.id)).await.body;
+    assert!(plan.contains("1.\u{a0}9.\u{a0}2026 – 30.\u{a0}9.\u{a0}2026"));
+}

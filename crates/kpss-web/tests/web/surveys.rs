@@ -260,7 +260,10 @@ async fn a_provider_answers_for_its_organisation_once() {
     let form = format!("/dotazniky/{}/vyplnit", providers.id);
     // The public home invites to the open public survey, not to the providers' one.
     let home = app.get("/").await.body;
-    assert!(home.contains("Vyplňte dotazník: <a href=\"/dotazniky/"), "{home}");
+    assert!(
+        home.contains("Vyplňte dotazník: <a href=\"/dotazniky/"),
+        "{home}"
+    );
     assert!(home.contains("Spokojenost uživatelů sociálních služeb 2026"));
     assert!(!home.contains(&form));
     // Nobody logged in is told to log in; results of providers are not public.
