@@ -316,6 +316,7 @@ pub fn field_label(field: &str) -> &'static str {
         "item" => "Cíl nebo opatření",
         "quadrant" => "Seznam",
         "evidence" => "Podklad",
+        "scan" => "Sken",
         "opens" => "Otevřeno od",
         "closes" => "Otevřeno do",
         "intro" => "Úvodní slovo",

@@ -106,7 +106,11 @@ pub async fn comment(store: &Store, tenant: i32, id: i32) -> Result<Comment> {
     find_comment(store.db(), tenant, id).await
 }
 
-async fn find_comment<C: ConnectionTrait>(c: &C, tenant: i32, id: i32) -> Result<Comment> {
+pub(super) async fn find_comment<C: ConnectionTrait>(
+    c: &C,
+    tenant: i32,
+    id: i32,
+) -> Result<Comment> {
     consultation_comment::Entity::find_by_id(id)
         .filter(consultation_comment::Column::TenantId.eq(tenant))
         .one(c)

@@ -2,11 +2,13 @@
 //! transaction; its comments, their moderation and settlement are in `comments`.
 
 mod comments;
+mod scans;
 mod settlement;
 
 pub use comments::{
     Comment, add_online, add_staff, comment, comments, moderate, published_counts, recent_from,
 };
+pub use scans::{ScanInfo, attach_scan, scan, scan_info};
 pub use settlement::{changes, first_change, settle};
 
 use kpss_domain::consultation::{ConsultationPeriod, Section};

@@ -12,6 +12,7 @@ pub mod code_list;
 pub mod code_list_version;
 pub mod consultation;
 pub mod consultation_comment;
+pub mod consultation_scan;
 pub mod evaluation_round;
 pub mod event;
 pub mod event_date;

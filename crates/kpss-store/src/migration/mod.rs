@@ -35,6 +35,7 @@ mod m0030_surveys;
 mod m0031_swot;
 mod m0032_needs;
 mod m0033_forecast;
+mod m0034_comment_scans;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0031_swot::Migration),
             Box::new(m0032_needs::Migration),
             Box::new(m0033_forecast::Migration),
+            Box::new(m0034_comment_scans::Migration),
         ]
     }
 }

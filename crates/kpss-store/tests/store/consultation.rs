@@ -102,6 +102,68 @@ async fn comments_are_moderated_and_settled_before_the_plan_is_approved(store: S
     .await
     .unwrap();
     assert_eq!(paper.moderation, Moderation::Published);
+    // A scan goes with a comment from another channel, one per comment, for the coordinator.
+    let pdf = |text: &str| format!("%PDF-1.4 {text}").into_bytes();
+    consultation::attach_scan(
+        &store,
+        t,
+        &admin,
+        paper.id,
+        ("dopis.pdf", "application/pdf", pdf("1")),
+    )
+    .await
+    .unwrap();
+    consultation::attach_scan(
+        &store,
+        t,
+        &admin,
+        paper.id,
+        ("dopis-2.pdf", "application/pdf", pdf("22")),
+    )
+    .await
+    .unwrap();
+    let (info, body) = consultation::scan(&store, t, paper.id).await.unwrap();
+    assert_eq!(
+        (info.name.as_str(), body),
+        ("dopis-2.pdf", pdf("22")),
+        "replaced"
+    );
+    assert_eq!(
+        consultation::scan_info(&store, t, paper.id)
+            .await
+            .unwrap()
+            .map(|i| i.size),
+        Some(11)
+    );
+    assert!(matches!(
+        consultation::attach_scan(
+            &store,
+            t,
+            &manager,
+            paper.id,
+            ("x.pdf", "application/pdf", pdf("3"))
+        )
+        .await,
+        Err(Error::Forbidden)
+    ));
+    assert!(
+        matches!(
+            consultation::attach_scan(
+                &store,
+                t,
+                &admin,
+                online.id,
+                ("x.pdf", "application/pdf", pdf("4"))
+            )
+            .await,
+            Err(Error::Invalid(_))
+        ),
+        "a web comment has no scan"
+    );
+    assert_eq!(
+        consultation::scan_info(&store, t, online.id).await.unwrap(),
+        None
+    );
 
     // Nothing is approved while a comment waits.
     let resolution = Resolution::parse("1/ZM/2026", "1. 12. 2026", "Zastupitelstvo").unwrap();

@@ -27,6 +27,8 @@ struct CommentPage {
     /// The change the settlement links, in words.
     linked: Option<String>,
     conflict: Option<&'static str>,
+    /// The scan of a comment that came on paper or by another channel.
+    scan: Option<kpss_store::consultation::ScanInfo>,
 }
 
 /// The comment `id` with its consultation, and whether the actor settles comments on its
@@ -65,7 +67,9 @@ async fn comment_page(
             .map(super::change_words),
         None => None,
     };
+    let scan = store::scan_info(&state.store, ctx.tenant.id, comment.id).await?;
     Ok(CommentPage {
+        scan,
         changes: changes
             .iter()
             .map(|e| (e.id.to_string(), super::change_words(e)))
@@ -228,4 +232,109 @@ pub(super) async fn settle(
         "Vypořádání připomínky bylo uloženo.",
     )
     .await
+}
+
+/// The request around the largest scan: its form fields and the multipart framing.
+pub(super) fn scan_limit() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(
+        kpss_domain::meeting::attachment::MAX_ATTACHMENT + 64 * 1024,
+    )
+}
+
+/// `POST /pripominky/{id}/sken`: the coordinator attaches the scan of a comment that came by
+/// another channel; the file's type is what its content shows.
+pub(super) async fn attach_scan(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, Error> {
+    let (actor, _, comment, _) = loaded(&ctx, &state, &id).await?;
+    if !may_moderate(&actor) {
+        return Err(Error::Forbidden);
+    }
+    let too_big = || {
+        Error::BadRequest(format!(
+            "Soubor se nepodařilo přijmout: je větší než {} MB nebo byl přenos přerušen.",
+            kpss_domain::meeting::attachment::MAX_ATTACHMENT / 1024 / 1024
+        ))
+    };
+    let mut multipart = multipart.map_err(|_| too_big())?;
+    let (mut fields, mut file) = (Vec::new(), None);
+    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            file = Some((file_name, field.bytes().await.map_err(|_| too_big())?));
+        } else {
+            fields.push((name, field.text().await.map_err(|_| too_big())?));
+        }
+    }
+    let data = FormData(fields);
+    data.check_csrf(&ctx.session).await?;
+    let (file_name, body) = file.unwrap_or_default();
+    let detected = infer::get(&body).map(|t| t.extension());
+    let checked = kpss_domain::meeting::attachment::check(&file_name, detected, body.len())
+        .and_then(|(name, media_type)| {
+            // A scan is a picture or a PDF, not an office document.
+            if matches!(media_type, "application/pdf" | "image/jpeg" | "image/png") {
+                Ok((name, media_type))
+            } else {
+                Err(kpss_domain::FieldError::FileType)
+            }
+        });
+    let result = match checked {
+        Ok((name, media_type)) => {
+            store::attach_scan(
+                &state.store,
+                ctx.tenant.id,
+                &actor,
+                comment.id,
+                (&name, media_type, body.to_vec()),
+            )
+            .await
+        }
+        Err(e) => Err(kpss_store::Error::Invalid(kpss_domain::FieldErrors(vec![
+            ("scan".into(), e),
+        ]))),
+    };
+    match result {
+        Ok(()) => {
+            crate::flash::redirect(
+                &ctx.session,
+                &format!("/pripominky/{}", comment.id),
+                "Sken byl přiložen k připomínce.".to_owned(),
+            )
+            .await
+        }
+        Err(err) => {
+            let loaded = loaded(&ctx, &state, &id).await?;
+            let (status, form, _) = crate::form::rejection(&ctx, &data, err)?;
+            let page = comment_page(&ctx, &state, loaded, form).await?;
+            Ok((status, Html(page.render()?)).into_response())
+        }
+    }
+}
+
+/// `GET /pripominky/{id}/sken`: the scan, for staff.
+pub(super) async fn download_scan(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let (_, _, comment, _) = loaded(&ctx, &state, &id).await?;
+    let (info, body) = store::scan(&state.store, ctx.tenant.id, comment.id).await?;
+    let disposition = format!(
+        "attachment; filename=\"pripominka-{}-sken.{}\"",
+        comment.id,
+        info.name.rsplit('.').next().unwrap_or("pdf")
+    );
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, info.media_type),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -46,6 +46,12 @@ pub fn router() -> Router<AppState> {
         .route("/pripominky/{id}", get(comment::comment))
         .route("/pripominky/{id}/moderace", post(comment::moderate))
         .route("/pripominky/{id}/vyporadani", post(comment::settle))
+        .route(
+            "/pripominky/{id}/sken",
+            get(comment::download_scan)
+                .post(comment::attach_scan)
+                .layer(comment::scan_limit()),
+        )
 }
 
 /// A consultation with the draft it consults.

@@ -259,6 +259,33 @@ async fn comments_are_sent_moderated_and_settled_by_the_groups_before_approval()
         Some("Připomínka byla zapsána a zveřejněna.")
     );
     assert!(paper_page.body.contains("písemně na kontaktním místě"));
+    // Its scan: a file that is no PDF or picture is refused, a PDF kept for staff only.
+    let paper_comment = paper.headers[header::LOCATION].to_str().unwrap().to_owned();
+    let scan = format!("{paper_comment}/sken");
+    let not_a_scan = app
+        .post_named_file(
+            &scan,
+            &[("csrf", &csrf)],
+            ("sken.pdf", b"just text, not a scan"),
+        )
+        .await;
+    assert_eq!(not_a_scan.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let scanned = app
+        .post_named_file(
+            &scan,
+            &[("csrf", &csrf)],
+            ("C:\\sken dopisu.pdf", b"%PDF-1.4\n%scan\n"),
+        )
+        .await;
+    let (with_scan, _) = app.follow(&scanned).await;
+    assert!(
+        with_scan.body.contains("sken dopisu.pdf"),
+        "{}",
+        with_scan.body
+    );
+    let file = app.get(&scan).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.bytes.starts_with(b"%PDF"));
     let hide_without_reason = app
         .post(
             &format!("/pripominky/{online}/moderace"),
@@ -285,6 +312,11 @@ async fn comments_are_sent_moderated_and_settled_by_the_groups_before_approval()
 
     // The manager settles the seniors' comment, with a reasoning, and not the other.
     let csrf = login(&mut app, "manazer@demo.kpss.cz").await;
+    assert_eq!(
+        app.get(&scan).await.status,
+        StatusCode::OK,
+        "staff read scans"
+    );
     let paper_id = kpss_store::consultation::comments(&store, app.tenant, id)
         .await
         .unwrap()

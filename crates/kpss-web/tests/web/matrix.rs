@@ -340,7 +340,8 @@ async fn outcome(app: &mut TestApp, method: &Method, uri: &str, host: &str) -> S
     if let Some(cookie) = &app.cookie {
         request = request.header(header::COOKIE, cookie.clone());
     }
-    let multipart = uri.contains("/import/") || uri.ends_with("/obyvatelstvo");
+    let multipart =
+        uri.contains("/import/") || uri.ends_with("/obyvatelstvo") || uri.ends_with("/sken");
     let body = if multipart && method == Method::POST {
         // The uploads are multipart; a part without the token reaches the token check.
         request = request.header(header::CONTENT_TYPE, "multipart/form-data; boundary=X");
