@@ -21,6 +21,7 @@ pub mod meeting;
 pub mod member;
 mod migration;
 pub mod need;
+mod ordering;
 pub mod plan;
 pub mod report;
 pub mod search;

@@ -220,27 +220,19 @@ pub async fn shift(store: &Store, tenant: i32, actor: &Actor, id: i32, up: bool)
     let txn = store.write().await?;
     let moved = find(&txn, tenant, id).await?;
     editable(&txn, tenant, actor, (moved.plan, moved.group)).await?;
-    let mut order: Vec<i32> = of(&txn, tenant, moved.plan, Some(moved.group))
+    let order: Vec<i32> = of(&txn, tenant, moved.plan, Some(moved.group))
         .await?
         .iter()
         .filter(|i| i.draft.quadrant == moved.draft.quadrant)
         .map(|i| i.id)
         .collect();
-    let at = order.iter().position(|i| *i == id).ok_or(Error::NotFound)?;
-    let to = if up { at.checked_sub(1) } else { Some(at + 1) };
-    if let Some(to) = to.filter(|to| *to < order.len()) {
-        order.swap(at, to);
-        for (position, item) in order.iter().enumerate() {
-            swot_item::Entity::update_many()
-                .col_expr(
-                    swot_item::Column::Position,
-                    sea_orm::sea_query::Expr::value(i32::try_from(position).unwrap_or_default()),
-                )
-                .filter(swot_item::Column::Id.eq(*item))
-                .exec(&txn)
-                .await?;
-        }
-    }
+    crate::ordering::shift::<swot_item::Entity, _>(
+        &txn,
+        (swot_item::Column::Id, swot_item::Column::Position),
+        order,
+        (id, up),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

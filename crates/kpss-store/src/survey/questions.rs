@@ -176,26 +176,21 @@ pub async fn move_question(
     let txn = store.write().await?;
     let (survey, _) = question_of(&txn, tenant, id).await?;
     editable(&txn, tenant, actor, survey).await?;
-    let mut order: Vec<i32> = of_survey(&txn, survey)
+    let order: Vec<i32> = of_survey(&txn, survey)
         .await?
         .iter()
         .map(|q| q.id)
         .collect();
-    let at = order.iter().position(|q| *q == id).ok_or(Error::NotFound)?;
-    let to = if up { at.checked_sub(1) } else { Some(at + 1) };
-    if let Some(to) = to.filter(|to| *to < order.len()) {
-        order.swap(at, to);
-        for (position, question) in order.iter().enumerate() {
-            survey_question::Entity::update_many()
-                .col_expr(
-                    survey_question::Column::Position,
-                    sea_orm::sea_query::Expr::value(i32::try_from(position).unwrap_or_default()),
-                )
-                .filter(survey_question::Column::Id.eq(*question))
-                .exec(&txn)
-                .await?;
-        }
-    }
+    crate::ordering::shift::<survey_question::Entity, _>(
+        &txn,
+        (
+            survey_question::Column::Id,
+            survey_question::Column::Position,
+        ),
+        order,
+        (id, up),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
