@@ -50,6 +50,7 @@ pub mod survey_answer;
 pub mod survey_group;
 pub mod survey_question;
 pub mod survey_response;
+pub mod survey_tally;
 pub mod swot_item;
 pub mod tenant;
 pub mod work_group;

@@ -3,8 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    big_integer_null, boolean, date, integer, integer_null, pk_auto, string, string_null, text,
-    text_null, timestamp_with_time_zone,
+    big_integer, big_integer_null, boolean, date, integer, integer_null, pk_auto, string,
+    string_null, text, text_null, timestamp_with_time_zone,
 };
 
 use super::fk;
@@ -76,6 +76,17 @@ enum SurveyAnswer {
     Option,
     Number,
     Text,
+}
+
+#[derive(DeriveIden)]
+enum SurveyTally {
+    Table,
+    Id,
+    SurveyId,
+    QuestionId,
+    Row,
+    Option,
+    N,
 }
 
 #[async_trait::async_trait]
@@ -188,6 +199,41 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
+        // What the answers add up to, kept in step with them so results read a few hundred
+        // rows, not every answer: rows per (question, statement, choice or point; -1 for
+        // „jiné“), and per question the respondents who answered it (statement -1).
+        m.create_table(
+            Table::create()
+                .table(SurveyTally::Table)
+                .col(pk_auto(SurveyTally::Id))
+                .col(integer(SurveyTally::SurveyId))
+                .col(integer(SurveyTally::QuestionId))
+                .col(integer(SurveyTally::Row))
+                .col(integer(SurveyTally::Option))
+                .col(big_integer(SurveyTally::N))
+                .foreign_key(&mut fk(SurveyTally::Table, SurveyTally::SurveyId, "survey"))
+                .take(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("survey_tally_key")
+                .table(SurveyTally::Table)
+                .col(SurveyTally::QuestionId)
+                .col(SurveyTally::Row)
+                .col(SurveyTally::Option)
+                .unique()
+                .take(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("survey_tally_survey")
+                .table(SurveyTally::Table)
+                .col(SurveyTally::SurveyId)
+                .take(),
+        )
+        .await?;
         // One answer per organisation or member; anonymous answers (no key) are not limited.
         m.create_index(
             Index::create()
@@ -217,6 +263,18 @@ impl MigrationTrait for Migration {
                 "survey_answer_response",
                 "survey_answer",
                 &["response_id", "question_id"][..],
+            ),
+            // Respondents of a question counted in order, without a sort.
+            (
+                "survey_answer_respondents",
+                "survey_answer",
+                &["survey_id", "question_id", "response_id"][..],
+            ),
+            // A question's texts in the order they came, the first page without a sort.
+            (
+                "survey_answer_texts",
+                "survey_answer",
+                &["survey_id", "question_id", "id"][..],
             ),
             (
                 "survey_question_survey",

@@ -11,7 +11,7 @@ pub use questions::{
 pub use responses::{
     Answering, Channel, answer, answer_count, answer_counts, has_answered, in_groups, recent_from,
 };
-pub use results::{Counts, RawResponse, counts, crosstab, raw, texts};
+pub use results::{Counts, RawResponse, counts, crosstab, raw, text_count, texts};
 
 use kpss_domain::account::Actor;
 use kpss_domain::consultation::ConsultationPeriod;

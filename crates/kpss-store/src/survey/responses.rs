@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::find;
-use crate::entity::{survey_answer, survey_response};
+use crate::entity::{survey_answer, survey_response, survey_tally};
 use crate::{Conflict, Error, Result, Store};
 
 /// How a questionnaire came.
@@ -232,5 +232,54 @@ async fn insert_rows<C: ConnectionTrait>(
             .exec_without_returning(c)
             .await?;
     }
+    tally(c, survey, answers).await
+}
+
+/// Adds one response's answers to the survey's tally, in the response's transaction.
+async fn tally<C: ConnectionTrait>(c: &C, survey: i32, answers: &[(i32, Answer)]) -> Result<()> {
+    use sea_orm::sea_query::{Expr, OnConflict};
+    let mut counts: std::collections::BTreeMap<(i32, i32, i32), i64> =
+        std::collections::BTreeMap::new();
+    for (question, answer) in answers {
+        *counts.entry((*question, -1, -1)).or_default() += 1;
+        let rows = answer.rows(*question);
+        // Texts and numbers are counted as answered only.
+        if matches!(answer, Answer::Number(_) | Answer::Text(_)) {
+            continue;
+        }
+        for r in rows {
+            *counts
+                .entry((r.question, r.row, r.option.unwrap_or(-1)))
+                .or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let models = counts
+        .into_iter()
+        .map(|((question, row, option), n)| survey_tally::ActiveModel {
+            survey_id: Set(survey),
+            question_id: Set(question),
+            row: Set(row),
+            option: Set(option),
+            n: Set(n),
+            ..Default::default()
+        });
+    survey_tally::Entity::insert_many(models)
+        .on_conflict(
+            OnConflict::columns([
+                survey_tally::Column::QuestionId,
+                survey_tally::Column::Row,
+                survey_tally::Column::Option,
+            ])
+            .value(
+                survey_tally::Column::N,
+                Expr::cust("survey_tally.n + excluded.n"),
+            )
+            .to_owned(),
+        )
+        .exec_without_returning(c)
+        .await?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::Channel;
-use crate::entity::{survey_answer, survey_response};
+use crate::entity::{survey_answer, survey_response, survey_tally};
 use crate::{Result, Store};
 
 /// The database's counts of one survey.
@@ -30,16 +30,13 @@ pub struct Counts {
 /// Counts the answers to the survey's `questions`.
 pub async fn counts(store: &Store, survey: i32, questions: &[Question]) -> Result<Counts> {
     let db = store.db();
-    let grouped: Vec<(i32, i32, Option<i32>, i64)> = survey_answer::Entity::find()
+    let tallied: Vec<(i32, i32, i32, i64)> = survey_tally::Entity::find()
         .select_only()
-        .column(survey_answer::Column::QuestionId)
-        .column(survey_answer::Column::Row)
-        .column(survey_answer::Column::Option)
-        .column_as(survey_answer::Column::Id.count(), "n")
-        .filter(survey_answer::Column::SurveyId.eq(survey))
-        .group_by(survey_answer::Column::QuestionId)
-        .group_by(survey_answer::Column::Row)
-        .group_by(survey_answer::Column::Option)
+        .column(survey_tally::Column::QuestionId)
+        .column(survey_tally::Column::Row)
+        .column(survey_tally::Column::Option)
+        .column(survey_tally::Column::N)
+        .filter(survey_tally::Column::SurveyId.eq(survey))
         .into_tuple()
         .all(db)
         .await?;
@@ -48,8 +45,16 @@ pub async fn counts(store: &Store, survey: i32, questions: &[Question]) -> Resul
             .unwrap_or(i64::MAX),
         ..Counts::default()
     };
-    for (question, row, option, n) in grouped {
-        out.rows.entry(question).or_default().push((row, option, n));
+    for q in questions {
+        out.answered.insert(q.id, 0);
+    }
+    for (question, row, option, n) in tallied {
+        if row < 0 {
+            out.answered.insert(question, n);
+        } else {
+            let option = (option >= 0).then_some(option);
+            out.rows.entry(question).or_default().push((row, option, n));
+        }
     }
     let of_kind = |kinds: &[QuestionKind]| -> Vec<i32> {
         questions
@@ -58,31 +63,6 @@ pub async fn counts(store: &Store, survey: i32, questions: &[Question]) -> Resul
             .map(|q| q.id)
             .collect()
     };
-    // One row per respondent, except several choices and a matrix, which need them counted.
-    for q in questions {
-        let rows = out
-            .rows
-            .get(&q.id)
-            .map(|r| r.iter().map(|(_, _, n)| n).sum());
-        out.answered.insert(q.id, rows.unwrap_or_default());
-    }
-    let several = of_kind(&[QuestionKind::Multiple, QuestionKind::Matrix]);
-    if !several.is_empty() {
-        let distinct: Vec<(i32, i64)> = survey_answer::Entity::find()
-            .select_only()
-            .column(survey_answer::Column::QuestionId)
-            .column_as(
-                Expr::col(survey_answer::Column::ResponseId).count_distinct(),
-                "n",
-            )
-            .filter(survey_answer::Column::SurveyId.eq(survey))
-            .filter(survey_answer::Column::QuestionId.is_in(several))
-            .group_by(survey_answer::Column::QuestionId)
-            .into_tuple()
-            .all(db)
-            .await?;
-        out.answered.extend(distinct);
-    }
     let numbered = of_kind(&[QuestionKind::Number]);
     if !numbered.is_empty() {
         let numbers: Vec<(i32, Option<i64>)> = survey_answer::Entity::find()
@@ -103,18 +83,15 @@ pub async fn counts(store: &Store, survey: i32, questions: &[Question]) -> Resul
     Ok(out)
 }
 
-/// The texts written in answer to a question (or beside „jiné“), the earliest first: those
-/// from `offset` on, at most `limit`, and how many there are.
+/// The texts written in answer to a question of the survey (or beside „jiné“), the earliest
+/// first: those from `offset` on, at most `limit`.
 pub async fn texts(
     store: &Store,
-    question: i32,
+    (survey, question): (i32, i32),
     (offset, limit): (u64, u64),
-) -> Result<(Vec<String>, u64)> {
-    let written = survey_answer::Entity::find()
-        .filter(survey_answer::Column::QuestionId.eq(question))
-        .filter(survey_answer::Column::Text.is_not_null());
-    let total = written.clone().count(store.db()).await?;
-    let page: Vec<Option<String>> = written
+) -> Result<Vec<String>> {
+    // The survey narrows the search to its part of the answers' index.
+    let page: Vec<Option<String>> = written(survey, question)
         .select_only()
         .column(survey_answer::Column::Text)
         .order_by_asc(survey_answer::Column::Id)
@@ -123,7 +100,19 @@ pub async fn texts(
         .into_tuple()
         .all(store.db())
         .await?;
-    Ok((page.into_iter().flatten().collect(), total))
+    Ok(page.into_iter().flatten().collect())
+}
+
+/// How many texts were written in answer to a question of the survey (or beside „jiné“).
+pub async fn text_count(store: &Store, (survey, question): (i32, i32)) -> Result<u64> {
+    Ok(written(survey, question).count(store.db()).await?)
+}
+
+fn written(survey: i32, question: i32) -> sea_orm::Select<survey_answer::Entity> {
+    survey_answer::Entity::find()
+        .filter(survey_answer::Column::SurveyId.eq(survey))
+        .filter(survey_answer::Column::QuestionId.eq(question))
+        .filter(survey_answer::Column::Text.is_not_null())
 }
 
 #[derive(FromQueryResult)]

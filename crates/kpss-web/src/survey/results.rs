@@ -271,9 +271,22 @@ pub(super) async fn results(
             QuestionResult::Texts(_) => {}
         }
         if q.draft.kind.is_text() || q.draft.other {
-            let (texts, total) =
-                kpss_store::survey::texts(&state.store, q.id, (0, TEXTS_SHOWN)).await?;
-            item.texts = texts;
+            // Texts are one row each: a text question's rows, or the „jiné“ rows of a choice.
+            let total = if q.draft.kind.is_text() {
+                answered
+            } else {
+                rows_of
+                    .iter()
+                    .filter(|(_, option, _)| option.is_none())
+                    .map(|(_, _, n)| n)
+                    .sum()
+            };
+            let total = u64::try_from(total).unwrap_or_default();
+            if total > 0 {
+                item.texts =
+                    kpss_store::survey::texts(&state.store, (s.survey.id, q.id), (0, TEXTS_SHOWN))
+                        .await?;
+            }
             if total > TEXTS_SHOWN {
                 let n = usize::try_from(total).unwrap_or(usize::MAX);
                 item.more_texts = Some(kpss_domain::czech::count(
@@ -350,8 +363,9 @@ pub(super) async fn texts(
             .ok_or_else(|| Error::BadRequest("Strana musí být celé číslo od 1.".into()))?,
     };
     let offset = (page - 1) * TEXTS_PER_PAGE;
-    let (texts, total) =
-        kpss_store::survey::texts(&state.store, q.id, (offset, TEXTS_PER_PAGE)).await?;
+    let key = (s.survey.id, q.id);
+    let total = kpss_store::survey::text_count(&state.store, key).await?;
+    let texts = kpss_store::survey::texts(&state.store, key, (offset, TEXTS_PER_PAGE)).await?;
     let base = format!("/dotazniky/{}/vysledky/{}", s.survey.id, q.id);
     let n = usize::try_from(total).unwrap_or(usize::MAX);
     Ok(Html(
