@@ -1,8 +1,9 @@
 //! Dotazníková šetření on the web: the list and a survey's settings (`manage`), its questions
 //! (`questions`), the questionnaire online and from paper (`answer`), and the results with
-//! charts, a cross-tabulation and the raw answers to take away (`results`).
+//! charts and a cross-tabulation (`results`), and the raw answers to take away (`export`).
 
 mod answer;
+mod export;
 mod manage;
 mod questions;
 mod results;
@@ -60,8 +61,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/dotazniky/{id}/vysledky", get(results::results))
         .route("/dotazniky/{id}/vysledky/{question}", get(results::texts))
-        .route("/dotazniky/{id}/odpovedi.xlsx", get(results::xlsx))
-        .route("/dotazniky/{id}/odpovedi.csv", get(results::csv))
+        .route("/dotazniky/{id}/odpovedi.xlsx", get(export::xlsx))
+        .route("/dotazniky/{id}/odpovedi.csv", get(export::csv))
 }
 
 /// A survey with its questions.

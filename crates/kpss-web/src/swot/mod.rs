@@ -2,6 +2,8 @@
 //! lists; `/plany/{id}/swot/{group}` shows one group's with, for its editors, the forms to add,
 //! change, move and remove items, each optionally resting on evidence.
 
+mod items;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -22,9 +24,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/plany/{id}/swot", get(overview))
         .route("/plany/{id}/swot/{group}", get(group_page).post(add))
-        .route("/swot/{item}", get(edit_form).post(update))
-        .route("/swot/{item}/smazat", post(delete))
-        .route("/swot/{item}/posunout", post(shift))
+        .route("/swot/{item}", get(items::edit_form).post(items::update))
+        .route("/swot/{item}/smazat", post(items::delete))
+        .route("/swot/{item}/posunout", post(items::shift))
 }
 
 /// An item as a list shows it.
@@ -191,7 +193,7 @@ async fn overview(
 
 #[derive(Template)]
 #[template(path = "swot/group.html")]
-struct GroupPage {
+pub(super) struct GroupPage {
     layout: Layout,
     form: FormView,
     tree: PlanTree,
@@ -227,7 +229,7 @@ async fn may_edit(
         && kpss_domain::swot::may_edit(&user.actor(), &codes))
 }
 
-async fn group_view(
+pub(super) async fn group_view(
     ctx: &Ctx,
     state: &AppState,
     (id, group): (&str, &str),
@@ -272,7 +274,7 @@ async fn group_page(
 }
 
 /// The item as typed, checked against the evidence the form offered.
-fn parse(
+pub(super) fn parse(
     data: &FormData,
     offered: &[(String, String)],
 ) -> Result<SwotItemDraft, kpss_domain::FieldErrors> {
@@ -315,146 +317,4 @@ async fn add(
             Ok((status, Html(page.render()?)).into_response())
         }
     }
-}
-
-#[derive(Template)]
-#[template(path = "swot/item.html")]
-struct ItemPage {
-    layout: Layout,
-    form: FormView,
-    item: SwotItem,
-    group: GroupPage,
-}
-
-/// An item with its group's page, for its editors only.
-async fn editable_item(
-    ctx: &Ctx,
-    state: &AppState,
-    item: &str,
-) -> Result<(SwotItem, GroupPage), Error> {
-    let item = store::item(&state.store, ctx.tenant.id, parse_id(item)?).await?;
-    let page = group_view(
-        ctx,
-        state,
-        (&item.plan.to_string(), &item.group.to_string()),
-        None,
-    )
-    .await?;
-    if !page.may_edit {
-        return Err(Error::Forbidden);
-    }
-    Ok((item, page))
-}
-
-async fn edit_form(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(item): Path<String>,
-) -> Result<Html<String>, Error> {
-    let (item, group) = editable_item(&ctx, &state, &item).await?;
-    let d = &item.draft;
-    let form = FormView::new(
-        ctx.csrf.clone(),
-        &FormData(vec![
-            ("quadrant".into(), d.quadrant.code().into()),
-            ("text".into(), d.text.clone()),
-            (
-                "evidence".into(),
-                d.evidence.map(Evidence::code).unwrap_or_default(),
-            ),
-            ("version".into(), item.version.to_string()),
-        ]),
-    );
-    Ok(Html(
-        ItemPage {
-            layout: ctx.layout(),
-            form,
-            item,
-            group,
-        }
-        .render()?,
-    ))
-}
-
-async fn update(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(item): Path<String>,
-    data: FormData,
-) -> Result<Response, Error> {
-    let actor = ctx.require_user()?.actor();
-    let (item, group) = editable_item(&ctx, &state, &item).await?;
-    data.check_csrf(&ctx.session).await?;
-    let key = (item.id, crate::form::version(&data)?);
-    let updated = match parse(&data, &group.evidence) {
-        Ok(draft) => store::update(&state.store, ctx.tenant.id, &actor, key, &draft).await,
-        Err(errors) => Err(kpss_store::Error::Invalid(errors)),
-    };
-    match updated {
-        Ok(()) => {
-            crate::flash::redirect(
-                &ctx.session,
-                &format!(
-                    "/plany/{}/swot/{}#polozka-{}",
-                    item.plan, item.group, item.id
-                ),
-                "Položka analýzy SWOT byla uložena.".to_owned(),
-            )
-            .await
-        }
-        Err(err) => {
-            let (status, form, _) = crate::form::rejection(&ctx, &data, err)?;
-            let page = ItemPage {
-                layout: ctx.layout(),
-                form,
-                item,
-                group,
-            };
-            Ok((status, Html(page.render()?)).into_response())
-        }
-    }
-}
-
-async fn delete(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(item): Path<String>,
-    data: FormData,
-) -> Result<Response, Error> {
-    let actor = ctx.require_user()?.actor();
-    let (item, _) = editable_item(&ctx, &state, &item).await?;
-    data.check_csrf(&ctx.session).await?;
-    store::delete(&state.store, ctx.tenant.id, &actor, item.id).await?;
-    crate::flash::redirect(
-        &ctx.session,
-        &format!("/plany/{}/swot/{}", item.plan, item.group),
-        "Položka byla z analýzy SWOT odebrána.".to_owned(),
-    )
-    .await
-}
-
-async fn shift(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(item): Path<String>,
-    data: FormData,
-) -> Result<Response, Error> {
-    let actor = ctx.require_user()?.actor();
-    let (item, _) = editable_item(&ctx, &state, &item).await?;
-    data.check_csrf(&ctx.session).await?;
-    let up = match data.get("smer") {
-        "nahoru" => true,
-        "dolu" => false,
-        _ => return Err(Error::BadRequest("Neznámý směr posunu položky.".into())),
-    };
-    store::shift(&state.store, ctx.tenant.id, &actor, item.id, up).await?;
-    crate::flash::redirect(
-        &ctx.session,
-        &format!(
-            "/plany/{}/swot/{}#polozka-{}",
-            item.plan, item.group, item.id
-        ),
-        "Položka byla posunuta.".to_owned(),
-    )
-    .await
 }
