@@ -150,7 +150,7 @@ async function crawl(role) {
   if (ROLES[role]) await login(page, ROLES[role]);
   const starts = ["/", "/katalog"];
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
-  starts.push("/pripominkovani/1", "/pripominkovani/1/vyporadani", "/dotazniky/2/vysledky", "/mapa-potreb", "/potreby/1", "/prognoza");
+  starts.push("/pripominkovani/1", "/pripominkovani/1/vyporadani", "/dotazniky/2/vysledky", "/mapa-potreb", "/potreby/1", "/prognoza", "/dokumenty", "/dokumenty/1");
   if (role === "admin") starts.push("/pripominkovani/1/sprava", "/sprava/uzivatele", "/sprava/skupiny", "/sprava/lide", "/sprava/organizace/nova", "/plany/novy",
     "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti");
   if (role === "manager") starts.push("/akcni-plany/3/hodnoceni/opatreni");
@@ -245,6 +245,8 @@ async function badForms() {
     ["/potreby/1/upravit", "need edit"],
     ["/prognoza/ukazatele", "need ratio"],
     ["/prognoza/obyvatelstvo", "population table"],
+    ["/dokumenty/novy", "new document"],
+    ["/dokumenty/1/upravit", "document edit"],
   ];
   const orgLink = await (async () => {
     await page.goto(`${base}/sprava`);

@@ -90,6 +90,14 @@ pub enum FieldError {
     FileTooLarge { max_mb: usize },
     /// A file of a kind kpss does not keep, or whose name and content disagree.
     FileType,
+    /// The virus scanner found something in the file.
+    Infected,
+    /// A document put to consultation stays: its comments and settlement refer to it.
+    Consulted,
+    /// Only a public document may be put to a public consultation.
+    InternalDocument,
+    /// The document is in a consultation that runs or is yet to come.
+    ConsultationRunning,
     /// A coordinator may not deactivate their own account or take its coordinator role away.
     OwnAccount,
     /// The change would leave the tenant without an active coordinator.

@@ -141,13 +141,23 @@ pub fn window(total: u64, page: u64) -> (u64, u64, u64) {
     (page, (page - 1) * PAGE_SIZE, pages)
 }
 
-/// Whether every word of `text` occurs in one of `fields`, whatever its case.
+/// Whether every word of `text` occurs in one of `fields`, whatever its case and accents:
+/// people type „senioru“ for „seniorů“.
 #[must_use]
 pub fn matches(text: &str, fields: &[&str]) -> bool {
-    let fields: Vec<String> = fields.iter().map(|f| f.to_lowercase()).collect();
+    let fields: Vec<String> = fields.iter().map(|f| fold(f)).collect();
     text.split_whitespace()
-        .map(str::to_lowercase)
+        .map(fold)
         .all(|word| fields.iter().any(|f| f.contains(&word)))
+}
+
+/// The text in lower case without accents.
+fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A list held in memory sorted by `compare` in `order`'s direction and cut to its page:
@@ -183,6 +193,14 @@ mod tests {
         fn name(self) -> &'static str {
             "x"
         }
+    }
+
+    #[test]
+    fn words_match_whatever_their_case_and_accents() {
+        assert!(matches("SENIORU pece", &["Péče o seniory", "seniorů"]));
+        assert!(matches("Žlutý", &["zluty kun"]));
+        assert!(!matches("senior děti", &["seniorů"]));
+        assert!(matches("", &["cokoli"]));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod cache;
 pub mod catalogue;
 pub mod consultation;
 pub mod demo;
+pub mod document;
 mod entity;
 pub mod evaluation;
 pub mod event;

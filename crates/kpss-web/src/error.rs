@@ -30,6 +30,12 @@ pub enum Error {
     TooManyRequests(u64),
     #[error("request body too large")]
     TooLarge,
+    /// A file over the limit of its form, in MB.
+    #[error("file too large")]
+    FileTooLarge(usize),
+    /// A service kpss relies on (the virus scanner) did not answer.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -169,8 +175,19 @@ impl Error {
             Self::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Příliš velký požadavek",
-                "Odeslaná data jsou příliš velká. Soubor může mít nejvýše 16 MB, formulář 2 MB."
+                "Odeslaná data jsou příliš velká. Formulář může mít nejvýše 2 MB; kolik smí mít \
+                 soubor, uvádí stránka, ze které jej nahráváte."
                     .to_owned(),
+            ),
+            Self::FileTooLarge(max_mb) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Příliš velký soubor",
+                format!("Soubor je větší než {max_mb} MB; zmenšete jej nebo rozdělte."),
+            ),
+            Self::Unavailable(m) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Služba není dostupná",
+                m.clone(),
             ),
             Self::Internal(cause) => {
                 tracing::error!(%cause, "request failed");

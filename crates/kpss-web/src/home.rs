@@ -46,18 +46,20 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>) -> Result<Html<String
 type Invitation = (i32, String, String);
 
 /// What the public is invited to take part in today: running consultations of plan drafts and
-/// open public surveys.
+/// documents, and open public surveys.
 async fn invitations(
     ctx: &Ctx,
     state: &AppState,
 ) -> Result<(Vec<Invitation>, Vec<Invitation>), Error> {
     let today = kpss_domain::czech::today();
     let until = |d| format!("do {}", kpss_domain::czech::format_date(d));
-    let mut consultations = Vec::new();
-    for c in kpss_store::consultation::running(&state.store, ctx.tenant.id, today).await? {
-        let tree = kpss_store::plan::plan(&state.store, ctx.tenant.id, c.plan_id).await?;
-        consultations.push((c.id, tree.plan.title, until(c.period.closes_on)));
-    }
+    let running = kpss_store::consultation::running(&state.store, ctx.tenant.id, today).await?;
+    let titles = kpss_store::consultation::titles(&state.store, ctx.tenant.id, &running).await?;
+    let consultations = running
+        .iter()
+        .zip(titles)
+        .map(|(c, title)| (c.id, title, until(c.period.closes_on)))
+        .collect();
     let surveys = kpss_store::survey::surveys(&state.store, ctx.tenant.id)
         .await?
         .into_iter()

@@ -9,6 +9,7 @@ pub mod catalogue;
 mod conditional;
 mod confirm;
 mod consultation;
+mod document;
 mod error;
 mod evaluation;
 mod event;
@@ -33,6 +34,7 @@ pub mod static_files;
 mod survey;
 mod swot;
 mod tenant;
+mod upload;
 mod work_group;
 
 use std::net::SocketAddr;
@@ -62,6 +64,9 @@ pub struct AppState {
     /// The address the public reaches kpss at (`https://kp.ostrava.cz`), for links in mail;
     /// `None`: the address a request came to.
     pub public_url: Option<String>,
+    /// The virus scanner run on every kept upload: a program and its arguments (see
+    /// `upload::scan`); `None`: files are kept unscanned.
+    pub virus_scan: Option<Arc<[String]>>,
 }
 
 impl AppState {
@@ -74,6 +79,7 @@ impl AppState {
             default_tenant,
             answers: Arc::new(answer_cache::AnswerCache::new(answer_cache::DEFAULT_BYTES)),
             public_url: None,
+            virus_scan: None,
         }
     }
 
@@ -132,6 +138,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(meeting::router())
         .merge(event::router())
         .merge(consultation::router())
+        .merge(document::router())
         .merge(survey::router())
         .merge(swot::router())
         .merge(need::router())
@@ -149,9 +156,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::from_fn(conditional::respond))
         // Outside the ETag, which names the page whatever its encoding.
         .layer(compression())
-        // Spreadsheet uploads need more than forms; forms keep axum's own 2 MB limit.
+        // The largest upload, the library's; every route with a file sets its own limit
+        // (`upload::body_limit`), forms keep axum's own 2 MB.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            16 * 1024 * 1024,
+            kpss_domain::document::MAX_DOCUMENT + 1024 * 1024,
         ))
         .layer(axum::middleware::map_response(too_large))
         // Outside everything that answers, so error pages carry the headers too.

@@ -150,6 +150,18 @@ pub fn field_error(error: &FieldError) -> String {
             tabulku Excel (XLSX) či Calc (ODS) a obrázek PNG nebo JPEG; přípona souboru musí \
             odpovídat jeho obsahu."
             .into(),
+        FieldError::Consulted => "Dokument byl předložen k připomínkám; připomínky a jejich \
+            vypořádání se na něj odkazují, a proto jej nelze odstranit. Nahrajte raději novou verzi."
+            .into(),
+        FieldError::InternalDocument => "K veřejným připomínkám lze předložit jen veřejný \
+            dokument. Nejprve jej v popisu dokumentu zveřejněte."
+            .into(),
+        FieldError::ConsultationRunning => "Připomínkové řízení k tomuto dokumentu už probíhá \
+            nebo je naplánované; nové lze otevřít až po jeho skončení."
+            .into(),
+        FieldError::Infected => "Antivirová kontrola v souboru našla škodlivý obsah; soubor \
+            nebyl uložen. Zkontrolujte jej prosím a nahrajte čistou kopii."
+            .into(),
         FieldError::LinkExpired => "Odkaz už byl použit, nebo vypršela jeho platnost. Požádejte \
             o nový na stránce Zapomenuté heslo."
             .into(),
@@ -228,6 +240,9 @@ pub fn field_label(field: &str) -> &'static str {
         "version" => "Verze záznamu",
         "organisation" => "Organizace",
         "title" => "Název",
+        "file" => "Soubor",
+        "issued_on" => "Datum vydání",
+        "plan" => "Plán",
         "year" => "Rok",
         "measure" => "Opatření",
         "service" => "Služba nebo aktivita z katalogu",

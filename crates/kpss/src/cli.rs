@@ -37,6 +37,10 @@ pub struct Cli {
     /// Mark the session cookie Secure (behind HTTPS).
     #[arg(long, env = "KPSS_SECURE_COOKIES", global = true)]
     secure_cookies: bool,
+    /// Virus scanner run on every kept upload: a program and its arguments, reading the file
+    /// on its input and exiting 0 when clean, 1 when infected (e.g. `clamdscan --no-summary -`).
+    #[arg(long, env = "KPSS_VIRUS_SCAN", global = true)]
+    virus_scan: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -188,6 +192,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         tenant_name: cli.tenant_name.clone(),
         no_demo: cli.no_demo.then_some(true),
         secure_cookies: cli.secure_cookies.then_some(true),
+        virus_scan: cli.virus_scan.clone(),
     };
     let settings = Settings::resolve(given, file);
     // Neither touches the schema: a backup copies what is there, a restore replaces it.
@@ -254,6 +259,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             let mut state = kpss_web::AppState::new(store.clone(), index, tenant.clone());
             state.public_url = mail.public_url.clone();
+            state.virus_scan = settings.virus_scan.clone().map(Into::into);
             let app = kpss_web::App::build(state, &kpss_web::Config { secure_cookies }, listen)
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;

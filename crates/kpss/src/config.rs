@@ -18,6 +18,8 @@ pub struct FileConfig {
     /// Fill an empty database with the demo city (default true).
     pub demo: Option<bool>,
     pub secure_cookies: Option<bool>,
+    /// The virus scanner run on kept uploads, as a command line (see `--virus-scan`).
+    pub virus_scan: Option<String>,
     /// Outgoing mail: `[mail]`.
     pub mail: Option<MailFile>,
 }
@@ -165,6 +167,8 @@ pub struct Settings {
     pub tenant_name: String,
     pub demo: bool,
     pub secure_cookies: bool,
+    /// The virus scanner: a program and its arguments.
+    pub virus_scan: Option<Vec<String>>,
 }
 
 /// What the command line and the environment gave (clap reads both; flags win).
@@ -176,6 +180,7 @@ pub struct Given {
     pub tenant_name: Option<String>,
     pub no_demo: Option<bool>,
     pub secure_cookies: Option<bool>,
+    pub virus_scan: Option<String>,
 }
 
 impl Settings {
@@ -204,6 +209,11 @@ impl Settings {
                 .secure_cookies
                 .or(file.secure_cookies)
                 .unwrap_or(false),
+            virus_scan: given
+                .virus_scan
+                .or(file.virus_scan)
+                .map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                .filter(|words| !words.is_empty()),
         }
     }
 }
@@ -224,7 +234,7 @@ pub fn redacted(url: &str) -> String {
 }
 
 /// Variables kpss reads; any other `KPSS_*` is probably a typo.
-const KNOWN: [&str; 17] = [
+const KNOWN: [&str; 18] = [
     "KPSS_CONFIG",
     "KPSS_PUBLIC_URL",
     "KPSS_REMINDER_DAYS",
@@ -240,6 +250,7 @@ const KNOWN: [&str; 17] = [
     "KPSS_TENANT_NAME",
     "KPSS_NO_DEMO",
     "KPSS_SECURE_COOKIES",
+    "KPSS_VIRUS_SCAN",
     "KPSS_LOG",
     "KPSS_TEST_PG_URL",
 ];
@@ -302,7 +313,8 @@ mod tests {
     #[test]
     fn flags_and_variables_win_over_the_file_which_wins_over_defaults() {
         let file = FileConfig::parse(
-            "database_url = \"postgres://db/kpss\"\nlisten = \"0.0.0.0:9000\"\ndemo = false\n",
+            "database_url = \"postgres://db/kpss\"\nlisten = \"0.0.0.0:9000\"\ndemo = false\n\
+             virus_scan = \"clamdscan --no-summary -\"\n",
         )
         .unwrap();
         let given = Given {
@@ -315,6 +327,10 @@ mod tests {
         assert!(!settings.demo);
         assert_eq!(settings.tenant, "ostrava");
         assert!(!settings.secure_cookies);
+        assert_eq!(
+            settings.virus_scan,
+            Some(vec!["clamdscan".into(), "--no-summary".into(), "-".into()])
+        );
     }
 
     #[test]
@@ -323,6 +339,7 @@ mod tests {
         assert_eq!(settings.database_url, "sqlite://./kpss-data/kpss.db");
         assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
         assert!(settings.demo);
+        assert_eq!(settings.virus_scan, None);
     }
 
     #[test]

@@ -56,21 +56,25 @@ impl ConsultationPeriod {
     }
 }
 
-/// What a comment is about: the whole draft or one of its sections.
+/// What a comment is about: the whole draft or one of its sections, or a consulted library
+/// document as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Section {
     Plan,
     Part(i32),
     Goal(i32),
     Measure(i32),
+    Document,
 }
 
 impl Section {
-    /// The code in addresses and the database: „plan“, „cast-12“, „cil-34“, „opatreni-56“.
+    /// The code in addresses and the database: „plan“, „cast-12“, „cil-34“, „opatreni-56“,
+    /// „dokument“.
     #[must_use]
     pub fn code(self) -> String {
         match self {
             Self::Plan => "plan".to_owned(),
+            Self::Document => "dokument".to_owned(),
             Self::Part(id) => format!("cast-{id}"),
             Self::Goal(id) => format!("cil-{id}"),
             Self::Measure(id) => format!("opatreni-{id}"),
@@ -80,8 +84,10 @@ impl Section {
     /// The section with this code; `None` for anything else.
     #[must_use]
     pub fn parse(code: &str) -> Option<Self> {
-        if code == "plan" {
-            return Some(Self::Plan);
+        match code {
+            "plan" => return Some(Self::Plan),
+            "dokument" => return Some(Self::Document),
+            _ => {}
         }
         let (kind, id) = code.split_once('-')?;
         let id: i32 = id.parse().ok().filter(|id| *id > 0)?;

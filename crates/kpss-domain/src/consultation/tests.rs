@@ -9,6 +9,7 @@ fn sections_read_back_from_their_codes() {
         Section::Part(3),
         Section::Goal(12),
         Section::Measure(456),
+        Section::Document,
     ] {
         assert_eq!(Section::parse(&s.code()), Some(s));
     }

@@ -129,17 +129,17 @@ pub async fn recent_from(store: &Store, source: &str) -> Result<u64> {
         .await?)
 }
 
-/// Refuses a section that is not in the consulted draft.
+/// Refuses a section that is not in the consulted draft or document.
 async fn require_section(
     store: &Store,
     tenant: i32,
     found: &Consultation,
     section: Section,
 ) -> Result<()> {
-    let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
-    match locate(&tree, section) {
-        Some(_) => Ok(()),
-        None => Err(Error::field("section", FieldError::UnknownValue)),
+    if super::subject(store, tenant, found).await?.holds(section) {
+        Ok(())
+    } else {
+        Err(Error::field("section", FieldError::UnknownValue))
     }
 }
 

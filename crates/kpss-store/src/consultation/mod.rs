@@ -4,12 +4,14 @@
 mod comments;
 mod scans;
 mod settlement;
+mod subject;
 
 pub use comments::{
     Comment, add_online, add_staff, comment, comments, moderate, published_counts, recent_from,
 };
 pub use scans::{ScanInfo, attach_scan, scan, scan_info};
 pub use settlement::{changes, first_change, settle};
+pub use subject::{Subject, of_document, open_document, subject, titles};
 
 use kpss_domain::consultation::{ConsultationPeriod, Section};
 use sea_orm::{
@@ -21,12 +23,15 @@ use crate::entity::{consultation, consultation_comment};
 use crate::plan::PlanTree;
 use crate::{Error, Result, Store};
 
-/// A consultation of a plan's draft.
+/// A consultation of a plan's draft or of a library document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consultation {
     pub id: i32,
     pub tenant_id: i32,
-    pub plan_id: i32,
+    /// The plan whose draft is consulted; `None` for a document.
+    pub plan_id: Option<i32>,
+    /// The document consulted and the number of its version put to comments.
+    pub document: Option<(i32, i32)>,
     pub period: ConsultationPeriod,
     /// When the draft went to consultation: changes of the draft after it may settle comments.
     pub opened_at: time::OffsetDateTime,
@@ -38,6 +43,7 @@ impl From<consultation::Model> for Consultation {
             id: m.id,
             tenant_id: m.tenant_id,
             plan_id: m.plan_id,
+            document: m.document_id.zip(m.document_version),
             period: ConsultationPeriod {
                 opens_on: m.opens_on,
                 closes_on: m.closes_on,
@@ -56,7 +62,7 @@ pub(crate) async fn open<C: ConnectionTrait>(
 ) -> Result<()> {
     consultation::Entity::insert(consultation::ActiveModel {
         tenant_id: Set(tenant),
-        plan_id: Set(plan),
+        plan_id: Set(Some(plan)),
         opens_on: Set(period.opens_on),
         closes_on: Set(period.closes_on),
         created_at: Set(crate::now()),
@@ -86,6 +92,18 @@ pub async fn of_plan(store: &Store, tenant: i32, plan: i32) -> Result<Vec<Consul
     Ok(consultation::Entity::find()
         .filter(consultation::Column::TenantId.eq(tenant))
         .filter(consultation::Column::PlanId.eq(plan))
+        .order_by_desc(consultation::Column::Id)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(Consultation::from)
+        .collect())
+}
+
+/// Every consultation of the tenant, the latest first.
+pub async fn all(store: &Store, tenant: i32) -> Result<Vec<Consultation>> {
+    Ok(consultation::Entity::find()
+        .filter(consultation::Column::TenantId.eq(tenant))
         .order_by_desc(consultation::Column::Id)
         .all(store.db())
         .await?
@@ -137,13 +155,14 @@ pub(crate) async fn unsettled<C: ConnectionTrait>(c: &C, plan: i32) -> Result<u6
 #[must_use]
 pub fn locate(tree: &PlanTree, section: Section) -> Option<Option<&crate::plan::Part>> {
     let holds = |p: &&crate::plan::Part| match section {
-        Section::Plan => false,
+        Section::Plan | Section::Document => false,
         Section::Part(id) => p.id == id,
         Section::Goal(id) => p.goals.iter().any(|g| g.id == id),
         Section::Measure(id) => p.measures().any(|m| m.id == id),
     };
     match section {
         Section::Plan => Some(None),
+        Section::Document => None,
         _ => tree.parts.iter().find(holds).map(Some),
     }
 }

@@ -7,9 +7,8 @@ use kpss_domain::consultation::{Moderation, Section, Settlement};
 use kpss_domain::plan::PlanStatus;
 use sea_orm::ActiveValue::Set;
 
-use super::{Comment, Consultation, comment, section_group};
+use super::{Comment, Consultation, Subject, comment};
 use crate::entity::consultation_comment;
-use crate::plan::PlanTree;
 use crate::{Error, Result, Store};
 
 /// The code a logged change of a plan item names, before or after it.
@@ -27,21 +26,33 @@ pub async fn changes(
     comment: &Comment,
 ) -> Result<Vec<crate::audit::Entry>> {
     let found = super::consultation(store, tenant, comment.consultation).await?;
-    let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
-    candidates(store, tenant, (&found, &tree), comment.section).await
+    let subject = super::subject(store, tenant, &found).await?;
+    candidates(store, tenant, (&found, &subject), comment.section).await
 }
 
 async fn candidates(
     store: &Store,
     tenant: i32,
-    (found, tree): (&Consultation, &PlanTree),
+    (found, subject): (&Consultation, &Subject),
     section: Section,
 ) -> Result<Vec<crate::audit::Entry>> {
+    let tree = match subject {
+        Subject::Plan(tree) => tree,
+        // A document's comments are worked in by its new versions and its description.
+        Subject::Document { document, .. } => {
+            let mut logged = crate::audit::history(store, tenant, "document", document.id).await?;
+            logged.retain(|e| {
+                e.at > found.opened_at && matches!(e.action.as_str(), "add_version" | "update")
+            });
+            logged.sort_by_key(|e| e.id);
+            return Ok(logged);
+        }
+    };
     let mut logged = crate::audit::history(store, tenant, "plan", tree.plan.id).await?;
     let parts: Vec<i32> = tree.parts.iter().map(|p| p.id).collect();
     let by_part = crate::audit::history_of(store, tenant, "plan_part", &parts).await?;
     let code = match section {
-        Section::Plan => None,
+        Section::Plan | Section::Document => None,
         Section::Part(id) => tree
             .parts
             .iter()
@@ -69,7 +80,7 @@ async fn candidates(
     logged.extend(by_part.into_iter().filter(|e| match section {
         Section::Plan => true,
         Section::Part(id) => e.entity_id == id || names(e),
-        Section::Goal(_) | Section::Measure(_) => names(e),
+        Section::Goal(_) | Section::Measure(_) | Section::Document => names(e),
     }));
     logged.retain(|e| {
         e.at > found.opened_at && !matches!(e.action.as_str(), "lock" | "unlock" | "take_over")
@@ -85,13 +96,16 @@ async fn candidates(
 pub async fn first_change(
     store: &Store,
     tenant: i32,
-    (found, tree): (&Consultation, &PlanTree),
+    (found, subject): (&Consultation, &Subject),
     section: Section,
 ) -> Result<Option<crate::audit::Entry>> {
-    if matches!(section, Section::Plan | Section::Part(_)) {
+    if matches!(
+        section,
+        Section::Plan | Section::Part(_) | Section::Document
+    ) {
         return Ok(None);
     }
-    Ok(candidates(store, tenant, (found, tree), section)
+    Ok(candidates(store, tenant, (found, subject), section)
         .await?
         .into_iter()
         .next())
@@ -109,20 +123,25 @@ pub async fn settle(
 ) -> Result<()> {
     let before = comment(store, tenant, key.0).await?;
     let found = super::consultation(store, tenant, before.consultation).await?;
-    let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
+    let subject = super::subject(store, tenant, &found).await?;
     // A section removed from the draft since is the coordinator's to settle.
-    let group = section_group(&tree, before.section).flatten();
+    let group = subject.group(before.section);
     if !kpss_domain::consultation::may_settle(actor, group.as_deref()) {
         return Err(Error::Forbidden);
     }
-    if tree.plan.status == PlanStatus::Approved || tree.plan.status == PlanStatus::Archived {
+    if let Some(tree) = subject.tree()
+        && matches!(
+            tree.plan.status,
+            PlanStatus::Approved | PlanStatus::Archived
+        )
+    {
         return Err(Error::Conflict(crate::Conflict::NotEditable));
     }
     if before.moderation != Moderation::Published {
         return Err(Error::Conflict(crate::Conflict::Transition));
     }
     if let Some(id) = change {
-        let linkable = candidates(store, tenant, (&found, &tree), before.section).await?;
+        let linkable = candidates(store, tenant, (&found, &subject), before.section).await?;
         if !linkable.iter().any(|e| e.id == id) {
             return Err(Error::field("change", FieldError::UnknownValue));
         }

@@ -168,7 +168,8 @@ pub async fn fill_consultation_scale(
 
     use crate::entity::consultation_comment;
     let found = consultation::consultation(store, tenant, consultation).await?;
-    let tree = crate::plan::plan(store, tenant, found.plan_id).await?;
+    let plan = found.plan_id.ok_or(crate::Error::NotFound)?;
+    let tree = crate::plan::plan(store, tenant, plan).await?;
     let mut sections = vec![Section::Plan];
     for part in &tree.parts {
         sections.push(Section::Part(part.id));

@@ -4,6 +4,7 @@
 mod cards;
 mod consultation;
 mod data;
+mod documents;
 mod events;
 mod forecast;
 mod group_scale;
@@ -171,6 +172,7 @@ pub async fn fill(
         swot::fill_swot(store, tenant.id, next.id).await?;
         needs::fill_needs(store, tenant.id, &[plan_id, next.id]).await?;
         forecast::fill_forecast(store, tenant.id).await?;
+        documents::fill_documents(store, tenant.id, (plan_id, next.id)).await?;
     }
     Ok(true)
 }

@@ -36,6 +36,8 @@ mod m0031_swot;
 mod m0032_needs;
 mod m0033_forecast;
 mod m0034_comment_scans;
+mod m0035_documents;
+mod m0036_document_consultation;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -81,6 +83,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0032_needs::Migration),
             Box::new(m0033_forecast::Migration),
             Box::new(m0034_comment_scans::Migration),
+            Box::new(m0035_documents::Migration),
+            Box::new(m0036_document_consultation::Migration),
         ]
     }
 }

@@ -187,7 +187,7 @@ pub async fn link(
                 .ok_or_else(|| Error::field("item", kpss_domain::FieldError::UnknownValue))?;
             (None, Some(id))
         }
-        Section::Plan | Section::Part(_) => {
+        Section::Plan | Section::Part(_) | Section::Document => {
             return Err(Error::field("item", kpss_domain::FieldError::UnknownValue));
         }
     };

@@ -6,6 +6,7 @@ mod action_plan;
 mod catalogue_store;
 mod consultation;
 mod decoding;
+mod documents;
 mod events;
 mod forecast;
 mod judgements;

@@ -5,7 +5,6 @@ use kpss_domain::account::Actor;
 use kpss_domain::consultation::{
     Decision, Moderation, Settlement, may_moderate, may_settle, parse_moderation,
 };
-use kpss_domain::plan::PlanStatus;
 
 use super::staff::staff;
 use super::*;
@@ -44,7 +43,7 @@ async fn loaded(
         return Err(Error::Forbidden);
     }
     let c = consulted_by_id(ctx, state, comment.consultation).await?;
-    let group = store::section_group(&c.tree, comment.section).flatten();
+    let group = c.subject.group(comment.section);
     let settles = may_settle(&actor, group.as_deref());
     Ok((actor, c, comment, settles))
 }
@@ -80,12 +79,7 @@ async fn comment_page(
         section: c.label(comment.section),
         may_moderate: may_moderate(&actor),
         // The form only where a settlement can be saved; the store refuses the rest.
-        may_settle: settles
-            && comment.moderation == Moderation::Published
-            && !matches!(
-                c.tree.plan.status,
-                PlanStatus::Approved | PlanStatus::Archived
-            ),
+        may_settle: settles && comment.moderation == Moderation::Published && !c.is_final(),
         moderations: [
             Moderation::Published,
             Moderation::OffTopic,
@@ -236,9 +230,7 @@ pub(super) async fn settle(
 
 /// The request around the largest scan: its form fields and the multipart framing.
 pub(super) fn scan_limit() -> axum::extract::DefaultBodyLimit {
-    axum::extract::DefaultBodyLimit::max(
-        kpss_domain::meeting::attachment::MAX_ATTACHMENT + 64 * 1024,
-    )
+    crate::upload::body_limit(kpss_domain::meeting::attachment::MAX_ATTACHMENT)
 }
 
 /// `POST /pripominky/{id}/sken`: the coordinator attaches the scan of a comment that came by
@@ -253,27 +245,12 @@ pub(super) async fn attach_scan(
     if !may_moderate(&actor) {
         return Err(Error::Forbidden);
     }
-    let too_big = || {
-        Error::BadRequest(format!(
-            "Soubor se nepodařilo přijmout: je větší než {} MB nebo byl přenos přerušen.",
-            kpss_domain::meeting::attachment::MAX_ATTACHMENT / 1024 / 1024
-        ))
-    };
-    let mut multipart = multipart.map_err(|_| too_big())?;
-    let (mut fields, mut file) = (Vec::new(), None);
-    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            file = Some((file_name, field.bytes().await.map_err(|_| too_big())?));
-        } else {
-            fields.push((name, field.text().await.map_err(|_| too_big())?));
-        }
-    }
-    let data = FormData(fields);
+    let upload =
+        crate::upload::read(multipart, kpss_domain::meeting::attachment::MAX_ATTACHMENT).await?;
+    let data = upload.form;
     data.check_csrf(&ctx.session).await?;
-    let (file_name, body) = file.unwrap_or_default();
-    let detected = infer::get(&body).map(|t| t.extension());
+    let body = upload.body;
+    let (file_name, detected) = (upload.file_name, crate::upload::detected(&body));
     let checked = kpss_domain::meeting::attachment::check(&file_name, detected, body.len())
         .and_then(|(name, media_type)| {
             // A scan is a picture or a PDF, not an office document.
@@ -324,17 +301,10 @@ pub(super) async fn download_scan(
 ) -> Result<Response, Error> {
     let (_, _, comment, _) = loaded(&ctx, &state, &id).await?;
     let (info, body) = store::scan(&state.store, ctx.tenant.id, comment.id).await?;
-    let disposition = format!(
-        "attachment; filename=\"pripominka-{}-sken.{}\"",
+    let name = format!(
+        "pripominka-{}-sken.{}",
         comment.id,
         info.name.rsplit('.').next().unwrap_or("pdf")
     );
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, info.media_type),
-            (axum::http::header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(crate::upload::download(&name, info.media_type, body))
 }

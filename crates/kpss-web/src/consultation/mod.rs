@@ -13,8 +13,8 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kpss_domain::consultation::Section;
-use kpss_store::consultation::{self as store, Comment, Consultation};
-use kpss_store::plan::PlanTree;
+use kpss_domain::plan::PlanStatus;
+use kpss_store::consultation::{self as store, Comment, Consultation, Subject};
 
 use crate::auth::{Ctx, Layout};
 use crate::catalogue::parse_id;
@@ -54,13 +54,52 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// A consultation with the draft it consults.
+/// A link: its text and its address.
+pub(crate) type Link = (String, String);
+
+/// A consultation with the draft or the document it consults.
 pub(crate) struct Consulted {
     pub consultation: Consultation,
-    pub tree: PlanTree,
+    pub subject: Subject,
 }
 
 impl Consulted {
+    /// The consulted plan's or document's title.
+    pub fn title(&self) -> &str {
+        self.subject.title()
+    }
+
+    /// „návrhu“ of a plan, „dokumentu“ of a library document: what pages call the subject.
+    pub fn noun(&self) -> &'static str {
+        match self.subject {
+            Subject::Plan(_) => "návrhu",
+            Subject::Document { .. } => "dokumentu",
+        }
+    }
+
+    /// Whether its settlement table is final: the plan was approved (or archived since).
+    pub fn is_final(&self) -> bool {
+        self.subject
+            .tree()
+            .is_some_and(|t| matches!(t.plan.status, PlanStatus::Approved | PlanStatus::Archived))
+    }
+
+    /// The consulted document's version put to comments and the settled one, when newer:
+    /// (label, address) each.
+    pub fn document_versions(&self) -> Option<(Link, Option<Link>)> {
+        let Subject::Document { document, .. } = &self.subject else {
+            return None;
+        };
+        let link = |f: &kpss_store::document::FileInfo| {
+            (
+                format!("verze {} ({})", f.number, f.name),
+                crate::document::file_href(document.id, f),
+            )
+        };
+        let (put, newest) = self.subject.document_versions()?;
+        Some((link(put), newest.map(link)))
+    }
+
     /// Whether it takes comments online today.
     pub fn is_open(&self) -> bool {
         self.consultation
@@ -80,8 +119,14 @@ impl Consulted {
 
     /// What a section is called, with its code; one removed from the draft since says so.
     pub fn label(&self, section: Section) -> String {
-        let tree = &self.tree;
+        let tree = match &self.subject {
+            Subject::Plan(tree) => tree,
+            Subject::Document { document, .. } => {
+                return format!("Celý dokument: {}", document.draft.title);
+            }
+        };
         let found = match section {
+            Section::Document => None,
             Section::Plan => Some(format!("Celý plán: {}", tree.plan.title)),
             Section::Part(id) => tree
                 .parts
@@ -104,8 +149,11 @@ impl Consulted {
 
     /// Every section one may comment on, in the draft's order: (section, depth, label).
     pub fn sections(&self) -> Vec<(Section, usize, String)> {
+        let Some(tree) = self.subject.tree() else {
+            return vec![(Section::Document, 0, self.label(Section::Document))];
+        };
         let mut out = vec![(Section::Plan, 0, self.label(Section::Plan))];
-        for part in &self.tree.parts {
+        for part in &tree.parts {
             out.push((
                 Section::Part(part.id),
                 0,
@@ -139,8 +187,11 @@ async fn consulted(ctx: &Ctx, state: &AppState, id: &str) -> Result<Consulted, E
 /// Like [`consulted`], by the consultation's id.
 async fn consulted_by_id(ctx: &Ctx, state: &AppState, id: i32) -> Result<Consulted, Error> {
     let consultation = store::consultation(&state.store, ctx.tenant.id, id).await?;
-    let tree = kpss_store::plan::plan(&state.store, ctx.tenant.id, consultation.plan_id).await?;
-    Ok(Consulted { consultation, tree })
+    let subject = store::subject(&state.store, ctx.tenant.id, &consultation).await?;
+    Ok(Consulted {
+        consultation,
+        subject,
+    })
 }
 
 /// A comment as lists show it to the public.

@@ -92,7 +92,9 @@ struct SectionPage {
 /// The section `code` of the consulted draft; not found unless it is in it.
 fn section_of(c: &Consulted, code: &str) -> Result<Section, Error> {
     let section = Section::parse(code).ok_or(Error::NotFound)?;
-    store::locate(&c.tree, section).ok_or(Error::NotFound)?;
+    if !c.subject.holds(section) {
+        return Err(Error::NotFound);
+    }
     Ok(section)
 }
 
@@ -118,7 +120,10 @@ async fn section_page(
         .collect();
     let mut details = Vec::new();
     if let Section::Measure(id) = section
-        && let Some(m) = c.tree.measures().find(|m| m.id == id)
+        && let Some(m) = c
+            .subject
+            .tree()
+            .and_then(|t| t.measures().find(|m| m.id == id))
     {
         let d = &m.draft;
         for (label, value) in [
@@ -135,7 +140,7 @@ async fn section_page(
     let consulted = store::first_change(
         &state.store,
         ctx.tenant.id,
-        (&c.consultation, &c.tree),
+        (&c.consultation, &c.subject),
         section,
     )
     .await?
@@ -186,7 +191,7 @@ fn confirmation(
     let notice = crate::mail::notice::Notice {
         kind: "pripominka-prijata",
         cause: format!("pripominkovani-{}", c.consultation.id),
-        subject: format!("Připomínka k návrhu „{}“ byla přijata", c.tree.plan.title),
+        subject: format!("Připomínka k {} „{}“ byla přijata", c.noun(), c.title()),
         lines: vec![
             format!(
                 "děkujeme za připomínku k části „{}“. Zveřejní se po kontrole a pracovní \

@@ -26,12 +26,19 @@ struct TablePage {
     t: Table,
 }
 
-/// The part of the draft a section lies in, for the counts: „SEN – Senioři“ or „celý plán“.
-fn part_of(c: &Consulted, section: Section) -> String {
-    match store::locate(&c.tree, section) {
-        Some(None) => "celý plán".to_owned(),
-        Some(Some(p)) => format!("{} – {}", p.draft.code, p.draft.name),
-        None => "části, které už v návrhu nejsou".to_owned(),
+/// The part of the draft a section lies in, for the counts, with its place in the draft's
+/// order: (0, „celý plán“), (n, „SEN – Senioři“), or (0, „celý dokument“).
+fn part_of(c: &Consulted, section: Section) -> (usize, String) {
+    let Some(tree) = c.subject.tree() else {
+        return (0, "celý dokument".to_owned());
+    };
+    match store::locate(tree, section) {
+        Some(None) => (0, "celý plán".to_owned()),
+        Some(Some(p)) => (
+            1 + tree.parts.iter().position(|q| q.id == p.id).unwrap_or(0),
+            format!("{} – {}", p.draft.code, p.draft.name),
+        ),
+        None => (usize::MAX, "části, které už v návrhu nejsou".to_owned()),
     }
 }
 
@@ -52,15 +59,8 @@ async fn table_of(ctx: &Ctx, state: &AppState, id: &str) -> Result<(Consulted, T
     // In the draft's order: the whole plan, its parts, then what is no longer in it.
     let mut by_part: BTreeMap<usize, (String, usize)> = BTreeMap::new();
     for (_, comment) in &numbered {
-        let at = match store::locate(&c.tree, comment.section) {
-            Some(None) => 0,
-            Some(Some(p)) => 1 + c.tree.parts.iter().position(|q| q.id == p.id).unwrap_or(0),
-            None => usize::MAX,
-        };
-        by_part
-            .entry(at)
-            .or_insert_with(|| (part_of(&c, comment.section), 0))
-            .1 += 1;
+        let (at, name) = part_of(&c, comment.section);
+        by_part.entry(at).or_insert_with(|| (name, 0)).1 += 1;
     }
     let changes = linked_changes(state, ctx.tenant.id, &numbered).await?;
     let table = Table {
@@ -103,7 +103,7 @@ pub(super) async fn table(
 /// The table as the documents print it.
 fn view(c: &Consulted, t: Table) -> kpss_docs::settlement::SettlementView {
     kpss_docs::settlement::SettlementView {
-        title: format!("Vypořádání připomínek k návrhu „{}“", c.tree.plan.title),
+        title: format!("Vypořádání připomínek k {} „{}“", c.noun(), c.title()),
         subtitle: format!("Připomínkové řízení {}", c.period()),
         total: t.total,
         total_text: kpss_domain::czech::count(t.total, "připomínka", "připomínky", "připomínek"),

@@ -29,9 +29,9 @@ pub fn router() -> Router<AppState> {
         .route("/prognoza.xlsx", get(xlsx))
         .route(
             "/prognoza/obyvatelstvo",
-            get(setup::population_form).post(setup::import).layer(
-                axum::extract::DefaultBodyLimit::max(setup::MAX_UPLOAD + 64 * 1024),
-            ),
+            get(setup::population_form)
+                .post(setup::import)
+                .layer(crate::upload::body_limit(setup::MAX_UPLOAD)),
         )
         .route(
             "/prognoza/ukazatele",

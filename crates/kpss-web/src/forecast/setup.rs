@@ -127,24 +127,9 @@ pub(super) async fn import(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, Error> {
     let actor = coordinator(&ctx)?;
-    let too_big = || {
-        Error::BadRequest(format!(
-            "Soubor se nepodařilo přijmout: je větší než {} MB nebo byl přenos přerušen.",
-            MAX_UPLOAD / 1024 / 1024
-        ))
-    };
-    let mut multipart = multipart.map_err(|_| too_big())?;
-    let (mut fields, mut body) = (Vec::new(), None);
-    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            body = Some(field.bytes().await.map_err(|_| too_big())?);
-        } else {
-            fields.push((name, field.text().await.map_err(|_| too_big())?));
-        }
-    }
-    FormData(fields).check_csrf(&ctx.session).await?;
-    let body = body.unwrap_or_default();
+    let upload = crate::upload::read(multipart, MAX_UPLOAD).await?;
+    upload.form.check_csrf(&ctx.session).await?;
+    let body = upload.body;
     let refused = |list: Vec<String>| async {
         let page = population_page(&ctx, &state, list).await?;
         Ok::<Response, Error>(

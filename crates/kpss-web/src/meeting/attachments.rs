@@ -2,7 +2,6 @@
 //! removes them until the minutes are published; the public downloads them once they are.
 
 use axum::extract::{DefaultBodyLimit, Multipart};
-use axum::http::header;
 use kpss_domain::meeting::attachment::{MAX_ATTACHMENT, check};
 
 use super::page::public_page;
@@ -10,7 +9,7 @@ use super::*;
 
 /// The request around the largest file: its form fields and the multipart framing.
 pub(super) fn body_limit() -> DefaultBodyLimit {
-    DefaultBodyLimit::max(MAX_ATTACHMENT + 64 * 1024)
+    crate::upload::body_limit(MAX_ATTACHMENT)
 }
 
 /// The meeting page again, with why the action was refused.
@@ -34,30 +33,11 @@ pub(super) async fn upload(
     // Who may upload is decided before the body is read.
     let (meeting, group) = load(&state, ctx.tenant.id, &id).await?;
     let actor = runner(&ctx, &group)?;
-    let mut multipart = multipart.map_err(|_| {
-        Error::BadRequest("Formulář s přílohou nebyl odeslán celý; zkuste to prosím znovu.".into())
-    })?;
-    let too_big = || {
-        Error::BadRequest(format!(
-            "Soubor se nepodařilo přijmout: je větší než {} MB nebo byl přenos přerušen.",
-            MAX_ATTACHMENT / 1024 / 1024
-        ))
-    };
-    let (mut fields, mut file) = (Vec::new(), None);
-    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            file = Some((file_name, field.bytes().await.map_err(|_| too_big())?));
-        } else {
-            fields.push((name, field.text().await.map_err(|_| too_big())?));
-        }
-    }
-    FormData(fields).check_csrf(&ctx.session).await?;
-    let (file_name, body) = file.unwrap_or_default();
-    // The type is what the content shows, whatever the name or the browser claim.
-    let detected = infer::get(&body).map(|t| t.extension());
-    let checked = check(&file_name, detected, body.len());
+    let upload = crate::upload::read(multipart, MAX_ATTACHMENT).await?;
+    upload.form.check_csrf(&ctx.session).await?;
+    let body = upload.body;
+    let detected = crate::upload::detected(&body);
+    let checked = check(&upload.file_name, detected, body.len());
     let result = match checked {
         Ok((name, media_type)) => {
             store::attach(
@@ -109,23 +89,7 @@ pub(super) async fn download(
         (meeting.id, parse_id(&attachment)?),
     )
     .await?;
-    let disposition = format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        info.name.replace(
-            |c: char| !c.is_ascii_alphanumeric() && !".-_".contains(c),
-            "_"
-        ),
-        form_urlencoded::byte_serialize(info.name.as_bytes()).collect::<String>()
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, info.media_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(crate::upload::download(&info.name, info.media_type, body))
 }
 
 pub(super) async fn remove(

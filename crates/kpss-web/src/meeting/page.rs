@@ -90,7 +90,7 @@ pub(super) async fn public_page(
             .into_iter()
             .map(|a| {
                 let href = attachment_href(meeting.id, a.id, &a.name);
-                (a.id, href, a.name, size(a.size))
+                (a.id, href, a.name, crate::upload::size(a.size))
             })
             .collect()
     } else {
@@ -119,15 +119,4 @@ pub(super) async fn public_page(
         meeting,
         group,
     })
-}
-
-/// A file size in Czech: „850 kB“, „1,2 MB“.
-fn size(bytes: usize) -> String {
-    let kb = bytes.div_ceil(1024);
-    if kb < 1024 {
-        format!("{kb}\u{a0}kB")
-    } else {
-        let tenths = (kb * 10).div_ceil(1024);
-        format!("{},{}\u{a0}MB", tenths / 10, tenths % 10)
-    }
 }

@@ -45,6 +45,7 @@ pub(crate) fn what(action: &str) -> &'static str {
         "update_measure" => "úprava opatření",
         "measure_funding" => "indikátory a náklady opatření",
         "remove" => "odebrání",
+        "add_version" => "nová verze dokumentu",
         _ => "změna",
     }
 }

@@ -17,6 +17,11 @@ use super::*;
 pub(super) const DEMO_TEST_PASSWORD: &str = "test-heslo-demo-uctu";
 
 pub(super) async fn demo_app() -> TestApp {
+    demo_app_with(|_| {}).await
+}
+
+/// The demo's app with its state set up by `setup` (e.g. a virus scanner).
+pub(super) async fn demo_app_with(setup: impl FnOnce(&mut kpss_web::AppState)) -> TestApp {
     let db = TestDb::sqlite().await;
     let store = db.store.clone();
     let t = tenant::ensure(&store, "ostrava", "Statutární město Ostrava")
@@ -32,7 +37,8 @@ pub(super) async fn demo_app() -> TestApp {
     .await
     .unwrap();
     let index = kpss_search::CatalogueIndex::build(&store).await.unwrap();
-    let state = kpss_web::AppState::new(store, Arc::new(index), t.clone());
+    let mut state = kpss_web::AppState::new(store, Arc::new(index), t.clone());
+    setup(&mut state);
     let router = kpss_web::router(
         state,
         &kpss_web::Config {

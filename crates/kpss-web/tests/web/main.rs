@@ -9,6 +9,7 @@ mod code_lists;
 mod conditional;
 mod consultation;
 mod demo_round;
+mod documents;
 mod events;
 mod first_run;
 mod forecast;

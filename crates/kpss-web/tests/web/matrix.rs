@@ -133,6 +133,8 @@ struct Records {
     /// The demo's first need ratio of the forecast.
     ratio: i32,
     target_group: String,
+    /// The demo's public minutes of the seniors' group in the library.
+    document: i32,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -252,7 +254,15 @@ async fn records(app: &TestApp) -> Records {
         .id;
     let first_need = kpss_store::need::needs(store, t).await.unwrap().remove(0);
     let ratio = kpss_store::forecast::ratios(store, t).await.unwrap()[0].0;
+    let document = kpss_store::document::documents(store, t)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.draft.public && d.draft.group.as_deref() == Some("SEN"))
+        .unwrap()
+        .id;
     Records {
+        document,
         ratio,
         need: first_need.id,
         target_group: first_need.draft.target_group,
@@ -304,6 +314,8 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "pripominkovani") => r.consultation.to_string(),
             ("{id}", "pripominky") => r.comment.to_string(),
             ("{id}", "dotazniky") => r.survey.to_string(),
+            ("{id}", "dokumenty") => r.document.to_string(),
+            ("{number}", _) => "1".to_owned(),
             ("{question}", _) => r.question.to_string(),
             ("{group}", "mapa-potreb") => r.target_group.clone(),
             ("{group}", _) => r.work_group.to_string(),
@@ -340,8 +352,11 @@ async fn outcome(app: &mut TestApp, method: &Method, uri: &str, host: &str) -> S
     if let Some(cookie) = &app.cookie {
         request = request.header(header::COOKIE, cookie.clone());
     }
-    let multipart =
-        uri.contains("/import/") || uri.ends_with("/obyvatelstvo") || uri.ends_with("/sken");
+    let multipart = uri.contains("/import/")
+        || uri.ends_with("/obyvatelstvo")
+        || uri.ends_with("/sken")
+        || uri.ends_with("/dokumenty/novy")
+        || uri.ends_with("/verze");
     let body = if multipart && method == Method::POST {
         // The uploads are multipart; a part without the token reaches the token check.
         request = request.header(header::CONTENT_TYPE, "multipart/form-data; boundary=X");

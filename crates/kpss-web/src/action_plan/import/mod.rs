@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -41,11 +41,12 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/akcni-plany/{id}/import/karty",
-            axum::routing::post(cards::import_cards).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+            axum::routing::post(cards::import_cards).layer(crate::upload::body_limit(MAX_UPLOAD)),
         )
         .route(
             "/akcni-plany/{id}/import/hodnoceni",
-            axum::routing::post(reports::import_reports).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+            axum::routing::post(reports::import_reports)
+                .layer(crate::upload::body_limit(MAX_UPLOAD)),
         )
 }
 
@@ -246,29 +247,17 @@ fn group_of(measures: &[MeasureInfo]) -> HashMap<i32, String> {
 }
 
 /// The form fields and the uploaded file of a multipart form.
-async fn upload(mut multipart: Multipart) -> Result<(FormData, Vec<u8>), Error> {
-    let too_big = || {
-        Error::BadRequest(format!(
-            "Soubor se nepodařilo přijmout: je větší než {} MB nebo byl přenos přerušen.",
-            MAX_UPLOAD / 1024 / 1024
-        ))
-    };
-    let mut fields = Vec::new();
-    let mut file = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            file = field.bytes().await.map_err(|_| too_big())?.to_vec();
-        } else {
-            fields.push((name, field.text().await.map_err(|_| too_big())?));
-        }
-    }
+async fn upload(
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(FormData, Vec<u8>), Error> {
+    let upload = crate::upload::read(multipart, MAX_UPLOAD).await?;
+    let (fields, file) = (upload.form, upload.body.to_vec());
     if file.is_empty() {
         return Err(Error::BadRequest(
             "Vyberte prosím soubor XLSX k nahrání.".into(),
         ));
     }
-    Ok((FormData(fields), file))
+    Ok((fields, file))
 }
 
 /// Why a file was refused, in Czech.

@@ -23,7 +23,7 @@ pub(super) async fn import_reports(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, Error> {
     let id = parse_id(&id)?;
     let (page, actor) = import_page(&ctx, &state, id).await?;
