@@ -1,7 +1,8 @@
-//! Documents out and in: the reports as XLSX workbooks and PDF documents, and spreadsheet
-//! imports. Only this crate depends on typst, so nothing else pays for compiling it.
+//! Documents out and in: the reports as XLSX workbooks and PDF documents, the catalogue as
+//! HSDS JSON, and spreadsheet imports. Only this crate depends on typst, so nothing else pays for compiling it.
 
 pub mod chart;
+pub mod hsds;
 pub mod import;
 pub mod report;
 pub mod settlement;

@@ -17,6 +17,7 @@ pub(crate) mod flash;
 mod forecast;
 pub mod form;
 mod home;
+mod hsds;
 mod listing;
 pub mod mail;
 mod markdown;
@@ -139,6 +140,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(event::router())
         .merge(consultation::router())
         .merge(document::router())
+        .merge(hsds::router())
         .merge(survey::router())
         .merge(swot::router())
         .merge(need::router())

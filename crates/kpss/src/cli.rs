@@ -142,6 +142,13 @@ enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// The national catalogue's open data: HSDS pages of 100 services (first, middle,
+    /// last), a service in full, organisations and taxonomy terms, over HTTP.
+    Documents {
+        /// Database to fill (or reuse); a temporary SQLite file if absent.
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// 2 000 groups, 50 000 members and 20 000 meetings: a group's page and a member's start
     /// page over HTTP, and 10 000 mails through a local SMTP server (aiosmtpd).
     Groups {
@@ -168,6 +175,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchCommand::Report { database } => crate::bench::report(database.as_deref()).await,
             BenchCommand::Http { database } => crate::bench::http(database.as_deref()).await,
             BenchCommand::Groups { database } => crate::bench::groups(database.as_deref()).await,
+            BenchCommand::Documents { database } => {
+                crate::bench::documents(database.as_deref()).await
+            }
             BenchCommand::Consultation { database } => {
                 crate::bench::consultation(database.as_deref()).await
             }

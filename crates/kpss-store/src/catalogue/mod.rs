@@ -1,5 +1,6 @@
 //! The catalogue: organisations, registered services and related activities.
 
+mod open_data;
 mod organisations;
 mod services;
 
@@ -13,6 +14,7 @@ use kpss_domain::catalogue::{
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
 
+pub use open_data::{ServiceFilter, organisations_page, services_page};
 pub use organisations::{
     OrganisationChoice, OrganisationPick, create_organisation, organisation, organisation_choices,
     organisation_count, organisation_names, organisations, service_counts, update_organisation,

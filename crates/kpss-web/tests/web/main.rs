@@ -13,6 +13,7 @@ mod documents;
 mod events;
 mod first_run;
 mod forecast;
+mod hsds;
 mod import;
 mod lists;
 mod login;

@@ -135,6 +135,7 @@ struct Records {
     target_group: String,
     /// The demo's public minutes of the seniors' group in the library.
     document: i32,
+    tenant: i32,
 }
 
 async fn records(app: &TestApp) -> Records {
@@ -262,6 +263,7 @@ async fn records(app: &TestApp) -> Records {
         .unwrap()
         .id;
     Records {
+        tenant: t,
         document,
         ratio,
         need: first_need.id,
@@ -315,6 +317,24 @@ fn concrete(pattern: &str, r: &Records) -> String {
             ("{id}", "pripominky") => r.comment.to_string(),
             ("{id}", "dotazniky") => r.survey.to_string(),
             ("{id}", "dokumenty") => r.document.to_string(),
+            (
+                "{id}",
+                "services"
+                | "organizations"
+                | "service_at_locations"
+                | "taxonomies"
+                | "taxonomy_terms",
+            ) => {
+                use kpss_docs::hsds::ids::{Kind, id};
+                let (kind, row) = match before {
+                    "services" => (Kind::Service, (r.service, 0)),
+                    "organizations" => (Kind::Organization, (r.organisation, 0)),
+                    "service_at_locations" => (Kind::ServiceAtLocation, (r.service, 0)),
+                    "taxonomies" => (Kind::Taxonomy, (1, 0)),
+                    _ => (Kind::TaxonomyTerm, (1, 0)),
+                };
+                id(kind, r.tenant, row).to_string()
+            }
             ("{number}", _) => "1".to_owned(),
             ("{question}", _) => r.question.to_string(),
             ("{group}", "mapa-potreb") => r.target_group.clone(),

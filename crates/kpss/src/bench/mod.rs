@@ -1,6 +1,7 @@
 //! `kpss bench …`: speed and memory at the scales the issues name, printed as numbers.
 
 mod consultation;
+mod documents;
 mod evaluation;
 mod export;
 mod groups;
@@ -10,6 +11,7 @@ mod report;
 mod search;
 
 pub use consultation::consultation;
+pub use documents::documents;
 pub use evaluation::evaluation;
 pub use export::export;
 pub use groups::groups;

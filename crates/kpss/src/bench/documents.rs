@@ -1,0 +1,79 @@
+//! `kpss bench documents`: the open data of the national catalogue over HTTP on loopback –
+//! HSDS `/api/hsds/services` pages of 100 (the first, one in the middle, the last), a service
+//! in full, a page of organisations and the taxonomy terms; the median of 20 requests each.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::evaluation::{send, serve};
+use super::ms;
+
+const RUNS: usize = 20;
+
+/// Serves the national data set and times the API's answers.
+pub async fn documents(database: Option<&str>) -> anyhow::Result<()> {
+    let (store, tenant, _dir) = super::national_set(database).await?;
+    let index = Arc::new(kpss_search::CatalogueIndex::build(&store).await?);
+    let addr = serve(&store, &tenant, index).await?;
+    let first = send(addr, "GET", "/api/hsds/services?per_page=100", None, None).await?;
+    anyhow::ensure!(first.status == 200, "services: {}", first.status);
+    let page: serde_json::Value = serde_json::from_str(&first.body)?;
+    let (total, pages) = (
+        page["total_items"].as_u64().unwrap_or_default(),
+        page["total_pages"].as_u64().unwrap_or(1),
+    );
+    let service = page["contents"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    println!("HSDS: {total} services in {pages} pages of 100");
+    let paths = [
+        (
+            "services, first page of 100",
+            "/api/hsds/services?per_page=100".to_owned(),
+        ),
+        (
+            "services, middle page of 100",
+            format!("/api/hsds/services?per_page=100&page={}", pages.div_ceil(2)),
+        ),
+        (
+            "services, last page of 100",
+            format!("/api/hsds/services?per_page=100&page={pages}"),
+        ),
+        (
+            "services changed since 2000, page of 100",
+            "/api/hsds/services?per_page=100&modified_after=2000-01-01".to_owned(),
+        ),
+        (
+            "one service in full",
+            format!("/api/hsds/services/{service}"),
+        ),
+        (
+            "organisations, page of 100",
+            "/api/hsds/organizations?per_page=100".to_owned(),
+        ),
+        (
+            "taxonomy terms",
+            "/api/hsds/taxonomy_terms?per_page=100".to_owned(),
+        ),
+    ];
+    for (what, path) in paths {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let answer = send(addr, "GET", &path, None, None).await?;
+            times.push(t.elapsed());
+            anyhow::ensure!(answer.status == 200, "{path}: {}", answer.status);
+            size = answer.body.len();
+        }
+        times.sort();
+        println!(
+            "{what}: median {:.1} ms, slowest {:.1} ms ({} kB)",
+            ms(times[RUNS / 2]),
+            ms(times[RUNS - 1]),
+            size / 1024
+        );
+    }
+    Ok(())
+}
