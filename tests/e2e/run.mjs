@@ -150,20 +150,32 @@ async function crawl(role) {
   if (ROLES[role]) await login(page, ROLES[role]);
   const starts = ["/", "/katalog"];
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
-  starts.push("/pripominkovani/1", "/pripominkovani/1/vyporadani", "/dotazniky/2/vysledky", "/mapa-potreb", "/potreby/1", "/prognoza", "/dokumenty", "/dokumenty/1");
+  starts.push("/pripominkovani/1", "/pripominkovani/1/vyporadani", "/dotazniky/2/vysledky", "/mapa-potreb", "/potreby/1", "/prognoza", "/dokumenty", "/dokumenty/1", "/otevrena-data");
   if (role === "admin") starts.push("/pripominkovani/1/sprava", "/sprava/uzivatele", "/sprava/skupiny", "/sprava/lide", "/sprava/organizace/nova", "/plany/novy",
     "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti");
   if (role === "manager") starts.push("/akcni-plany/3/hodnoceni/opatreni");
   const queue = starts.map((p) => `${base}${p}`);
   const seen = new Set();
   const perPattern = new Map();
-  while (queue.length > 0 && seen.size < 60) {
+  // Open data adds a dozen files to every role's crawl.
+  while (queue.length > 0 && seen.size < 80) {
     const url = queue.shift();
     if (seen.has(url)) continue;
     const key = pattern(url);
     if ((perPattern.get(key) || 0) >= 2) continue;
     seen.add(url);
     perPattern.set(key, (perPattern.get(key) || 0) + 1);
+    const path = new URL(url).pathname;
+    if (/\.(json|jsonld)$/.test(path) || path.startsWith("/api/") || path.startsWith("/otevrena-data/sady/")) {
+      // Data, not a page: JSON that parses.
+      const answer = await context.request.get(url);
+      const type = answer.headers()["content-type"] || "";
+      let parsed = true;
+      try { JSON.parse(await answer.text()); } catch { parsed = false; }
+      record(`${role} ${path}: data`, answer.status() === 200 && /json/.test(type) && parsed,
+        `status ${answer.status()}, ${type}`);
+      continue;
+    }
     if (/\.(xlsx|pdf|csv|ics)$/.test(new URL(url).pathname)) {
       // A download, not a page: it must come with its type and a file name.
       const answer = await context.request.get(url);
@@ -247,6 +259,7 @@ async function badForms() {
     ["/prognoza/obyvatelstvo", "population table"],
     ["/dokumenty/novy", "new document"],
     ["/dokumenty/1/upravit", "document edit"],
+    ["/sprava/otevrena-data", "open data publisher"],
   ];
   const orgLink = await (async () => {
     await page.goto(`${base}/sprava`);

@@ -103,6 +103,87 @@ fn csv_error(e: csv::Error) -> Error {
     Error::Table(e.to_string())
 }
 
+/// The name of a column in JSON, from its Czech header: „Plánované náklady (Kč)“ →
+/// `planovane_naklady_kc`, so one list of columns serves CSV and JSON alike.
+#[must_use]
+pub fn key_of(header: &str) -> String {
+    let folded = kpss_domain::listing::fold(header);
+    let mut key = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with('_') {
+            key.push('_');
+        }
+    }
+    key.trim_end_matches('_').to_owned()
+}
+
+/// JSON written in batches: `{"licence": …, "items": [{column: value, …}, …]}`, numbers as
+/// numbers and an empty cell as `null`. `row` adds, `take` hands on what was written so far,
+/// `finish` closes the document.
+pub struct Json {
+    keys: Vec<String>,
+    out: Vec<u8>,
+    first: bool,
+}
+
+impl Json {
+    /// A document whose items have these keys, under the licence at `licence`.
+    pub fn new(headers: &[&str], licence: &str) -> Result<Self, Error> {
+        let mut out = b"{\"licence\":".to_vec();
+        serde_json::to_writer(&mut out, licence).map_err(json_error)?;
+        out.extend_from_slice(b",\"items\":[");
+        Ok(Self {
+            keys: headers.iter().map(|h| key_of(h)).collect(),
+            out,
+            first: true,
+        })
+    }
+
+    /// Adds a row.
+    pub fn row(&mut self, cells: &[Cell]) -> Result<(), Error> {
+        let item: serde_json::Map<String, serde_json::Value> = self
+            .keys
+            .iter()
+            .zip(cells)
+            .map(|(key, cell)| {
+                let value = match cell {
+                    Cell::Text(t) => serde_json::Value::from(t.as_str()),
+                    Cell::Number(n) => serde_json::Value::from(*n),
+                    // A whole number stays one („660“, not „660.0“), as in the CSV.
+                    Cell::Hundredths(n) if n % 100 == 0 => serde_json::Value::from(n / 100),
+                    #[allow(clippy::cast_precision_loss)] // hundredths of counts, far below 2^53
+                    Cell::Hundredths(n) => serde_json::Value::from(*n as f64 / 100.0),
+                    Cell::Empty => serde_json::Value::Null,
+                };
+                (key.clone(), value)
+            })
+            .collect();
+        if !std::mem::take(&mut self.first) {
+            self.out.push(b',');
+        }
+        serde_json::to_writer(&mut self.out, &item).map_err(json_error)
+    }
+
+    /// The bytes written since the last call.
+    pub fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
+    }
+
+    /// The end of the document.
+    #[must_use]
+    pub fn finish(self) -> Vec<u8> {
+        let mut out = self.out;
+        out.extend_from_slice(b"]}");
+        out
+    }
+}
+
+fn json_error(e: serde_json::Error) -> Error {
+    Error::Table(e.to_string())
+}
+
 /// An XLSX workbook of one sheet, its rows kept in a temporary file as they come.
 pub struct Xlsx {
     workbook: Workbook,
@@ -190,6 +271,41 @@ mod tests {
             text,
             "\u{feff}Název;Kč\r\n\"Domov; „Slunce“\";1250000\r\n\"Řádek\nsecond\";\r\n"
         );
+    }
+
+    #[test]
+    fn json_has_keys_from_the_headers_and_numbers_as_numbers() {
+        assert_eq!(key_of("Plánované náklady (Kč)"), "planovane_naklady_kc");
+        assert_eq!(key_of("IČO"), "ico");
+        let mut json = Json::new(&["Název karty", "Kč", "Podíl"], "https://x/by/4.0/").unwrap();
+        let mut out = json.take();
+        json.row(&[
+            Cell::Text("Domov „Slunce“".into()),
+            Cell::Number(1_250_000),
+            Cell::Hundredths(1250),
+        ])
+        .unwrap();
+        out.extend(json.take());
+        json.row(&[Cell::Empty, Cell::Empty, Cell::Hundredths(66000)])
+            .unwrap();
+        json.row(&[Cell::Text("B".into()), Cell::Empty, Cell::Empty])
+            .unwrap();
+        out.extend(json.finish());
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["licence"], "https://x/by/4.0/");
+        assert_eq!(value["items"][0]["nazev_karty"], "Domov „Slunce“");
+        assert_eq!(value["items"][0]["kc"], 1_250_000);
+        assert_eq!(value["items"][0]["podil"], 12.5);
+        assert_eq!(value["items"][1]["podil"].to_string(), "660");
+        assert!(value["items"][2]["kc"].is_null());
+        assert_eq!(value["items"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn json_without_rows_is_an_empty_list() {
+        let json = Json::new(&["A"], "l").unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&json.finish()).unwrap();
+        assert_eq!(value["items"], serde_json::json!([]));
     }
 
     #[test]

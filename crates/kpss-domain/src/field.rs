@@ -108,6 +108,8 @@ pub enum FieldError {
     AlreadyAnswered,
     /// The survey takes no answers today.
     SurveyClosed,
+    /// Not a RÚIAN code of a municipality (6 digits) or a region (2–3 digits).
+    InvalidRuian,
 }
 
 impl std::fmt::Display for FieldError {

@@ -20,6 +20,7 @@ pub mod meeting;
 pub mod member;
 pub mod money;
 pub mod need;
+pub mod open_data;
 pub mod plan;
 pub mod quantity;
 pub mod report;

@@ -152,7 +152,8 @@ pub fn matches(text: &str, fields: &[&str]) -> bool {
 }
 
 /// The text in lower case without accents.
-fn fold(text: &str) -> String {
+#[must_use]
+pub fn fold(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))

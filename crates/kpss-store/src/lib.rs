@@ -22,6 +22,7 @@ pub mod meeting;
 pub mod member;
 mod migration;
 pub mod need;
+pub mod open_data;
 mod ordering;
 pub mod plan;
 pub mod report;

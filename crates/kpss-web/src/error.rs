@@ -14,6 +14,9 @@ use tower_sessions::Session;
 pub enum Error {
     #[error("not found")]
     NotFound,
+    /// Nothing is published here yet; the message says what would publish it.
+    #[error("not published: {0}")]
+    NotPublished(String),
     #[error("forbidden")]
     Forbidden,
     #[error("missing or wrong CSRF token")]
@@ -154,6 +157,7 @@ impl Error {
                 "Stránka nenalezena",
                 "Hledaná stránka neexistuje nebo byla odstraněna.".to_owned(),
             ),
+            Self::NotPublished(m) => (StatusCode::NOT_FOUND, "Zatím nezveřejněno", m.clone()),
             Self::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "Přístup odepřen",

@@ -25,6 +25,7 @@ mod meeting;
 mod member;
 mod messages;
 mod need;
+mod open_data;
 pub mod plan;
 pub mod report;
 mod search;
@@ -141,6 +142,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(consultation::router())
         .merge(document::router())
         .merge(hsds::router())
+        .merge(open_data::router())
         .merge(survey::router())
         .merge(swot::router())
         .merge(need::router())

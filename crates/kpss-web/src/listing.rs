@@ -5,7 +5,7 @@ use axum::body::{Body, Bytes};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
-use kpss_docs::table::{Cell, Csv, Xlsx};
+use kpss_docs::table::{Cell, Csv, Json, Xlsx};
 use kpss_domain::listing::{Order, Sorting};
 use tracing::Instrument;
 
@@ -84,6 +84,8 @@ impl Frame {
 pub(crate) enum Format {
     Csv,
     Xlsx,
+    /// Open data: the rows as JSON objects under the CC BY 4.0 licence.
+    Json,
 }
 
 impl Format {
@@ -91,6 +93,7 @@ impl Format {
         match self {
             Self::Csv => "text/csv; charset=utf-8",
             Self::Xlsx => crate::report::XLSX,
+            Self::Json => "application/json",
         }
     }
 
@@ -98,6 +101,7 @@ impl Format {
         match self {
             Self::Csv => "csv",
             Self::Xlsx => "xlsx",
+            Self::Json => "json",
         }
     }
 }
@@ -217,6 +221,19 @@ fn write(
                 };
                 for row in &batch {
                     csv.row(row).map_err(text)?;
+                }
+            }
+        }
+        Format::Json => {
+            let headers: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
+            let mut json = Json::new(&headers, kpss_docs::open_data::LICENCE).map_err(text)?;
+            while send(json.take()) {
+                let Some(batch) = next()? else {
+                    let _ = send(json.finish());
+                    break;
+                };
+                for row in &batch {
+                    json.row(row).map_err(text)?;
                 }
             }
         }

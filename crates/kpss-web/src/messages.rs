@@ -200,6 +200,9 @@ pub fn field_error(error: &FieldError) -> String {
         FieldError::SurveyClosed => "Dotazník teď odpovědi nepřijímá: je mimo dobu, kdy je \
             otevřen."
             .into(),
+        FieldError::InvalidRuian => "Zadejte kód obce z RÚIAN (šest číslic, např. 554821 \
+            pro Ostravu) nebo kód kraje (dvě až tři číslice)."
+            .into(),
     }
 }
 
@@ -214,6 +217,7 @@ pub fn field_label(field: &str) -> &'static str {
         "address" => "Adresa",
         "web" => "Web",
         "email" => "E-mail",
+        "ruian" => "Kód území v RÚIAN",
         "phone" => "Telefon",
         "description" => "Popis",
         "kind" => "Druh záznamu",

@@ -174,6 +174,14 @@ pub async fn fill(
         forecast::fill_forecast(store, tenant.id).await?;
         documents::fill_documents(store, tenant.id, (plan_id, next.id)).await?;
     }
+    // The demo city publishes its open data as Ostrava would: its IČO and RÚIAN code.
+    let publisher = kpss_domain::open_data::Publisher::parse(
+        "00845451",
+        "554821",
+        "komunitni.planovani@example.cz",
+    )
+    .map_err(crate::Error::Invalid)?;
+    crate::open_data::save_publisher(store, tenant.id, &Actor::system(), &publisher).await?;
     Ok(true)
 }
 

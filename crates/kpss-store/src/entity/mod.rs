@@ -36,6 +36,7 @@ pub mod membership;
 pub mod need;
 pub mod need_link;
 pub mod need_ratio;
+pub mod open_data_publisher;
 pub mod organisation;
 pub mod plan;
 pub mod plan_conclusion;

@@ -38,6 +38,7 @@ mod m0033_forecast;
 mod m0034_comment_scans;
 mod m0035_documents;
 mod m0036_document_consultation;
+mod m0037_open_data_publisher;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -85,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0034_comment_scans::Migration),
             Box::new(m0035_documents::Migration),
             Box::new(m0036_document_consultation::Migration),
+            Box::new(m0037_open_data_publisher::Migration),
         ]
     }
 }

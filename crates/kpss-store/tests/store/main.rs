@@ -15,6 +15,7 @@ mod mail;
 mod meetings;
 mod members;
 mod needs;
+mod open_data;
 mod part_writing;
 mod plan;
 mod surveys;

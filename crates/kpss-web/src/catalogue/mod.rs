@@ -2,7 +2,7 @@
 
 mod api;
 mod edit;
-mod public;
+pub(crate) mod public;
 mod view;
 
 pub use view::query_string;

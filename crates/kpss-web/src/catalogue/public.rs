@@ -4,6 +4,7 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{Html, Response};
+use kpss_docs::open_data::Dataset;
 use kpss_docs::table::Cell;
 use kpss_store::catalogue;
 
@@ -81,23 +82,6 @@ pub async fn search(
     Ok(Html(body))
 }
 
-/// The columns of the catalogue's export: header and width in the workbook.
-const COLUMNS: [(&str, f64); 13] = [
-    ("Název", 40.0),
-    ("Druh", 24.0),
-    ("Druh sociální služby", 30.0),
-    ("Identifikátor v registru", 12.0),
-    ("Organizace", 36.0),
-    ("Cílové skupiny", 36.0),
-    ("Formy", 24.0),
-    ("Kapacita", 16.0),
-    ("Věk", 14.0),
-    ("Místa poskytování", 48.0),
-    ("E-mail", 28.0),
-    ("Telefon", 16.0),
-    ("Web", 28.0),
-];
-
 /// Services read for an export at a time: an id list the database takes in one query.
 const EXPORT_BATCH: usize = 2_000;
 
@@ -110,8 +94,20 @@ async fn search_file(
 ) -> Result<Response, Error> {
     ctx.require_user()?;
     let data = FormData::parse(raw.unwrap_or_default().as_bytes());
-    let lists = Lists::load(&state, ctx.scope.clone()).await?;
-    let mut query = parse_query(ctx.scope.tenants(), &data, &lists, "")?;
+    let rows = service_rows(&state, &ctx, &data).await?;
+    let columns = Dataset::Services.columns();
+    Ok(export(format, "katalog", "Katalog".into(), columns, rows))
+}
+
+/// Every service the search of `data` finds, in the search's order, as the rows of the
+/// catalogue's table (`Dataset::Services`).
+pub(crate) async fn service_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    data: &FormData,
+) -> Result<Vec<Vec<Cell>>, Error> {
+    let lists = Lists::load(state, ctx.scope.clone()).await?;
+    let mut query = parse_query(ctx.scope.tenants(), data, &lists, "")?;
     // First how many, then all of them: a collector sized for „everything“ would be sized
     // for the largest number, not for what there is.
     query.page = 1;
@@ -147,7 +143,7 @@ async fn search_file(
             ]);
         }
     }
-    Ok(export(format, "katalog", "Katalog".into(), &COLUMNS, rows))
+    Ok(rows)
 }
 
 /// `GET /katalog.csv` – what `/katalog` finds with the same query string, every page.

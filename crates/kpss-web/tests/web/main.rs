@@ -24,6 +24,7 @@ mod meetings;
 mod members;
 mod needs;
 mod notices;
+mod open_data;
 mod plan;
 mod plan_writing;
 mod start;

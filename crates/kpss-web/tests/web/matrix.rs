@@ -335,6 +335,8 @@ fn concrete(pattern: &str, r: &Records) -> String {
                 };
                 id(kind, r.tenant, row).to_string()
             }
+            ("{dataset}", _) => "akcni-plany-karty".to_owned(),
+            ("{file}", "otevrena-data") => "akcni-plany-karty.csv".to_owned(),
             ("{number}", _) => "1".to_owned(),
             ("{question}", _) => r.question.to_string(),
             ("{group}", "mapa-potreb") => r.target_group.clone(),
