@@ -157,8 +157,7 @@ async function crawl(role) {
   const queue = starts.map((p) => `${base}${p}`);
   const seen = new Set();
   const perPattern = new Map();
-  // Open data adds a dozen files to every role's crawl.
-  while (queue.length > 0 && seen.size < 80) {
+  while (queue.length > 0 && seen.size < 60) {
     const url = queue.shift();
     if (seen.has(url)) continue;
     const key = pattern(url);
@@ -647,11 +646,56 @@ async function phoneChecks() {
   });
 }
 
+// Every file the open-data page offers, as a visitor downloads it: CSV for Excel, JSON with
+// its licence and rows, the DCAT records; and the OpenAPI document.
+async function openData() {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/otevrena-data`);
+  const links = await page.$$eval("main a[href^='/otevrena-data/'], main a[href='/api/openapi.json']",
+    (as) => as.map((a) => a.getAttribute("href")));
+  links.push("/api/openapi.json");
+  for (const href of [...new Set(links)]) {
+    const answer = await context.request.get(`${base}${href}`);
+    const type = answer.headers()["content-type"] || "";
+    const body = await answer.body();
+    let ok = answer.status() === 200;
+    let detail = `status ${answer.status()}, ${type}`;
+    if (href.endsWith(".csv")) {
+      const text = body.toString("utf8");
+      ok &&= (answer.headers()["content-disposition"] || "").startsWith("attachment") && text.startsWith("\uFEFF")
+        && text.split("\r\n").length > 2 && (answer.headers()["link"] || "").includes("creativecommons.org/licenses/by/4.0");
+      detail += `, ${text.split("\r\n").length - 2} rows`;
+    } else {
+      try {
+        const json = JSON.parse(body.toString("utf8"));
+        if (href.endsWith(".json") && href.startsWith("/otevrena-data/")) {
+          ok &&= json.licence === "https://creativecommons.org/licenses/by/4.0/" && json.items.length > 0;
+          detail += `, ${json.items.length} items`;
+        } else if (href.startsWith("/otevrena-data/")) {
+          ok &&= typeof json.iri === "string" && ["Katalog", "Datová sada"].includes(json.typ);
+        } else {
+          ok &&= json.openapi === "3.1.0";
+        }
+      } catch (e) {
+        ok = false;
+        detail += `, ${e}`;
+      }
+    }
+    record(`open data ${href}`, ok, detail);
+  }
+  record("open data page offers every dataset as CSV and JSON",
+    links.filter((l) => l.endsWith(".csv")).length === 6 && links.filter((l) => l.endsWith(".json")).length === 6,
+    links.join(" "));
+  await context.close();
+}
+
 // --- run -----------------------------------------------------------------------------------
 try {
   const counts = {};
   for (const role of Object.keys(ROLES)) counts[role] = await crawl(role);
   console.log(`pages walked per role: ${JSON.stringify(counts)}`);
+  await openData();
   await badForms();
   await keyboardJourneys();
   // Two pages with one title cannot be told apart in tabs, history or a screen reader's list.

@@ -141,29 +141,31 @@ impl Json {
         })
     }
 
-    /// Adds a row.
+    /// Adds a row, its keys in the columns' order.
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), Error> {
-        let item: serde_json::Map<String, serde_json::Value> = self
-            .keys
-            .iter()
-            .zip(cells)
-            .map(|(key, cell)| {
-                let value = match cell {
-                    Cell::Text(t) => serde_json::Value::from(t.as_str()),
-                    Cell::Number(n) => serde_json::Value::from(*n),
-                    // A whole number stays one („660“, not „660.0“), as in the CSV.
-                    Cell::Hundredths(n) if n % 100 == 0 => serde_json::Value::from(n / 100),
-                    #[allow(clippy::cast_precision_loss)] // hundredths of counts, far below 2^53
-                    Cell::Hundredths(n) => serde_json::Value::from(*n as f64 / 100.0),
-                    Cell::Empty => serde_json::Value::Null,
-                };
-                (key.clone(), value)
-            })
-            .collect();
         if !std::mem::take(&mut self.first) {
             self.out.push(b',');
         }
-        serde_json::to_writer(&mut self.out, &item).map_err(json_error)
+        self.out.push(b'{');
+        for (i, (key, cell)) in self.keys.iter().zip(cells).enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            serde_json::to_writer(&mut self.out, key).map_err(json_error)?;
+            self.out.push(b':');
+            let value = match cell {
+                Cell::Text(t) => serde_json::Value::from(t.as_str()),
+                Cell::Number(n) => serde_json::Value::from(*n),
+                // A whole number stays one („660“, not „660.0“), as in the CSV.
+                Cell::Hundredths(n) if n % 100 == 0 => serde_json::Value::from(n / 100),
+                #[allow(clippy::cast_precision_loss)] // hundredths of counts, far below 2^53
+                Cell::Hundredths(n) => serde_json::Value::from(*n as f64 / 100.0),
+                Cell::Empty => serde_json::Value::Null,
+            };
+            serde_json::to_writer(&mut self.out, &value).map_err(json_error)?;
+        }
+        self.out.push(b'}');
+        Ok(())
     }
 
     /// The bytes written since the last call.
@@ -291,6 +293,11 @@ mod tests {
         json.row(&[Cell::Text("B".into()), Cell::Empty, Cell::Empty])
             .unwrap();
         out.extend(json.finish());
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(
+            text.contains(r#"{"nazev_karty":"Domov „Slunce“","kc":1250000,"podil":12.5}"#),
+            "keys in the columns' order: {text}"
+        );
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(value["licence"], "https://x/by/4.0/");
         assert_eq!(value["items"][0]["nazev_karty"], "Domov „Slunce“");

@@ -221,7 +221,13 @@ where
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, title, message) = self.0.parts();
-        let body = serde_json::json!({ "error": { "status": status.as_u16(), "title": title, "message": message } });
+        let body = crate::openapi::ErrorBody {
+            error: crate::openapi::ErrorDetail {
+                status: status.as_u16(),
+                title,
+                message,
+            },
+        };
         (status, axum::Json(body)).into_response()
     }
 }

@@ -19,7 +19,12 @@ use crate::{ApiError, AppState, Error};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/hsds", get(root))
-        .route("/api/hsds/", get(root))
+        // The base address with a slash, as harvesters often write it, leads to the one
+        // documented address.
+        .route(
+            "/api/hsds/",
+            get(|| async { axum::response::Redirect::permanent("/api/hsds") }),
+        )
         .route("/api/hsds/profil", get(profile))
         .route("/api/hsds/services", get(services))
         .route("/api/hsds/services/{id}", get(service))
@@ -108,13 +113,17 @@ fn row<'a>(s: &'a Service, o: &'a Organisation) -> ServiceRow<'a> {
     }
 }
 
-#[derive(Serialize)]
+/// The API's version and where its profile is.
+#[derive(Serialize, utoipa::ToSchema)]
 struct Root {
     version: &'static str,
     profile: &'static str,
 }
 
-async fn root() -> Result<Response, ApiError> {
+#[utoipa::path(get, path = "/api/hsds", tag = "hsds",
+    responses((status = 200, description = "Verze HSDS a odkaz na profil.", body = Root)))]
+/// Verze HSDS a odkaz na český profil.
+pub(crate) async fn root() -> Result<Response, ApiError> {
     json(&Root {
         version: hsds::VERSION,
         profile: "/api/hsds/profil",
@@ -122,7 +131,7 @@ async fn root() -> Result<Response, ApiError> {
 }
 
 /// What the Czech profile adds to HSDS, for a harvester to read.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Profile {
     name: &'static str,
     description: &'static str,
@@ -130,7 +139,10 @@ struct Profile {
     organization_identifier_scheme: &'static str,
 }
 
-async fn profile(ctx: Result<Ctx, Error>) -> Result<Response, ApiError> {
+#[utoipa::path(get, path = "/api/hsds/profil", tag = "hsds",
+    responses((status = 200, description = "Český profil: taxonomie a schéma IČO.", body = Profile)))]
+/// Český profil HSDS 3.0.
+pub(crate) async fn profile(ctx: Result<Ctx, Error>) -> Result<Response, ApiError> {
     let ctx = ctx?;
     json(&Profile {
         name: "kpss – český profil HSDS 3.0",
@@ -144,7 +156,11 @@ async fn profile(ctx: Result<Ctx, Error>) -> Result<Response, ApiError> {
     })
 }
 
-async fn services(
+#[utoipa::path(get, path = "/api/hsds/services", tag = "hsds",
+    params(crate::openapi::Paging, crate::openapi::ServiceFilters),
+    responses((status = 200, description = "Stránka služeb.", body = Page<hsds::Service>), (status = 400, description = "Neznámý parametr nebo chybná hodnota; zpráva česky.", body = crate::openapi::ErrorBody), (status = 404, description = "Záznam neexistuje.", body = crate::openapi::ErrorBody)))]
+/// Služby katalogu po stránkách.
+pub(crate) async fn services(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -183,7 +199,11 @@ async fn services(
     json(&Page::new(contents, total, (q.page, q.per_page)))
 }
 
-async fn service(
+#[utoipa::path(get, path = "/api/hsds/services/{id}", tag = "hsds",
+    params(("id" = String, Path, description = "Id záznamu (UUID).")),
+    responses((status = 200, description = "Služba se vším.", body = hsds::Service), (status = 404, description = "Záznam neexistuje.", body = crate::openapi::ErrorBody)))]
+/// Jedna služba.
+pub(crate) async fn service(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -198,7 +218,11 @@ async fn service(
     json(&hsds::service(&lists.context(), row(&s, &o), today))
 }
 
-async fn organizations(
+#[utoipa::path(get, path = "/api/hsds/organizations", tag = "hsds",
+    params(crate::openapi::Paging),
+    responses((status = 200, description = "Stránka organizací.", body = Page<hsds::Organization>), (status = 400, description = "Neznámý parametr nebo chybná hodnota; zpráva česky.", body = crate::openapi::ErrorBody)))]
+/// Organizace po stránkách.
+pub(crate) async fn organizations(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -215,7 +239,11 @@ async fn organizations(
     json(&Page::new(contents, total, (q.page, q.per_page)))
 }
 
-async fn organization(
+#[utoipa::path(get, path = "/api/hsds/organizations/{id}", tag = "hsds",
+    params(("id" = String, Path, description = "Id záznamu (UUID).")),
+    responses((status = 200, description = "Organizace s jejími službami.", body = hsds::Organization), (status = 404, description = "Záznam neexistuje.", body = crate::openapi::ErrorBody)))]
+/// Jedna organizace.
+pub(crate) async fn organization(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -268,7 +296,11 @@ async fn places(
         .collect())
 }
 
-async fn service_at_locations(
+#[utoipa::path(get, path = "/api/hsds/service_at_locations", tag = "hsds",
+    params(crate::openapi::Paging, crate::openapi::OrganizationFilter),
+    responses((status = 200, description = "Stránka služeb na místech.", body = Page<hsds::ServiceAtLocation>), (status = 400, description = "Neznámý parametr nebo chybná hodnota; zpráva česky.", body = crate::openapi::ErrorBody)))]
+/// Služby na místech poskytování po stránkách.
+pub(crate) async fn service_at_locations(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -296,7 +328,11 @@ async fn service_at_locations(
     json(&Page::new(contents, all.len() as u64, (q.page, q.per_page)))
 }
 
-async fn service_at_location(
+#[utoipa::path(get, path = "/api/hsds/service_at_locations/{id}", tag = "hsds",
+    params(("id" = String, Path, description = "Id záznamu (UUID).")),
+    responses((status = 200, description = "Služba na jednom místě.", body = hsds::ServiceAtLocation), (status = 404, description = "Záznam neexistuje.", body = crate::openapi::ErrorBody)))]
+/// Jedna služba na jednom místě.
+pub(crate) async fn service_at_location(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -321,7 +357,11 @@ async fn service_at_location(
     json(&sal)
 }
 
-async fn taxonomies(
+#[utoipa::path(get, path = "/api/hsds/taxonomies", tag = "hsds",
+    params(crate::openapi::Paging),
+    responses((status = 200, description = "Taxonomie českého profilu.", body = Page<hsds::Taxonomy>), (status = 400, description = "Neznámý parametr nebo chybná hodnota; zpráva česky.", body = crate::openapi::ErrorBody)))]
+/// Taxonomie: druhy služeb, formy, cílové skupiny.
+pub(crate) async fn taxonomies(
     ctx: Result<Ctx, Error>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -338,7 +378,14 @@ async fn taxonomies(
     json(&Page::new(contents, total, (q.page, q.per_page)))
 }
 
-async fn taxonomy(ctx: Result<Ctx, Error>, Path(id): Path<String>) -> Result<Response, ApiError> {
+#[utoipa::path(get, path = "/api/hsds/taxonomies/{id}", tag = "hsds",
+    params(("id" = String, Path, description = "Id záznamu (UUID).")),
+    responses((status = 200, description = "Taxonomie.", body = hsds::Taxonomy), (status = 404, description = "Záznam neexistuje.", body = crate::openapi::ErrorBody)))]
+/// Jedna taxonomie.
+pub(crate) async fn taxonomy(
+    ctx: Result<Ctx, Error>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let ctx = ctx?;
     let (number, _) = row_of(&id, Kind::Taxonomy, ctx.tenant.id)?;
     if !(hsds::SERVICE_TYPES..=hsds::TARGET_GROUPS).contains(&number) {
@@ -347,7 +394,11 @@ async fn taxonomy(ctx: Result<Ctx, Error>, Path(id): Path<String>) -> Result<Res
     json(&hsds::taxonomy(ctx.tenant.id, number))
 }
 
-async fn taxonomy_terms(
+#[utoipa::path(get, path = "/api/hsds/taxonomy_terms", tag = "hsds",
+    params(crate::openapi::Paging, crate::openapi::TermFilters),
+    responses((status = 200, description = "Stránka pojmů taxonomií.", body = Page<hsds::TaxonomyTerm>), (status = 400, description = "Neznámý parametr nebo chybná hodnota; zpráva česky.", body = crate::openapi::ErrorBody)))]
+/// Pojmy taxonomií po stránkách.
+pub(crate) async fn taxonomy_terms(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -371,7 +422,11 @@ async fn taxonomy_terms(
     json(&Page::new(contents, total, (q.page, q.per_page)))
 }
 
-async fn taxonomy_term(
+#[utoipa::path(get, path = "/api/hsds/taxonomy_terms/{id}", tag = "hsds",
+    params(("id" = String, Path, description = "Id záznamu (UUID).")),
+    responses((status = 200, description = "Pojem taxonomie.", body = hsds::TaxonomyTerm), (status = 404, description = "Záznam neexistuje.", body = crate::openapi::ErrorBody)))]
+/// Jeden pojem taxonomie.
+pub(crate) async fn taxonomy_term(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     Path(id): Path<String>,

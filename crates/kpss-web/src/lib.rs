@@ -26,6 +26,7 @@ mod member;
 mod messages;
 mod need;
 mod open_data;
+mod openapi;
 pub mod plan;
 pub mod report;
 mod search;
@@ -143,6 +144,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(document::router())
         .merge(hsds::router())
         .merge(open_data::router())
+        .merge(openapi::router())
         .merge(survey::router())
         .merge(swot::router())
         .merge(need::router())

@@ -57,7 +57,7 @@ pub fn xlsx(view: &SettlementView) -> Result<Vec<u8>, Error> {
     sheet.set_name("Připomínky")?;
     let headers = [
         ("Č.", 6.0),
-        ("Část návrhu", 40.0),
+        ("Čeho se týká", 40.0),
         ("Podáno", 24.0),
         ("Autor", 24.0),
         ("Připomínka", 60.0),

@@ -17,8 +17,34 @@ use crate::auth::Ctx;
 use crate::form::FormData;
 use crate::{ApiError, AppState};
 
+/// The search's query string, for the OpenAPI document (the handler reads it itself, to
+/// refuse bad values in Czech).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct Search {
+    /// Hledaná slova.
+    q: Option<String>,
+    /// Druh sociální služby (kód podle zákona č. 108/2006 Sb.); lze opakovat.
+    typ: Option<Vec<String>>,
+    /// Cílová skupina (kód); lze opakovat.
+    skupina: Option<Vec<String>>,
+    /// Forma poskytování (`ambulantni`, `terenni`, `pobytova`); lze opakovat.
+    forma: Option<Vec<String>>,
+    /// Městský obvod (kód); lze opakovat.
+    obvod: Option<Vec<String>>,
+    /// `sluzba` nebo `aktivita`; lze opakovat.
+    druh: Option<Vec<String>>,
+    /// `relevance` (výchozí) nebo `nazev`.
+    razeni: Option<String>,
+    /// Stránka od 1.
+    strana: Option<u32>,
+    /// Výsledků na stránku, 1–100.
+    na_stranu: Option<u32>,
+}
+
 /// One page of the catalogue search.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ServicesPage {
     pub total: usize,
     pub page: usize,
@@ -30,7 +56,16 @@ pub struct ServicesPage {
     pub suggestion: Option<String>,
 }
 
-/// The search as JSON; anonymous answers come from copies like the search page's.
+#[utoipa::path(get, path = "/api/v1/catalogue/services", tag = "katalog",
+    params(Search),
+    responses(
+        (status = 200, description = "Stránka výsledků s počty podle filtrů.", body = ServicesPage),
+        (status = 400, description = "Chybná hodnota parametru; zpráva česky.", body = crate::openapi::ErrorBody),
+    ))]
+/// Vyhledávání v katalogu: služby a související aktivity.
+///
+/// Stejné hledání jako stránka „Katalog“: čeština bez ohledu na diakritiku a tvary slov,
+/// filtry s počty, řazení a stránkování.
 pub async fn services(
     ctx: Result<Ctx, crate::Error>,
     State(state): State<AppState>,

@@ -1,6 +1,6 @@
 //! The catalogue on the web: public search and detail pages, the JSON API, and editing.
 
-mod api;
+pub(crate) mod api;
 mod edit;
 pub(crate) mod public;
 mod view;

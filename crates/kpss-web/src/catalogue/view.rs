@@ -10,7 +10,7 @@ use super::Lists;
 use crate::Error;
 
 /// A service or activity with every value worded for people.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ServiceView {
     pub id: i32,
     pub name: String,
@@ -38,7 +38,7 @@ pub struct ServiceView {
 }
 
 /// A place of provision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LocationView {
     pub address: String,
     pub district: Option<String>,
@@ -206,7 +206,7 @@ fn truncate(text: &str) -> String {
 }
 
 /// One facet value as the search page shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FacetView {
     pub value: String,
     pub label: String,
@@ -215,7 +215,7 @@ pub struct FacetView {
 }
 
 /// A facet dimension with its values, labelled.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FacetGroupView {
     pub key: &'static str,
     pub title: &'static str,

@@ -212,6 +212,20 @@ pub(crate) struct CommentRow {
 
 /// A logged change of the draft in words: „úprava opatření 14. 10. 2026 9:05: … (dříve …)“.
 pub(crate) fn change_words(e: &kpss_store::audit::Entry) -> String {
+    // A new version of a document is logged as (number, file name, size in bytes).
+    if e.action == "add_version"
+        && let Some((number, name, size)) = e
+            .after
+            .as_deref()
+            .and_then(|a| serde_json::from_str::<(i32, String, usize)>(a).ok())
+    {
+        return format!(
+            "{} {}: verze {number} ({name}, {})",
+            crate::plan::writing::what(&e.action),
+            crate::plan::writing::stamp(e.at),
+            crate::upload::size(size)
+        );
+    }
     let after = crate::plan::writing::words(e.after.as_deref());
     let before = crate::plan::writing::words(e.before.as_deref());
     let mut text = format!(

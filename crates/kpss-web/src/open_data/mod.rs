@@ -95,8 +95,15 @@ fn parse_file(file: &str) -> Option<(Dataset, Format)> {
     Some((Dataset::from_slug(slug)?, format))
 }
 
-/// `GET /otevrena-data/{dataset}.{csv|json}` – the whole dataset, streamed.
-async fn download(
+#[utoipa::path(get, path = "/otevrena-data/{file}", tag = "otevrena-data",
+    params(("file" = String, Path, description = "Datová sada a formát, např. `akcni-plany-karty.csv` nebo `komunitni-plany-opatreni.json`; sady vypisuje `/otevrena-data`.")),
+    responses(
+        (status = 200, description = "Celá datová sada pod licencí CC BY 4.0 (hlavička Link rel=license): CSV v UTF-8 s BOM a středníky, nebo JSON `{licence, items}` se stejnými řádky.",
+            content((String = "text/csv"), (Object = "application/json"))),
+        (status = 404, description = "Taková datová sada nebo formát není."),
+    ))]
+/// Datová sada ke stažení (CSV nebo JSON).
+pub(crate) async fn download(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(file): Path<String>,
@@ -140,8 +147,14 @@ fn json_ld(value: &serde_json::Value) -> Response {
         .into_response()
 }
 
-/// `GET /otevrena-data/katalog.jsonld` – the catalogue record.
-async fn catalogue(
+#[utoipa::path(get, path = "/otevrena-data/katalog.jsonld", tag = "otevrena-data",
+    responses(
+        (status = 200, description = "Záznam lokálního katalogu otevřených dat (DCAT-AP-CZ, OFN 2021-01-11) se seznamem datových sad.",
+            content((Object = "application/ld+json"))),
+        (status = 404, description = "Koordinátor zatím neurčil poskytovatele dat.", body = crate::openapi::ErrorBody),
+    ))]
+/// Katalog otevřených dat pro Národní katalog otevřených dat.
+pub(crate) async fn catalogue(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -156,8 +169,15 @@ async fn catalogue(
     Ok(json_ld(&site.catalogue()))
 }
 
-/// `GET /otevrena-data/sady/{dataset}` – one dataset's record.
-async fn dataset(
+#[utoipa::path(get, path = "/otevrena-data/sady/{dataset}", tag = "otevrena-data",
+    params(("dataset" = String, Path, description = "Kód datové sady, např. `akcni-plany-karty`.")),
+    responses(
+        (status = 200, description = "Záznam datové sady s distribucemi CSV a JSON a podmínkami užití.",
+            content((Object = "application/ld+json"))),
+        (status = 404, description = "Taková sada není, nebo ještě není určen poskytovatel dat.", body = crate::openapi::ErrorBody),
+    ))]
+/// Záznam jedné datové sady (DCAT-AP-CZ).
+pub(crate) async fn dataset(
     ctx: Result<Ctx, Error>,
     State(state): State<AppState>,
     headers: HeaderMap,

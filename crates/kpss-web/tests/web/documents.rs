@@ -328,6 +328,12 @@ async fn a_library_document_is_put_to_comments_and_settled_by_its_next_version()
         table.body.contains("nová verze dokumentu"),
         "the linked change in words"
     );
+    assert!(
+        table.body.contains("verze 2 (analyza-potreb-2026-v2.pdf, "),
+        "the version and its file, not bare audit values: {}",
+        table.body
+    );
+    assert!(table.body.contains("Čeho se týká"));
 
     // The coordinator puts the logo manual to comments; dates are checked, an internal
     // document is refused.

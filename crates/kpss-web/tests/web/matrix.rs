@@ -596,3 +596,52 @@ fn write_table(observed: &[(String, Vec<String>)]) {
     }
     std::fs::write(TABLE, out).unwrap();
 }
+
+/// Every route that answers JSON (to anyone: asked anonymously, then as the coordinator) is
+/// in the OpenAPI document, and every operation there is a route.
+#[tokio::test]
+async fn the_openapi_document_lists_every_json_route() {
+    let mut app = demo_app().await;
+    let r = records(&app).await;
+    let doc = app.get("/api/openapi.json").await;
+    assert_eq!(doc.status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_slice(&doc.bytes).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let documented: Vec<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
+    let routes = routes(&app.router);
+    let gets: Vec<&String> = routes
+        .iter()
+        .filter(|(m, _)| *m == Method::GET)
+        .map(|(_, p)| p)
+        .collect();
+    for path in &documented {
+        assert!(gets.contains(&path), "{path} is documented but not routed");
+    }
+    let mut json_routes = Vec::new();
+    for visitor in [None, Some("koordinator@demo.kpss.cz")] {
+        if let Some(email) = visitor {
+            super::demo_round::login(&mut app, email).await;
+        }
+        for pattern in &gets {
+            let answer = app.get(&concrete(pattern, &r)).await;
+            let json = answer
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|t| t.to_str().ok())
+                .is_some_and(|t| t.contains("json"));
+            if json && !json_routes.contains(pattern) {
+                json_routes.push(*pattern);
+            }
+        }
+    }
+    assert!(
+        json_routes.len() >= 15,
+        "the HSDS, catalogue and open data routes answer JSON: {json_routes:?}"
+    );
+    for pattern in json_routes {
+        assert!(
+            documented.contains(pattern),
+            "{pattern} answers JSON but the OpenAPI document does not list it"
+        );
+    }
+}

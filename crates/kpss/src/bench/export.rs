@@ -1,7 +1,7 @@
 //! `kpss bench export`: an action plan of 200 000 cards exported as CSV and XLSX over HTTP,
 //! with the server's peak memory while it writes each file. The exports are streamed, so the
 //! peak must not grow with the rows: a tenth of the plan and the whole of it are measured side
-//! by side.
+//! by side. Then the open-data file of every public action plan's cards, CSV and JSON.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -140,6 +140,45 @@ pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
             anyhow::ensure!(
                 rows == usize::try_from(expected)?,
                 "the {format} export of {what} has {rows} rows, the list {expected}"
+            );
+        }
+    }
+    open_data(addr, &store, tenant.id).await
+}
+
+/// The open-data file of every public action plan's cards, anonymously, as CSV and JSON.
+async fn open_data(addr: SocketAddr, store: &kpss_store::Store, tenant: i32) -> anyhow::Result<()> {
+    let mut public = 0;
+    for ap in kpss_store::open_data::action_plans(store, tenant).await? {
+        public += action_plan::count_cards(
+            store,
+            &[tenant],
+            ap.action_plan.id,
+            &action_plan::CardFilter::default(),
+        )
+        .await?;
+    }
+    println!("open data: the cards of every public action plan ({public} cards), anonymously:");
+    for format in ["csv", "json"] {
+        let before = rss_mib();
+        forget_peak()?;
+        let t = Instant::now();
+        let path = format!("/otevrena-data/akcni-plany-karty.{format}");
+        let got = download(addr, &path, "", None).await?;
+        let took = t.elapsed();
+        let peak = memory_mib("VmHWM");
+        println!(
+            "  {format:<4} {:>6.1} MB  {:>6.0} ms  {before:>5.0} MiB, peak {peak:>5.0} MiB (+{:.0} \
+             MiB)",
+            got.bytes as f64 / 1e6,
+            ms(took),
+            (peak - before).max(0.0),
+        );
+        if format == "csv" {
+            let rows = got.lines.saturating_sub(1);
+            anyhow::ensure!(
+                rows == usize::try_from(public)?,
+                "the open-data CSV has {rows} rows, the public action plans {public} cards"
             );
         }
     }
