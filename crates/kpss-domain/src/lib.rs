@@ -23,6 +23,7 @@ pub mod need;
 pub mod open_data;
 pub mod plan;
 pub mod quantity;
+pub mod register;
 pub mod report;
 pub mod rounding;
 pub mod start;

@@ -311,13 +311,11 @@ pub(crate) async fn service_at_locations(
     if let Some(org) = q.organization {
         all.retain(|(_, o, _)| o.id == org);
     }
-    let (offset, limit) = q.window();
     let lists = Lists::load(&ctx, &state).await?;
     let today = kpss_domain::czech::today();
-    let contents = all
+    let contents = q
+        .slice(&all)
         .iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .map(|(s, o, i)| {
             let c = lists.context();
             let mut sal = hsds::service_at_location(&c, row(s, o), (*i, &s.draft.locations[*i]));
@@ -369,12 +367,7 @@ pub(crate) async fn taxonomies(
     let q = query(raw, ctx.tenant.id, &[])?;
     let all = hsds::taxonomies(ctx.tenant.id);
     let total = all.len() as u64;
-    let (offset, limit) = q.window();
-    let contents = all
-        .into_iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .collect();
+    let contents = q.slice(&all).to_vec();
     json(&Page::new(contents, total, (q.page, q.per_page)))
 }
 
@@ -413,12 +406,7 @@ pub(crate) async fn taxonomy_terms(
         .flat_map(|t| hsds::terms(&c, t))
         .collect();
     let total = all.len() as u64;
-    let (offset, limit) = q.window();
-    let contents = all
-        .into_iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .collect();
+    let contents = q.slice(&all).to_vec();
     json(&Page::new(contents, total, (q.page, q.per_page)))
 }
 

@@ -101,6 +101,17 @@ impl ListQuery {
     pub fn window(&self) -> (u64, u64) {
         ((self.page - 1).saturating_mul(self.per_page), self.per_page)
     }
+
+    /// The part of a list held in memory that this page shows (empty past its end).
+    #[must_use]
+    pub fn slice<'a, T>(&self, all: &'a [T]) -> &'a [T] {
+        let (offset, limit) = self.window();
+        let start = usize::try_from(offset).unwrap_or(usize::MAX).min(all.len());
+        let end = start
+            .saturating_add(usize::try_from(limit).unwrap_or(usize::MAX))
+            .min(all.len());
+        &all[start..end]
+    }
 }
 
 /// A moment as RFC 3339 („2026-11-01T08:00:00Z“) or a day („2026-11-01“, its start in UTC).
@@ -123,6 +134,15 @@ fn moment(value: &str) -> Result<OffsetDateTime, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_of_a_list_in_memory_is_its_slice() {
+        let all: Vec<u32> = (1..=7).collect();
+        let q = |raw: &str| ListQuery::parse(&pairs(raw), 1, &[]).unwrap();
+        assert_eq!(q("page=2&per_page=3").slice(&all), [4, 5, 6]);
+        assert_eq!(q("page=3&per_page=3").slice(&all), [7]);
+        assert!(q("page=9&per_page=3").slice(&all).is_empty());
+    }
+
     use super::*;
 
     fn pairs(q: &str) -> Vec<(String, String)> {

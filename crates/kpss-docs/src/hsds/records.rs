@@ -176,7 +176,7 @@ pub struct Attribute {
 }
 
 /// `taxonomy`.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Taxonomy {
     pub id: String,
     pub name: &'static str,
