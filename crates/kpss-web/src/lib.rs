@@ -28,6 +28,7 @@ mod need;
 mod open_data;
 mod openapi;
 pub mod plan;
+mod register;
 pub mod report;
 mod search;
 mod setup;
@@ -145,6 +146,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(hsds::router())
         .merge(open_data::router())
         .merge(openapi::router())
+        .merge(register::router())
         .merge(survey::router())
         .merge(swot::router())
         .merge(need::router())

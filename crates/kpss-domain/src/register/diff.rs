@@ -101,42 +101,44 @@ fn changed_fields(current: &Current, s: &RegisterService) -> Vec<FieldChange> {
         words(current.register_id.as_deref()),
         s.register_id.clone(),
     );
+    let kind = |code: Option<&str>| {
+        code.map_or_else(String::new, |c| {
+            crate::catalogue::service_type(c).map_or_else(|_| c.to_owned(), |t| t.label())
+        })
+    };
     compare(
         "Druh sociální služby",
-        words(current.service_type.as_deref()),
-        s.service_type.clone(),
+        kind(current.service_type.as_deref()),
+        kind(Some(&s.service_type)),
     );
     let mut sorted = current.forms.clone();
     sorted.sort();
     compare("Formy", forms(&sorted), forms(&s.forms));
     compare("Kapacita", capacity(current.capacity), capacity(s.capacity));
-    compare(
-        "E-mail",
-        words(current.email.as_deref()),
-        words(s.email.as_deref()),
-    );
-    compare(
-        "Telefon",
-        words(current.phone.as_deref()),
-        words(s.phone.as_deref()),
-    );
-    compare(
-        "Web",
-        words(current.web.as_deref()),
-        words(s.web.as_deref()),
-    );
+    // A contact the register leaves empty is the city's to keep.
+    for (field, ours, theirs) in [
+        ("E-mail", &current.email, &s.email),
+        ("Telefon", &current.phone, &s.phone),
+        ("Web", &current.web, &s.web),
+    ] {
+        if let Some(theirs) = theirs {
+            compare(field, words(ours.as_deref()), theirs.clone());
+        }
+    }
     compare(
         "Poskytováno od",
         date(current.active_from),
         date(s.active_from),
     );
     compare("Poskytováno do", date(current.active_to), date(s.active_to));
-    let addresses: Vec<&str> = s.places.iter().map(|p| p.address.as_str()).collect();
-    compare(
-        "Místa poskytování",
-        current.addresses.join("; "),
-        addresses.join("; "),
-    );
+    if !s.places.is_empty() {
+        let addresses: Vec<&str> = s.places.iter().map(|p| p.address.as_str()).collect();
+        compare(
+            "Místa poskytování",
+            current.addresses.join("; "),
+            addresses.join("; "),
+        );
+    }
     out
 }
 

@@ -11,8 +11,13 @@ mod file;
 pub use diff::{Change, Current, FieldChange, diff};
 pub use file::{FileError, Place, Problem, Provider, Read, RegisterService, read};
 
-/// The largest register file kpss reads: the whole national register is about a tenth of it.
-pub const MAX_FILE: usize = 100 * 1024 * 1024;
+/// A small file in the register's layout with made-up services of Ostrava and Opava and two
+/// bad items: the demo offers it for review, the tests read it.
+pub const SAMPLE: &[u8] = include_bytes!("../../data/registr-poskytovatelu-vzorek.json");
+
+/// The largest register file kpss takes: a region's extract is a few MB, the whole national
+/// register about ten.
+pub const MAX_FILE: usize = 50 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -21,7 +26,7 @@ mod tests {
     use super::*;
     use crate::catalogue::{Capacity, CapacityUnit, ServiceForm};
 
-    const SAMPLE: &str = include_str!("../../tests/data/registr-poskytovatelu-vzorek.json");
+    const SAMPLE: &str = include_str!("../../data/registr-poskytovatelu-vzorek.json");
 
     fn sample() -> Read {
         read(SAMPLE.as_bytes()).unwrap()
@@ -32,7 +37,7 @@ mod tests {
         let r = sample();
         assert_eq!(r.exported, Some(date!(2026 - 11 - 20)));
         let ids: Vec<&str> = r.services.iter().map(|s| s.register_id.as_str()).collect();
-        assert_eq!(ids, ["1000000", "2345678", "3456789", "4567890"]);
+        assert_eq!(ids, ["2000001", "2345678", "3456789", "4567890", "1000039"]);
         let home = &r.services[0];
         assert_eq!(home.service_type, "49", "by the register's code");
         assert_eq!(home.forms, [ServiceForm::Residential]);
@@ -61,12 +66,12 @@ mod tests {
             problems,
             [
                 (
-                    5,
+                    6,
                     Some("5678901"),
                     "IČO poskytovatele „12345678“ není platné."
                 ),
                 (
-                    6,
+                    7,
                     Some("6789012"),
                     "neznámý druh sociální služby „sociální služba neznámého druhu“."
                 ),
@@ -99,7 +104,7 @@ mod tests {
             FileError::NotJson("řádek 1, znak 13".into())
         );
         let big = vec![b' '; MAX_FILE + 1];
-        assert_eq!(read(&big), Err(FileError::TooLarge(100)));
+        assert_eq!(read(&big), Err(FileError::TooLarge(50)));
     }
 
     fn current(id: i32, s: &RegisterService) -> Current {
@@ -144,7 +149,16 @@ mod tests {
             |s: &RegisterService| s.places.iter().any(|p| p.municipality == Some(554_821));
         let changes = diff(&r.services, &[home, care, gone, ended], in_ostrava, today);
         let keys: Vec<String> = changes.iter().map(Change::key).collect();
-        assert_eq!(keys, ["zmena-1", "zmena-2", "novy-3456789", "konec-3"]);
+        assert_eq!(
+            keys,
+            [
+                "zmena-1",
+                "zmena-2",
+                "novy-3456789",
+                "novy-1000039",
+                "konec-3"
+            ]
+        );
         let Change::Changed { fields, .. } = &changes[0] else {
             panic!("{:?}", changes[0]);
         };
@@ -162,7 +176,7 @@ mod tests {
         assert_eq!(fields.len(), 1, "matched by IČO and kind: {fields:?}");
         assert_eq!(fields[0].field, "Identifikátor v registru");
         assert!(
-            matches!(&changes[3], Change::Withdrawn { name, on, .. } if name == "Zrušený domov" && *on == today)
+            matches!(&changes[4], Change::Withdrawn { name, on, .. } if name == "Zrušený domov" && *on == today)
         );
         // Opava's shelter is not the city's.
         assert!(!keys.iter().any(|k| k == "novy-4567890"));

@@ -2,6 +2,7 @@
 
 mod open_data;
 mod organisations;
+pub mod register;
 mod services;
 
 use std::collections::HashMap;

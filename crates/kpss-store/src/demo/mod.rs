@@ -182,6 +182,15 @@ pub async fn fill(
     )
     .map_err(crate::Error::Invalid)?;
     crate::open_data::save_publisher(store, tenant.id, &Actor::system(), &publisher).await?;
+    // A register file waiting for the coordinator's review.
+    crate::catalogue::register::save_upload(
+        store,
+        tenant.id,
+        &Actor::system(),
+        "registr-poskytovatelu-vzorek.json",
+        kpss_domain::register::SAMPLE,
+    )
+    .await?;
     Ok(true)
 }
 

@@ -45,6 +45,7 @@ pub mod plan_measure;
 pub mod plan_part;
 pub mod plan_priority;
 pub mod population;
+pub mod register_upload;
 pub mod search_thesaurus;
 pub mod service;
 pub mod session;

@@ -39,6 +39,7 @@ mod m0034_comment_scans;
 mod m0035_documents;
 mod m0036_document_consultation;
 mod m0037_open_data_publisher;
+mod m0038_register_uploads;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -87,6 +88,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0035_documents::Migration),
             Box::new(m0036_document_consultation::Migration),
             Box::new(m0037_open_data_publisher::Migration),
+            Box::new(m0038_register_uploads::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ mod needs;
 mod open_data;
 mod part_writing;
 mod plan;
+mod register;
 mod surveys;
 mod swot;
 mod tenancy;

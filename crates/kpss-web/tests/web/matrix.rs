@@ -135,6 +135,8 @@ struct Records {
     target_group: String,
     /// The demo's public minutes of the seniors' group in the library.
     document: i32,
+    /// The demo's register file waiting for review.
+    register_upload: i32,
     tenant: i32,
 }
 
@@ -262,8 +264,13 @@ async fn records(app: &TestApp) -> Records {
         .find(|d| d.draft.public && d.draft.group.as_deref() == Some("SEN"))
         .unwrap()
         .id;
+    let register_upload = kpss_store::catalogue::register::uploads(store, t)
+        .await
+        .unwrap()[0]
+        .0;
     Records {
         tenant: t,
+        register_upload,
         document,
         ratio,
         need: first_need.id,
@@ -336,6 +343,7 @@ fn concrete(pattern: &str, r: &Records) -> String {
                 id(kind, r.tenant, row).to_string()
             }
             ("{dataset}", _) => "akcni-plany-karty".to_owned(),
+            ("{id}", "registr") => r.register_upload.to_string(),
             ("{file}", "otevrena-data") => "akcni-plany-karty.csv".to_owned(),
             ("{number}", _) => "1".to_owned(),
             ("{question}", _) => r.question.to_string(),
@@ -378,7 +386,8 @@ async fn outcome(app: &mut TestApp, method: &Method, uri: &str, host: &str) -> S
         || uri.ends_with("/obyvatelstvo")
         || uri.ends_with("/sken")
         || uri.ends_with("/dokumenty/novy")
-        || uri.ends_with("/verze");
+        || uri.ends_with("/verze")
+        || uri.ends_with("/sprava/registr");
     let body = if multipart && method == Method::POST {
         // The uploads are multipart; a part without the token reaches the token check.
         request = request.header(header::CONTENT_TYPE, "multipart/form-data; boundary=X");
