@@ -685,7 +685,8 @@ async function openData() {
     record(`open data ${href}`, ok, detail);
   }
   record("open data page offers every dataset as CSV and JSON",
-    links.filter((l) => l.endsWith(".csv")).length === 6 && links.filter((l) => l.endsWith(".json")).length === 6,
+    links.filter((l) => /^\/otevrena-data\/[^/]+\.csv$/.test(l)).length === 6
+      && links.filter((l) => /^\/otevrena-data\/[^/]+\.json$/.test(l)).length === 6,
     links.join(" "));
   await context.close();
 }
