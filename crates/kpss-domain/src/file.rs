@@ -20,6 +20,20 @@ pub const ALLOWED: [(&str, &str); 7] = [
     ("jpg", "image/jpeg"),
 ];
 
+/// The name to keep of a file as the browser sent it: its last path segment (some browsers
+/// send C:\Users\…, and a name with „../“ must never reach a path), without control
+/// characters, at most 200 characters.
+#[must_use]
+pub fn base_name(name: &str) -> String {
+    name.rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect()
+}
+
 /// Checks an upload: its name (as the browser sent it), the extension its content shows
 /// (`detected`, from the magic bytes) and its size against `max` bytes. Gives the name to keep
 /// (its last path segment, without control characters) and the media type to serve it with.
@@ -37,16 +51,7 @@ pub fn check(
             max_mb: max / 1024 / 1024,
         });
     }
-    // Only the last path segment: some browsers send C:\Users\… as the name, and a name
-    // with „../“ must never reach a path.
-    let name: String = name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
+    let name = base_name(name);
     let claimed = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_lowercase())

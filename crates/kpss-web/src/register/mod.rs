@@ -92,12 +92,9 @@ async fn upload(
         let page = upload_page_with(&ctx, &state, Some(problem)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let name = std::path::Path::new(&upload.file_name)
-        .file_name()
-        .and_then(|n| n.to_str())
+    let name = Some(kpss_domain::file::base_name(&upload.file_name))
         .filter(|n| !n.is_empty())
-        .unwrap_or("registr.json")
-        .to_owned();
+        .unwrap_or_else(|| "registr.json".to_owned());
     let id = store::save_upload(&state.store, ctx.tenant.id, &actor, &name, &upload.body).await?;
     crate::flash::redirect(
         &ctx.session,
