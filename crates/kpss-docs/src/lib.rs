@@ -5,6 +5,7 @@ pub mod chart;
 pub mod hsds;
 pub mod import;
 pub mod open_data;
+pub mod publication;
 pub mod report;
 pub mod settlement;
 pub mod table;

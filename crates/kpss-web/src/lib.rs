@@ -28,6 +28,7 @@ mod need;
 mod open_data;
 mod openapi;
 pub mod plan;
+pub mod publication;
 mod register;
 pub mod report;
 mod search;
@@ -135,6 +136,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(action_plan::router())
         .merge(evaluation::router())
         .merge(report::router())
+        .merge(publication::router())
         .merge(tenant::router())
         .merge(search::router())
         .merge(work_group::router())

@@ -2,6 +2,7 @@
 //! souvisejících aktivit): organisations, their registered services and their activities.
 
 pub mod contact;
+pub mod guide;
 mod ico;
 pub mod organisation_list;
 mod service_type;

@@ -72,6 +72,11 @@ fn organisation_from(m: organisation::Model) -> Organisation {
     }
 }
 
+/// The target group codes the tenant's services use: the groups that have a guide.
+pub async fn used_target_groups(store: &Store, tenant: i32) -> Result<Vec<String>> {
+    used_codes(store.db(), tenant, crate::tenant::ListKind::TargetGroups).await
+}
+
 /// The target group or district codes the tenant's services use.
 pub(crate) async fn used_codes<C: sea_orm::ConnectionTrait>(
     c: &C,

@@ -189,6 +189,8 @@ struct DetailPage {
     has_round: bool,
     /// Reports or reviews in the evaluation, so follows its dashboard.
     may_follow_round: bool,
+    /// The plan has an action plan of the year before: the two can be evaluated together.
+    has_previous: bool,
 }
 
 async fn detail(
@@ -253,7 +255,12 @@ async fn detail(
     let has_round = kpss_store::evaluation::round(&state.store, ctx.scope.clone(), ap.id)
         .await?
         .is_some();
+    let has_previous = action_plan::action_plans(&state.store, ctx.scope.clone(), tree.plan.id)
+        .await?
+        .iter()
+        .any(|a| a.year == ap.year - 1);
     let page = DetailPage {
+        has_previous,
         layout: ctx.layout(),
         plan: PlanView::new(&tree.plan),
         group_codes: tree

@@ -3,7 +3,7 @@
 pub(crate) mod api;
 mod edit;
 pub(crate) mod public;
-mod view;
+pub(crate) mod view;
 
 pub use view::query_string;
 

@@ -1,9 +1,11 @@
 //! The documents kpss makes from its data, listed on „Dokumenty“ beside the library: for every
-//! plan out of draft its summary report, for every action plan of it the evaluation, and for
-//! every consultation its settlement table – each with its page and downloads.
+//! plan out of draft the plan itself and its summary report, for every action plan of it the
+//! action plan, its evaluation and the combined evaluation with the year before, and for every
+//! consultation its settlement table – each with its page and downloads.
 
 use kpss_domain::document::{DocumentKind, DocumentQuery};
 use kpss_domain::plan::PlanStatus;
+use kpss_store::tenant::ListKind;
 
 use super::*;
 
@@ -37,6 +39,22 @@ impl Generated {
         }
     }
 
+    /// A publication: its page and its PDF.
+    fn publication(
+        title: String,
+        kind: DocumentKind,
+        (plan, year): (Option<i32>, i32),
+        href: &str,
+    ) -> Self {
+        Self {
+            title,
+            kind,
+            plan,
+            year,
+            links: vec![("stránka", href.to_owned()), ("PDF", format!("{href}.pdf"))],
+        }
+    }
+
     /// Whether the list asked for it; generated documents belong to no working group.
     fn asked(&self, query: &DocumentQuery) -> bool {
         query.kind.is_none_or(|k| k == self.kind)
@@ -56,6 +74,12 @@ pub(crate) async fn documents(
     let plans = kpss_store::plan::plans(&state.store, ctx.tenant.id, true).await?;
     let mut out = Vec::new();
     for plan in plans.iter().filter(|p| p.status != PlanStatus::Draft) {
+        out.push(Generated::publication(
+            plan.title.clone(),
+            DocumentKind::Plan,
+            (Some(plan.id), plan.period.from),
+            &format!("/plany/{}/dokument", plan.id),
+        ));
         if plan.status == PlanStatus::Approved {
             out.push(Generated::new(
                 format!("Souhrnná zpráva o plnění – {}", plan.title),
@@ -66,7 +90,21 @@ pub(crate) async fn documents(
         }
         let action_plans =
             kpss_store::action_plan::action_plans(&state.store, ctx.tenant.id, plan.id).await?;
-        for ap in action_plans {
+        for ap in &action_plans {
+            out.push(Generated::publication(
+                format!("Akční plán – karty aktivit na rok {}", ap.year),
+                DocumentKind::Plan,
+                (Some(plan.id), ap.year),
+                &format!("/akcni-plany/{}/dokument", ap.id),
+            ));
+            if action_plans.iter().any(|a| a.year == ap.year - 1) {
+                out.push(Generated::publication(
+                    format!("Vyhodnocení AP {} a AP {}", ap.year - 1, ap.year),
+                    DocumentKind::Report,
+                    (Some(plan.id), ap.year),
+                    &format!("/akcni-plany/{}/vyhodnoceni-dvou-let", ap.id),
+                ));
+            }
             out.push(Generated::new(
                 format!("Vyhodnocení akčního plánu {}", ap.year),
                 DocumentKind::Report,
@@ -84,6 +122,30 @@ pub(crate) async fn documents(
             DocumentKind::Report,
             (c.plan_id, c.period.closes_on.year()),
             &format!("/pripominkovani/{}/vyporadani", c.id),
+        ));
+    }
+    // The catalogue book of this year and the year before, and a guide per target group
+    // the catalogue serves.
+    let year = kpss_domain::czech::today().year();
+    for y in [year, year - 1] {
+        out.push(Generated::publication(
+            format!("Katalog sociálních služeb a souvisejících aktivit {y}"),
+            DocumentKind::Guide,
+            (None, y),
+            &format!("/katalog/kniha/{y}"),
+        ));
+    }
+    let used = kpss_store::catalogue::used_target_groups(&state.store, ctx.tenant.id).await?;
+    for group in kpss_store::tenant::list(&state.store, ctx.tenant.id, ListKind::TargetGroups)
+        .await?
+        .into_iter()
+        .filter(|g| used.contains(&g.code))
+    {
+        out.push(Generated::publication(
+            format!("Kam se obrátit: {} – informační průvodce", group.name),
+            DocumentKind::Guide,
+            (None, year),
+            &format!("/katalog/pruvodce/{}", group.code),
         ));
     }
     out.retain(|g| g.asked(query));

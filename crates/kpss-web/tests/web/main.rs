@@ -27,6 +27,7 @@ mod notices;
 mod open_data;
 mod plan;
 mod plan_writing;
+mod publications;
 mod register;
 mod start;
 mod surveys;

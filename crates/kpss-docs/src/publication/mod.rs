@@ -1,0 +1,292 @@
+//! The documents a city publishes from its data – the community plan, the action plan of a
+//! year, the combined evaluation of two years, the catalogue book, the information guides and
+//! the plain-language version of a plan. Each is built as one [`Publication`], a list of
+//! blocks; one typst template prints every kind and the web shows the same blocks as a page,
+//! so the page and the PDF cannot say different things.
+
+use std::collections::BTreeMap;
+
+use kpss_domain::money::sum;
+use serde::Serialize;
+
+use crate::Error;
+
+/// The typst template of every publication; it reads the [`Publication`] as `data.json`.
+const TEMPLATE: &str = include_str!("publication.typ");
+
+/// A document ready to print or show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Publication {
+    /// The title on the cover and in the running head.
+    pub title: String,
+    /// The line under the title (the city, the period).
+    pub subtitle: String,
+    /// Further lines of the cover: the council's resolution, the publisher.
+    pub cover: Vec<String>,
+    pub paper: Paper,
+    /// Whether the document opens with its contents (long documents; a leaflet has none).
+    pub contents: bool,
+    pub blocks: Vec<Block>,
+}
+
+/// The page size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    A4,
+    /// A leaflet: the guides.
+    A5,
+}
+
+/// One piece of a publication, in reading order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A heading; level 1 starts a new page in A4 documents. `anchor` makes it a link target.
+    Heading {
+        level: u8,
+        text: String,
+        anchor: Option<String>,
+    },
+    /// A paragraph of plain text; blank lines split it into paragraphs.
+    Text { text: String },
+    /// A note in smaller grey type.
+    Note { text: String },
+    /// Label – value pairs.
+    Facts { facts: Vec<(String, String)> },
+    /// A table; columns from `left` on hold numbers and are set to the right.
+    Table(Table),
+    /// One entry of a list with a QR code of its address: a service, a card.
+    Item(Item),
+    /// An index: names with the numbers of the items they point to.
+    Index { entries: Vec<IndexEntry> },
+}
+
+/// A table of a publication.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Table {
+    pub caption: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+    /// A totals row in bold.
+    pub footer: Option<Vec<String>>,
+    /// How many leading columns hold text; the rest are numbers.
+    pub left: usize,
+    /// Relative width of each column: 0 = as wide as its content, n = n shares of the rest.
+    pub widths: Vec<u8>,
+}
+
+impl Table {
+    /// Amounts by funding source (rows) and year (columns) with totals, in whole Kč; only
+    /// sources with an amount; none when nothing is left.
+    #[must_use]
+    pub fn costs(
+        caption: Option<String>,
+        sources: &[(String, String)],
+        years: &[i32],
+        amounts: &BTreeMap<(String, i32), i64>,
+    ) -> Option<Self> {
+        let czk = kpss_domain::czech::format_czk;
+        let rows: Vec<Row> = sources
+            .iter()
+            .filter(|(code, _)| {
+                years
+                    .iter()
+                    .any(|y| amounts.contains_key(&(code.clone(), *y)))
+            })
+            .map(|(code, name)| {
+                let per_year: Vec<i64> = years
+                    .iter()
+                    .map(|y| amounts.get(&(code.clone(), *y)).copied().unwrap_or(0))
+                    .collect();
+                let mut cells = vec![name.clone()];
+                cells.extend(per_year.iter().map(|a| czk(*a)));
+                if years.len() > 1 {
+                    cells.push(czk(sum(per_year)));
+                }
+                Row::new(cells)
+            })
+            .collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let per_year: Vec<i64> = years
+            .iter()
+            .map(|y| {
+                sum(amounts
+                    .iter()
+                    .filter(|((_, yy), _)| yy == y)
+                    .map(|(_, a)| *a))
+            })
+            .collect();
+        let mut header = vec!["Zdroj financování".to_owned()];
+        header.extend(years.iter().map(ToString::to_string));
+        let mut footer = vec!["Celkem".to_owned()];
+        footer.extend(per_year.iter().map(|a| czk(*a)));
+        if years.len() > 1 {
+            header.push("Celkem".to_owned());
+            footer.push(czk(sum(per_year)));
+        }
+        Some(Self {
+            caption,
+            widths: std::iter::once(1)
+                .chain(header.iter().skip(1).map(|_| 0))
+                .collect(),
+            header,
+            rows,
+            footer: Some(footer),
+            left: 1,
+        })
+    }
+}
+
+/// A row of a table; a subtotal is printed in bold.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Row {
+    pub cells: Vec<String>,
+    pub strong: bool,
+}
+
+impl Row {
+    /// A plain row.
+    #[must_use]
+    pub fn new(cells: Vec<String>) -> Self {
+        Self {
+            cells,
+            strong: false,
+        }
+    }
+
+    /// A row in bold.
+    #[must_use]
+    pub fn strong(cells: Vec<String>) -> Self {
+        Self {
+            cells,
+            strong: true,
+        }
+    }
+}
+
+/// An entry with its number (what the index points to), its page online as a QR code, and its
+/// facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// Running number within the publication; anchors are `p{number}`.
+    pub number: usize,
+    /// The heading level of its title: one below the heading it stands under.
+    pub level: u8,
+    pub title: String,
+    /// The item's page online (absolute), printed and as QR code.
+    pub url: String,
+    /// The QR code of `url` as SVG; made only for the PDF ([`pdf`]), the page links instead.
+    pub qr: String,
+    pub facts: Vec<(String, String)>,
+    pub text: Option<String>,
+}
+
+impl Item {
+    /// An item of `url` with its QR code, under a heading of `level - 1`.
+    #[must_use]
+    pub fn new(number: usize, level: u8, title: String, url: String) -> Self {
+        Self {
+            number,
+            level,
+            title,
+            qr: String::new(),
+            url,
+            facts: Vec::new(),
+            text: None,
+        }
+    }
+
+    /// Adds a fact if it has a value.
+    #[must_use]
+    pub fn fact(mut self, label: &str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if !value.trim().is_empty() {
+            self.facts.push((label.to_owned(), value));
+        }
+        self
+    }
+}
+
+/// A name of the index and the numbers of its items.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry {
+    pub name: String,
+    pub items: Vec<usize>,
+}
+
+/// The QR code of an address as SVG, one path, scaled by whoever draws it.
+#[must_use]
+pub fn qr_svg(url: &str) -> String {
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .quiet_zone(false)
+            .module_dimensions(1, 1)
+            .build(),
+        // An address longer than a QR code holds (over 2 kB) gets none; the address is printed.
+        Err(_) => String::new(),
+    }
+}
+
+/// The publication as a PDF, with a QR code on every item.
+pub fn pdf(mut publication: Publication) -> Result<Vec<u8>, Error> {
+    for block in &mut publication.blocks {
+        if let Block::Item(item) = block {
+            item.qr = qr_svg(&item.url);
+        }
+    }
+    let data = serde_json::to_vec(&publication).map_err(|e| Error::Typesetting(e.to_string()))?;
+    crate::typesetting::pdf(TEMPLATE, data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_qr_code_is_one_scalable_svg() {
+        let svg = qr_svg("https://kpss.example.cz/katalog/12");
+        assert!(svg.starts_with("<?xml"), "{svg}");
+        assert!(svg.contains("viewBox"));
+        assert_eq!(svg.matches("<path").count(), 1);
+    }
+
+    #[test]
+    fn a_cost_table_totals_sources_and_years() {
+        let sources = [
+            ("MSK".to_owned(), "Kraj".to_owned()),
+            ("MPSV".to_owned(), "Ministerstvo".to_owned()),
+            ("EU".to_owned(), "Evropská unie".to_owned()),
+        ];
+        let amounts = BTreeMap::from([
+            (("MSK".to_owned(), 2025), 1_000),
+            (("MSK".to_owned(), 2026), 2_500),
+            (("MPSV".to_owned(), 2026), 400_000),
+        ]);
+        let t = Table::costs(None, &sources, &[2025, 2026], &amounts).unwrap();
+        assert_eq!(t.header, ["Zdroj financování", "2025", "2026", "Celkem"]);
+        assert_eq!(t.rows.len(), 2, "no row for a source without amounts");
+        assert_eq!(t.rows[0].cells[3], "3\u{a0}500\u{a0}Kč");
+        assert_eq!(
+            t.footer.unwrap(),
+            [
+                "Celkem",
+                "1\u{a0}000\u{a0}Kč",
+                "402\u{a0}500\u{a0}Kč",
+                "403\u{a0}500\u{a0}Kč"
+            ]
+        );
+        assert!(Table::costs(None, &sources, &[2027], &amounts).is_none());
+    }
+
+    #[test]
+    fn an_item_keeps_only_facts_with_a_value() {
+        let item = Item::new(1, 3, "Služba".into(), "https://x.cz/katalog/1".into())
+            .fact("Telefon", "")
+            .fact("E-mail", "a@b.cz");
+        assert_eq!(item.facts, vec![("E-mail".to_owned(), "a@b.cz".to_owned())]);
+    }
+}
