@@ -691,12 +691,51 @@ async function openData() {
   await context.close();
 }
 
+// Every publication „Dokumenty“ lists, as a visitor reads it: each page checked like any page,
+// each PDF downloaded as a PDF and its first page rendered to PNG for a person to look at.
+async function publications() {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/dokumenty`);
+  const links = await page.$$eval("main a[href]", (as) => as.map((a) => a.getAttribute("href")));
+  const ours = [...new Set(links.filter((l) =>
+    /^\/(plany|akcni-plany)\/\d+\/(dokument|vyhodnoceni-dvou-let)(\.pdf)?$/.test(l)
+      || /^\/katalog\/(kniha|pruvodce)\/[^/]+$/.test(l)))];
+  for (const kind of ["/plany/", "/akcni-plany/.+/dokument", "vyhodnoceni-dvou-let", "/katalog/kniha/", "/katalog/pruvodce/"]) {
+    record(`„Dokumenty“ lists ${kind} as page and PDF`,
+      ours.some((l) => new RegExp(kind).test(l) && l.endsWith(".pdf"))
+        && ours.some((l) => new RegExp(kind).test(l) && !l.endsWith(".pdf")), ours.join(" "));
+  }
+  for (const href of ours) {
+    if (href.endsWith(".pdf")) {
+      const answer = await context.request.get(`${base}${href}`);
+      const body = await answer.body();
+      const ok = answer.status() === 200 && body.toString("latin1").startsWith("%PDF")
+        && (answer.headers()["content-disposition"] || "").startsWith("attachment");
+      record(`publication ${href}: PDF`, ok, `status ${answer.status()}, ${body.length} B`);
+      const name = `publication-${href.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+      const file = join(shots, `${name}.pdf`);
+      writeFileSync(file, body);
+      try {
+        execFileSync("pdftoppm", ["-r", "60", "-f", "1", "-l", "3", "-png", file, join(shots, name)]);
+      } catch (e) {
+        record(`${href}: pages rendered to PNG`, false, `pdftoppm: ${e.message.split("\n")[0]}`);
+      }
+    } else if (!href.startsWith("/katalog/pruvodce/") || href.endsWith("/seniori")) {
+      const response = await page.goto(`${base}${href}`);
+      await check(page, "public", href, response);
+    }
+  }
+  await context.close();
+}
+
 // --- run -----------------------------------------------------------------------------------
 try {
   const counts = {};
   for (const role of Object.keys(ROLES)) counts[role] = await crawl(role);
   console.log(`pages walked per role: ${JSON.stringify(counts)}`);
   await openData();
+  await publications();
   await badForms();
   await keyboardJourneys();
   // Two pages with one title cannot be told apart in tabs, history or a screen reader's list.

@@ -3,6 +3,7 @@
 
 mod compare;
 pub mod funding;
+pub mod plain;
 mod structure;
 pub mod writing;
 

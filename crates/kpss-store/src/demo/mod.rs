@@ -14,6 +14,7 @@ mod names;
 pub mod national;
 mod needs;
 mod people;
+mod plain;
 mod plan_texts;
 mod surveys;
 mod swot;
@@ -109,6 +110,7 @@ pub async fn fill(
         .map_or(ids[0], |(org, _)| ids[*org]);
     fill_groups(store, tenant.id, &system).await?;
     let plan_id = fill_plan(store, tenant.id, &system).await?;
+    plain::fill_plain(store, tenant.id, &system, plan_id).await?;
     match scale {
         Scale::City => {
             cards::fill_cards(

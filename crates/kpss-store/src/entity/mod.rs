@@ -38,6 +38,7 @@ pub mod need_link;
 pub mod need_ratio;
 pub mod open_data_publisher;
 pub mod organisation;
+pub mod plain_language;
 pub mod plan;
 pub mod plan_conclusion;
 pub mod plan_goal;

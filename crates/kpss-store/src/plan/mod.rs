@@ -2,6 +2,7 @@
 //! parts, goals and measures. Only a draft changes; an approved plan is a record of the council.
 
 mod edit;
+pub mod plain;
 mod structure;
 mod version;
 pub mod writing;

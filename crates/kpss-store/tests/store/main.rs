@@ -17,6 +17,7 @@ mod members;
 mod needs;
 mod open_data;
 mod part_writing;
+mod plain_language;
 mod plan;
 mod register;
 mod surveys;

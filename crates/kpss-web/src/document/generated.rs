@@ -80,6 +80,15 @@ pub(crate) async fn documents(
             (Some(plan.id), plan.period.from),
             &format!("/plany/{}/dokument", plan.id),
         ));
+        let plain = kpss_store::plan::plain::texts(&state.store, ctx.tenant.id, plan.id).await?;
+        if !plain.texts.is_empty() {
+            out.push(Generated::publication(
+                format!("{} – srozumitelně", plan.title),
+                DocumentKind::Guide,
+                (Some(plan.id), plan.period.from),
+                &format!("/plany/{}/srozumitelna-verze", plan.id),
+            ));
+        }
         if plan.status == PlanStatus::Approved {
             out.push(Generated::new(
                 format!("Souhrnná zpráva o plnění – {}", plan.title),

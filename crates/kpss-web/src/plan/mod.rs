@@ -5,6 +5,7 @@ mod edit;
 mod form;
 mod funding;
 mod lifecycle;
+mod plain;
 mod structure;
 pub(crate) mod writing;
 
@@ -30,6 +31,10 @@ pub fn router() -> Router<AppState> {
             get(lifecycle::new_plan).post(lifecycle::create_plan),
         )
         .route("/plany/{id}", get(detail))
+        .route(
+            "/plany/{id}/srozumitelna-verze/upravit",
+            get(plain::form).post(plain::save),
+        )
         .route(
             "/plany/{id}/stav",
             get(lifecycle::confirm_archive).post(lifecycle::transition),

@@ -6,6 +6,7 @@ mod action_plan;
 mod catalogue;
 mod evaluation;
 mod guide;
+pub(crate) mod plain;
 mod plan;
 
 use askama::Template;
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
             "/akcni-plany/{id}/vyhodnoceni-dvou-let.pdf",
             get(evaluation_pdf),
         )
+        .route("/plany/{id}/srozumitelna-verze", get(plain_html))
+        .route("/plany/{id}/srozumitelna-verze.pdf", get(plain_pdf))
         // `2026` is the page, `2026.pdf` the PDF: one segment, as the router wants it.
         .route("/katalog/kniha/{year}", get(book))
         .route("/katalog/pruvodce/{group}", get(guide))
@@ -162,6 +165,27 @@ async fn evaluation_pdf(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     pdf(evaluation::make(&ctx, &state, &id).await?).await
+}
+
+async fn plain_html(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, Error> {
+    let made = plain::make(&ctx, &state, &id).await?;
+    let mut links = Vec::new();
+    if ctx.user.as_ref().is_some_and(|u| u.actor().is_admin()) {
+        links.push(("upravit texty", format!("{}/upravit", made.href)));
+    }
+    html(&ctx, made, links)
+}
+
+async fn plain_pdf(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    pdf(plain::make(&ctx, &state, &id).await?).await
 }
 
 async fn book(

@@ -295,3 +295,123 @@ async fn the_guide_for_seniors_is_an_a5_leaflet_ordered_by_need() {
     let listed = app.get("/dokumenty").await;
     assert!(listed.body.contains("/katalog/pruvodce/seniori.pdf"));
 }
+
+#[tokio::test]
+async fn the_plain_version_carries_the_coordinators_texts_and_the_plans_numbers() {
+    let mut app = demo_app().await;
+    let tree = kpss_store::plan::plan(&app.db.store, app.tenant, 1)
+        .await
+        .unwrap();
+    let goals: usize = tree.parts.iter().map(|p| p.goals.len()).sum();
+    let pdf = app.get("/plany/1/srozumitelna-verze.pdf").await;
+    keep("plain.pdf", &pdf.bytes);
+    let text = pdf_text(&pdf);
+    for expected in [
+        "Tento plán říká, jak bude Ostrava v letech 2023 až 2026 pomáhat lidem".to_owned(),
+        "Chceme, aby senioři mohli žít co nejdéle doma.".to_owned(),
+        format!(
+            "Plán má 9 částí, {goals} cílů a {} opatření.",
+            tree.measures().count()
+        ),
+        "Jak poznáme, že se daří".to_owned(),
+    ] {
+        assert!(text.contains(&flat(&expected)), "plain PDF: {expected}");
+    }
+    assert!(String::from_utf8_lossy(&pdf.bytes).contains("/MediaBox[0 0 419.52756 595.2756]"));
+    let listed = app.get("/dokumenty").await;
+    assert!(listed.body.contains("/plany/1/srozumitelna-verze.pdf"));
+
+    // The coordinator writes a goal's text; the editor tells what reads hard.
+    assert_eq!(
+        app.get("/plany/1/srozumitelna-verze/upravit").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let csrf = super::demo_round::login(&mut app, "koordinator@demo.kpss.cz").await;
+    let editor = app.get("/plany/1/srozumitelna-verze/upravit").await;
+    assert_eq!(editor.status, StatusCode::OK);
+    assert!(
+        editor.body.contains("Čitelnost: 6\u{a0}vět, průměrně"),
+        "hint of the opening: {}",
+        editor
+            .body
+            .split("Čitelnost")
+            .nth(1)
+            .unwrap_or_default()
+            .chars()
+            .take(120)
+            .collect::<String>()
+    );
+    let goal = &tree.parts[0].goals[0];
+    let key = format!("goal-{}", goal.id);
+    let long = "Prostřednictvím deinstitucionalizace pobytových sociálních služeb dojde \
+                k postupnému zvyšování kvality poskytované péče v souladu se standardy kvality \
+                a s respektem k individuálním potřebám uživatelů.";
+    let mut fields: Vec<(String, String)> = editor
+        .body
+        .split("<textarea id=\"")
+        .skip(1)
+        .map(|t| {
+            let name = t
+                .split("name=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let value = t
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split("</textarea")
+                .next()
+                .unwrap();
+            (name.to_owned(), html_escape(value))
+        })
+        .collect();
+    fields.retain(|(name, _)| *name != key);
+    fields.push((key.clone(), long.to_owned()));
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf), ("version", "1")];
+    form.extend(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let saved = app.post("/plany/1/srozumitelna-verze/upravit", &form).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let editor = app.get("/plany/1/srozumitelna-verze/upravit").await;
+    assert!(editor.body.contains("Srozumitelná verze byla uložena."));
+    assert!(editor.body.contains("Dlouhé věty: 1 – rozdělte je."));
+    assert!(editor.body.contains("deinstitucionalizace"));
+    let page = app.get("/plany/1/srozumitelna-verze").await;
+    assert!(page.body.contains("Prostřednictvím deinstitucionalizace"));
+    assert!(
+        page.body.contains("Tento plán říká"),
+        "the other texts stay"
+    );
+
+    // A form opened before that save, or a text too long, changes nothing and keeps the typing.
+    let stale = app.post("/plany/1/srozumitelna-verze/upravit", &form).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let too_long = "Dlouhý text. ".repeat(300);
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf), ("version", "2")];
+    form.push(("plan", &too_long));
+    let refused = app.post("/plany/1/srozumitelna-verze/upravit", &form).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Text je příliš dlouhý, nejvýše 3"),
+        "Czech message"
+    );
+    assert!(
+        refused.body.contains("Dlouhý text. Dlouhý text."),
+        "what was typed stays"
+    );
+    let page = app.get("/plany/1/srozumitelna-verze").await;
+    assert!(page.body.contains("Prostřednictvím deinstitucionalizace"));
+}
+
+/// The text of a textarea as the browser would send it back.
+fn html_escape(html: &str) -> String {
+    html.replace("&#38;", "&")
+        .replace("&amp;", "&")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
