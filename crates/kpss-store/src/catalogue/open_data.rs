@@ -37,10 +37,19 @@ pub async fn services_page(
         query = query.filter(service::Column::ServiceType.eq(t.as_str()));
     }
     let total = query.clone().count(store.db()).await?;
-    let models = query
+    // Ids first: skipping to a deep page then walks the index, not every row's long texts.
+    let ids: Vec<i32> = query
+        .select_only()
+        .column(service::Column::Id)
         .order_by_asc(service::Column::Id)
         .offset(offset)
         .limit(limit)
+        .into_tuple()
+        .all(store.db())
+        .await?;
+    let models = service::Entity::find()
+        .filter(service::Column::Id.is_in(ids))
+        .order_by_asc(service::Column::Id)
         .all(store.db())
         .await?;
     let owners: Vec<i32> = models.iter().map(|m| m.organisation_id).collect();

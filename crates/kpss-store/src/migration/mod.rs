@@ -41,6 +41,7 @@ mod m0036_document_consultation;
 mod m0037_open_data_publisher;
 mod m0038_register_uploads;
 mod m0039_plain_language;
+mod m0040_service_paging;
 
 pub(crate) use m0019_work_groups::link_codes as link_work_group_codes;
 pub(crate) use m0020_members::carry_led_codes;
@@ -91,6 +92,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0037_open_data_publisher::Migration),
             Box::new(m0038_register_uploads::Migration),
             Box::new(m0039_plain_language::Migration),
+            Box::new(m0040_service_paging::Migration),
         ]
     }
 }

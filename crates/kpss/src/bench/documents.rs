@@ -1,6 +1,8 @@
 //! `kpss bench documents`: the open data of the national catalogue over HTTP on loopback –
 //! HSDS `/api/hsds/services` pages of 100 (the first, one in the middle, the last), a service
-//! in full, a page of organisations and the taxonomy terms; the median of 20 requests each.
+//! in full, a page of organisations and the taxonomy terms; the median of 20 requests each –
+//! and the publications: the catalogue book of all its services as HTML and PDF, the guide
+//! for seniors, the plan as PDF (the median of 3, the book's PDF once).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -72,6 +74,56 @@ pub async fn documents(database: Option<&str>) -> anyhow::Result<()> {
             "{what}: median {:.1} ms, slowest {:.1} ms ({} kB)",
             ms(times[RUNS / 2]),
             ms(times[RUNS - 1]),
+            size / 1024
+        );
+    }
+    publications(&store, &tenant, addr).await
+}
+
+/// Times the publications of the national tenant.
+async fn publications(
+    store: &kpss_store::Store,
+    tenant: &kpss_store::tenant::Tenant,
+    addr: std::net::SocketAddr,
+) -> anyhow::Result<()> {
+    let plan = kpss_store::plan::plans(store, tenant.id, false)
+        .await?
+        .into_iter()
+        .find(|p| p.status == kpss_domain::plan::PlanStatus::Approved)
+        .ok_or_else(|| anyhow::anyhow!("the national set has no approved plan"))?;
+    let year = kpss_domain::czech::today().year();
+    let services = kpss_store::catalogue::tenant_services(store, tenant.id)
+        .await?
+        .len();
+    println!("publications: the catalogue book of {services} services");
+    for (what, path, runs) in [
+        ("catalogue book, HTML", format!("/katalog/kniha/{year}"), 3),
+        (
+            "catalogue book, PDF",
+            format!("/katalog/kniha/{year}.pdf"),
+            1,
+        ),
+        (
+            "guide for seniors, PDF",
+            "/katalog/pruvodce/seniori.pdf".to_owned(),
+            3,
+        ),
+        ("plan, PDF", format!("/plany/{}/dokument.pdf", plan.id), 3),
+    ] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            let answer = send(addr, "GET", &path, None, None).await?;
+            times.push(t.elapsed());
+            anyhow::ensure!(answer.status == 200, "{path}: {}", answer.status);
+            size = answer.body.len();
+        }
+        times.sort();
+        println!(
+            "{what}: median {:.0} ms, slowest {:.0} ms ({} kB)",
+            ms(times[runs / 2]),
+            ms(times[runs - 1]),
             size / 1024
         );
     }
