@@ -17,6 +17,9 @@ use time::OffsetDateTime;
 
 use ids::Kind;
 
+/// The scheme of a location's external identifier: the Czech register of addresses.
+pub const RUIAN_ADDRESS: &str = "RÚIAN kód adresního místa";
+
 /// The version of HSDS served.
 pub const VERSION: &str = "3.0";
 
@@ -310,6 +313,8 @@ pub fn service_at_location(
             name: place.address.clone(),
             latitude: place.latitude,
             longitude: place.longitude,
+            external_identifier: place.ruian.map(|code| code.to_string()),
+            external_identifier_type: place.ruian.map(|_| RUIAN_ADDRESS),
             addresses: vec![Address {
                 id: ids::id(Kind::Address, c.tenant, (s.id, part)).to_string(),
                 location_id: location_id.clone(),

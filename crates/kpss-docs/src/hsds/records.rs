@@ -145,6 +145,12 @@ pub struct Location {
     pub latitude: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
+    /// The address point's code in RÚIAN, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_identifier: Option<String>,
+    /// „RÚIAN kód adresního místa“ beside a code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_identifier_type: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub addresses: Vec<Address>,
 }

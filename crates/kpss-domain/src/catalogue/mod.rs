@@ -122,6 +122,8 @@ pub struct Location {
     pub district: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// The address point's code in RÚIAN (kód adresního místa), where the register gave it.
+    pub ruian: Option<u64>,
 }
 
 /// A location as typed into a form.
@@ -404,6 +406,8 @@ fn parse_location(
         district: district?,
         latitude: latitude?,
         longitude: longitude?,
+        // Not typed by hand: the store keeps the code of an address it had (see update_service).
+        ruian: None,
     })
 }
 

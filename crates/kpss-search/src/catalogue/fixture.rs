@@ -38,6 +38,7 @@ impl Fixture {
                     district: None,
                     latitude: None,
                     longitude: None,
+                    ruian: None,
                 }],
             },
             version: 1,

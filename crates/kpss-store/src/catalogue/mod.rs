@@ -161,6 +161,9 @@ struct StoredLocation {
     district: Option<String>,
     latitude: Option<f64>,
     longitude: Option<f64>,
+    /// Absent in locations stored before kpss kept RÚIAN codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ruian: Option<u64>,
 }
 
 impl From<StoredLocation> for Location {
@@ -170,6 +173,7 @@ impl From<StoredLocation> for Location {
             district: s.district,
             latitude: s.latitude,
             longitude: s.longitude,
+            ruian: s.ruian,
         }
     }
 }
@@ -183,6 +187,7 @@ fn service_columns(am: &mut service::ActiveModel, d: &ServiceDraft) {
             district: l.district.clone(),
             latitude: l.latitude,
             longitude: l.longitude,
+            ruian: l.ruian,
         })
         .collect();
     am.kind = Set(d.kind.code().to_owned());

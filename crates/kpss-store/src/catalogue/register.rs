@@ -167,7 +167,8 @@ fn with_register(mut draft: ServiceDraft, s: &RegisterService) -> ServiceDraft {
             .places
             .iter()
             .map(|p| {
-                old.iter()
+                let mut place = old
+                    .iter()
                     .find(|l| l.address == p.address)
                     .cloned()
                     .unwrap_or(Location {
@@ -175,7 +176,10 @@ fn with_register(mut draft: ServiceDraft, s: &RegisterService) -> ServiceDraft {
                         district: None,
                         latitude: None,
                         longitude: None,
-                    })
+                        ruian: None,
+                    });
+                place.ruian = p.ruian.or(place.ruian);
+                place
             })
             .collect();
     }

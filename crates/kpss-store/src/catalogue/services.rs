@@ -258,6 +258,19 @@ pub async fn update_service(
     let organisation =
         find_organisation(&txn, &Scope::one(tenant), current.organisation_id).await?;
     let before = service_from(current, organisation.name.clone());
+    // A form has no RÚIAN code: an address it keeps keeps the code the register gave it.
+    let mut draft = draft.clone();
+    for place in &mut draft.locations {
+        if place.ruian.is_none() {
+            place.ruian = before
+                .draft
+                .locations
+                .iter()
+                .find(|b| b.address == place.address)
+                .and_then(|b| b.ruian);
+        }
+    }
+    let draft = &draft;
     let mut am = service::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id),
         ..Default::default()

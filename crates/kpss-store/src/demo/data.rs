@@ -238,6 +238,7 @@ pub fn generate(scale: Scale) -> DemoData {
                     district: Some(slug(district)),
                     latitude: None,
                     longitude: None,
+                    ruian: None,
                 }],
             },
         ));

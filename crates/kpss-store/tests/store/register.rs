@@ -97,6 +97,19 @@ async fn the_register_changes_only_its_own_fields_in_one_transaction(store: Stor
         "the district of the same address stays"
     );
     assert_eq!(
+        after.draft.locations[0].ruian,
+        Some(2_365_711),
+        "the address point's RÚIAN code comes with the register"
+    );
+    // A form knows no RÚIAN code; saving the service keeps the code of an address it keeps.
+    let mut edited = after.draft.clone();
+    edited.locations[0].ruian = None;
+    edited.description = Some("Nový popis.".into());
+    let edited = catalogue::update_service(&store, t, &admin, home.id, after.version, &edited)
+        .await
+        .unwrap();
+    assert_eq!(edited.draft.locations[0].ruian, Some(2_365_711));
+    assert_eq!(
         catalogue::service(&store, t, gone.id)
             .await
             .unwrap()
@@ -111,6 +124,7 @@ async fn the_register_changes_only_its_own_fields_in_one_transaction(store: Stor
         .find(|s| s.draft.register_id.as_deref() == Some("2345678"))
         .unwrap();
     assert_eq!(care.organisation_id, home_org.id);
+    assert_eq!(care.draft.locations[0].ruian, Some(2_364_901));
     assert_eq!(care.draft.kind, ServiceKind::Registered);
     let centre = all
         .iter()
@@ -125,7 +139,12 @@ async fn the_register_changes_only_its_own_fields_in_one_transaction(store: Stor
             .any(|s| s.draft.register_id.as_deref() == Some("4567890"))
     );
     let log = audit::history(&store, t, "service", home.id).await.unwrap();
-    assert_eq!(log[0].action, "register");
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions[..2],
+        ["update", "register"],
+        "the form's save after the import"
+    );
 
     // Applied once, nothing is left; the upload is kept for its tenant only.
     let (current, _) = store::current(&store, t).await.unwrap();

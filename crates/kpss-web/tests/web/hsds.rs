@@ -140,6 +140,12 @@ async fn the_catalogue_is_served_as_hsds_that_validates_against_the_open_referra
     valid(&schemas.record("service.json"), &one, "a service");
     let kept = &services[0];
     assert_eq!(one["name"], json!(kept.draft.name));
+    assert!(
+        one["service_at_locations"][0]["location"]
+            .get("external_identifier")
+            .is_none(),
+        "no RÚIAN code until the register gives one"
+    );
     assert_eq!(
         one["service_at_locations"].as_array().unwrap().len(),
         kept.draft.locations.len()
@@ -151,6 +157,33 @@ async fn the_catalogue_is_served_as_hsds_that_validates_against_the_open_referra
         .map(|a| a["taxonomy_term"]["name"].as_str().unwrap())
         .collect();
     assert!(!terms.is_empty(), "{one}");
+
+    // The RÚIAN code of an address point, once the register gave it, as the location's
+    // external identifier.
+    let mut coded = kept.draft.clone();
+    coded.locations[0].ruian = Some(2_365_711);
+    kpss_store::catalogue::update_service(
+        &store,
+        app.tenant,
+        &kpss_domain::account::Actor::system(),
+        kept.id,
+        kept.version,
+        &coded,
+    )
+    .await
+    .unwrap();
+    let (_, one) = get_json(&mut app, &format!("/api/hsds/services/{id}")).await;
+    valid(
+        &schemas.record("service.json"),
+        &one,
+        "a service with a RÚIAN code",
+    );
+    let location = &one["service_at_locations"][0]["location"];
+    assert_eq!(location["external_identifier"], json!("2365711"));
+    assert_eq!(
+        location["external_identifier_type"],
+        json!("RÚIAN kód adresního místa")
+    );
 
     // Organisations with their IČO; one with its services.
     let (_, orgs) = get_json(&mut app, "/api/hsds/organizations?per_page=10").await;
