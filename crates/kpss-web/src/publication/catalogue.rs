@@ -2,7 +2,7 @@
 //! services active in that year grouped by kind of service, then listed by target group, with
 //! indexes of organisations and districts – all pointing to the services' numbers.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use kpss_docs::publication::{Block, IndexEntry, Item, Paper, Publication};
 use kpss_domain::catalogue::{ServiceKind, service_types};
@@ -166,23 +166,31 @@ pub(crate) fn book(
         }
     }
 
-    let index = |key: &dyn Fn(usize) -> Vec<String>| -> Vec<IndexEntry> {
-        let mut map: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    // The services come sorted by name, so an index of their names is in order already;
+    // the few distinct names of organisations and districts are sorted once.
+    let index = |key: &dyn Fn(usize) -> Vec<String>, sort: bool| -> Vec<IndexEntry> {
+        let mut at: HashMap<String, usize> = HashMap::new();
+        let mut entries: Vec<IndexEntry> = Vec::new();
         for (i, number) in numbers.iter().enumerate() {
             for name in key(i) {
-                map.entry(kpss_domain::czech::sort_key(&name))
-                    .or_insert_with(|| (name.clone(), Vec::new()))
-                    .1
-                    .push(*number);
+                let slot = *at.entry(name.clone()).or_insert_with(|| {
+                    entries.push(IndexEntry {
+                        name,
+                        items: Vec::new(),
+                    });
+                    entries.len() - 1
+                });
+                entries[slot].items.push(*number);
             }
         }
-        map.into_values()
-            .map(|(name, mut items)| {
-                items.sort_unstable();
-                items.dedup();
-                IndexEntry { name, items }
-            })
-            .collect()
+        for e in &mut entries {
+            e.items.sort_unstable();
+            e.items.dedup();
+        }
+        if sort {
+            entries.sort_by(|a, b| kpss_domain::czech::compare(&a.name, &b.name));
+        }
+        entries
     };
 
     blocks.push(heading(
@@ -191,13 +199,16 @@ pub(crate) fn book(
         Some("podle-skupin"),
     ));
     for group in &lists.target_groups {
-        let entries = index(&|i| {
-            if services[i].draft.target_groups.contains(&group.code) {
-                vec![services[i].draft.name.clone()]
-            } else {
-                Vec::new()
-            }
-        });
+        let entries = index(
+            &|i| {
+                if services[i].draft.target_groups.contains(&group.code) {
+                    vec![services[i].draft.name.clone()]
+                } else {
+                    Vec::new()
+                }
+            },
+            false,
+        );
         if !entries.is_empty() {
             blocks.push(heading(2, &group.name, None));
             blocks.push(Block::Index { entries });
@@ -209,7 +220,7 @@ pub(crate) fn book(
         Some("rejstrik-organizaci"),
     ));
     blocks.push(Block::Index {
-        entries: index(&|i| vec![services[i].organisation_name.clone()]),
+        entries: index(&|i| vec![services[i].organisation_name.clone()], true),
     });
     blocks.push(heading(
         1,
@@ -222,17 +233,20 @@ pub(crate) fn book(
             .to_owned(),
     });
     blocks.push(Block::Index {
-        entries: index(&|i| {
-            let mut districts: Vec<String> = views[i]
-                .locations
-                .iter()
-                .filter_map(|l| l.district.clone())
-                .collect();
-            if districts.is_empty() {
-                districts.push("celé město".to_owned());
-            }
-            districts
-        }),
+        entries: index(
+            &|i| {
+                let mut districts: Vec<String> = views[i]
+                    .locations
+                    .iter()
+                    .filter_map(|l| l.district.clone())
+                    .collect();
+                if districts.is_empty() {
+                    districts.push("celé město".to_owned());
+                }
+                districts
+            },
+            true,
+        ),
     });
 
     Publication {
