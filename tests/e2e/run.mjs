@@ -699,9 +699,10 @@ async function publications() {
   await page.goto(`${base}/dokumenty`);
   const links = await page.$$eval("main a[href]", (as) => as.map((a) => a.getAttribute("href")));
   const ours = [...new Set(links.filter((l) =>
-    /^\/(plany|akcni-plany)\/\d+\/(dokument|vyhodnoceni-dvou-let)(\.pdf)?$/.test(l)
+    /^\/(plany|akcni-plany)\/\d+\/(dokument|vyhodnoceni-dvou-let|srozumitelna-verze)(\.pdf)?$/.test(l)
       || /^\/katalog\/(kniha|pruvodce)\/[^/]+$/.test(l)))];
-  for (const kind of ["/plany/", "/akcni-plany/.+/dokument", "vyhodnoceni-dvou-let", "/katalog/kniha/", "/katalog/pruvodce/"]) {
+  for (const kind of ["/plany/.+/dokument", "/akcni-plany/.+/dokument", "vyhodnoceni-dvou-let", "/katalog/kniha/",
+    "/katalog/pruvodce/", "srozumitelna-verze"]) {
     record(`„Dokumenty“ lists ${kind} as page and PDF`,
       ours.some((l) => new RegExp(kind).test(l) && l.endsWith(".pdf"))
         && ours.some((l) => new RegExp(kind).test(l) && !l.endsWith(".pdf")), ours.join(" "));
