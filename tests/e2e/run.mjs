@@ -152,7 +152,8 @@ async function crawl(role) {
   if (ROLES[role]) starts.push("/sprava", "/ucet/heslo");
   starts.push("/pripominkovani/1", "/pripominkovani/1/vyporadani", "/dotazniky/2/vysledky", "/mapa-potreb", "/potreby/1", "/prognoza", "/dokumenty", "/dokumenty/1", "/otevrena-data");
   if (role === "admin") starts.push("/pripominkovani/1/sprava", "/sprava/uzivatele", "/sprava/skupiny", "/sprava/lide", "/sprava/organizace/nova", "/plany/novy",
-    "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti", "/sprava/registr", "/sprava/registr/1");
+    "/akcni-plany/3/hodnoceni/opatreni", "/plany/1/souhrnna-zprava/shrnuti", "/sprava/registr", "/sprava/registr/1",
+    "/plany/1/srozumitelna-verze/upravit");
   if (role === "manager") starts.push("/akcni-plany/3/hodnoceni/opatreni");
   const queue = starts.map((p) => `${base}${p}`);
   const seen = new Set();

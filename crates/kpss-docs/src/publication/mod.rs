@@ -77,6 +77,14 @@ pub struct Table {
 }
 
 impl Table {
+    /// Widths of `columns` columns: the first takes the room left, the others their content.
+    #[must_use]
+    pub fn first_wide(columns: usize) -> Vec<u8> {
+        std::iter::once(1)
+            .chain(std::iter::repeat_n(0, columns.saturating_sub(1)))
+            .collect()
+    }
+
     /// Amounts by funding source (rows) and year (columns) with totals, in whole Kč; only
     /// sources with an amount; none when nothing is left.
     #[must_use]
@@ -87,6 +95,14 @@ impl Table {
         amounts: &BTreeMap<(String, i32), i64>,
     ) -> Option<Self> {
         let czk = kpss_domain::czech::format_czk;
+        // A source no longer on the tenant's list still has its row, named by its code, so
+        // the rows add up to the totals.
+        let mut sources = sources.to_vec();
+        for (code, _) in amounts.keys() {
+            if !sources.iter().any(|(c, _)| c == code) {
+                sources.push((code.clone(), code.clone()));
+            }
+        }
         let rows: Vec<Row> = sources
             .iter()
             .filter(|(code, _)| {
@@ -265,18 +281,23 @@ mod tests {
             (("MSK".to_owned(), 2025), 1_000),
             (("MSK".to_owned(), 2026), 2_500),
             (("MPSV".to_owned(), 2026), 400_000),
+            (("ZRUSENY".to_owned(), 2025), 7),
         ]);
         let t = Table::costs(None, &sources, &[2025, 2026], &amounts).unwrap();
         assert_eq!(t.header, ["Zdroj financování", "2025", "2026", "Celkem"]);
-        assert_eq!(t.rows.len(), 2, "no row for a source without amounts");
+        assert_eq!(t.rows.len(), 3, "no row for a source without amounts");
+        assert_eq!(
+            t.rows[2].cells[0], "ZRUSENY",
+            "a source off the list keeps its row"
+        );
         assert_eq!(t.rows[0].cells[3], "3\u{a0}500\u{a0}Kč");
         assert_eq!(
             t.footer.unwrap(),
             [
                 "Celkem",
-                "1\u{a0}000\u{a0}Kč",
+                "1\u{a0}007\u{a0}Kč",
                 "402\u{a0}500\u{a0}Kč",
-                "403\u{a0}500\u{a0}Kč"
+                "403\u{a0}507\u{a0}Kč"
             ]
         );
         assert!(Table::costs(None, &sources, &[2027], &amounts).is_none());

@@ -246,6 +246,13 @@ pub struct CodeLists<'a> {
 }
 
 impl ServiceDraft {
+    /// Whether the service runs at some time in `year`: what a catalogue of that year lists.
+    #[must_use]
+    pub fn is_active_in(&self, year: i32) -> bool {
+        self.active_from.is_none_or(|d| d.year() <= year)
+            && self.active_to.is_none_or(|d| d.year() >= year)
+    }
+
     /// Validates every field against the national and the tenant's lists.
     pub fn parse(input: &ServiceInput, lists: CodeLists<'_>) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::default();

@@ -38,9 +38,10 @@ impl Section {
     }
 }
 
-/// A section's text as typed: trimmed, empty is none, at most [`MAX_TEXT`] characters.
+/// A section's text as typed: trimmed, empty is none, at most [`MAX_TEXT`] characters; the
+/// browser's `\r\n` become `\n`, so a blank line splits paragraphs in the PDF too.
 pub fn parse_text(raw: &str) -> Result<Option<String>, FieldError> {
-    crate::field::optional_text(raw, MAX_TEXT)
+    crate::field::optional_text(&raw.replace("\r\n", "\n"), MAX_TEXT)
 }
 
 /// How easy a text is to read.
@@ -220,6 +221,10 @@ mod tests {
     fn an_empty_text_has_no_hint() {
         assert_eq!(Readability::of("  ").hint(), None);
         assert_eq!(parse_text("   "), Ok(None));
+        assert_eq!(
+            parse_text("Jedna.\r\n\r\nDvě."),
+            Ok(Some("Jedna.\n\nDvě.".to_owned()))
+        );
         assert_eq!(
             parse_text(&"a".repeat(MAX_TEXT + 1)),
             Err(FieldError::TooLong { max: MAX_TEXT })

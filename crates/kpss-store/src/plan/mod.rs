@@ -126,6 +126,12 @@ impl PlanTree {
 }
 
 impl Part {
+    /// „SEN – Senioři“: how lists, documents and forms name a part.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{} – {}", self.draft.code, self.draft.name)
+    }
+
     /// The part's measures, in the plan's order.
     pub fn measures(&self) -> impl Iterator<Item = &Measure> {
         self.goals.iter().flat_map(|g| &g.measures)

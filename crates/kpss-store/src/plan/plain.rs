@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use kpss_domain::account::Actor;
 use sea_orm::ActiveValue::Set;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::require_admin;
 use crate::entity::plain_language;
@@ -74,12 +74,26 @@ pub async fn save(
         version: Set(version + 1),
         updated_at: Set(crate::now()),
     };
+    // The version is checked by the write itself: of two saves from one version, one wins.
+    let stale = Error::Conflict(Conflict::StaleVersion);
     if before.is_some() {
-        plain_language::Entity::update(model).exec(&txn).await?;
+        let done = plain_language::Entity::update_many()
+            .set(model)
+            .filter(plain_language::Column::PlanId.eq(plan))
+            .filter(plain_language::Column::Version.eq(version))
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(stale);
+        }
     } else {
         plain_language::Entity::insert(model)
             .exec_without_returning(&txn)
-            .await?;
+            .await
+            .map_err(|e| match Error::from(e) {
+                Error::Conflict(Conflict::Duplicate) => stale,
+                other => other,
+            })?;
     }
     crate::audit::record(
         &txn,

@@ -36,7 +36,7 @@ fn part_of(c: &Consulted, section: Section) -> (usize, String) {
         Some(None) => (0, "celý plán".to_owned()),
         Some(Some(p)) => (
             1 + tree.parts.iter().position(|q| q.id == p.id).unwrap_or(0),
-            format!("{} – {}", p.draft.code, p.draft.name),
+            p.label(),
         ),
         None => (usize::MAX, "části, které už v návrhu nejsou".to_owned()),
     }

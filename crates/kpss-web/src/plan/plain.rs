@@ -11,7 +11,8 @@ use kpss_domain::FieldErrors;
 use kpss_domain::plan::plain::{Readability, Section, parse_text};
 use kpss_store::plan::PlanTree;
 
-use super::{PlanView, visible_plan};
+use super::PlanView;
+use super::form::own_plan;
 use crate::auth::{Ctx, Layout};
 use crate::form::{FormData, FormView, rejection, version};
 use crate::publication::plain::{goal_numbers, part_numbers, plan_numbers};
@@ -56,7 +57,7 @@ fn sections(tree: &PlanTree) -> Vec<(Section, String, u8, String)> {
             part_numbers(part, tree),
         ));
         for goal in &part.goals {
-            let numbers = goal_numbers(goal)
+            let numbers = goal_numbers(goal, tree.plan.period)
                 .into_iter()
                 .map(|(label, value)| format!("{label}: {value}"))
                 .collect::<Vec<_>>()
@@ -153,17 +154,15 @@ pub(super) async fn save(
             crate::flash::redirect(&ctx.session, &to, "Srozumitelná verze byla uložena.").await
         }
         Err(err) => {
-            let (status, form, notice) = rejection(&ctx, &data, err)?;
+            let (status, mut form, notice) = rejection(&ctx, &data, err)?;
+            // The error summary names each text by its section, not by a generic field.
+            let labels = sections(&tree);
+            for (field, label, _) in &mut form.errors {
+                if let Some((.., l, _, _)) = labels.iter().find(|(s, ..)| s.key() == *field) {
+                    label.clone_from(l);
+                }
+            }
             Ok((status, Html(page(&ctx, &tree, form, notice).render()?)).into_response())
         }
     }
-}
-
-/// The plan, which must be this tenant's own to be written.
-async fn own_plan(ctx: &Ctx, state: &AppState, id: &str) -> Result<PlanTree, Error> {
-    let tree = visible_plan(ctx, state, id).await?;
-    if tree.plan.tenant_id != ctx.tenant.id {
-        return Err(Error::NotFound);
-    }
-    Ok(tree)
 }

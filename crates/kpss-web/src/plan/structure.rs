@@ -63,12 +63,7 @@ pub async fn create_part(
 fn part_options(tree: &PlanTree) -> Vec<(String, String)> {
     tree.parts
         .iter()
-        .map(|p| {
-            (
-                p.id.to_string(),
-                format!("{} – {}", p.draft.code, p.draft.name),
-            )
-        })
+        .map(|p| (p.id.to_string(), p.label()))
         .collect()
 }
 

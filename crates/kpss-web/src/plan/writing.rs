@@ -72,7 +72,7 @@ fn part_name(tree: &PlanTree, part: i32) -> Result<(i32, String), Error> {
     tree.parts
         .iter()
         .find(|p| p.id == part)
-        .map(|p| (p.id, format!("{} – {}", p.draft.code, p.draft.name)))
+        .map(|p| (p.id, p.label()))
         .ok_or(Error::NotFound)
 }
 

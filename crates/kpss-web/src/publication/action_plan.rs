@@ -44,8 +44,8 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
         text: format!(
             "Akční plán na rok {year} naplňuje {plan} kartami aktivit: každá karta říká, co \
              organizace v roce {year} udělá, pro kolik klientů a za kolik peněz z kterých \
-             zdrojů. Akční plán obsahuje {cards} od {orgs} s plánovanými náklady {money} a \
-             {clients} plánovanými klienty.",
+             zdrojů. Akční plán obsahuje {cards} od {orgs} s plánovanými náklady {money} \
+             a plánovaným počtem klientů {clients}.",
             plan = tree.plan.title,
             cards = count(cards.len(), "kartu", "karty", "karet"),
             orgs = count(
@@ -77,14 +77,14 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
             .filter(|c| part.measures().any(|m| m.id == c.placement.measure_id))
             .collect();
         parts.push(Row::new(vec![
-            format!("{} – {}", part.draft.code, part.draft.name),
+            part.label(),
             in_part.len().to_string(),
             group_thousands(clients(&in_part)),
             format_czk(sum(planned(&in_part).values().copied())),
         ]));
         part_blocks.push(heading(
             1,
-            &format!("{} – {}", part.draft.code, part.draft.name),
+            &part.label(),
             Some(&format!("cast-{}", part.id)),
         ));
         if in_part.is_empty() {
@@ -144,6 +144,8 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
 
     let title = format!("Akční plán – karty aktivit na rok {year}");
     Ok(Made {
+        tenant,
+        crumb: "Dokument".to_owned(),
         publication: Publication {
             title: title.clone(),
             subtitle: format!("{} · {}", tree.plan.title, ctx.tenant.name),

@@ -32,12 +32,6 @@ pub(super) fn parse_year(raw: &str) -> Result<i32, Error> {
         })
 }
 
-/// Whether the service runs at some time in `year`.
-pub(super) fn active_in(s: &Service, year: i32) -> bool {
-    s.draft.active_from.is_none_or(|d| d.year() <= year)
-        && s.draft.active_to.is_none_or(|d| d.year() >= year)
-}
-
 /// A service as an item of a publication, `level` below its heading.
 pub(super) fn service_item(view: &ServiceView, number: usize, level: u8, base: &str) -> Item {
     let addresses: Vec<String> = view
@@ -85,10 +79,12 @@ pub(super) async fn make(
         kpss_store::catalogue::tenant_services(&state.store, ctx.tenant.id)
             .await?
             .into_iter()
-            .filter(|s| active_in(s, year))
+            .filter(|s| s.draft.is_active_in(year))
             .collect();
     services.sort_by(|a, b| kpss_domain::czech::compare(&a.draft.name, &b.draft.name));
     Ok(Made {
+        tenant: ctx.tenant.id,
+        crumb: format!("Kniha {year}"),
         publication: book(ctx, year, &services, &lists, base),
         back: ("/katalog".to_owned(), "Katalog".to_owned()),
         href: format!("/katalog/kniha/{year}"),
@@ -114,16 +110,22 @@ pub(crate) fn book(
     blocks.push(Block::Text {
         text: format!(
             "Katalog přináší přehled sociálních služeb a souvisejících aktivit, které v roce \
-             {year} působí pro obyvatele: {services} od {orgs}, z toho {registered} \
-             registrovaných podle zákona č. 108/2006 Sb., o sociálních službách.\n\n\
+             {year} působí pro obyvatele: {services} od {orgs}, z toho {registered} podle \
+             zákona č.\u{a0}108/2006 Sb., o sociálních službách.\n\n\
              Služby jsou seřazeny podle druhu a v něm podle názvu; každá má své číslo. Seznam \
              podle cílových skupin a rejstříky organizací a městských obvodů na konci katalogu \
              odkazují na tato čísla. QR kód u služby vede na její aktuální údaje na webu.",
             services = count(
                 services.len(),
-                "službu a aktivitu",
+                "službu nebo aktivitu",
                 "služby a aktivity",
                 "služeb a aktivit"
+            ),
+            registered = count(
+                registered,
+                "registrovaná sociální služba",
+                "registrované sociální služby",
+                "registrovaných sociálních služeb"
             ),
             orgs = count(
                 organisations.len(),
@@ -155,6 +157,18 @@ pub(crate) fn book(
         "Související aktivity".to_owned(),
         (0..services.len())
             .filter(|&i| services[i].draft.kind == ServiceKind::Activity)
+            .collect(),
+    ));
+    // Whatever no section took (a registered service without a known kind) still gets its
+    // number, so no index points nowhere.
+    let placed: std::collections::HashSet<usize> = sections
+        .iter()
+        .flat_map(|(_, s)| s.iter().copied())
+        .collect();
+    sections.push((
+        "Ostatní služby".to_owned(),
+        (0..services.len())
+            .filter(|i| !placed.contains(i))
             .collect(),
     ));
     for (title, of_section) in sections.into_iter().filter(|(_, s)| !s.is_empty()) {

@@ -76,6 +76,8 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str) -> Result<Made, 
 
     let title = format!("Vyhodnocení AP {} a AP {}", years[0], years[1]);
     Ok(Made {
+        tenant: later.tenant_id,
+        crumb: title.clone(),
         publication: Publication {
             title: title.clone(),
             subtitle: format!("{} · {}", tree.plan.title, ctx.tenant.name),

@@ -7,7 +7,7 @@ use kpss_domain::catalogue::guide::GuideStep;
 use kpss_domain::czech::{count, today};
 use kpss_store::catalogue::Service;
 
-use super::catalogue::{active_in, service_item};
+use super::catalogue::service_item;
 use super::{Made, heading};
 use crate::auth::Ctx;
 use crate::catalogue::Lists;
@@ -33,7 +33,7 @@ pub(super) async fn make(
         kpss_store::catalogue::tenant_services(&state.store, ctx.tenant.id)
             .await?
             .into_iter()
-            .filter(|s| active_in(s, year) && s.draft.target_groups.contains(&group.code))
+            .filter(|s| s.draft.is_active_in(year) && s.draft.target_groups.contains(&group.code))
             .collect();
     services.sort_by(|a, b| kpss_domain::czech::compare(&a.draft.name, &b.draft.name));
 
@@ -94,6 +94,8 @@ pub(super) async fn make(
         ),
     });
     Ok(Made {
+        tenant: ctx.tenant.id,
+        crumb: format!("Průvodce: {}", group.name),
         publication: Publication {
             title: format!("Kam se obrátit: {}", group.name),
             subtitle: format!("Informační průvodce · {}", ctx.tenant.name),

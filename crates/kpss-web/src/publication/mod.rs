@@ -42,9 +42,13 @@ pub fn router() -> Router<AppState> {
         .route("/katalog/pruvodce/{group}", get(guide))
 }
 
-/// A publication made for a request: the blocks, where it belongs (href, name), its own
-/// address without `.pdf`, and the file name of its PDF.
+/// A publication made for a request: whose it is, the blocks, where it belongs (href, name),
+/// its own address without `.pdf`, and the file name of its PDF.
 pub(crate) struct Made {
+    /// The tenant whose data it is (a region reads its municipalities').
+    pub tenant: i32,
+    /// The last step of the breadcrumbs.
+    pub crumb: String,
     pub publication: Publication,
     pub back: (String, String),
     pub href: String,
@@ -55,6 +59,7 @@ pub(crate) struct Made {
 #[template(path = "publication/page.html")]
 struct Page {
     layout: Layout,
+    crumb: String,
     back: (String, String),
     href: String,
     /// Further forms of the same content (label, address).
@@ -81,6 +86,7 @@ fn html(ctx: &Ctx, made: Made, links: Vec<(&'static str, String)>) -> Result<Htm
     Ok(Html(
         Page {
             layout: ctx.layout(),
+            crumb: made.crumb,
             back: made.back,
             href: made.href,
             links,
@@ -174,7 +180,8 @@ async fn plain_html(
 ) -> Result<Html<String>, Error> {
     let made = plain::make(&ctx, &state, &id).await?;
     let mut links = Vec::new();
-    if ctx.user.as_ref().is_some_and(|u| u.actor().is_admin()) {
+    // A region's coordinator reads a municipality's plan but writes only their own.
+    if made.tenant == ctx.tenant.id && ctx.user.as_ref().is_some_and(|u| u.actor().is_admin()) {
         links.push(("upravit texty", format!("{}/upravit", made.href)));
     }
     html(&ctx, made, links)

@@ -5,6 +5,7 @@
 use kpss_docs::publication::{Block, Paper, Publication};
 use kpss_domain::czech::{count, format_czk};
 use kpss_domain::money::sum;
+use kpss_domain::plan::Period;
 use kpss_domain::plan::plain::Section;
 use kpss_store::plan::{Goal, Part, PlanTree};
 
@@ -44,19 +45,22 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str) -> Result<Made, 
                     text: text.to_owned(),
                 });
             }
-            let facts = goal_numbers(goal);
+            let facts = goal_numbers(goal, plan.period);
             if !facts.is_empty() {
                 blocks.push(Block::Facts { facts });
             }
         }
     }
     Ok(Made {
+        tenant: plan.tenant_id,
+        crumb: "Srozumitelná verze".to_owned(),
         publication: Publication {
             title: format!("{} – srozumitelně", plan.title),
             subtitle: format!("Komunitní plán v jednoduché češtině · {}", ctx.tenant.name),
             cover: vec![
                 format!(
-                    "Zkrácená verze plánu na období {}–{}. Úplné znění najdete na „Dokumenty“.",
+                    "Zkrácená verze plánu na období {}–{}. Úplné znění najdete na webu v části \
+                     „Dokumenty“.",
                     plan.period.from, plan.period.to
                 ),
                 super::publisher(ctx),
@@ -84,11 +88,13 @@ fn fallback(tree: &PlanTree) -> String {
     )
 }
 
-fn expected<'a>(goals: impl Iterator<Item = &'a Goal>) -> i64 {
+/// The expected costs of some goals within the plan's period, as the plan document counts
+/// them.
+fn expected<'a>(goals: impl Iterator<Item = &'a Goal>, period: Period) -> i64 {
     sum(goals
         .flat_map(|g| &g.measures)
-        .flat_map(|m| &m.funding.costs)
-        .map(|(_, _, amount)| *amount))
+        .flat_map(|m| m.funding.cost_per_year(period))
+        .map(|(_, amount)| amount))
 }
 
 /// The plan in numbers, one sentence.
@@ -101,17 +107,20 @@ pub(crate) fn plan_numbers(tree: &PlanTree) -> String {
         count(tree.measures().count(), "opatření", "opatření", "opatření"),
         tree.plan.period.from,
         tree.plan.period.to,
-        format_czk(expected(tree.parts.iter().flat_map(|p| &p.goals))),
+        format_czk(expected(
+            tree.parts.iter().flat_map(|p| &p.goals),
+            tree.plan.period
+        )),
     )
 }
 
 /// A part in numbers, one sentence.
 pub(crate) fn part_numbers(part: &Part, tree: &PlanTree) -> String {
     format!(
-        "V této části je {} a {}. Plán na ně počítá s {} v letech {}–{}.",
+        "Tato část má {} a {}. Plán na ně počítá s {} v letech {}–{}.",
         count(part.goals.len(), "cíl", "cíle", "cílů"),
         count(part.measures().count(), "opatření", "opatření", "opatření"),
-        format_czk(expected(part.goals.iter())),
+        format_czk(expected(part.goals.iter(), tree.plan.period)),
         tree.plan.period.from,
         tree.plan.period.to,
     )
@@ -119,10 +128,10 @@ pub(crate) fn part_numbers(part: &Part, tree: &PlanTree) -> String {
 
 /// A goal in numbers: its money and how we shall know it works (the measures' indicators
 /// with their last target).
-pub(crate) fn goal_numbers(goal: &Goal) -> Vec<(String, String)> {
+pub(crate) fn goal_numbers(goal: &Goal, period: Period) -> Vec<(String, String)> {
     let mut facts = vec![(
         "Kolik to bude stát".to_owned(),
-        format_czk(expected(std::iter::once(goal))),
+        format_czk(expected(std::iter::once(goal), period)),
     )];
     let targets: Vec<String> = goal
         .measures

@@ -61,7 +61,7 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
             .iter()
             .map(|p| {
                 Row::new(vec![
-                    format!("{} – {}", p.draft.code, p.draft.name),
+                    p.label(),
                     p.work_group
                         .and_then(|g| groups.get(&g).cloned())
                         .unwrap_or_else(|| "–".to_owned()),
@@ -80,7 +80,10 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
         blocks.push(heading(1, "Analýza SWOT", Some("swot")));
         let mut by_group: BTreeMap<String, Vec<&kpss_store::swot::SwotItem>> = BTreeMap::new();
         for item in &swot {
-            let name = groups.get(&item.group).cloned().unwrap_or_default();
+            let name = groups
+                .get(&item.group)
+                .cloned()
+                .unwrap_or_else(|| "Pracovní skupina".to_owned());
             by_group.entry(name).or_default().push(item);
         }
         for (group, items) in by_group {
@@ -104,7 +107,7 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
         blocks.push(heading(1, "Zjištěné potřeby", Some("potreby")));
         blocks.push(Block::Table(Table {
             caption: None,
-            header: ["Potřeba", "Cílová skupina", "Počet osob", "Zdroj"]
+            header: ["Potřeba", "Cílová skupina", "Zdroj", "Počet osob"]
                 .map(String::from)
                 .to_vec(),
             rows: needs
@@ -116,16 +119,16 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
                             .get(&n.draft.target_group)
                             .cloned()
                             .unwrap_or_else(|| n.draft.target_group.clone()),
+                        n.draft.source_note.clone().unwrap_or_default(),
                         n.draft
                             .size
                             .map_or_else(String::new, kpss_domain::czech::group_thousands),
-                        n.draft.source_note.clone().unwrap_or_default(),
                     ])
                 })
                 .collect(),
             footer: None,
-            left: 2,
-            widths: vec![3, 2, 0, 2],
+            left: 3,
+            widths: vec![3, 2, 2, 0],
         }));
     }
 
@@ -188,7 +191,7 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
             .parts
             .iter()
             .zip(&per_part)
-            .map(|(p, a)| line(format!("{} – {}", p.draft.code, p.draft.name), a, false))
+            .map(|(p, a)| line(p.label(), a, false))
             .collect(),
         footer: Some(line("Celkem".to_owned(), &totals, true).cells),
         left: 1,
@@ -196,10 +199,10 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
 
     let mut cover = vec![match &plan.resolution {
         Some(r) => format!(
-            "Schválilo {} usnesením č. {} ze dne {}.",
-            r.body,
+            "Schváleno usnesením č.\u{a0}{} ze dne {} ({}).",
             r.number,
-            format_date(r.date)
+            format_date(r.date),
+            r.body
         ),
         None => format!(
             "Stav: {} – dokument dosud nebyl schválen.",
@@ -209,6 +212,8 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
     cover.push(format!("Verze {}.", plan.version));
     cover.push(super::publisher(ctx));
     Ok(Made {
+        tenant,
+        crumb: "Dokument".to_owned(),
         publication: Publication {
             title: plan.title.clone(),
             subtitle: format!(
@@ -277,7 +282,7 @@ fn part_blocks(
 ) {
     blocks.push(heading(
         1,
-        &format!("{} – {}", part.draft.code, part.draft.name),
+        &part.label(),
         Some(&format!("cast-{}", part.id)),
     ));
     let mut sections: Vec<(Option<String>, Vec<&kpss_store::plan::Goal>)> = part
