@@ -45,6 +45,50 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
         text: introduction(&ctx.tenant.name, &tree),
     });
 
+    blocks.extend(structure(&tree, &groups));
+    blocks.extend(swot_blocks(&swot, &groups));
+    blocks.extend(needs_blocks(&needs, &target_groups));
+    let years: Vec<i32> = plan.period.years().collect();
+    let mut number = 0;
+    for part in &tree.parts {
+        part_blocks(
+            part,
+            &tree,
+            base,
+            &sources,
+            &years,
+            &mut number,
+            &mut blocks,
+        );
+    }
+
+    blocks.extend(finance(&tree, &sources, &years));
+    Ok(Made {
+        tenant,
+        crumb: "Dokument".to_owned(),
+        publication: Publication {
+            title: plan.title.clone(),
+            subtitle: format!(
+                "{} · období {}–{}",
+                ctx.tenant.name, plan.period.from, plan.period.to
+            ),
+            cover: cover(ctx, plan),
+            paper: Paper::A4,
+            contents: true,
+            blocks,
+        },
+        back: (format!("/plany/{}", plan.id), plan.title.clone()),
+        href: format!("/plany/{}/dokument", plan.id),
+        file: format!(
+            "komunitni-plan-{}-{}-verze-{}",
+            plan.period.from, plan.period.to, plan.version
+        ),
+    })
+}
+
+/// Who prepared the plan: its parts with their working groups and sizes.
+fn structure(tree: &PlanTree, groups: &HashMap<i32, String>) -> Vec<Block> {
+    let mut blocks = Vec::new();
     blocks.push(heading(1, "Organizační struktura", Some("struktura")));
     blocks.push(Block::Text {
         text: "Plán připravily pracovní skupiny komunitního plánování; každá odpovídá za svou \
@@ -76,10 +120,16 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
         widths: vec![2, 2, 0, 0, 0],
     }));
 
+    blocks
+}
+
+/// The SWOT of each working group, where the cycle has one.
+fn swot_blocks(swot: &[kpss_store::swot::SwotItem], groups: &HashMap<i32, String>) -> Vec<Block> {
+    let mut blocks = Vec::new();
     if !swot.is_empty() {
         blocks.push(heading(1, "Analýza SWOT", Some("swot")));
         let mut by_group: BTreeMap<String, Vec<&kpss_store::swot::SwotItem>> = BTreeMap::new();
-        for item in &swot {
+        for item in swot {
             let name = groups
                 .get(&item.group)
                 .cloned()
@@ -103,6 +153,15 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
         }
     }
 
+    blocks
+}
+
+/// The needs the plan's cycle found, where there are any.
+fn needs_blocks(
+    needs: &[kpss_store::need::Need],
+    target_groups: &HashMap<String, String>,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
     if !needs.is_empty() {
         blocks.push(heading(1, "Zjištěné potřeby", Some("potreby")));
         blocks.push(Block::Table(Table {
@@ -132,26 +191,18 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
         }));
     }
 
-    let years: Vec<i32> = plan.period.years().collect();
-    let mut number = 0;
-    for part in &tree.parts {
-        part_blocks(
-            part,
-            &tree,
-            base,
-            &sources,
-            &years,
-            &mut number,
-            &mut blocks,
-        );
-    }
+    blocks
+}
 
+/// The expected costs by source and year, and by part.
+fn finance(tree: &PlanTree, sources: &[(String, String)], years: &[i32]) -> Vec<Block> {
+    let mut blocks = Vec::new();
     blocks.push(heading(1, "Finanční souhrn", Some("financni-souhrn")));
     let all: BTreeMap<(String, i32), i64> = amounts(tree.measures().map(|m| &m.funding.costs));
     blocks.push(Block::Note {
         text: "Očekávané náklady opatření podle zdrojů financování a let, v Kč.".to_owned(),
     });
-    if let Some(t) = Table::costs(Some("Podle zdrojů".to_owned()), &sources, &years, &all) {
+    if let Some(t) = Table::costs(Some("Podle zdrojů".to_owned()), sources, years, &all) {
         blocks.push(Block::Table(t));
     }
     let mut header = vec!["Část".to_owned()];
@@ -197,6 +248,12 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
         left: 1,
     }));
 
+    blocks
+}
+
+/// The cover's lines: the council's resolution or the state of the draft, the version, who
+/// publishes it.
+fn cover(ctx: &Ctx, plan: &kpss_store::plan::Plan) -> Vec<String> {
     let mut cover = vec![match &plan.resolution {
         Some(r) => format!(
             "Schváleno usnesením č.\u{a0}{} ze dne {} ({}).",
@@ -211,27 +268,7 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
     }];
     cover.push(format!("Verze {}.", plan.version));
     cover.push(super::publisher(ctx));
-    Ok(Made {
-        tenant,
-        crumb: "Dokument".to_owned(),
-        publication: Publication {
-            title: plan.title.clone(),
-            subtitle: format!(
-                "{} · období {}–{}",
-                ctx.tenant.name, plan.period.from, plan.period.to
-            ),
-            cover,
-            paper: Paper::A4,
-            contents: true,
-            blocks,
-        },
-        back: (format!("/plany/{}", plan.id), plan.title.clone()),
-        href: format!("/plany/{}/dokument", plan.id),
-        file: format!(
-            "komunitni-plan-{}-{}-verze-{}",
-            plan.period.from, plan.period.to, plan.version
-        ),
-    })
+    cover
 }
 
 /// What the plan is and what it holds, in numbers.
