@@ -34,7 +34,7 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 fn file_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("a fixed, valid path"));
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("a path kpss made"));
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
@@ -42,6 +42,8 @@ struct OneDocument {
     main: Source,
     data_id: FileId,
     data: Bytes,
+    /// Further files the template reads by path (the QR codes of a publication).
+    files: std::collections::HashMap<FileId, Bytes>,
 }
 
 impl World for OneDocument {
@@ -69,7 +71,7 @@ impl World for OneDocument {
         if id == self.data_id {
             Ok(self.data.clone())
         } else {
-            Err(FileError::AccessDenied)
+            self.files.get(&id).cloned().ok_or(FileError::AccessDenied)
         }
     }
 
@@ -85,10 +87,23 @@ impl World for OneDocument {
 
 /// Typesets `template`, which reads its data with `json("data.json")`, into a PDF.
 pub(crate) fn pdf(template: &str, data: Vec<u8>) -> Result<Vec<u8>, Error> {
+    pdf_with_files(template, data, Vec::new())
+}
+
+/// [`pdf`] with further files (path, content) the template may read, such as images.
+pub(crate) fn pdf_with_files(
+    template: &str,
+    data: Vec<u8>,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<u8>, Error> {
     let world = OneDocument {
         main: Source::new(file_id("main.typ"), template.to_owned()),
         data_id: file_id("data.json"),
         data: Bytes::new(data),
+        files: files
+            .into_iter()
+            .map(|(path, content)| (file_id(&path), Bytes::new(content)))
+            .collect(),
     };
     let document: PagedDocument = typst::compile(&world)
         .output
