@@ -156,6 +156,18 @@ impl Table {
     }
 }
 
+/// Amounts added up by (funding source, year): what [`Table::costs`] prints.
+pub fn by_source_and_year<'a>(
+    amounts: impl IntoIterator<Item = (&'a str, i32, i64)>,
+) -> BTreeMap<(String, i32), i64> {
+    let mut out: BTreeMap<(String, i32), i64> = BTreeMap::new();
+    for (source, year, amount) in amounts {
+        let entry = out.entry((source.to_owned(), year)).or_default();
+        *entry = sum([*entry, amount]);
+    }
+    out
+}
+
 /// A row of a table; a subtotal is printed in bold.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Row {

@@ -106,24 +106,9 @@ mod tests {
 
     fn service(kind: ServiceKind, code: Option<&str>, forms: &[ServiceForm]) -> ServiceDraft {
         ServiceDraft {
-            kind,
-            name: "Služba".to_owned(),
             service_type: code.map(str::to_owned),
-            register_id: None,
-            description: None,
             forms: forms.to_vec(),
-            target_groups: Vec::new(),
-            age_from: None,
-            age_to: None,
-            capacity: None,
-            fees: None,
-            opening_hours: None,
-            email: None,
-            phone: None,
-            web: None,
-            active_from: None,
-            active_to: None,
-            locations: Vec::new(),
+            ..ServiceDraft::new(kind, "Služba".to_owned())
         }
     }
 

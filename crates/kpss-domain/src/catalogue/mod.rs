@@ -246,6 +246,32 @@ pub struct CodeLists<'a> {
 }
 
 impl ServiceDraft {
+    /// A record of `kind` named `name` with nothing else known yet (a service the register
+    /// brings, a test's fixture).
+    #[must_use]
+    pub fn new(kind: ServiceKind, name: String) -> Self {
+        Self {
+            kind,
+            name,
+            service_type: None,
+            register_id: None,
+            description: None,
+            forms: Vec::new(),
+            target_groups: Vec::new(),
+            age_from: None,
+            age_to: None,
+            capacity: None,
+            fees: None,
+            opening_hours: None,
+            email: None,
+            phone: None,
+            web: None,
+            active_from: None,
+            active_to: None,
+            locations: Vec::new(),
+        }
+    }
+
     /// Whether the service runs at some time in `year`: what a catalogue of that year lists.
     #[must_use]
     pub fn is_active_in(&self, year: i32) -> bool {

@@ -189,26 +189,7 @@ fn with_register(mut draft: ServiceDraft, s: &RegisterService) -> ServiceDraft {
 /// A new service's draft: the register's fields, nothing kept by hand yet.
 fn new_draft(s: &RegisterService) -> ServiceDraft {
     with_register(
-        ServiceDraft {
-            kind: ServiceKind::Registered,
-            name: s.name.clone(),
-            service_type: None,
-            register_id: None,
-            description: None,
-            forms: Vec::new(),
-            target_groups: Vec::new(),
-            age_from: None,
-            age_to: None,
-            capacity: None,
-            fees: None,
-            opening_hours: None,
-            email: None,
-            phone: None,
-            web: None,
-            active_from: None,
-            active_to: None,
-            locations: Vec::new(),
-        },
+        ServiceDraft::new(ServiceKind::Registered, s.name.clone()),
         s,
     )
 }
@@ -303,9 +284,9 @@ pub async fn apply(
             }
             Change::Withdrawn { id, on, .. } => {
                 let on = (*on).min(today);
-                let written = rewrite(&txn, tenant, *id, |mut d| {
-                    d.active_to = Some(on);
-                    d
+                let written = rewrite(&txn, tenant, *id, |d| ServiceDraft {
+                    active_to: Some(on),
+                    ..d
                 })
                 .await?;
                 log(

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use kpss_docs::publication::{Block, Item, Paper, Publication, Row, Table};
+use kpss_docs::publication::{Block, Item, Paper, Publication, Row, Table, by_source_and_year};
 use kpss_domain::czech::{count, format_czk, group_thousands};
 use kpss_domain::money::sum;
 use kpss_store::action_plan::Card;
@@ -26,12 +26,12 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
     let years = [year];
 
     let planned = |cards: &[&Card]| -> BTreeMap<(String, i32), i64> {
-        let mut out: BTreeMap<(String, i32), i64> = BTreeMap::new();
-        for (source, amount) in cards.iter().flat_map(|c| &c.draft.costs) {
-            let e = out.entry((source.clone(), year)).or_default();
-            *e = sum([*e, *amount]);
-        }
-        out
+        by_source_and_year(
+            cards
+                .iter()
+                .flat_map(|c| &c.draft.costs)
+                .map(|(source, amount)| (source.as_str(), year, *amount)),
+        )
     };
     let clients = |cards: &[&Card]| sum(cards.iter().filter_map(|c| c.draft.planned_clients));
     let all: Vec<&Card> = cards.iter().collect();

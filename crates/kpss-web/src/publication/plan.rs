@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use kpss_docs::publication::{Block, Item, Paper, Publication, Row, Table};
+use kpss_docs::publication::{Block, Item, Paper, Publication, Row, Table, by_source_and_year};
 use kpss_domain::czech::{count, format_czk, format_date};
 use kpss_domain::money::sum;
 use kpss_domain::swot::Quadrant;
@@ -299,12 +299,7 @@ fn introduction(city: &str, tree: &PlanTree) -> String {
 fn amounts<'a>(
     costs: impl Iterator<Item = &'a Vec<(String, i32, i64)>>,
 ) -> BTreeMap<(String, i32), i64> {
-    let mut out: BTreeMap<(String, i32), i64> = BTreeMap::new();
-    for (source, year, amount) in costs.flatten() {
-        let entry = out.entry((source.clone(), *year)).or_default();
-        *entry = sum([*entry, *amount]);
-    }
-    out
+    by_source_and_year(costs.flatten().map(|(s, y, a)| (s.as_str(), *y, *a)))
 }
 
 /// A part: its priorities with their goals, goals without a priority, every measure an item.

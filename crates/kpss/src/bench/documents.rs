@@ -60,24 +60,34 @@ pub async fn documents(database: Option<&str>) -> anyhow::Result<()> {
         ),
     ];
     for (what, path) in paths {
-        let mut times = Vec::new();
-        let mut size = 0;
-        for _ in 0..RUNS {
-            let t = Instant::now();
-            let answer = send(addr, "GET", &path, None, None).await?;
-            times.push(t.elapsed());
-            anyhow::ensure!(answer.status == 200, "{path}: {}", answer.status);
-            size = answer.body.len();
-        }
-        times.sort();
+        let (median, slowest, size) = timed(addr, &path, RUNS).await?;
         println!(
             "{what}: median {:.1} ms, slowest {:.1} ms ({} kB)",
-            ms(times[RUNS / 2]),
-            ms(times[RUNS - 1]),
+            ms(median),
+            ms(slowest),
             size / 1024
         );
     }
     publications(&store, &tenant, addr).await
+}
+
+/// `runs` GETs of `path`: the median and the slowest time, and the answer's size.
+async fn timed(
+    addr: std::net::SocketAddr,
+    path: &str,
+    runs: usize,
+) -> anyhow::Result<(std::time::Duration, std::time::Duration, usize)> {
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let answer = send(addr, "GET", path, None, None).await?;
+        times.push(t.elapsed());
+        anyhow::ensure!(answer.status == 200, "{path}: {}", answer.status);
+        size = answer.body.len();
+    }
+    times.sort();
+    Ok((times[runs / 2], times[runs - 1], size))
 }
 
 /// Times the publications of the national tenant.
@@ -110,20 +120,11 @@ async fn publications(
         ),
         ("plan, PDF", format!("/plany/{}/dokument.pdf", plan.id), 3),
     ] {
-        let mut times = Vec::new();
-        let mut size = 0;
-        for _ in 0..runs {
-            let t = Instant::now();
-            let answer = send(addr, "GET", &path, None, None).await?;
-            times.push(t.elapsed());
-            anyhow::ensure!(answer.status == 200, "{path}: {}", answer.status);
-            size = answer.body.len();
-        }
-        times.sort();
+        let (median, slowest, size) = timed(addr, &path, runs).await?;
         println!(
             "{what}: median {:.0} ms, slowest {:.0} ms ({} kB)",
-            ms(times[runs / 2]),
-            ms(times[runs - 1]),
+            ms(median),
+            ms(slowest),
             size / 1024
         );
     }
