@@ -100,6 +100,13 @@ pub(crate) fn book(
     lists: &Lists,
     base: &str,
 ) -> Publication {
+    if services.is_empty() {
+        // Empty chapters and indexes would be pages of headings only.
+        let note = Block::Note {
+            text: format!("Pro rok {year} katalog neobsahuje žádnou službu ani aktivitu."),
+        };
+        return with_cover(ctx, year, vec![note]);
+    }
     let registered = services
         .iter()
         .filter(|s| s.draft.kind == ServiceKind::Registered)
@@ -263,6 +270,11 @@ pub(crate) fn book(
         ),
     });
 
+    with_cover(ctx, year, blocks)
+}
+
+/// The book's cover around `blocks`; contents only when there are chapters.
+fn with_cover(ctx: &Ctx, year: i32, blocks: Vec<Block>) -> Publication {
     Publication {
         title: format!("Katalog sociálních služeb a souvisejících aktivit {year}"),
         subtitle: ctx.tenant.name.clone(),
@@ -274,7 +286,7 @@ pub(crate) fn book(
             super::publisher(ctx),
         ],
         paper: Paper::A4,
-        contents: true,
+        contents: blocks.len() > 1,
         blocks,
     }
 }
