@@ -26,6 +26,8 @@ pub struct Publication {
     pub paper: Paper,
     /// Whether the document opens with its contents (long documents; a leaflet has none).
     pub contents: bool,
+    /// Headings of this level and above start a new page; 0: none do.
+    pub new_page: u8,
     pub blocks: Vec<Block>,
 }
 
@@ -277,11 +279,19 @@ pub fn qr_png(url: &str) -> Option<Vec<u8>> {
 
 /// The publication as a PDF, with a QR code on every item.
 pub fn pdf(mut publication: Publication) -> Result<Vec<u8>, Error> {
+    use rayon::prelude::*;
+    // 28 000 codes take seconds on one core.
+    let codes: Vec<Option<Vec<u8>>> = publication
+        .blocks
+        .par_iter()
+        .map(|block| match block {
+            Block::Item(item) => qr_png(&item.url),
+            _ => None,
+        })
+        .collect();
     let mut files = Vec::new();
-    for block in &mut publication.blocks {
-        if let Block::Item(item) = block
-            && let Some(png) = qr_png(&item.url)
-        {
+    for (block, code) in publication.blocks.iter_mut().zip(codes) {
+        if let (Block::Item(item), Some(png)) = (block, code) {
             item.qr = format!("qr/{}.png", item.number);
             files.push((item.qr.clone(), png));
         }

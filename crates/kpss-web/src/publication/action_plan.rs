@@ -155,6 +155,7 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
             ],
             paper: Paper::A4,
             contents: true,
+            new_page: 1,
             blocks,
         },
         back: (

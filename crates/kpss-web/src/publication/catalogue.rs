@@ -287,6 +287,7 @@ fn with_cover(ctx: &Ctx, year: i32, blocks: Vec<Block>) -> Publication {
         ],
         paper: Paper::A4,
         contents: blocks.len() > 1,
+        new_page: 2,
         blocks,
     }
 }

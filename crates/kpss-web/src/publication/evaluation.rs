@@ -95,6 +95,7 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str) -> Result<Made, 
             ],
             paper: Paper::A4,
             contents: true,
+            new_page: 1,
             blocks,
         },
         back: (

@@ -105,6 +105,7 @@ pub(super) async fn make(
             ],
             paper: Paper::A5,
             contents: false,
+            new_page: 1,
             blocks,
         },
         back: ("/katalog".to_owned(), "Katalog".to_owned()),

@@ -75,6 +75,7 @@ pub(super) async fn make(ctx: &Ctx, state: &AppState, id: &str, base: &str) -> R
             cover: cover(ctx, plan),
             paper: Paper::A4,
             contents: true,
+            new_page: 1,
             blocks,
         },
         back: (format!("/plany/{}", plan.id), plan.title.clone()),

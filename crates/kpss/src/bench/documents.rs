@@ -2,7 +2,8 @@
 //! HSDS `/api/hsds/services` pages of 100 (the first, one in the middle, the last), a service
 //! in full, a page of organisations and the taxonomy terms; the median of 20 requests each –
 //! and the publications: the catalogue book of all its services as HTML and PDF, the guide
-//! for seniors, the plan as PDF (the median of 3, the book's PDF once).
+//! for seniors, the plan as PDF (the median of 3, the book's PDF once) and the peak memory
+//! each needs.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -105,7 +106,11 @@ async fn publications(
     let services = kpss_store::catalogue::tenant_services(store, tenant.id)
         .await?
         .len();
-    println!("publications: the catalogue book of {services} services");
+    println!(
+        "publications: the catalogue book of {services} services; each typeset afresh (kpss \
+         keeps no layout between documents), with the peak memory of the process above what \
+         it held before"
+    );
     for (what, path, runs) in [
         ("catalogue book, HTML", format!("/katalog/kniha/{year}"), 3),
         (
@@ -120,12 +125,15 @@ async fn publications(
         ),
         ("plan, PDF", format!("/plany/{}/dokument.pdf", plan.id), 3),
     ] {
+        let before = super::rss_mib();
+        super::forget_peak()?;
         let (median, slowest, size) = timed(addr, &path, runs).await?;
         println!(
-            "{what}: median {:.0} ms, slowest {:.0} ms ({} kB)",
+            "{what}: median {:.0} ms, slowest {:.0} ms ({} kB), peak +{:.0} MiB",
             ms(median),
             ms(slowest),
-            size / 1024
+            size / 1024,
+            (super::memory_mib("VmHWM") - before).max(0.0)
         );
     }
     Ok(())

@@ -17,7 +17,7 @@ use kpss_store::demo::{self, Scale};
 use kpss_store::plan::Part;
 
 use super::evaluation::{COORDINATOR, login, serve};
-use super::{memory_mib, ms, rss_mib};
+use super::{forget_peak, memory_mib, ms, rss_mib};
 
 /// Fills (or reuses) an action plan of `rows` cards, serves it and exports it.
 pub async fn export(database: Option<&str>, rows: usize) -> anyhow::Result<()> {
@@ -237,10 +237,4 @@ fn xlsx_rows(path: &std::path::Path) -> anyhow::Result<usize> {
         .worksheet_range_at(0)
         .ok_or_else(|| anyhow::anyhow!("the workbook has no sheet"))??;
     Ok(range.height().saturating_sub(1))
-}
-
-/// Starts this process's peak memory (`VmHWM`) again from what it holds now.
-fn forget_peak() -> anyhow::Result<()> {
-    std::fs::write("/proc/self/clear_refs", "5")
-        .map_err(|e| anyhow::anyhow!("cannot reset the peak memory of the process: {e}"))
 }

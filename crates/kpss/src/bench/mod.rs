@@ -36,6 +36,12 @@ pub(crate) fn memory_mib(field: &str) -> f64 {
     kib / 1024.0
 }
 
+/// Starts this process's peak memory (`VmHWM`) again from what it holds now.
+pub(crate) fn forget_peak() -> anyhow::Result<()> {
+    std::fs::write("/proc/self/clear_refs", "5")
+        .map_err(|e| anyhow::anyhow!("cannot reset the peak memory of the process: {e}"))
+}
+
 /// A store on `url`, or on a new SQLite file in a temporary directory (kept alive by the
 /// returned guard).
 pub(crate) async fn store(
