@@ -130,8 +130,8 @@ pub(crate) fn pdf_with_files(
             .and_then(|document| typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()))
     });
     // Typst keeps every memoised layout in a process-wide cache; a server that printed the
-    // catalogue book would hold its gigabytes until it stops. No document is typeset twice
-    // from the same data often enough to be worth it.
+    // catalogue book would hold its gigabytes until it stops. What is asked for again is the
+    // finished PDF, which the publications keep themselves.
     typst::comemo::evict(0);
     pdf.map_err(|errors| Error::Typesetting(messages(&errors)))
 }

@@ -6,10 +6,14 @@
 
 use std::collections::BTreeMap;
 
+use blake2::Digest;
+
 use kpss_domain::money::sum;
 use serde::Serialize;
 
 use crate::Error;
+
+mod kept;
 
 /// The typst template of every publication; it reads the [`Publication`] as `data.json`.
 const TEMPLATE: &str = include_str!("publication.typ");
@@ -277,8 +281,20 @@ pub fn qr_png(url: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The publication as a PDF, with a QR code on every item.
-pub fn pdf(mut publication: Publication) -> Result<Vec<u8>, Error> {
+/// The publication as a PDF, with a QR code on every item. The same publication again (the
+/// catalogue unchanged since) comes from [`kept`] without typesetting.
+pub fn pdf(publication: Publication) -> Result<Vec<u8>, Error> {
+    let data = serde_json::to_vec(&publication).map_err(|e| Error::Typesetting(e.to_string()))?;
+    let key: [u8; 64] = blake2::Blake2b512::digest(&data).into();
+    if let Some(pdf) = kept::get(&key) {
+        return Ok(pdf);
+    }
+    let pdf = typeset(publication)?;
+    kept::put(key, &pdf);
+    Ok(pdf)
+}
+
+fn typeset(mut publication: Publication) -> Result<Vec<u8>, Error> {
     use rayon::prelude::*;
     // 28 000 codes take seconds on one core.
     let codes: Vec<Option<Vec<u8>>> = publication

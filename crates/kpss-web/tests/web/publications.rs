@@ -283,6 +283,36 @@ async fn the_guide_for_seniors_is_an_a5_leaflet_ordered_by_need() {
         "A5 pages"
     );
 
+    // Asked again, the kept PDF; after a service changed, a new one that says so.
+    let again = app.get("/katalog/pruvodce/seniori.pdf").await;
+    assert_eq!(again.bytes, pdf.bytes);
+    let store = app.db.store.clone();
+    let services = kpss_store::catalogue::tenant_services(&store, app.tenant)
+        .await
+        .unwrap();
+    let club = services
+        .iter()
+        .find(|s| s.draft.name.starts_with("Klub seniorů"))
+        .unwrap();
+    let mut renamed = club.draft.clone();
+    renamed.name = "Klub seniorů Podzimní pohoda".to_owned();
+    kpss_store::catalogue::update_service(
+        &store,
+        app.tenant,
+        &kpss_domain::account::Actor::system(),
+        club.id,
+        club.version,
+        &renamed,
+    )
+    .await
+    .unwrap();
+    let changed = pdf_text(&app.get("/katalog/pruvodce/seniori.pdf").await);
+    assert!(
+        changed.contains("Klub seniorů Podzimní pohoda"),
+        "{changed}"
+    );
+    assert!(!text.contains("Podzimní pohoda"));
+
     let page = app.get("/katalog/pruvodce/seniori").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
