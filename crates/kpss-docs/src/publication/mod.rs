@@ -27,11 +27,13 @@ pub struct Publication {
     pub subtitle: String,
     /// Further lines of the cover: the council's resolution, the publisher.
     pub cover: Vec<String>,
+    /// A4, or A5 for a leaflet.
     pub paper: Paper,
     /// Whether the document opens with its contents (long documents; a leaflet has none).
     pub contents: bool,
     /// Headings of this level and above start a new page; 0: none do.
     pub new_page: u8,
+    /// The content in reading order.
     pub blocks: Vec<Block>,
 }
 
@@ -71,8 +73,11 @@ pub enum Block {
 /// A table of a publication.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Table {
+    /// A bold line above the table that stays with it.
     pub caption: Option<String>,
+    /// The column names; the header repeats on every page the table runs to.
     pub header: Vec<String>,
+    /// The body, in order.
     pub rows: Vec<Row>,
     /// A totals row in bold.
     pub footer: Option<Vec<String>>,
@@ -177,7 +182,9 @@ pub fn by_source_and_year<'a>(
 /// A row of a table; a subtotal is printed in bold.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Row {
+    /// One text per column, numbers already in Czech notation.
     pub cells: Vec<String>,
+    /// Printed in bold: a subtotal.
     pub strong: bool,
 }
 
@@ -209,13 +216,16 @@ pub struct Item {
     pub number: usize,
     /// The heading level of its title: one below the heading it stands under.
     pub level: u8,
+    /// The name printed after its number.
     pub title: String,
     /// The item's page online (absolute), printed and as QR code.
     pub url: String,
     /// Where the PDF's template finds the QR code of `url` (made only for the PDF, [`pdf`]);
     /// empty on the page, which links instead.
     pub qr: String,
+    /// Label – value pairs, one a line; only those with a value ([`Item::fact`]).
     pub facts: Vec<(String, String)>,
+    /// A short description under the facts.
     pub text: Option<String>,
 }
 
@@ -248,7 +258,9 @@ impl Item {
 /// A name of the index and the numbers of its items.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexEntry {
+    /// What the reader looks up: a service, an organisation, a district.
     pub name: String,
+    /// The numbers of its items, ascending.
     pub items: Vec<usize>,
 }
 
@@ -259,14 +271,15 @@ pub struct IndexEntry {
 #[must_use]
 pub fn qr_png(url: &str) -> Option<Vec<u8>> {
     const QUIET: usize = 2;
-    let code =
-        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
-    let width = code.width();
+    let code = fast_qr::QRBuilder::new(url)
+        .ecl(fast_qr::ECL::M)
+        .build()
+        .ok()?;
+    let width = code.size;
     let side = width + 2 * QUIET;
-    let colors = code.to_colors();
     let mut pixels = vec![255_u8; side * side];
-    for (i, color) in colors.iter().enumerate() {
-        if *color == qrcode::Color::Dark {
+    for (i, module) in code.data[..width * width].iter().enumerate() {
+        if module.value() {
             pixels[(i / width + QUIET) * side + i % width + QUIET] = 0;
         }
     }
@@ -331,6 +344,31 @@ mod tests {
         assert_eq!((info.width, info.height), (33, 33));
         assert!(png.len() < 400, "{} B", png.len());
         assert!(qr_png(&"x".repeat(3000)).is_none());
+    }
+
+    #[test]
+    fn a_qr_code_reads_back_as_its_address() {
+        for url in [
+            "https://kpss.example.cz/katalog/sluzby/12",
+            "http://localhost/katalog/sluzby/16350",
+            "https://socialnisluzby.ostrava.cz/akcni-plany/2026/karty/123456",
+        ] {
+            let png = qr_png(url).unwrap();
+            let mut reader = png::Decoder::new(std::io::Cursor::new(&png))
+                .read_info()
+                .unwrap();
+            let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+            reader.next_frame(&mut pixels).unwrap();
+            let side = reader.info().width as usize;
+            // A reader needs a few pixels a module, as a printer gives it.
+            let mut image =
+                rqrr::PreparedImage::prepare_from_greyscale(side * 4, side * 4, |x, y| {
+                    pixels[y / 4 * side + x / 4]
+                });
+            let grids = image.detect_grids();
+            assert_eq!(grids.len(), 1, "{url}");
+            assert_eq!(grids[0].decode().unwrap().1, url);
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Reading and writing organisations.
 
 use kpss_domain::account::Actor;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter,
+};
 
 use super::{
     Organisation, duplicate_ico, find_organisation, organisation_columns, organisation_from,
@@ -64,6 +66,18 @@ pub async fn create_organisation(
         return Err(Error::Forbidden);
     }
     let txn = store.write().await?;
+    let created = insert_organisation(&txn, (tenant, actor), draft, "create").await?;
+    store.commit_shared(txn).await?;
+    Ok(created)
+}
+
+/// Inserts an organisation within the caller's transaction, audited as `action`.
+pub(super) async fn insert_organisation<C: ConnectionTrait>(
+    c: &C,
+    (tenant, actor): (i32, &Actor),
+    draft: &OrganisationDraft,
+    action: &str,
+) -> Result<Organisation> {
     let mut am = organisation::ActiveModel {
         tenant_id: Set(tenant),
         version: Set(1),
@@ -72,20 +86,19 @@ pub async fn create_organisation(
     };
     organisation_columns(&mut am, draft);
     let created = organisation::Entity::insert(am)
-        .exec_with_returning(&txn)
+        .exec_with_returning(c)
         .await
         .map_err(|e| duplicate_ico(e.into()))?;
     audit::record(
-        &txn,
+        c,
         tenant,
         actor.account_id,
         ("organisation", created.id),
-        "create",
+        action,
         None::<&()>,
         Some(draft),
     )
     .await?;
-    store.commit_shared(txn).await?;
     Ok(organisation_from(created))
 }
 

@@ -12,10 +12,7 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use time::{Date, OffsetDateTime};
 
-use super::{
-    Service, find_organisation, organisation_columns, organisation_from, service_columns,
-    service_from,
-};
+use super::{Service, find_organisation, organisation_from, service_columns, service_from};
 use crate::entity::{organisation, register_upload, service};
 use crate::tenant::Scope;
 use crate::{Error, Result, Store, audit};
@@ -230,27 +227,13 @@ pub async fn apply(
                             phone: None,
                             description: None,
                         };
-                        let mut am = organisation::ActiveModel {
-                            tenant_id: Set(tenant),
-                            version: Set(1),
-                            created_at: Set(crate::now()),
-                            ..Default::default()
-                        };
-                        organisation_columns(&mut am, &draft);
-                        let created = organisation::Entity::insert(am)
-                            .exec_with_returning(&txn)
-                            .await?;
-                        audit::record(
+                        super::organisations::insert_organisation(
                             &txn,
-                            tenant,
-                            actor.account_id,
-                            ("organisation", created.id),
+                            (tenant, actor),
+                            &draft,
                             "register",
-                            None::<&()>,
-                            Some(&draft),
                         )
-                        .await?;
-                        organisation_from(created)
+                        .await?
                     }
                 };
                 let draft = new_draft(s);
