@@ -10,7 +10,7 @@ use kpss_domain::account::Actor;
 use kpss_domain::consultation::ConsultationPeriod;
 use kpss_domain::plan::{GoalDraft, MeasureDraft, PartDraft, PlanAction, PlanHeader};
 
-use super::evaluation::{send, serve};
+use super::evaluation::serve;
 use super::ms;
 
 const COMMENTS: usize = 10_000;
@@ -31,16 +31,7 @@ async fn time(
     runs: usize,
     expect: &str,
 ) -> anyhow::Result<(f64, f64, usize)> {
-    let mut times = Vec::new();
-    let mut size = 0;
-    for _ in 0..runs {
-        let t = Instant::now();
-        let answer = send(addr, "GET", path, None, None).await?;
-        times.push(t.elapsed());
-        anyhow::ensure!(answer.status == 200, "{path}: {}", answer.status);
-        anyhow::ensure!(answer.body.contains(expect), "{path}: no „{expect}“");
-        size = answer.body.len();
-    }
+    let (times, size) = super::evaluation::gets(addr, path, runs, expect).await?;
     let (first, median) = spread(times);
     Ok((first, median, size))
 }

@@ -6,7 +6,6 @@
 //! memory that takes, and kept for the next ones (the median of 3).
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use super::evaluation::{send, serve};
 use super::ms;
@@ -78,15 +77,7 @@ async fn timed(
     path: &str,
     runs: usize,
 ) -> anyhow::Result<(std::time::Duration, std::time::Duration, usize)> {
-    let mut times = Vec::new();
-    let mut size = 0;
-    for _ in 0..runs {
-        let t = Instant::now();
-        let answer = send(addr, "GET", path, None, None).await?;
-        times.push(t.elapsed());
-        anyhow::ensure!(answer.status == 200, "{path}: {}", answer.status);
-        size = answer.body.len();
-    }
+    let (mut times, size) = super::evaluation::gets(addr, path, runs, "").await?;
     times.sort();
     Ok((times[runs / 2], times[runs - 1], size))
 }

@@ -30,6 +30,27 @@ pub(super) struct Answer {
     pub body: String,
 }
 
+/// `runs` GETs of `path`, each on its own connection, which must answer 200 with `expect` in
+/// the body: the time of each in order, and the size of the last answer.
+pub(super) async fn gets(
+    addr: SocketAddr,
+    path: &str,
+    runs: usize,
+    expect: &str,
+) -> anyhow::Result<(Vec<std::time::Duration>, usize)> {
+    let mut times = Vec::with_capacity(runs);
+    let mut size = 0;
+    for _ in 0..runs {
+        let t = std::time::Instant::now();
+        let answer = send(addr, "GET", path, None, None).await?;
+        times.push(t.elapsed());
+        anyhow::ensure!(answer.status == 200, "{path}: {}", answer.status);
+        anyhow::ensure!(answer.body.contains(expect), "{path}: no „{expect}“");
+        size = answer.body.len();
+    }
+    Ok((times, size))
+}
+
 /// One HTTP/1.1 request on its own connection.
 pub(super) async fn send(
     addr: SocketAddr,
