@@ -1,7 +1,7 @@
 //! Typst as a library: a world of one template and one JSON data file, with Roboto (the gov.cz
 //! typeface, compiled into kpss) and the fonts that ship with typst as fallback, and PDF out.
 
-use std::sync::LazyLock;
+use std::sync::{Condvar, LazyLock, Mutex, PoisonError};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -46,7 +46,30 @@ static POOL: LazyLock<rayon::ThreadPool> = LazyLock::new(|| {
 
 /// One document at a time: typesetting already uses every core, and the catalogue book
 /// holds gigabytes while it is laid out, so two at once would only double the memory.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// A turn outlives the request that took it while typst's caches are cleared ([`Turn`]).
+static BUSY: Mutex<bool> = Mutex::new(false);
+static FREED: Condvar = Condvar::new();
+
+/// The right to typeset, given back when dropped (on another thread, or by a panic too).
+struct Turn;
+
+impl Turn {
+    fn take() -> Self {
+        let mut busy = BUSY.lock().unwrap_or_else(PoisonError::into_inner);
+        while *busy {
+            busy = FREED.wait(busy).unwrap_or_else(PoisonError::into_inner);
+        }
+        *busy = true;
+        Self
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        *BUSY.lock().unwrap_or_else(PoisonError::into_inner) = false;
+        FREED.notify_one();
+    }
+}
 
 fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("a path kpss made"));
@@ -120,10 +143,7 @@ pub(crate) fn pdf_with_files(
             .map(|(path, content)| (file_id(&path), Bytes::new(content)))
             .collect(),
     };
-    // A panic of another request's typesetting leaves nothing behind to guard.
-    let _turn = ONE_AT_A_TIME
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let turn = Turn::take();
     let pdf = POOL.install(|| {
         typst::compile::<PagedDocument>(&world)
             .output
@@ -131,8 +151,20 @@ pub(crate) fn pdf_with_files(
     });
     // Typst keeps every memoised layout in a process-wide cache; a server that printed the
     // catalogue book would hold its gigabytes until it stops. What is asked for again is the
-    // finished PDF, which the publications keep themselves.
-    typst::comemo::evict(0);
+    // finished PDF, which the publications keep themselves. Clearing takes a tenth of a
+    // second of a guide: the next document waits for it, not this one's reader.
+    let clear = move || {
+        typst::comemo::evict(0);
+        drop(turn);
+    };
+    if std::thread::Builder::new()
+        .name("typst-evict".to_owned())
+        .spawn(clear)
+        .is_err()
+    {
+        // No thread to spare: the turn went with the closure; clear here, late but safe.
+        typst::comemo::evict(0);
+    }
     pdf.map_err(|errors| Error::Typesetting(messages(&errors)))
 }
 

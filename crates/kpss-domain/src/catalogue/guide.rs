@@ -2,7 +2,16 @@
 //! first. Counselling before crisis help, help at home before day services, a place to live
 //! last – and the related activities after the registered services.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::{ServiceDraft, ServiceForm, ServiceKind};
+
+/// A step with more items than this is divided into groups ([`group_of`]), each a chapter on
+/// pages of its own: a reader of a long guide looks for a kind of help, or help nearby.
+pub const LONG_STEP: usize = 40;
+
+/// A brief ([`brief`]) takes sentences until it has at least this many characters.
+const BRIEF: usize = 60;
 
 /// A step of the guide: what a person needs, in their words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,6 +109,34 @@ impl GuideStep {
     }
 }
 
+/// The group a service stands in within a long step: registered services by their kind
+/// (the code of the paragraph), related activities by the district of their first place;
+/// none where that is not known.
+#[must_use]
+pub fn group_of(service: &ServiceDraft) -> Option<&str> {
+    match service.kind {
+        ServiceKind::Activity => service
+            .locations
+            .first()
+            .and_then(|l| l.district.as_deref()),
+        _ => service.service_type.as_deref(),
+    }
+}
+
+/// What a guide says of a service: the opening sentences of its description (UAX #29), as
+/// many as make a thought; the rest is one scan of the item's QR code away.
+#[must_use]
+pub fn brief(description: &str) -> &str {
+    let mut end = 0;
+    for sentence in description.split_sentence_bounds() {
+        end += sentence.len();
+        if description[..end].chars().count() >= BRIEF {
+            break;
+        }
+    }
+    description[..end].trim()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +185,42 @@ mod tests {
             GuideStep::ALL.windows(2).all(|w| w[0] < w[1]),
             "ALL is the guide's order"
         );
+    }
+
+    #[test]
+    fn a_brief_is_whole_opening_sentences() {
+        let text = "Krátkodobý pobyt, aby si rodina, která o blízkého pečuje, mohla odpočinout. \
+                    Určeno pro seniory. Působíme v obvodu Lhotka.";
+        assert_eq!(
+            brief(text),
+            "Krátkodobý pobyt, aby si rodina, která o blízkého pečuje, mohla odpočinout."
+        );
+        // Too short a first sentence takes the next; an abbreviation does not end one.
+        assert_eq!(
+            brief("Pomáháme. Přijedeme za vámi domů, např. s nákupem nebo hygienou. Více na webu."),
+            "Pomáháme. Přijedeme za vámi domů, např. s nákupem nebo hygienou."
+        );
+        assert_eq!(brief("Bez tečky na konci"), "Bez tečky na konci");
+        assert_eq!(brief(""), "");
+    }
+
+    #[test]
+    fn a_long_step_groups_services_by_kind_and_activities_by_district() {
+        let r = ServiceKind::Registered;
+        assert_eq!(
+            group_of(&service(r, Some("40"), &[ServiceForm::Field])),
+            Some("40")
+        );
+        assert_eq!(group_of(&service(r, None, &[])), None);
+        let mut club = service(ServiceKind::Activity, Some("40"), &[]);
+        assert_eq!(group_of(&club), None, "an activity has no kind of its own");
+        club.locations.push(crate::catalogue::Location {
+            address: "Mírová 80".to_owned(),
+            district: Some("poruba".to_owned()),
+            latitude: None,
+            longitude: None,
+            ruian: None,
+        });
+        assert_eq!(group_of(&club), Some("poruba"));
     }
 }

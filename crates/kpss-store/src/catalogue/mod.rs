@@ -22,8 +22,8 @@ pub use organisations::{
 };
 pub use services::{
     all_services, counts, create_service, organisation_services, service, service_choices,
-    services_by_ids, services_changed_since, services_of_organisation, tenant_services,
-    update_service,
+    services_by_ids, services_changed_since, services_of_organisation, target_group_services,
+    tenant_services, update_service,
 };
 
 use crate::entity::{organisation, service};
@@ -256,7 +256,9 @@ async fn with_organisation_names(
     store: &Store,
     models: Vec<service::Model>,
 ) -> Result<Vec<Service>> {
-    let ids: Vec<i32> = models.iter().map(|m| m.organisation_id).collect();
+    let mut ids: Vec<i32> = models.iter().map(|m| m.organisation_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let names: HashMap<i32, String> = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(ids))
         .all(store.db())

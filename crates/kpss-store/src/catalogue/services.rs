@@ -171,12 +171,52 @@ pub async fn services_changed_since(store: &Store, since: OffsetDateTime) -> Res
 /// Every service and activity of the tenant, with its organisation's name: the map of needs
 /// and services counts their places.
 pub async fn tenant_services(store: &Store, tenant: i32) -> Result<Vec<Service>> {
-    let models = service::Entity::find()
-        .filter(service::Column::TenantId.eq(tenant))
+    of_tenant(store, tenant, None).await
+}
+
+/// The tenant's services and activities for the target group `code`: an information guide.
+pub async fn target_group_services(store: &Store, tenant: i32, code: &str) -> Result<Vec<Service>> {
+    of_tenant(store, tenant, Some(code)).await
+}
+
+async fn of_tenant(store: &Store, tenant: i32, group: Option<&str>) -> Result<Vec<Service>> {
+    use sea_orm::{Condition, QuerySelect};
+    let mut query = service::Entity::find().filter(service::Column::TenantId.eq(tenant));
+    if let Some(code) = group {
+        // The column holds codes between commas. A code with `_` or `%` matches too much
+        // here; the codes are compared whole below.
+        let column = service::Column::TargetGroups;
+        query = query.filter(
+            Condition::any()
+                .add(column.eq(code))
+                .add(column.like(format!("{code},%")))
+                .add(column.like(format!("%,{code}")))
+                .add(column.like(format!("%,{code},%"))),
+        );
+    }
+    let models = query
         .order_by_asc(service::Column::Id)
         .all(store.db())
         .await?;
-    with_organisation_names(store, models).await
+    // The tenant's organisations by one condition: a list of the services' 28 000 ids would
+    // be a statement near the engines' limits on bound values.
+    let names: std::collections::HashMap<i32, String> = organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
+        .filter(organisation::Column::TenantId.eq(tenant))
+        .into_tuple::<(i32, String)>()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .collect();
+    Ok(models
+        .into_iter()
+        .map(|m| {
+            let name = names.get(&m.organisation_id).cloned().unwrap_or_default();
+            service_from(m, name)
+        })
+        .filter(|s| group.is_none_or(|code| s.draft.target_groups.iter().any(|g| g == code)))
+        .collect())
 }
 
 /// Every service of every tenant, for building the search index.

@@ -8,6 +8,7 @@ on_both_databases!(
     provider_cannot_edit_another_providers_service,
     a_duplicate_ico_is_reported_on_the_field,
     a_service_keeps_every_field,
+    a_target_groups_services_are_those_naming_its_code_whole,
 );
 
 async fn organisation_changes_are_versioned_and_audited(store: Store) {
@@ -198,5 +199,62 @@ async fn a_service_keeps_every_field(store: Store) {
     assert_eq!(
         all[0].draft.locations[0].district.as_deref(),
         Some("poruba")
+    );
+}
+
+async fn a_target_groups_services_are_those_naming_its_code_whole(store: Store) {
+    let t = tenant(&store, "ostrava").await;
+    let other = tenant(&store, "opava").await;
+    let admin = Actor::system();
+    let org =
+        catalogue::create_organisation(&store, t, &admin, &organisation("Charita", "00845451"))
+            .await
+            .unwrap();
+    let theirs = catalogue::create_organisation(
+        &store,
+        other,
+        &admin,
+        &organisation("Slezská diakonie", "65468562"),
+    )
+    .await
+    .unwrap();
+    // Codes that contain „seniori“, stand before or after another, or alone.
+    let cases = [
+        ("Jen senioři", vec!["seniori"]),
+        ("Senioři první", vec!["seniori", "rodiny"]),
+        ("Senioři druzí", vec!["rodiny", "seniori"]),
+        ("Senioři uprostřed", vec!["deti", "seniori", "rodiny"]),
+        ("Podobný kód", vec!["seniori-nad-80", "xseniori"]),
+        ("Bez skupiny", vec![]),
+    ];
+    for (name, groups) in &cases {
+        let mut draft = service(name);
+        draft.target_groups = groups.iter().map(|g| (*g).to_owned()).collect();
+        catalogue::create_service(&store, t, &admin, org.id, &draft)
+            .await
+            .unwrap();
+    }
+    catalogue::create_service(&store, other, &admin, theirs.id, &service("Jinde"))
+        .await
+        .unwrap();
+    let found = catalogue::target_group_services(&store, t, "seniori")
+        .await
+        .unwrap();
+    let names: Vec<&str> = found.iter().map(|s| s.draft.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Jen senioři",
+            "Senioři první",
+            "Senioři druzí",
+            "Senioři uprostřed"
+        ]
+    );
+    assert!(found.iter().all(|s| s.organisation_name == "Charita"));
+    assert!(
+        catalogue::target_group_services(&store, t, "nikdo")
+            .await
+            .unwrap()
+            .is_empty()
     );
 }

@@ -111,12 +111,23 @@ impl ServiceView {
 
     /// The first 240 characters of the description.
     pub fn teaser(&self) -> String {
-        let text = self.description.as_deref().unwrap_or_default();
-        if text.chars().count() <= 240 {
-            text.to_owned()
-        } else {
-            format!("{}…", text.chars().take(240).collect::<String>().trim_end())
-        }
+        clip(self.description.as_deref().unwrap_or_default())
+    }
+
+    /// The opening sentences of the description, as an information guide prints them.
+    pub fn brief(&self) -> String {
+        clip(kpss_domain::catalogue::guide::brief(
+            self.description.as_deref().unwrap_or_default(),
+        ))
+    }
+}
+
+/// `text` cut after 240 characters, with an ellipsis where it was cut.
+fn clip(text: &str) -> String {
+    if text.chars().count() <= 240 {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(240).collect::<String>().trim_end())
     }
 }
 

@@ -2,8 +2,9 @@
 //! activities for that group in plain words, ordered by need – where to turn first
 //! (`kpss_domain::catalogue::guide`).
 
-use kpss_docs::publication::{Block, Paper, Publication};
-use kpss_domain::catalogue::guide::GuideStep;
+use kpss_docs::publication::{Block, Item, Paper, Publication};
+use kpss_domain::catalogue::guide::{GuideStep, LONG_STEP, group_of};
+use kpss_domain::catalogue::service_types;
 use kpss_domain::czech::{count, today};
 use kpss_store::catalogue::Service;
 
@@ -30,10 +31,10 @@ pub(super) async fn make(
         .clone();
     let year = today().year();
     let mut services: Vec<Service> =
-        kpss_store::catalogue::tenant_services(&state.store, ctx.tenant.id)
+        kpss_store::catalogue::target_group_services(&state.store, ctx.tenant.id, &group.code)
             .await?
             .into_iter()
-            .filter(|s| s.draft.is_active_in(year) && s.draft.target_groups.contains(&group.code))
+            .filter(|s| s.draft.is_active_in(year))
             .collect();
     services.sort_by(|a, b| kpss_domain::czech::compare(&a.draft.name, &b.draft.name));
 
@@ -60,6 +61,7 @@ pub(super) async fn make(
     }
     let mut blocks = vec![Block::Text { text: intro }];
     let mut number = 0;
+    let mut long = false;
     for step in GuideStep::ALL {
         let of_step: Vec<&Service> = services
             .iter()
@@ -72,13 +74,23 @@ pub(super) async fn make(
         blocks.push(Block::Text {
             text: step.explanation().to_owned(),
         });
-        for s in of_step {
-            number += 1;
-            let mut item = service_item(&ServiceView::new(s, &lists), number, 2, base);
-            // The reader knows whom the guide is for; the facts that help to get there stay.
-            item.facts
-                .retain(|(label, _)| !matches!(label.as_str(), "Pro koho" | "Forma" | "Kapacita"));
-            blocks.push(Block::Item(item));
+        let groups = if of_step.len() > LONG_STEP {
+            long = true;
+            groups(step, of_step, &lists)
+        } else {
+            vec![(None, of_step)]
+        };
+        for (title, of_group) in groups {
+            let level = if let Some(title) = title {
+                blocks.push(heading(2, &title, None));
+                3
+            } else {
+                2
+            };
+            for s in of_group {
+                number += 1;
+                blocks.push(Block::Item(guide_item(s, number, level, &lists, base)));
+            }
         }
     }
     if number == 0 {
@@ -105,11 +117,151 @@ pub(super) async fn make(
             ],
             paper: Paper::A5,
             contents: false,
-            new_page: 1,
+            // The groups of a long step are chapters: each starts a page.
+            new_page: if long { 2 } else { 1 },
             blocks,
         },
         back: ("/katalog".to_owned(), "Katalog".to_owned()),
         href: format!("/katalog/pruvodce/{}", group.code),
         file: format!("pruvodce-{}", group.code),
     })
+}
+
+/// A service as the guide prints it: what helps to get there, and what it does in brief.
+fn guide_item(s: &Service, number: usize, level: u8, lists: &Lists, base: &str) -> Item {
+    let view = ServiceView::new(s, lists);
+    let mut item = service_item(&view, number, level, base);
+    // The reader knows whom the guide is for; the facts that help to get there stay.
+    item.facts
+        .retain(|(label, _)| !matches!(label.as_str(), "Pro koho" | "Forma" | "Kapacita"));
+    let brief = view.brief();
+    item.text = (!brief.is_empty()).then_some(brief);
+    item
+}
+
+/// The services of a long step in groups (`group_of`): the kinds of service in the act's
+/// order, or the districts in the tenant's; what has neither, or one no longer listed, last.
+fn groups<'a>(
+    step: GuideStep,
+    services: Vec<&'a Service>,
+    lists: &Lists,
+) -> Vec<(Option<String>, Vec<&'a Service>)> {
+    let (order, rest): (Vec<(&str, String)>, &str) = if step == GuideStep::Activities {
+        (
+            lists
+                .districts
+                .iter()
+                .map(|d| (d.code.as_str(), d.name.clone()))
+                .collect(),
+            "Bez určeného obvodu",
+        )
+    } else {
+        (
+            service_types()
+                .iter()
+                .map(|t| (t.code.as_str(), t.label()))
+                .collect(),
+            "Další služby",
+        )
+    };
+    let mut groups: Vec<(Option<String>, Vec<&Service>)> = order
+        .iter()
+        .map(|(_, title)| (Some(title.clone()), Vec::new()))
+        .chain(std::iter::once((Some(rest.to_owned()), Vec::new())))
+        .collect();
+    for s in services {
+        let at = group_of(&s.draft)
+            .and_then(|key| order.iter().position(|(code, _)| *code == key))
+            .unwrap_or(order.len());
+        groups[at].1.push(s);
+    }
+    groups.retain(|(_, of_group)| !of_group.is_empty());
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use kpss_domain::catalogue::{Location, ServiceDraft, ServiceForm, ServiceKind};
+    use kpss_store::tenant::ListItem;
+
+    use super::*;
+
+    fn service(id: i32, kind: ServiceKind, code: Option<&str>, district: Option<&str>) -> Service {
+        let mut draft = ServiceDraft {
+            service_type: code.map(str::to_owned),
+            forms: vec![ServiceForm::Field],
+            ..ServiceDraft::new(kind, format!("Služba {id}"))
+        };
+        draft.locations = district
+            .map(|d| Location {
+                address: "Mírová 1".to_owned(),
+                district: Some(d.to_owned()),
+                latitude: None,
+                longitude: None,
+                ruian: None,
+            })
+            .into_iter()
+            .collect();
+        Service {
+            id,
+            tenant_id: 1,
+            organisation_id: 1,
+            organisation_name: "Spolek".to_owned(),
+            draft,
+            version: 1,
+            updated_at: time::OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn titles(groups: &[(Option<String>, Vec<&Service>)]) -> Vec<(String, Vec<i32>)> {
+        groups
+            .iter()
+            .map(|(t, s)| (t.clone().unwrap(), s.iter().map(|s| s.id).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_long_step_is_in_groups_by_kind_in_the_acts_order_and_by_district() {
+        let lists = Lists {
+            target_groups: Vec::new(),
+            districts: ["poruba", "jih"]
+                .map(|code| ListItem {
+                    code: code.to_owned(),
+                    name: format!("Obvod {code}"),
+                })
+                .to_vec(),
+        };
+        let r = ServiceKind::Registered;
+        let services = [
+            service(1, r, Some("44"), None),
+            service(2, r, Some("40"), None),
+            service(3, r, None, None),
+            service(4, r, Some("44"), None),
+        ];
+        let at_home = groups(GuideStep::AtHome, services.iter().collect(), &lists);
+        assert_eq!(
+            titles(&at_home),
+            [
+                ("§ 40 Pečovatelská služba".to_owned(), vec![2]),
+                ("§ 44 Odlehčovací služby".to_owned(), vec![1, 4]),
+                ("Další služby".to_owned(), vec![3]),
+            ]
+        );
+
+        let a = ServiceKind::Activity;
+        let activities = [
+            service(5, a, None, Some("jih")),
+            service(6, a, None, Some("zrušený")),
+            service(7, a, None, Some("poruba")),
+        ];
+        let nearby = groups(GuideStep::Activities, activities.iter().collect(), &lists);
+        assert_eq!(
+            titles(&nearby),
+            [
+                ("Obvod poruba".to_owned(), vec![7]),
+                ("Obvod jih".to_owned(), vec![5]),
+                ("Bez určeného obvodu".to_owned(), vec![6]),
+            ]
+        );
+    }
 }

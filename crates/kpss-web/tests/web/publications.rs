@@ -294,6 +294,16 @@ async fn the_guide_for_seniors_is_an_a5_leaflet_ordered_by_need() {
         .iter()
         .find(|s| s.draft.name.starts_with("Klub seniorů"))
         .unwrap();
+    // A leaflet item: its description's opening sentences and a QR code, no address to type.
+    let description = club.draft.description.clone().unwrap_or_default();
+    let brief = kpss_domain::catalogue::guide::brief(&description);
+    assert!(
+        !brief.is_empty() && brief.len() < description.len(),
+        "{description}"
+    );
+    assert!(text.contains(&flat(brief)), "{brief}");
+    assert!(!text.contains(&flat(&description[brief.len()..])));
+    assert!(!text.contains(&format!("/katalog/sluzby/{}", club.id)));
     let mut renamed = club.draft.clone();
     renamed.name = "Klub seniorů Podzimní pohoda".to_owned();
     kpss_store::catalogue::update_service(
