@@ -123,6 +123,11 @@ impl World for OneDocument {
     }
 }
 
+/// Waits until no document is being typeset, nor typst's caches cleared after one.
+pub(crate) fn settled() {
+    drop(Turn::take());
+}
+
 /// Typesets `template`, which reads its data with `json("data.json")`, into a PDF.
 pub(crate) fn pdf(template: &str, data: Vec<u8>) -> Result<Vec<u8>, Error> {
     pdf_with_files(template, data, Vec::new())

@@ -295,6 +295,12 @@ pub fn qr_pixels(url: &str) -> Option<Vec<u8>> {
     Some(pixels)
 }
 
+/// Waits until no publication is being typeset, nor the memory of the last one freed: a
+/// benchmark times a document alone, and reads the memory it took from a quiet start.
+pub fn settled() {
+    crate::typesetting::settled();
+}
+
 /// The publication as a PDF, with a QR code on every item. The same publication again (the
 /// catalogue unchanged since) comes from [`kept`] without typesetting.
 pub fn pdf(publication: Publication) -> Result<Vec<u8>, Error> {

@@ -116,6 +116,8 @@ async fn publications(
         ),
         ("plan, PDF", format!("/plany/{}/dokument.pdf", plan.id)),
     ] {
+        // The book's typst caches are freed after its answer: not on the next one's time.
+        tokio::task::spawn_blocking(kpss_docs::publication::settled).await?;
         let before = super::rss_mib();
         super::forget_peak()?;
         let (first, _, size) = timed(addr, &path, 1).await?;
