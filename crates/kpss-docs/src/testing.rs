@@ -119,6 +119,39 @@ pub fn assert_no_overlapping_words(pdf: &[u8]) {
     );
 }
 
+/// The words that end a line: the next word on the page stands on another baseline.
+#[must_use]
+pub fn line_ends(words: &[Word]) -> Vec<&Word> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            words.get(i + 1).is_none_or(|next| {
+                next.page != w.page || (next.y0 - w.y0).abs() > (w.y1 - w.y0) / 2.0
+            })
+        })
+        .map(|(_, w)| w)
+        .collect()
+}
+
+/// Fails if a line of `pdf` ends with a one-letter preposition or conjunction (v, k, s, z,
+/// o, u, a, i), which Czech typesetting keeps with the word after it.
+pub fn assert_czech_line_breaks(pdf: &[u8]) {
+    let Some(words) = words(pdf) else { return };
+    let stranded: Vec<String> = line_ends(&words)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, w)| w.text.chars().count() == 1 && "vkszouaiVKSZOUAI".contains(&w.text))
+        .map(|(_, w)| format!("„{}“ on page {}", w.text, w.page))
+        .collect();
+    assert!(
+        stranded.is_empty(),
+        "{} lines end with a one-letter word, first: {:?}",
+        stranded.len(),
+        stranded.iter().take(5).collect::<Vec<_>>()
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

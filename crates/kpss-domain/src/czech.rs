@@ -157,10 +157,59 @@ pub fn sort_key(text: &str) -> String {
     hex
 }
 
+/// The text as Czech typesetting wants its lines broken: a one-letter preposition or
+/// conjunction (v, k, s, z, o, u, a, i) keeps to the word after it (a no-break space, the
+/// „vlnka“), and a range between letters or digits („Po–Pá“, „8:00–16:00“) does not break
+/// after its dash (a word joiner, which prints nothing).
+#[must_use]
+pub fn tie(text: &str) -> String {
+    const ONE_LETTER: &str = "vkszouaiVKSZOUAI";
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = |k: usize| i.checked_sub(k).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        if c == ' '
+            && before(1).is_some_and(|p| ONE_LETTER.contains(p))
+            && before(2).is_none_or(|p| !p.is_alphanumeric())
+            && after.is_some_and(|n| !n.is_whitespace())
+        {
+            out.push('\u{a0}');
+            continue;
+        }
+        out.push(c);
+        if c == '–'
+            && before(1).is_some_and(char::is_alphanumeric)
+            && after.is_some_and(char::is_alphanumeric)
+        {
+            out.push('\u{2060}');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn one_letter_words_and_ranges_keep_together() {
+        assert_eq!(
+            tie("Pomoc v rodině a s dluhy, i o víkendu (k lékaři) z domova."),
+            "Pomoc v\u{a0}rodině a\u{a0}s\u{a0}dluhy, i\u{a0}o\u{a0}víkendu (k\u{a0}lékaři) z\u{a0}domova."
+        );
+        assert_eq!(tie("V Porubě"), "V\u{a0}Porubě");
+        assert_eq!(
+            tie("Po–Pá 8:00–16:00, 2023 – 2026"),
+            "Po–\u{2060}Pá 8:00–\u{2060}16:00, 2023 – 2026"
+        );
+        // Not a word of one letter: the end of a longer one, or a letter at the end.
+        assert_eq!(tie("domov a"), "domov a");
+        assert_eq!(tie("Dva a  tři"), "Dva a  tři");
+        assert_eq!(tie("kava s"), "kava s");
+        assert_eq!(tie(""), "");
+    }
 
     #[test]
     fn prague_wall_clock_times_become_instants_across_both_changes() {

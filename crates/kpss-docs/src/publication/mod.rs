@@ -315,14 +315,24 @@ pub fn pdf(publication: Publication) -> Result<Vec<u8>, Error> {
 }
 
 fn typeset(mut publication: Publication) -> Result<Vec<u8>, Error> {
+    use kpss_domain::czech::tie;
     use rayon::prelude::*;
-    // A code for each of 28 000 items of the catalogue book: on every core.
+    publication.title = tie(&publication.title);
+    publication.subtitle = tie(&publication.subtitle);
+    for line in &mut publication.cover {
+        *line = tie(line);
+    }
+    // The prose tied for Czech line breaks, and a code for each of 28 000 items of the
+    // catalogue book: on every core.
     let codes: Vec<Option<Vec<u8>>> = publication
         .blocks
-        .par_iter()
-        .map(|block| match block {
-            Block::Item(item) => qr_pixels(&item.url),
-            _ => None,
+        .par_iter_mut()
+        .map(|block| {
+            tie_block(block);
+            match block {
+                Block::Item(item) => qr_pixels(&item.url),
+                _ => None,
+            }
         })
         .collect();
     let mut files = Vec::new();
@@ -334,6 +344,40 @@ fn typeset(mut publication: Publication) -> Result<Vec<u8>, Error> {
     }
     let data = serde_json::to_vec(&publication).map_err(|e| Error::Typesetting(e.to_string()))?;
     crate::typesetting::pdf_with_files(TEMPLATE, data, files)
+}
+
+/// Ties the text of a block for print ([`kpss_domain::czech::tie`]); the names of an index
+/// stand a line each.
+fn tie_block(block: &mut Block) {
+    use kpss_domain::czech::tie;
+    let tie_values = |facts: &mut Vec<(String, String)>| {
+        for (_, value) in facts {
+            *value = tie(value);
+        }
+    };
+    match block {
+        Block::Heading { text, .. } | Block::Text { text } | Block::Note { text } => {
+            *text = tie(text);
+        }
+        Block::Facts { facts } => tie_values(facts),
+        Block::Item(item) => {
+            item.title = tie(&item.title);
+            tie_values(&mut item.facts);
+            if let Some(text) = &mut item.text {
+                *text = tie(text);
+            }
+        }
+        Block::Table(table) => {
+            // Narrow columns of names break most often.
+            table.caption = table.caption.as_deref().map(tie);
+            for row in &mut table.rows {
+                for cell in &mut row.cells {
+                    *cell = tie(cell);
+                }
+            }
+        }
+        Block::Index { .. } => {}
+    }
 }
 
 #[cfg(test)]

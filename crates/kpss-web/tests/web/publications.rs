@@ -19,7 +19,9 @@ fn pdf_text(answer: &super::Answer) -> String {
     assert_eq!(answer.headers["content-type"], "application/pdf");
     assert!(answer.bytes.starts_with(b"%PDF"));
     kpss_docs::testing::assert_no_overlapping_words(&answer.bytes);
-    flat(&pdf_extract::extract_text_from_mem(&answer.bytes).unwrap())
+    kpss_docs::testing::assert_czech_line_breaks(&answer.bytes);
+    let text = pdf_extract::extract_text_from_mem(&answer.bytes).unwrap();
+    flat(&text)
 }
 
 fn keep(name: &str, bytes: &[u8]) {
