@@ -140,9 +140,8 @@ pub fn assert_czech_line_breaks(pdf: &[u8]) {
     let Some(words) = words(pdf) else { return };
     let stranded: Vec<String> = line_ends(&words)
         .into_iter()
-        .enumerate()
-        .filter(|(_, w)| w.text.chars().count() == 1 && "vkszouaiVKSZOUAI".contains(&w.text))
-        .map(|(_, w)| format!("„{}“ on page {}", w.text, w.page))
+        .filter(|w| w.text.chars().count() == 1 && "vkszouaiVKSZOUAI".contains(&w.text))
+        .map(|w| format!("„{}“ on page {}", w.text, w.page))
         .collect();
     assert!(
         stranded.is_empty(),

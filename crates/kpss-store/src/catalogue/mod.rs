@@ -266,11 +266,16 @@ async fn with_organisation_names(
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
-    Ok(models
+    Ok(named(models, &names))
+}
+
+/// The services of `models` with their organisations' names from `names`.
+fn named(models: Vec<service::Model>, names: &HashMap<i32, String>) -> Vec<Service> {
+    models
         .into_iter()
         .map(|m| {
             let name = names.get(&m.organisation_id).cloned().unwrap_or_default();
             service_from(m, name)
         })
-        .collect())
+        .collect()
 }

@@ -5,7 +5,9 @@ use kpss_domain::catalogue::{ServiceDraft, ServiceKind};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use time::OffsetDateTime;
 
-use super::{Service, find_organisation, service_columns, service_from, with_organisation_names};
+use super::{
+    Service, find_organisation, named, service_columns, service_from, with_organisation_names,
+};
 use crate::entity::{organisation, service};
 use crate::tenant::Scope;
 use crate::{Error, Result, Store, audit};
@@ -180,7 +182,7 @@ pub async fn target_group_services(store: &Store, tenant: i32, code: &str) -> Re
 }
 
 async fn of_tenant(store: &Store, tenant: i32, group: Option<&str>) -> Result<Vec<Service>> {
-    use sea_orm::{Condition, QuerySelect};
+    use sea_orm::Condition;
     let mut query = service::Entity::find().filter(service::Column::TenantId.eq(tenant));
     if let Some(code) = group {
         // The column holds codes between commas. A code with `_` or `%` matches too much
@@ -200,23 +202,12 @@ async fn of_tenant(store: &Store, tenant: i32, group: Option<&str>) -> Result<Ve
         .await?;
     // The tenant's organisations by one condition: a list of the services' 28 000 ids would
     // be a statement near the engines' limits on bound values.
-    let names: std::collections::HashMap<i32, String> = organisation::Entity::find()
-        .select_only()
-        .columns([organisation::Column::Id, organisation::Column::Name])
-        .filter(organisation::Column::TenantId.eq(tenant))
-        .into_tuple::<(i32, String)>()
-        .all(store.db())
-        .await?
-        .into_iter()
-        .collect();
-    Ok(models
-        .into_iter()
-        .map(|m| {
-            let name = names.get(&m.organisation_id).cloned().unwrap_or_default();
-            service_from(m, name)
-        })
-        .filter(|s| group.is_none_or(|code| s.draft.target_groups.iter().any(|g| g == code)))
-        .collect())
+    let names = super::organisation_names(store, tenant).await?;
+    let mut services = named(models, &names);
+    if let Some(code) = group {
+        services.retain(|s| s.draft.target_groups.iter().any(|g| g == code));
+    }
+    Ok(services)
 }
 
 /// Every service of every tenant, for building the search index.
@@ -228,15 +219,10 @@ pub async fn all_services(store: &Store) -> Result<Vec<Service>> {
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
-    Ok(service::Entity::find()
-        .all(store.db())
-        .await?
-        .into_iter()
-        .map(|m| {
-            let name = names.get(&m.organisation_id).cloned().unwrap_or_default();
-            service_from(m, name)
-        })
-        .collect())
+    Ok(named(
+        service::Entity::find().all(store.db()).await?,
+        &names,
+    ))
 }
 
 /// Adds a service or activity to an organisation the actor may edit.

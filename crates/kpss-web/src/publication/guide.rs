@@ -61,7 +61,7 @@ pub(super) async fn make(
     }
     let mut blocks = vec![Block::Text { text: intro }];
     let mut number = 0;
-    let mut long = false;
+    let mut chapters = false;
     for step in GuideStep::ALL {
         let of_step: Vec<&Service> = services
             .iter()
@@ -75,11 +75,13 @@ pub(super) async fn make(
             text: step.explanation().to_owned(),
         });
         let groups = if of_step.len() > LONG_STEP {
-            long = true;
             groups(step, of_step, &lists)
         } else {
             vec![(None, of_step)]
         };
+        chapters |= groups
+            .iter()
+            .any(|(_, of_group)| of_group.len() > LONG_STEP);
         for (title, of_group) in groups {
             let level = if let Some(title) = title {
                 blocks.push(heading(2, &title, None));
@@ -117,8 +119,9 @@ pub(super) async fn make(
             ],
             paper: Paper::A5,
             contents: false,
-            // The groups of a long step are chapters: each starts a page.
-            new_page: if long { 2 } else { 1 },
+            // Groups as long as a long step are chapters, each starting a page (and a page run
+            // typst lays out in parallel); a few items of a district flow on.
+            new_page: if chapters { 2 } else { 1 },
             blocks,
         },
         back: ("/katalog".to_owned(), "Katalog".to_owned()),

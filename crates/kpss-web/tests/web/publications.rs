@@ -277,6 +277,10 @@ async fn the_guide_for_seniors_is_an_a5_leaflet_ordered_by_need() {
         "where to turn first comes first: {steps:?}"
     );
     assert!(text.contains("Klub seniorů"), "related activities too");
+    // The activities of 22 districts, two or three each, flow on: no page for each district.
+    let pages = kpss_docs::testing::words(&pdf.bytes)
+        .map(|words| words.iter().map(|w| w.page).max().unwrap_or(0));
+    assert!(pages.is_none_or(|n| n < 30), "{pages:?} pages");
     // A5 portrait: 148 × 210 mm in points.
     let raw = String::from_utf8_lossy(&pdf.bytes);
     assert!(
